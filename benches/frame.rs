@@ -1,0 +1,73 @@
+//! One frame of the full Europe view at 1920×1080 with every layer on: scene build, shapes, and
+//! egui's tessellation (the CPU side of painting). Also the app's first frame.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use eframe::egui;
+
+use bmd_atlas::app::{AppState, AtlasApp};
+use bmd_atlas::geodesy::ProjectionKind;
+use bmd_atlas::render::egui_painter;
+use bmd_atlas::scenario;
+use bmd_atlas::scene::{self, Layers, MapView};
+
+fn input(size: egui::Vec2) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+        ..Default::default()
+    }
+}
+
+fn frame(c: &mut Criterion) {
+    let scenario = scenario::built_in();
+    let size = egui::vec2(1920.0, 1080.0);
+    for (name, projection) in [
+        ("europe", ProjectionKind::EuropeEqualArea),
+        ("arctic", ProjectionKind::ArcticPolar),
+    ] {
+        let view = MapView::fit(projection, [size.x, size.y]);
+        let layers = Layers::default();
+        c.bench_function(&format!("scene_build_{name}"), |b| {
+            b.iter(|| scene::build(&scenario, projection, view.scale(), &layers))
+        });
+        let scene = scene::build(&scenario, projection, view.scale(), &layers);
+        let ctx = egui::Context::default();
+        AtlasApp::install_fonts(&ctx);
+        let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+        c.bench_function(&format!("frame_{name}_1920x1080"), |b| {
+            b.iter(|| {
+                let out = ctx.run_ui(input(size), |ui| {
+                    egui_painter::paint(ui.painter(), &scene, &view, rect);
+                });
+                ctx.tessellate(out.shapes, out.pixels_per_point)
+            })
+        });
+        // The same view zoomed in fourfold over Germany: the finer basemap, mostly culled.
+        let mut zoomed = view;
+        zoomed.zoom_about([size.x / 2.0, size.y / 2.0], 4.0);
+        let zoomed_scene = scene::build(&scenario, projection, zoomed.scale(), &layers);
+        c.bench_function(&format!("frame_{name}_zoomed_x4"), |b| {
+            b.iter(|| {
+                let out = ctx.run_ui(input(size), |ui| {
+                    egui_painter::paint(ui.painter(), &zoomed_scene, &zoomed, rect);
+                });
+                ctx.tessellate(out.shapes, out.pixels_per_point)
+            })
+        });
+    }
+}
+
+fn whole_app_frame(c: &mut Criterion) {
+    let size = egui::vec2(1600.0, 1000.0);
+    let ctx = egui::Context::default();
+    AtlasApp::install_fonts(&ctx);
+    let mut app = AtlasApp::new(AppState::built_in());
+    c.bench_function("app_frame_1600x1000", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(size), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
+}
+
+criterion_group!(benches, frame, whole_app_frame);
+criterion_main!(benches);

@@ -1,0 +1,159 @@
+//! The inspector: every field of the selected object, its source, and whether it is uncertain.
+
+use eframe::egui;
+
+use super::AppState;
+use crate::scenario::{City, Scenario, Site, StatusChange};
+use crate::scene::ItemRef;
+
+pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.strong("Inspector");
+        if ui
+            .small_button("✕")
+            .on_hover_text("Close the inspector")
+            .clicked()
+        {
+            state.selection = None;
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| match state.selection {
+        Some(ItemRef::Site(i)) => {
+            if let Some(site) = state.scenario.sites.get(i) {
+                site_ui(&state.scenario, site, ui);
+            }
+        }
+        Some(ItemRef::City(i)) => {
+            if let Some(city) = state.scenario.cities.get(i) {
+                city_ui(city, ui);
+            }
+        }
+        None => {}
+    });
+}
+
+fn row(ui: &mut egui::Ui, key: &str, value: impl Into<egui::WidgetText>) {
+    ui.label(egui::RichText::new(key).weak());
+    ui.add(egui::Label::new(value).wrap());
+    ui.end_row();
+}
+
+fn uncertain_banner(ui: &mut egui::Ui) {
+    ui.colored_label(
+        egui::Color32::from_rgb(0xb3, 0x6b, 0x00),
+        "⚠ Uncertain: position, figures or dates are disputed or unverified (see notes)",
+    );
+}
+
+fn site_ui(scenario: &Scenario, site: &Site, ui: &mut egui::Ui) {
+    ui.heading(&site.name);
+    if site.uncertain {
+        uncertain_banner(ui);
+    }
+    egui::Grid::new("site")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            row(ui, "Id", &site.id);
+            row(ui, "Country", &site.country);
+            row(ui, "Side", site.side.label());
+            row(ui, "Kind", site.kind.label());
+            row(ui, "Systems", &site.system);
+            row(
+                ui,
+                "Position",
+                format!("{:.3}° N, {:.3}° E", site.lat, site.lon),
+            );
+            let status = site
+                .status_in(scenario.year, scenario.timeline)
+                .map_or("not yet heard of", |s| s.label());
+            row(ui, &format!("Status in {}", scenario.year), status);
+            if let Some(r) = &site.radar {
+                row(
+                    ui,
+                    "Radar",
+                    format!(
+                        "range {:.0} km, boresight {:.0}°, field of view {:.0}°{}",
+                        r.range_km,
+                        r.boresight_deg,
+                        r.fov_deg,
+                        if r.uncertain { " (uncertain)" } else { "" }
+                    ),
+                );
+            }
+            for b in &site.batteries {
+                let kind = scenario.interceptor_type(&b.interceptor);
+                let name = kind.map_or(b.interceptor.as_str(), |k| k.name.as_str());
+                let count = b.count.map_or(String::new(), |n| format!("{n} × "));
+                let detail = kind.map_or(String::new(), |k| {
+                    format!(
+                        ": burnout ≈{} km/s, reach ≈{:.0} km{}",
+                        k.burnout_kms,
+                        k.range_km,
+                        if k.uncertain { " (estimate)" } else { "" }
+                    )
+                });
+                let status = b
+                    .timeline
+                    .status_in(scenario.year, scenario.timeline)
+                    .map_or("not yet", |s| s.label());
+                row(
+                    ui,
+                    "Interceptors",
+                    format!("{count}{name}{detail} — {status}"),
+                );
+            }
+        });
+    ui.add_space(6.0);
+    ui.strong("Timeline");
+    timeline(ui, "As it happened", &site.timeline.actual);
+    if !site.timeline.planned.is_empty() {
+        timeline(ui, "As planned in 2012", &site.timeline.planned);
+    }
+    if !site.notes.is_empty() {
+        ui.add_space(6.0);
+        ui.strong("Notes");
+        ui.add(egui::Label::new(&site.notes).wrap());
+    }
+    ui.add_space(6.0);
+    ui.strong("Source");
+    ui.add(egui::Label::new(&site.source).wrap());
+}
+
+fn timeline(ui: &mut egui::Ui, title: &str, changes: &[StatusChange]) {
+    ui.label(egui::RichText::new(title).italics());
+    for c in changes {
+        let note = if c.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", c.note)
+        };
+        ui.add(egui::Label::new(format!("{}: {}{}", c.year, c.status.label(), note)).wrap());
+    }
+}
+
+fn city_ui(city: &City, ui: &mut egui::Ui) {
+    ui.heading(&city.name);
+    egui::Grid::new("city")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            row(ui, "Country", &city.country);
+            row(
+                ui,
+                "Position",
+                format!("{:.3}° N, {:.3}° E", city.lat, city.lon),
+            );
+            if let Some(n) = city.population {
+                row(
+                    ui,
+                    "Population",
+                    format!("{n} (city proper; metropolitan areas are larger)"),
+                );
+            }
+        });
+    ui.add_space(6.0);
+    ui.strong("Source");
+    ui.add(egui::Label::new(&city.source).wrap());
+}

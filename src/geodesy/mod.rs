@@ -1,0 +1,12 @@
+//! Geometry on the WGS84 ellipsoid and the map projections.
+//!
+//! Units are in the names: [`geo::Point`] is longitude/latitude in degrees, [`MapXy`] is metres in a
+//! projection's plane, and distances are metres unless a name says `_km`.
+
+mod projection;
+mod rings;
+
+pub use projection::{
+    LambertEqualAreaEurope, MapXy, NorthPolarEquidistant, Projection, ProjectionKind,
+};
+pub use rings::{bearing_deg, coverage_fan, destination, distance_m, great_circle_arc, range_ring};

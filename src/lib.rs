@@ -1,0 +1,13 @@
+//! BMD Atlas: European ballistic-missile defence on a map.
+//!
+//! Data flows one way: a [`scenario::Scenario`] (plain data, the only thing saved) is turned into a
+//! [`scene::Scene`] (a display list in projected metres) for a [`scene::MapView`]; the window
+//! ([`render::egui_painter`]) and the exports draw the same scene.
+
+pub mod app;
+pub mod basemap;
+pub mod font;
+pub mod geodesy;
+pub mod render;
+pub mod scenario;
+pub mod scene;

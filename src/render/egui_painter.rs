@@ -1,0 +1,292 @@
+//! Draws a scene into an egui painter: the window's back end.
+//!
+//! Geometry is culled by its bounds against the visible part of the plane, and lines are thinned to
+//! one point per pixel, so a frame costs what is on screen, not what is in the basemap.
+
+use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
+
+use crate::basemap::{BoundsXy, Polyline};
+use crate::geodesy::MapXy;
+use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
+use crate::scene::{MapView, PlacedLabel, Scene, Swatch, place_labels};
+
+/// What a frame drew, for the status bar and benchmarks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PaintStats {
+    pub vertices: usize,
+    pub shapes: usize,
+}
+
+/// Converts a scene colour to egui's.
+pub fn colour(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.0[0], c.0[1], c.0[2], c.0[3])
+}
+
+fn egui_stroke(s: &Stroke) -> egui::Stroke {
+    egui::Stroke::new(s.width_px, colour(s.colour))
+}
+
+/// Builds every shape of one frame: the map of `scene` seen through `view`, placed in `rect`.
+///
+/// Returns the shapes and the labels that were placed (the app makes hit areas for symbols).
+pub fn shapes(
+    ctx: &egui::Context,
+    scene: &Scene,
+    view: &MapView,
+    rect: Rect,
+) -> (Vec<Shape>, Vec<PlacedLabel>, PaintStats) {
+    let mut out = Frame {
+        shapes: Vec::new(),
+        stats: PaintStats::default(),
+        view,
+        origin: rect.min,
+        visible: grow(view.visible_bounds(), view.metres_per_pixel * 8.0),
+    };
+    out.shapes
+        .push(Shape::rect_filled(rect, 0.0, colour(style::SEA)));
+    if let Some(base) = &scene.basemap {
+        out.land(&base.land);
+        if scene.show_borders {
+            out.polylines(&base.borders, &Stroke::solid(0.8, style::BORDER));
+        }
+        out.polylines(&base.coastlines, &Stroke::solid(0.9, style::COAST));
+    }
+    for line in &scene.lines {
+        out.path(&line.points, &line.stroke, false);
+    }
+    for area in &scene.areas {
+        out.area(&area.fill_vertices, &area.triangles, area.fill);
+    }
+    for area in &scene.areas {
+        out.path(&area.outline, &area.stroke, true);
+    }
+    for symbol in &scene.symbols {
+        let p = view.to_screen(symbol.at);
+        let at = out.origin + egui::vec2(p[0], p[1]);
+        if rect.expand(symbol.radius_px).contains(at) {
+            out.symbol(
+                at,
+                symbol.shape,
+                symbol.radius_px,
+                symbol.fill,
+                &symbol.stroke,
+            );
+        }
+    }
+    let labels = place_labels(scene, view);
+    for label in &labels {
+        out.label(ctx, label);
+    }
+    let stats = out.stats;
+    (out.shapes, labels, stats)
+}
+
+/// Paints the scene into `painter` within `rect`; returns the labels placed.
+pub fn paint(
+    painter: &egui::Painter,
+    scene: &Scene,
+    view: &MapView,
+    rect: Rect,
+) -> (Vec<PlacedLabel>, PaintStats) {
+    let (shapes, labels, stats) = shapes(painter.ctx(), scene, view, rect);
+    painter.with_clip_rect(rect).extend(shapes);
+    (labels, stats)
+}
+
+/// Draws a legend swatch into a small rectangle (for the legend panel).
+pub fn paint_swatch(painter: &egui::Painter, swatch: &Swatch, rect: Rect) {
+    let c = rect.center();
+    match swatch {
+        Swatch::Symbol {
+            shape,
+            fill,
+            stroke,
+        } => {
+            let mut f = Frame::detached();
+            f.symbol(c, *shape, rect.height() * 0.4, *fill, stroke);
+            painter.extend(f.shapes);
+        }
+        Swatch::Area { fill, stroke } => {
+            let r = rect.shrink(2.0);
+            painter.rect_filled(r, 2.0, colour(*fill));
+            painter.rect_stroke(r, 2.0, egui_stroke(stroke), egui::StrokeKind::Inside);
+        }
+        Swatch::Line(stroke) => {
+            let a = egui::pos2(rect.left() + 2.0, c.y);
+            let b = egui::pos2(rect.right() - 2.0, c.y);
+            match stroke.dash {
+                Some([on, off]) => {
+                    painter.extend(Shape::dashed_line(&[a, b], egui_stroke(stroke), on, off))
+                }
+                None => {
+                    painter.line_segment([a, b], egui_stroke(stroke));
+                }
+            }
+        }
+    }
+}
+
+fn grow(b: BoundsXy, by: f64) -> BoundsXy {
+    BoundsXy {
+        min: MapXy {
+            x: b.min.x - by,
+            y: b.min.y - by,
+        },
+        max: MapXy {
+            x: b.max.x + by,
+            y: b.max.y + by,
+        },
+    }
+}
+
+struct Frame<'a> {
+    shapes: Vec<Shape>,
+    stats: PaintStats,
+    view: &'a MapView,
+    origin: Pos2,
+    visible: BoundsXy,
+}
+
+impl Frame<'_> {
+    fn detached() -> Frame<'static> {
+        static VIEW: std::sync::OnceLock<MapView> = std::sync::OnceLock::new();
+        let view = VIEW.get_or_init(|| {
+            MapView::fit(crate::geodesy::ProjectionKind::EuropeEqualArea, [1.0, 1.0])
+        });
+        Frame {
+            shapes: Vec::new(),
+            stats: PaintStats::default(),
+            view,
+            origin: Pos2::ZERO,
+            visible: view.visible_bounds(),
+        }
+    }
+
+    fn screen(&self, p: MapXy) -> Pos2 {
+        let s = self.view.to_screen(p);
+        self.origin + egui::vec2(s[0], s[1])
+    }
+
+    fn land(&mut self, meshes: &[crate::basemap::FillMesh]) {
+        let mut mesh = Mesh::default();
+        let fill = colour(style::LAND);
+        for m in meshes.iter().filter(|m| m.bounds.intersects(&self.visible)) {
+            let base = mesh.vertices.len() as u32;
+            for v in &m.vertices {
+                mesh.colored_vertex(self.screen(*v), fill);
+            }
+            mesh.indices.extend(m.indices.iter().map(|i| base + i));
+        }
+        self.stats.vertices += mesh.vertices.len();
+        self.stats.shapes += 1;
+        self.shapes.push(Shape::mesh(mesh));
+    }
+
+    fn area(&mut self, vertices: &[MapXy], triangles: &[u32], fill: Rgba) {
+        let mut mesh = Mesh::default();
+        let c = colour(fill);
+        for v in vertices {
+            mesh.colored_vertex(self.screen(*v), c);
+        }
+        mesh.indices.extend_from_slice(triangles);
+        self.stats.vertices += mesh.vertices.len();
+        self.shapes.push(Shape::mesh(mesh));
+    }
+
+    fn polylines(&mut self, lines: &[Polyline], stroke: &Stroke) {
+        let visible = self.visible;
+        for line in lines.iter().filter(|l| l.bounds.intersects(&visible)) {
+            self.path(&line.points, stroke, false);
+        }
+    }
+
+    /// Screen points with those closer than a pixel to their predecessor dropped.
+    fn thin(&self, points: &[MapXy]) -> Vec<Pos2> {
+        let mut out: Vec<Pos2> = Vec::with_capacity(points.len().min(4096));
+        for p in points {
+            let s = self.screen(*p);
+            match out.last() {
+                Some(last) if (s.x - last.x).abs() < 0.8 && (s.y - last.y).abs() < 0.8 => {}
+                _ => out.push(s),
+            }
+        }
+        if let (Some(first), Some(last)) = (points.first(), points.last()) {
+            // Keep the true end so closed rings stay closed after thinning.
+            let end = self.screen(*last);
+            if out.len() > 1 && out.last() != Some(&end) && first != last {
+                out.push(end);
+            }
+        }
+        out
+    }
+
+    fn path(&mut self, points: &[MapXy], stroke: &Stroke, closed: bool) {
+        let pts = self.thin(points);
+        if pts.len() < 2 {
+            return;
+        }
+        self.stats.vertices += pts.len();
+        self.stats.shapes += 1;
+        match stroke.dash {
+            Some([on, off]) => {
+                self.shapes
+                    .extend(Shape::dashed_line(&pts, egui_stroke(stroke), on, off))
+            }
+            None if closed => self.shapes.push(Shape::Path(PathShape::closed_line(
+                pts,
+                egui_stroke(stroke),
+            ))),
+            None => self
+                .shapes
+                .push(Shape::Path(PathShape::line(pts, egui_stroke(stroke)))),
+        }
+    }
+
+    fn symbol(
+        &mut self,
+        at: Pos2,
+        shape: SymbolShape,
+        radius: f32,
+        fill: Option<Rgba>,
+        stroke: &Stroke,
+    ) {
+        let place = |pts: Vec<[f32; 2]>| -> Vec<Pos2> {
+            pts.into_iter()
+                .map(|[x, y]| at + egui::vec2(x * radius, y * radius))
+                .collect()
+        };
+        if let Some(fill) = fill {
+            for piece in shape.convex_pieces() {
+                self.shapes.push(Shape::convex_polygon(
+                    place(piece),
+                    colour(fill),
+                    egui::Stroke::NONE,
+                ));
+            }
+        }
+        self.shapes.push(Shape::closed_line(
+            place(shape.outline()),
+            egui_stroke(stroke),
+        ));
+        self.stats.shapes += 1;
+    }
+
+    fn label(&mut self, ctx: &egui::Context, label: &PlacedLabel) {
+        let pos = self.origin + egui::vec2(label.top_left[0], label.top_left[1]);
+        let font = egui::FontId::proportional(label.size_px);
+        let galley =
+            ctx.fonts_mut(|f| f.layout_no_wrap(label.text.clone(), font, Color32::PLACEHOLDER));
+        let halo = colour(style::HALO);
+        for d in [
+            egui::vec2(-1.0, 0.0),
+            egui::vec2(1.0, 0.0),
+            egui::vec2(0.0, -1.0),
+            egui::vec2(0.0, 1.0),
+        ] {
+            self.shapes
+                .push(Shape::galley(pos + d, galley.clone(), halo));
+        }
+        self.shapes
+            .push(Shape::galley(pos, galley, colour(style::LABEL)));
+    }
+}

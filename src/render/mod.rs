@@ -1,0 +1,3 @@
+//! Back ends that draw a [`crate::scene::Scene`]: the egui painter for the window.
+
+pub mod egui_painter;

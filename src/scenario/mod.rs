@@ -1,0 +1,306 @@
+//! The scenario: plain data that says what is on the map, in which years, and from which source.
+//!
+//! It knows nothing about drawing. It is the only thing a scenario file holds; see
+//! `assets/scenarios/europe-2012.scenario.json` for the built-in one.
+
+mod load;
+mod timeline;
+
+pub use load::{
+    LoadError, MAX_FILE_BYTES, Problem, load_file, load_from_slice, load_from_str, validate,
+};
+pub use timeline::{Status, StatusChange, Timeline, TimelineChoice};
+
+use serde::{Deserialize, Serialize};
+
+/// The file format version this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The built-in scenario, embedded so that a lone executable works.
+pub const BUILT_IN_JSON: &str = include_str!("../../assets/scenarios/europe-2012.scenario.json");
+
+/// Loads the built-in "Europe 2012" scenario.
+///
+/// ```
+/// let s = bmd_atlas::scenario::built_in();
+/// assert_eq!(s.name, "Europe 2012");
+/// ```
+pub fn built_in() -> Scenario {
+    // The embedded file is checked by the test suite, so failure here is a build defect.
+    load_from_str(BUILT_IN_JSON, "built-in scenario").expect("the built-in scenario is valid")
+}
+
+/// Everything a scenario file holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub format_version: u32,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Sites, radars, centres, bases and launch areas.
+    pub sites: Vec<Site>,
+    /// Population centres in Europe and targets in the United States.
+    #[serde(default)]
+    pub cities: Vec<City>,
+    /// Interceptor types referred to by [`Battery::interceptor`].
+    #[serde(default)]
+    pub interceptor_types: Vec<InterceptorType>,
+    /// Ballistic missile types (threats and ICBMs).
+    #[serde(default)]
+    pub missile_types: Vec<MissileType>,
+    /// The year shown when the scenario opens.
+    #[serde(default = "default_year")]
+    pub year: i32,
+    /// Whether the timeline follows the 2012 plan or what happened.
+    #[serde(default)]
+    pub timeline: TimelineChoice,
+}
+
+fn default_year() -> i32 {
+    2012
+}
+
+impl Scenario {
+    /// The site with this id, if any.
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|s| s.id == id)
+    }
+
+    /// The interceptor type with this id, if any.
+    pub fn interceptor_type(&self, id: &str) -> Option<&InterceptorType> {
+        self.interceptor_types.iter().find(|t| t.id == id)
+    }
+
+    /// Sites that exist (in any status but cancelled or closed) in the scenario's year.
+    pub fn active_sites(&self) -> impl Iterator<Item = (&Site, Status)> {
+        self.sites.iter().filter_map(|s| {
+            s.status_in(self.year, self.timeline)
+                .filter(|st| st.is_present())
+                .map(|st| (s, st))
+        })
+    }
+}
+
+/// Which side an object belongs to; it decides the colour on the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    UsNato,
+    Russia,
+    Iran,
+    /// Jointly staffed or proposed NATO–Russia (or US–Russia) centres.
+    Joint,
+}
+
+impl Side {
+    pub const ALL: [Side; 4] = [Side::UsNato, Side::Russia, Side::Iran, Side::Joint];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::UsNato => "US/NATO",
+            Side::Russia => "Russia",
+            Side::Iran => "Iran",
+            Side::Joint => "Joint NATO–Russia",
+        }
+    }
+}
+
+/// What a site is; it decides the symbol's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteKind {
+    InterceptorSite,
+    ShipHomeport,
+    ShipPatrolArea,
+    Radar,
+    CommandCentre,
+    DataCentre,
+    IcbmBase,
+    MissileLaunchArea,
+}
+
+impl SiteKind {
+    pub const ALL: [SiteKind; 8] = [
+        SiteKind::InterceptorSite,
+        SiteKind::ShipHomeport,
+        SiteKind::ShipPatrolArea,
+        SiteKind::Radar,
+        SiteKind::CommandCentre,
+        SiteKind::DataCentre,
+        SiteKind::IcbmBase,
+        SiteKind::MissileLaunchArea,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SiteKind::InterceptorSite => "Interceptor site",
+            SiteKind::ShipHomeport => "Aegis ship homeport",
+            SiteKind::ShipPatrolArea => "Aegis patrol station",
+            SiteKind::Radar => "Radar",
+            SiteKind::CommandCentre => "Command centre",
+            SiteKind::DataCentre => "Data centre",
+            SiteKind::IcbmBase => "ICBM base",
+            SiteKind::MissileLaunchArea => "Missile launch area",
+        }
+    }
+}
+
+/// One object on the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// Unique, stable identifier (`deveselu`).
+    pub id: String,
+    pub name: String,
+    /// The map label, where `name` is too long for one; empty means `name`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub short_name: String,
+    /// ISO 3166 alpha-2 code, or `INTL` for international waters.
+    pub country: String,
+    /// Latitude in degrees north (WGS84).
+    pub lat: f64,
+    /// Longitude in degrees east (WGS84).
+    pub lon: f64,
+    pub side: Side,
+    pub kind: SiteKind,
+    /// Systems at the site, in words.
+    #[serde(default)]
+    pub system: String,
+    /// When the site was planned, built, operational or closed.
+    pub timeline: Timeline,
+    /// Radar coverage, for radars and sites with their own radar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radar: Option<RadarCoverage>,
+    /// Interceptors based here (or carried by ships on station here).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub batteries: Vec<Battery>,
+    /// Free-text notes: caveats, conflicting figures.
+    #[serde(default)]
+    pub notes: String,
+    /// Where the facts come from. Never empty.
+    pub source: String,
+    /// True where the position, the parameters or the dates are uncertain.
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+impl Site {
+    /// The label drawn on the map.
+    pub fn label(&self) -> &str {
+        if self.short_name.is_empty() {
+            &self.name
+        } else {
+            &self.short_name
+        }
+    }
+
+    /// The site's position as a `geo` point (x = longitude, y = latitude, degrees).
+    pub fn position(&self) -> geo::Point<f64> {
+        geo::Point::new(self.lon, self.lat)
+    }
+
+    /// The site's status in `year` on the chosen timeline; `None` before it is first heard of.
+    pub fn status_in(&self, year: i32, choice: TimelineChoice) -> Option<Status> {
+        self.timeline.status_in(year, choice)
+    }
+}
+
+/// A radar's coverage: a sector of azimuths out to a range.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RadarCoverage {
+    /// The source's maximum range, in kilometres (not a detection range against a warhead).
+    pub range_km: f64,
+    /// Centre of the azimuth sector, degrees clockwise from true north.
+    pub boresight_deg: f64,
+    /// Width of the azimuth sector in degrees; 360 for all-round coverage.
+    pub fov_deg: f64,
+    /// True where range or sector is uncertain or disputed.
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+/// Interceptors of one type at a site, for the years in their timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Battery {
+    /// Id of an [`InterceptorType`] in the scenario.
+    pub interceptor: String,
+    /// Number of interceptors, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    pub timeline: Timeline,
+}
+
+/// An interceptor type with its open-source performance estimates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterceptorType {
+    pub id: String,
+    pub name: String,
+    /// Burnout speed, km/s.
+    pub burnout_kms: f64,
+    /// Burn time, seconds.
+    pub burn_time_s: f64,
+    /// Nominal engagement range drawn as a ring, km.
+    pub range_km: f64,
+    /// Lowest and highest intercept altitude, km.
+    pub min_altitude_km: f64,
+    pub max_altitude_km: f64,
+    pub source: String,
+    #[serde(default)]
+    pub uncertain: bool,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A ballistic missile type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissileType {
+    pub id: String,
+    pub name: String,
+    pub side: Side,
+    /// Maximum range, km.
+    pub range_km: f64,
+    pub source: String,
+    #[serde(default)]
+    pub uncertain: bool,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// What a city stands for in the analysis.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CityKind {
+    /// A European population centre, to be defended.
+    #[default]
+    City,
+    /// A target in the United States used in ICBM trajectory analyses.
+    UsTarget,
+}
+
+/// A population centre or a US target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct City {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// City-proper population where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    #[serde(default)]
+    pub kind: CityKind,
+    pub source: String,
+}
+
+impl City {
+    pub fn position(&self) -> geo::Point<f64> {
+        geo::Point::new(self.lon, self.lat)
+    }
+}

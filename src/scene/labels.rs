@@ -1,0 +1,264 @@
+//! Label placement in screen space: labels never overlap each other or a symbol; the
+//! lower-priority label gives way.
+
+use super::style::LABEL_SIZE_PX;
+use super::{MapView, Scene};
+use crate::font::text_width;
+
+/// A label with its place on the picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLabel {
+    pub text: String,
+    /// Top-left corner of the text box, pixels.
+    pub top_left: [f32; 2],
+    pub width_px: f32,
+    pub size_px: f32,
+    /// Index of the labelled symbol in `Scene::symbols`.
+    pub symbol: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Rect {
+    min: [f32; 2],
+    max: [f32; 2],
+}
+
+impl Rect {
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.min[0] < o.max[0]
+            && o.min[0] < self.max[0]
+            && self.min[1] < o.max[1]
+            && o.min[1] < self.max[1]
+    }
+}
+
+/// Places the labels of the scene's symbols for a view. Deterministic: the same scene and view give
+/// the same labels, on screen and in every export.
+pub fn place_labels(scene: &Scene, view: &MapView) -> Vec<PlacedLabel> {
+    if !scene.show_labels {
+        return Vec::new();
+    }
+    let [w, h] = view.size_px;
+    let on_screen: Vec<(usize, [f32; 2])> = scene
+        .symbols
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i, view.to_screen(s.at)))
+        .filter(|(_, p)| p[0] >= 0.0 && p[1] >= 0.0 && p[0] <= w && p[1] <= h)
+        .collect();
+    // Symbols (with their priority) and placed labels (priority MAX: never overlapped).
+    let mut taken: Vec<(Rect, u8)> = on_screen
+        .iter()
+        .map(|&(i, p)| {
+            let r = scene.symbols[i].radius_px;
+            (
+                Rect {
+                    min: [p[0] - r, p[1] - r],
+                    max: [p[0] + r, p[1] + r],
+                },
+                scene.symbols[i].priority,
+            )
+        })
+        .collect();
+    let mut order = on_screen.clone();
+    order.sort_by(|a, b| {
+        scene.symbols[b.0]
+            .priority
+            .cmp(&scene.symbols[a.0].priority)
+            .then(a.0.cmp(&b.0))
+    });
+
+    let size = LABEL_SIZE_PX;
+    let mut placed = Vec::new();
+    for (i, p) in order {
+        let symbol = &scene.symbols[i];
+        let text = symbol.label.as_str();
+        let tw = text_width(text, size);
+        let th = size * 1.2;
+        let gap = symbol.radius_px + 3.0;
+        let diagonal = gap * 0.7;
+        let candidates = [
+            [p[0] + gap, p[1] - th / 2.0],
+            [p[0] - gap - tw, p[1] - th / 2.0],
+            [p[0] - tw / 2.0, p[1] - gap - th],
+            [p[0] - tw / 2.0, p[1] + gap],
+            [p[0] + diagonal, p[1] - diagonal - th],
+            [p[0] + diagonal, p[1] + diagonal],
+            [p[0] - diagonal - tw, p[1] - diagonal - th],
+            [p[0] - diagonal - tw, p[1] + diagonal],
+        ];
+        let own = Rect {
+            min: [p[0] - symbol.radius_px, p[1] - symbol.radius_px],
+            max: [p[0] + symbol.radius_px, p[1] + symbol.radius_px],
+        };
+        // First try to keep clear of every symbol; failing that, a label may cover the symbols
+        // of lower priority (city dots), but never another label or a more important symbol.
+        let fits = |r: &Rect, may_cover_below: bool| {
+            r.min[0] >= 0.0
+                && r.min[1] >= 0.0
+                && r.max[0] <= w
+                && r.max[1] <= h
+                && !taken.iter().any(|(t, priority)| {
+                    t.overlaps(r)
+                        && !same(t, &own)
+                        && !(may_cover_below && *priority < symbol.priority)
+                })
+        };
+        let rect_at = |c: [f32; 2]| Rect {
+            min: c,
+            max: [c[0] + tw, c[1] + th],
+        };
+        let chosen = candidates
+            .iter()
+            .find(|c| fits(&rect_at(**c), false))
+            .or_else(|| candidates.iter().find(|c| fits(&rect_at(**c), true)))
+            .copied();
+        if let Some(top_left) = chosen {
+            taken.push((rect_at(top_left), u8::MAX));
+            placed.push(PlacedLabel {
+                text: text.to_owned(),
+                top_left,
+                width_px: tw,
+                size_px: size,
+                symbol: i,
+            });
+        }
+    }
+    placed
+}
+
+fn same(a: &Rect, b: &Rect) -> bool {
+    a.min == b.min && a.max == b.max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::basemap::Scale;
+    use crate::geodesy::{MapXy, ProjectionKind};
+    use crate::scene::style::{Rgba, Stroke, SymbolShape};
+    use crate::scene::{ItemRef, Layer, Symbol};
+
+    fn symbol(i: usize, label: &str, at: MapXy, priority: u8) -> Symbol {
+        Symbol {
+            item: ItemRef::City(i),
+            layer: Layer::Cities,
+            name: label.to_owned(),
+            label: label.to_owned(),
+            lon_lat: geo::Point::new(0.0, 0.0),
+            at,
+            shape: SymbolShape::Dot,
+            radius_px: 3.0,
+            fill: Some(Rgba::rgb(0, 0, 0)),
+            stroke: Stroke::solid(1.0, Rgba::rgb(0, 0, 0)),
+            status: None,
+            priority,
+            tooltip: String::new(),
+        }
+    }
+
+    fn scene(symbols: Vec<Symbol>) -> (Scene, MapView) {
+        let view = MapView {
+            projection: ProjectionKind::EuropeEqualArea,
+            centre: MapXy { x: 0.0, y: 0.0 },
+            metres_per_pixel: 1000.0,
+            size_px: [400.0, 300.0],
+        };
+        let scene = Scene {
+            projection: ProjectionKind::EuropeEqualArea,
+            scale: Scale::Coarse110m,
+            basemap: None,
+            show_borders: true,
+            show_labels: true,
+            areas: vec![],
+            lines: vec![],
+            symbols,
+            legend: vec![],
+            sources: vec![],
+        };
+        (scene, view)
+    }
+
+    fn rect(l: &PlacedLabel) -> Rect {
+        Rect {
+            min: l.top_left,
+            max: [l.top_left[0] + l.width_px, l.top_left[1] + l.size_px * 1.2],
+        }
+    }
+
+    #[test]
+    fn crowded_labels_never_overlap_and_the_important_one_survives() {
+        // Twenty symbols stacked 2 km apart: most labels cannot fit.
+        let mut symbols: Vec<_> = (0..20)
+            .map(|i| {
+                symbol(
+                    i,
+                    &format!("City number {i}"),
+                    MapXy {
+                        x: 0.0,
+                        y: i as f64 * 2000.0,
+                    },
+                    10,
+                )
+            })
+            .collect();
+        symbols.push(symbol(
+            99,
+            "Deveselu",
+            MapXy {
+                x: 1000.0,
+                y: 9000.0,
+            },
+            100,
+        ));
+        let (scene, view) = scene(symbols);
+        let labels = place_labels(&scene, &view);
+        assert!(labels.iter().any(|l| l.text == "Deveselu"));
+        assert!(labels.len() < 21, "some labels must give way");
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(
+                    !rect(a).overlaps(&rect(b)),
+                    "{} overlaps {}",
+                    a.text,
+                    b.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn labels_stay_inside_the_picture_and_off_screen_symbols_get_none() {
+        let (scene, view) = scene(vec![
+            symbol(
+                0,
+                "Edge",
+                MapXy {
+                    x: 199_000.0,
+                    y: 0.0,
+                },
+                10,
+            ),
+            symbol(
+                1,
+                "Outside",
+                MapXy {
+                    x: 900_000.0,
+                    y: 0.0,
+                },
+                10,
+            ),
+        ]);
+        let labels = place_labels(&scene, &view);
+        assert_eq!(labels.len(), 1);
+        let r = rect(&labels[0]);
+        assert!(r.min[0] >= 0.0 && r.max[0] <= 400.0);
+    }
+
+    #[test]
+    fn labels_layer_off_places_none() {
+        let (mut scene, view) = scene(vec![symbol(0, "A", MapXy { x: 0.0, y: 0.0 }, 10)]);
+        scene.show_labels = false;
+        assert!(place_labels(&scene, &view).is_empty());
+    }
+}

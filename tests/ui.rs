@@ -1,0 +1,103 @@
+//! The real UI driven through AccessKit, with no GPU and no display.
+
+use bmd_atlas::app::{AppState, AtlasApp};
+use bmd_atlas::scene::{ItemRef, Layer};
+use eframe::egui;
+use eframe::egui::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness() -> Harness<'static, AtlasApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(AtlasApp::install_fonts)
+        .build_ui_state(
+            |ui, app: &mut AtlasApp| app.show(ui),
+            AtlasApp::new(AppState::built_in()),
+        );
+    h.run();
+    h
+}
+
+fn site_index(h: &Harness<'_, AtlasApp>, id: &str) -> usize {
+    h.state()
+        .state
+        .scenario
+        .sites
+        .iter()
+        .position(|s| s.id == id)
+        .unwrap_or_else(|| panic!("the built-in scenario has {id}"))
+}
+
+#[test]
+fn starts_on_the_built_in_scenario_with_its_sites_on_the_map() {
+    let h = harness();
+    assert_eq!(h.state().state.scenario.name, "Europe 2012");
+    assert!(h.state().state.file.is_none());
+    // Kürecik's radar is operational in 2012: its symbol is a named, clickable widget.
+    let name = h.state().state.scenario.sites[site_index(&h, "kurecik")]
+        .name
+        .clone();
+    h.get_by_role_and_label(Role::Button, &name);
+}
+
+#[test]
+fn switching_off_a_layer_removes_its_shapes_from_the_scene() {
+    let mut h = harness();
+    assert!(
+        h.state_mut().state.scene().count(Layer::Rings) > 0,
+        "rings are on by default"
+    );
+    h.get_by_label("Interceptor range rings").click();
+    h.run();
+    assert_eq!(h.state_mut().state.scene().count(Layer::Rings), 0);
+    assert!(
+        h.state_mut().state.scene().count(Layer::Fans) > 0,
+        "other layers stay"
+    );
+}
+
+#[test]
+fn clicking_a_site_opens_the_inspector_with_its_source() {
+    let mut h = harness();
+    let index = site_index(&h, "kurecik");
+    let site = h.state().state.scenario.sites[index].clone();
+    h.get_by_role_and_label(Role::Button, &site.name).click();
+    h.run();
+    assert_eq!(h.state().state.selection, Some(ItemRef::Site(index)));
+    h.get_by_label("Source");
+    h.get_by_label(&site.source);
+}
+
+#[test]
+fn the_search_box_finds_deveselu() {
+    let mut h = harness();
+    h.get_by_label("Search").focus();
+    h.get_by_label("Search").type_text("Deveselu");
+    h.run();
+    let hit = h
+        .get_by_label_contains("→")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(hit.contains("Deveselu"), "first hit: {hit}");
+    h.get_by_label_contains("→").click();
+    h.run();
+    let index = site_index(&h, "deveselu");
+    assert_eq!(h.state().state.selection, Some(ItemRef::Site(index)));
+}
+
+#[test]
+fn home_resets_the_view_after_zooming() {
+    let mut h = harness();
+    let fitted = h.state().state.view;
+    h.key_press(egui::Key::Plus);
+    h.run();
+    assert!(h.state().state.view.metres_per_pixel < fitted.metres_per_pixel);
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert_eq!(
+        h.state().state.view.metres_per_pixel,
+        fitted.metres_per_pixel
+    );
+}
