@@ -6,6 +6,9 @@
 
 pub mod app;
 pub mod basemap;
+pub mod command;
+pub mod cooperation;
+pub mod export;
 pub mod font;
 pub mod geodesy;
 pub mod render;

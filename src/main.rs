@@ -16,8 +16,53 @@ use bmd_atlas::scenario;
 struct Cli {
     /// A scenario file (*.scenario.json) to open.
     file: Option<PathBuf>,
+    #[command(flatten)]
+    choice: Choice,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// The scenario-panel choices, as flags.
+#[derive(clap::Args, Default)]
+struct Choice {
+    /// Cooperation model: independent, coordinated, unified, or a model id of the file.
+    #[arg(long)]
+    model: Option<String>,
+    /// Year shown (2009-2025).
+    #[arg(long)]
+    year: Option<i32>,
+    /// Which history: planned (as planned in 2012) or actual (as it happened).
+    #[arg(long, value_parser = ["planned", "actual"])]
+    timeline: Option<String>,
+}
+
+impl Choice {
+    /// Applies the flags to a scenario through the same commands the panel uses.
+    fn apply(&self, s: &mut scenario::Scenario) -> Result<(), String> {
+        use bmd_atlas::command::Command;
+        use bmd_atlas::scenario::TimelineChoice;
+        if let Some(m) = &self.model {
+            Command::SetModel(m.clone())
+                .apply(s)
+                .map_err(|e| format!("--model: {e}"))?;
+        }
+        if let Some(y) = self.year {
+            Command::SetYear(y)
+                .apply(s)
+                .map_err(|e| format!("--year: {e}"))?;
+        }
+        if let Some(t) = &self.timeline {
+            let t = if t == "planned" {
+                TimelineChoice::AsPlanned2012
+            } else {
+                TimelineChoice::AsHappened
+            };
+            Command::SetTimeline(t)
+                .apply(s)
+                .map_err(|e| format!("--timeline: {e}"))?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Subcommand)]
@@ -33,7 +78,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { file }) => validate(&file),
-        None => run_window(cli.file),
+        None => run_window(cli.file, &cli.choice),
     }
 }
 
@@ -57,11 +102,15 @@ fn validate(file: &std::path::Path) -> ExitCode {
     }
 }
 
-fn run_window(file: Option<PathBuf>) -> ExitCode {
+fn run_window(file: Option<PathBuf>, choice: &Choice) -> ExitCode {
     let mut state = AppState::built_in();
     if let Some(path) = file {
         // A file that does not open is reported in the window; the built-in scenario stays.
         state.open(path);
+    }
+    if let Err(e) = choice.apply(&mut state.scenario) {
+        eprintln!("bmd-atlas: {e}");
+        return ExitCode::FAILURE;
     }
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()

@@ -1052,6 +1052,103 @@ SHORT_NAMES = {
     'isfahan': 'Isfahan',
 }
 
+# Sites the reference does not list but the cooperation models need: each side's command node.
+# Flagged uncertain and sourced as what they are.
+EXTRA_SITES = [
+    {
+        "id": "russia_ew_command",
+        "name": "Russian missile-attack warning command (Solnechnogorsk, notional)",
+        "short_name": "Russian EW command",
+        "country": "RU",
+        "lat": 56.185,
+        "lon": 36.977,
+        "side": "russia",
+        "kind": "command_centre",
+        "system": "Command post of the Russian missile-attack warning system, to which the early-warning radars report",
+        "timeline": tl(actual=[ch(FLOOR, "operational", FLOOR_NOTE)]),
+        "notes": (
+            "Not in the reference data. Added so that Russia's radars have a node to report to under every "
+            "cooperation model. Placed at the town of Solnechnogorsk, Moscow region, where the main warning centre "
+            "is generally said to be; treat the position and role as notional."
+        ),
+        "source": "Not in the reference data: general knowledge (unverified); town position from GeoNames",
+        "uncertain": True,
+    },
+]
+
+# Shared-radar defaults: the radars each side put on the table in 2007-2012.
+NATO_SHARED = ["kurecik", "fylingdales", "thule", "vardo", "har_keren"]
+RUSSIA_SHARED = ["gabala", "armavir", "lekhtusi", "pionersky", "baranavichy", "pechora", "olenegorsk_dnepr"]
+
+SECTOR_SOURCE = "russianforces.org blog, May 2012 (Podvig on the General Staff slide of 3-4 May 2012); RIA via nineoclock.ro, Jul 2011"
+SECTOR_NOTE = (
+    "Sketched from a written description of the Russian General Staff slide, not from the slide itself: "
+    "Russia's sector takes in the Baltic states, eastern Poland and most of Norway, and covers most of Sweden "
+    "and Finland. The line is illustrative."
+)
+# The line between the two sectors, north to south (lon, lat).
+SECTOR_LINE = [
+    [4.5, 71.5], [4.5, 61.0], [7.0, 58.0], [11.0, 58.6], [13.0, 55.4], [18.0, 54.9],
+    [19.5, 52.5], [23.8, 50.4], [28.0, 48.2], [30.2, 45.4], [36.0, 44.0], [41.5, 41.5],
+]
+RUSSIA_SECTOR = SECTOR_LINE + [[60.0, 41.5], [60.0, 72.0], [30.0, 72.5]]
+NATO_SECTOR = list(reversed(SECTOR_LINE)) + [[41.5, 30.0], [-30.0, 30.0], [-30.0, 72.0]]
+
+COMMAND = {"us_nato": "ramstein", "russia": "russia_ew_command"}
+MODELS = [
+    {
+        "id": "independent",
+        "name": "Independent systems (no cooperation)",
+        "description": "The status quo of 2012: each side runs its own sensors and interceptors and shares nothing.",
+        "architecture": "independent",
+        "shared_radars": [],
+        "centres": [],
+        "sectors": [],
+        "assurance": "none",
+        "command": COMMAND,
+        "source": "background notes §4",
+    },
+    {
+        "id": "coordinated",
+        "name": "Two coordinated systems (NATO/US offer)",
+        "description": (
+            "Two systems under separate chains of command, plus two jointly staffed centres: a Data Fusion Centre "
+            "sharing both sides' early-warning data around the clock, and a Planning and Operations Centre for "
+            "concepts of operations, rules of engagement and pre-planned responses. Comes with a political assurance."
+        ),
+        "architecture": "coordinated",
+        "shared_radars": NATO_SHARED + RUSSIA_SHARED,
+        "centres": [
+            {"site": "nrc_dfc", "role": "data_fusion"},
+            {"site": "nrc_poc", "role": "planning_and_operations"},
+        ],
+        "sectors": [],
+        "assurance": "political_assurance",
+        "command": COMMAND,
+        "source": "Rasmussen Jan 2011 and Jul 2011; Vershbow (Atlantic Council NATOSource); Tauscher Jan 2012",
+    },
+    {
+        "id": "unified",
+        "name": "One unified, sectoral system (Russian proposal)",
+        "description": (
+            "One European system with joint decisions, proposed by Medvedev at Lisbon in Nov 2010: each side "
+            "intercepts missiles crossing its own sector. Comes with a legally binding guarantee."
+        ),
+        "architecture": "unified",
+        "shared_radars": NATO_SHARED + RUSSIA_SHARED,
+        "centres": [{"site": "nrc_dfc", "role": "data_fusion"}],
+        "sectors": [
+            {"id": "russia_sector", "name": "Russian sector", "side": "russia", "boundary": RUSSIA_SECTOR,
+             "notes": SECTOR_NOTE, "source": SECTOR_SOURCE, "uncertain": True},
+            {"id": "nato_sector", "name": "NATO sector", "side": "us_nato", "boundary": NATO_SECTOR,
+             "notes": SECTOR_NOTE, "source": SECTOR_SOURCE, "uncertain": True},
+        ],
+        "assurance": "legally_binding_guarantee",
+        "command": COMMAND,
+        "source": "Medvedev, NRC Lisbon 20 Nov 2010; Rogozin (RIA, 19 Jan 2011); Podvig May 2012",
+    },
+]
+
 
 def build_sites(rows):
     by_id = {r["id"]: r for r in rows}
@@ -1200,8 +1297,10 @@ def main():
         "timeline": "as_happened",
         "interceptor_types": INTERCEPTOR_TYPES,
         "missile_types": MISSILE_TYPES,
-        "sites": build_sites(site_rows),
+        "sites": build_sites(site_rows) + EXTRA_SITES,
         "cities": build_cities(city_rows, target_rows),
+        "models": MODELS,
+        "model": "independent",
     }
     problems = check(scenario, site_rows, city_rows, target_rows)
     if problems:

@@ -1,10 +1,13 @@
-//! The map: draws the scene, pans, zooms, and makes every symbol a clickable, accessible widget.
+//! The map: draws the scene, pans, zooms, makes every symbol a clickable, accessible widget, lets
+//! the user drag the joint centres, and shows two maps side by side for a comparison.
 
 use eframe::egui;
 
 use super::AppState;
+use crate::command::Command;
 use crate::render::egui_painter::{self, PaintStats};
-use crate::scene::ItemRef;
+use crate::scenario::Scenario;
+use crate::scene::{ItemRef, MapView, Scene};
 
 /// The map widget's own state between frames.
 #[derive(Default)]
@@ -18,18 +21,67 @@ pub struct MapPanel {
 
 impl MapPanel {
     pub fn ui(&mut self, state: &mut AppState, ui: &mut egui::Ui) {
-        let rect = ui.max_rect();
-        state.view.resize([rect.width(), rect.height()]);
+        let full = ui.max_rect();
+        self.cursor = None;
+        let split = state.compare.is_some();
+        let left = if split {
+            egui::Rect::from_min_max(full.min, egui::pos2(full.center().x - 1.0, full.max.y))
+        } else {
+            full
+        };
+        state.view.resize([left.width(), left.height()]);
         if !self.fitted {
             state.fit();
             self.fitted = true;
         }
+        self.navigate(state, ui, left, "map");
+        if split {
+            let right =
+                egui::Rect::from_min_max(egui::pos2(full.center().x + 1.0, full.min.y), full.max);
+            // Both halves share one view, so panning or zooming either moves both.
+            self.navigate(state, ui, right, "map-b");
+        }
+
+        let view = state.view;
+        let scene = state.scene();
+        let (_, stats) = egui_painter::paint(ui.painter(), scene, &view, left);
+        self.stats = stats;
+        let clicked = symbol_hit_areas(ui, scene, &view, left);
+        title_block(ui, &state.scenario, left);
+        self.drag_centres(state, ui, left);
+        if let Some(item) = clicked {
+            state.selection = Some(item);
+        }
+        if let Some(ItemRef::Site(i)) = state.selection {
+            highlight(ui, state, i, left);
+        }
+
+        if split {
+            let right =
+                egui::Rect::from_min_max(egui::pos2(full.center().x + 1.0, full.min.y), full.max);
+            let layers = state.layers.clone();
+            if let Some(compare) = state.compare.as_mut() {
+                let scene = compare.scene(&view, &layers);
+                egui_painter::paint(ui.painter(), scene, &view, right);
+                title_block(ui, &compare.scenario, right);
+            }
+            ui.painter().line_segment(
+                [
+                    egui::pos2(full.center().x, full.top()),
+                    egui::pos2(full.center().x, full.bottom()),
+                ],
+                egui::Stroke::new(2.0, ui.visuals().window_stroke.color),
+            );
+        }
+    }
+
+    /// Pans, zooms and tracks the cursor over one map rectangle.
+    fn navigate(&mut self, state: &mut AppState, ui: &mut egui::Ui, rect: egui::Rect, id: &str) {
         let response = ui.interact(
             rect,
-            ui.make_persistent_id("map"),
+            ui.make_persistent_id(id),
             egui::Sense::click_and_drag(),
         );
-
         if response.dragged() {
             let d = response.drag_delta();
             state.view.pan_by_pixels([d.x, d.y]);
@@ -42,47 +94,129 @@ impl MapPanel {
                 state.view.zoom_about([local.x, local.y], factor);
             }
             self.cursor = state.view.to_lon_lat([local.x, local.y]);
-        } else {
-            self.cursor = None;
         }
         if response.clicked() {
             state.selection = None;
         }
+    }
 
-        let view = state.view;
-        let scene = state.scene();
-        let (_, stats) = egui_painter::paint(ui.painter(), scene, &view, rect);
-        self.stats = stats;
-
-        // One hit area per visible symbol: hover for the tooltip, click for the inspector, and a
-        // name for screen readers and UI tests.
-        let mut clicked = None;
-        for symbol in &scene.symbols {
-            let p = view.to_screen(symbol.at);
-            let centre = rect.min + egui::vec2(p[0], p[1]);
-            if !rect.contains(centre) {
+    /// The joint centres of the active model can be dragged to a new place; one drag is one undo.
+    fn drag_centres(&mut self, state: &mut AppState, ui: &mut egui::Ui, rect: egui::Rect) {
+        let Some(model) = state.scenario.active_model() else {
+            return;
+        };
+        let ids: Vec<String> = model.centres.iter().map(|c| c.site.clone()).collect();
+        for id in ids {
+            let Some(site) = state.scenario.site(&id) else {
                 continue;
-            }
-            let hit = egui::Rect::from_center_size(
-                centre,
-                egui::Vec2::splat(symbol.radius_px * 2.0 + 4.0),
+            };
+            let Some(p) = state.view.lon_lat_to_screen(site.position()) else {
+                continue;
+            };
+            let centre = rect.min + egui::vec2(p[0], p[1]);
+            let hit = egui::Rect::from_center_size(centre, egui::Vec2::splat(18.0));
+            let name = format!("Drag {}", site.name);
+            let r = ui.interact(
+                hit,
+                ui.make_persistent_id(("drag-centre", &id)),
+                egui::Sense::drag(),
             );
-            let id = ui.make_persistent_id(("symbol", symbol.item));
-            let r = ui.interact(hit, id, egui::Sense::click());
-            let name = symbol.name.clone();
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-            let r = r.on_hover_text(symbol.tooltip.as_str());
-            if r.clicked() {
-                clicked = Some(symbol.item);
+            if r.hovered() || r.dragged() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
             }
-        }
-        if let Some(item) = clicked {
-            state.selection = Some(item);
-        }
-        if let Some(ItemRef::Site(i)) = state.selection {
-            highlight(ui, state, i, rect);
+            if r.drag_started() {
+                state.history.set_merging(true);
+            }
+            if r.dragged()
+                && let Some(pointer) = r.interact_pointer_pos()
+            {
+                let local = pointer - rect.min;
+                if let Some(to) = state.view.to_lon_lat([local.x, local.y]) {
+                    state.apply(Command::MoveSite {
+                        id: id.clone(),
+                        lat: to.y(),
+                        lon: to.x(),
+                    });
+                }
+            }
+            if r.drag_stopped() {
+                state.history.set_merging(false);
+            }
         }
     }
+}
+
+/// One hit area per visible symbol: hover for the tooltip, click for the inspector, and a name for
+/// screen readers and UI tests. Returns the symbol clicked this frame.
+fn symbol_hit_areas(
+    ui: &mut egui::Ui,
+    scene: &Scene,
+    view: &MapView,
+    rect: egui::Rect,
+) -> Option<ItemRef> {
+    let mut clicked = None;
+    for symbol in &scene.symbols {
+        let p = view.to_screen(symbol.at);
+        let centre = rect.min + egui::vec2(p[0], p[1]);
+        if !rect.contains(centre) {
+            continue;
+        }
+        let hit =
+            egui::Rect::from_center_size(centre, egui::Vec2::splat(symbol.radius_px * 2.0 + 4.0));
+        let r = ui.interact(
+            hit,
+            ui.make_persistent_id(("symbol", symbol.item)),
+            egui::Sense::click(),
+        );
+        let name = symbol.name.clone();
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if r.on_hover_text(symbol.tooltip.as_str()).clicked() {
+            clicked = Some(symbol.item);
+        }
+    }
+    clicked
+}
+
+/// The choice shown, in a box at the top-left of a map: model, year, timeline, assurance.
+fn title_block(ui: &egui::Ui, scenario: &Scenario, rect: egui::Rect) {
+    let model = scenario.active_model();
+    let lines = [
+        format!(
+            "{} · {} ({})",
+            scenario.name,
+            scenario.year,
+            scenario.timeline.label()
+        ),
+        model.map_or("No cooperation model".to_owned(), |m| m.name.clone()),
+        model.map_or(String::new(), |m| m.assurance.label().to_owned()),
+    ];
+    let text = lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let painter = ui.painter().with_clip_rect(rect);
+    let galley = painter.layout_no_wrap(
+        text,
+        egui::FontId::proportional(13.0),
+        egui::Color32::from_gray(20),
+    );
+    let pos = rect.min + egui::vec2(10.0, 10.0);
+    let frame = egui::Rect::from_min_size(pos, galley.size()).expand(6.0);
+    painter.rect_filled(
+        frame,
+        4.0,
+        egui::Color32::from_rgba_unmultiplied(255, 255, 255, 225),
+    );
+    painter.rect_stroke(
+        frame,
+        4.0,
+        egui::Stroke::new(1.0, egui::Color32::from_gray(150)),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(pos, galley, egui::Color32::from_gray(20));
 }
 
 fn highlight(ui: &egui::Ui, state: &AppState, index: usize, rect: egui::Rect) {
@@ -91,7 +225,7 @@ fn highlight(ui: &egui::Ui, state: &AppState, index: usize, rect: egui::Rect) {
     };
     if let Some(p) = state.view.lon_lat_to_screen(site.position()) {
         let centre = rect.min + egui::vec2(p[0], p[1]);
-        ui.painter().circle_stroke(
+        ui.painter().with_clip_rect(rect).circle_stroke(
             centre,
             12.0,
             egui::Stroke::new(2.5, egui::Color32::from_rgb(255, 170, 0)),

@@ -2,8 +2,10 @@
 //!
 //! Each panel is a small module with one `ui` entry; the state lives in [`AppState`].
 
+mod compare_panel;
 mod inspector;
 mod map_panel;
+mod scenario_panel;
 mod side_panel;
 mod state;
 mod status_bar;
@@ -52,6 +54,12 @@ impl AtlasApp {
             .default_size(290.0)
             .resizable(true)
             .show(ui, |ui| side_panel::ui(&mut self.state, ui));
+        if self.state.compare.is_some() {
+            egui::Panel::bottom("compare")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| compare_panel::ui(&mut self.state, ui));
+        }
         if self.state.selection.is_some() {
             egui::Panel::right("inspector")
                 .default_size(320.0)
@@ -87,6 +95,30 @@ impl AtlasApp {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.state.history.undo_label();
+                let label = undo
+                    .as_ref()
+                    .map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+                if ui
+                    .add_enabled(undo.is_some(), egui::Button::new(label))
+                    .clicked()
+                {
+                    self.state.undo();
+                    ui.close();
+                }
+                let redo = self.state.history.redo_label();
+                let label = redo
+                    .as_ref()
+                    .map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+                if ui
+                    .add_enabled(redo.is_some(), egui::Button::new(label))
+                    .clicked()
+                {
+                    self.state.redo();
+                    ui.close();
+                }
+            });
             ui.menu_button("View", |ui| {
                 for kind in crate::geodesy::ProjectionKind::ALL {
                     if ui
@@ -107,7 +139,20 @@ impl AtlasApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        // Keys go to the map only when no text field has focus.
+        // Undo and redo work everywhere; COMMAND is Cmd on macOS and Ctrl elsewhere.
+        let undo = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+        let redo = egui::KeyboardShortcut::new(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::Z,
+        );
+        let redo_y = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Y);
+        // Consume the longer shortcut first, or Cmd+Z would also match Cmd+Shift+Z.
+        if ctx.input_mut(|i| i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y)) {
+            self.state.redo();
+        } else if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
+            self.state.undo();
+        }
+        // Other keys go to the map only when no text field has focus.
         if ctx.egui_wants_keyboard_input() {
             return;
         }

@@ -10,13 +10,17 @@ use crate::scene::Layer;
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(state.scenario.name.clone());
-        ui.label(format!(
-            "Year {} · {}",
-            state.scenario.year,
-            state.scenario.timeline.label()
-        ));
-        ui.separator();
         search(state, ui);
+        ui.separator();
+        super::scenario_panel::ui(state, ui);
+        let compare = if state.compare.is_some() {
+            "Close comparison"
+        } else {
+            "Compare side by side…"
+        };
+        if ui.button(compare).clicked() {
+            state.toggle_compare();
+        }
         ui.separator();
         egui::CollapsingHeader::new("Layers")
             .default_open(true)
@@ -70,6 +74,8 @@ fn layers(state: &mut AppState, ui: &mut egui::Ui) {
     toggle(ui, Layer::Labels, "Labels");
     toggle(ui, Layer::Rings, "Interceptor range rings");
     toggle(ui, Layer::Fans, "Radar coverage fans");
+    toggle(ui, Layer::Links, "Data links");
+    toggle(ui, Layer::Sectors, "Sectors of responsibility");
     toggle(ui, Layer::Cities, "Cities");
     ui.label("Sites by kind");
     ui.indent("kinds", |ui| {

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::command::{Command, History};
 use crate::geodesy::ProjectionKind;
 use crate::scenario::{self, Scenario};
 use crate::scene::{self, ItemRef, Layers, MapView, Scene};
@@ -19,7 +20,43 @@ pub struct AppState {
     pub error: Option<String>,
     /// Bumped whenever the scenario changes, so the cached scene is rebuilt.
     pub revision: u64,
+    /// Undo and redo of scenario changes.
+    pub history: History,
+    /// The last command that could not be applied, and why.
+    pub notice: Option<String>,
+    /// The second scenario of a side-by-side comparison, when one is open.
+    pub compare: Option<Compare>,
     scene: Option<(SceneKey, Scene)>,
+}
+
+/// The right-hand side of a comparison: the same scenario with its own model, year and timeline.
+pub struct Compare {
+    pub scenario: Scenario,
+    pub revision: u64,
+    scene: Option<(SceneKey, Scene)>,
+}
+
+impl Compare {
+    /// The comparison side, starting from a copy of `scenario`.
+    pub fn new(scenario: Scenario) -> Compare {
+        Compare {
+            scenario,
+            revision: 0,
+            scene: None,
+        }
+    }
+
+    /// Applies a change to the comparison side (not undoable: it is a view, not the document).
+    pub fn apply(&mut self, command: Command) -> Result<(), String> {
+        command.apply(&mut self.scenario)?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// The comparison side's scene, cached like the main one.
+    pub fn scene(&mut self, view: &MapView, layers: &Layers) -> &Scene {
+        cached_scene(&mut self.scene, &self.scenario, self.revision, view, layers)
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -42,6 +79,9 @@ impl AppState {
             search: String::new(),
             error: None,
             revision: 0,
+            history: History::default(),
+            notice: None,
+            compare: None,
             scene: None,
         }
     }
@@ -60,6 +100,8 @@ impl AppState {
                 self.selection = None;
                 self.revision += 1;
                 self.error = None;
+                self.history = History::default();
+                self.compare = None;
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -68,21 +110,49 @@ impl AppState {
     /// The scene for the current scenario, layers, projection and zoom, rebuilt only when one of
     /// them changed.
     pub fn scene(&mut self) -> &Scene {
-        let key = SceneKey {
-            revision: self.revision,
-            projection: self.view.projection,
-            scale: self.view.scale(),
-            layers: self.layers.clone(),
+        cached_scene(
+            &mut self.scene,
+            &self.scenario,
+            self.revision,
+            &self.view,
+            &self.layers,
+        )
+    }
+
+    /// Applies a change through the one command path; a refused change is shown, not lost.
+    pub fn apply(&mut self, command: Command) {
+        match self.history.apply(&mut self.scenario, command) {
+            Ok(()) => {
+                self.revision += 1;
+                self.notice = None;
+            }
+            Err(why) => self.notice = Some(why),
+        }
+    }
+
+    pub fn undo(&mut self) {
+        if self.history.undo(&mut self.scenario) {
+            self.revision += 1;
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if self.history.redo(&mut self.scenario) {
+            self.revision += 1;
+        }
+    }
+
+    /// Opens or closes the side-by-side comparison.
+    pub fn toggle_compare(&mut self) {
+        self.compare = match self.compare.take() {
+            Some(_) => None,
+            None => Some(Compare::new(self.scenario.clone())),
         };
-        let stale = self.scene.as_ref().is_none_or(|(k, _)| *k != key);
-        if stale {
-            let built = scene::build(&self.scenario, key.projection, key.scale, &key.layers);
-            self.scene = Some((key, built));
-        }
-        match &self.scene {
-            Some((_, s)) => s,
-            None => unreachable!("the scene was just built"),
-        }
+    }
+
+    /// The index of the site with this id.
+    pub fn site_index(&self, id: &str) -> Option<usize> {
+        self.scenario.sites.iter().position(|s| s.id == id)
     }
 
     /// Switches the projection and fits its default extent.
@@ -162,5 +232,28 @@ impl AppState {
             ),
             None => format!("BMD Atlas — {} (built-in)", self.scenario.name),
         }
+    }
+}
+
+fn cached_scene<'a>(
+    cache: &'a mut Option<(SceneKey, Scene)>,
+    scenario: &Scenario,
+    revision: u64,
+    view: &MapView,
+    layers: &Layers,
+) -> &'a Scene {
+    let key = SceneKey {
+        revision,
+        projection: view.projection,
+        scale: view.scale(),
+        layers: layers.clone(),
+    };
+    if cache.as_ref().is_none_or(|(k, _)| *k != key) {
+        let built = scene::build(scenario, key.projection, key.scale, &key.layers);
+        *cache = Some((key, built));
+    }
+    match cache {
+        Some((_, s)) => s,
+        None => unreachable!("the scene was just built"),
     }
 }

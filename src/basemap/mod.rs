@@ -537,80 +537,112 @@ mod tests {
         assert!(!map.borders.is_empty());
     }
 
+    fn triangle_area(a: MapXy, b: MapXy, c: MapXy) -> f64 {
+        cross(a, b, c).abs() / 2.0
+    }
+
+    /// Shoelace area of a projected ring.
+    fn projected_ring_area(ring: &[LonLat], forward: &dyn Projection) -> f64 {
+        let points: Vec<MapXy> = densify(ring, true, MAX_STEP_DEG)
+            .into_iter()
+            .filter_map(|p| project_point(forward, p))
+            .collect();
+        let Some(&last) = points.last() else {
+            return 0.0;
+        };
+        let mut prev = last;
+        let mut twice = 0.0;
+        for &p in &points {
+            twice += prev.x * p.y - p.x * prev.y;
+            prev = p;
+        }
+        (twice / 2.0).abs()
+    }
+
+    /// Every land mesh covers exactly its polygon: the triangles' areas add up to the exterior's
+    /// area minus the holes'. Overlapping or missing triangles (earcut fed a self-intersecting
+    /// ring, e.g. one crossing the antimeridian) would show here.
+    #[test]
+    fn land_meshes_cover_exactly_their_polygons() {
+        for kind in ProjectionKind::ALL {
+            let region = LonLatBox::from_region(kind.region()).unwrap();
+            let forward = kind.projection();
+            let topology = Scale::Medium50m.land().unwrap();
+            let land = topology.object("land").unwrap();
+            let mut total = 0.0;
+            for polygon in land.geometries.iter().flat_map(|g| &g.polygons) {
+                let rings: Vec<Vec<LonLat>> =
+                    polygon.iter().map(|r| topology.ring_points(r)).collect();
+                for piece in clip_polygon(&rings, &region) {
+                    let mut areas = piece.iter().map(|r| projected_ring_area(r, forward));
+                    let exterior = areas.next().unwrap_or(0.0);
+                    let expected = exterior - areas.sum::<f64>();
+                    let meshed: f64 = fill_mesh(&piece, forward)
+                        .unwrap()
+                        .map(|m| m.triangles().map(|[a, b, c]| triangle_area(a, b, c)).sum())
+                        .unwrap_or(0.0);
+                    // 1 km² or a millionth, whichever is larger.
+                    let tolerance = (expected * 1e-6).max(1e6);
+                    assert!(
+                        (meshed - expected).abs() <= tolerance,
+                        "{kind:?}: polygon of {} points: {meshed} m² meshed, {expected} m² expected",
+                        piece[0].len()
+                    );
+                    total += expected;
+                }
+            }
+            // Sanity: Europe's region holds roughly 50 million km² of land, the northern
+            // hemisphere about 100 million km² (projected areas, not exact on the ground).
+            assert!(total > 3e13, "{kind:?}: {total} m² of land");
+        }
+    }
+
+    #[test]
+    fn finer_scales_project_to_more_points() {
+        let counts: Vec<usize> = Scale::ALL
+            .iter()
+            .map(|&scale| {
+                let map = project(scale, ProjectionKind::EuropeEqualArea).unwrap();
+                assert_all_finite(&map);
+                map.point_count()
+            })
+            .collect();
+        assert!(counts[0] < counts[1] && counts[1] < counts[2], "{counts:?}");
+    }
+
+    /// Build times and sizes, for a look in a release build:
+    /// `cargo test --release --lib basemap::tests::print_build_times -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "prints timings only"]
+    fn print_build_times() {
+        for kind in ProjectionKind::ALL {
+            for scale in Scale::ALL {
+                let start = std::time::Instant::now();
+                let (countries, land) = (scale.countries().unwrap(), scale.land().unwrap());
+                let decoded = start.elapsed();
+                let map = project(scale, kind).unwrap();
+                let total = start.elapsed() - decoded;
+                println!(
+                    "{kind:?} {}: decode {decoded:.1?} ({} + {} arc points), project {total:.1?}: \
+                     {} meshes, {} triangles, {} coastlines, {} borders, {} points",
+                    scale.label(),
+                    countries.point_count(),
+                    land.point_count(),
+                    map.land.len(),
+                    map.land.iter().map(|m| m.indices.len() / 3).sum::<usize>(),
+                    map.coastlines.len(),
+                    map.borders.len(),
+                    map.point_count(),
+                );
+            }
+        }
+    }
+
     #[test]
     fn cached_builds_once() {
         let a = cached(Scale::Coarse110m, ProjectionKind::EuropeEqualArea).unwrap();
         let b = cached(Scale::Coarse110m, ProjectionKind::EuropeEqualArea).unwrap();
         assert!(Arc::ptr_eq(&a, &b));
         assert_eq!(a.scale, Scale::Coarse110m);
-    }
-}
-
-#[cfg(test)]
-mod debug_area {
-    use super::*;
-
-    fn tri_area(a: MapXy, b: MapXy, c: MapXy) -> f64 {
-        ((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)).abs() / 2.0
-    }
-    fn ring_area_xy(r: &[MapXy]) -> f64 {
-        let mut s = 0.0;
-        for i in 0..r.len() {
-            let a = r[i];
-            let b = r[(i + 1) % r.len()];
-            s += a.x * b.y - b.x * a.y;
-        }
-        (s / 2.0).abs()
-    }
-
-    #[test]
-    #[ignore]
-    fn debug_mesh_areas() {
-        for scale in Scale::ALL {
-            for kind in ProjectionKind::ALL {
-                let region = LonLatBox::from_region(kind.region()).unwrap();
-                let forward = kind.projection();
-                let topo = scale.land().unwrap();
-                let land = topo.object("land").unwrap();
-                let (mut total_poly, mut total_mesh, mut bad) = (0.0, 0.0, 0);
-                for polygon in land.geometries.iter().flat_map(|g| &g.polygons) {
-                    let rings: Vec<Vec<LonLat>> =
-                        polygon.iter().map(|r| topo.ring_points(r)).collect();
-                    for piece in clip_polygon(&rings, &region) {
-                        let areas: Vec<f64> = piece
-                            .iter()
-                            .map(|r| {
-                                let pts: Vec<MapXy> = densify(r, true, MAX_STEP_DEG)
-                                    .into_iter()
-                                    .filter_map(|p| project_point(forward, p))
-                                    .collect();
-                                ring_area_xy(&pts)
-                            })
-                            .collect();
-                        let poly_area = areas[0] - areas[1..].iter().sum::<f64>();
-                        let mesh_area: f64 = fill_mesh(&piece, forward)
-                            .unwrap()
-                            .map(|m| m.triangles().map(|[a, b, c]| tri_area(a, b, c)).sum())
-                            .unwrap_or(0.0);
-                        total_poly += poly_area;
-                        total_mesh += mesh_area;
-                        if (poly_area - mesh_area).abs() > 1e-6 * poly_area.max(1e6) {
-                            bad += 1;
-                            if bad < 5 {
-                                println!(
-                                    "  {scale:?} {kind:?}: {} rings {} pts poly {poly_area:.4e} mesh {mesh_area:.4e}",
-                                    piece.len(),
-                                    piece[0].len()
-                                );
-                            }
-                        }
-                    }
-                }
-                println!(
-                    "{scale:?} {kind:?}: poly {total_poly:.6e} mesh {total_mesh:.6e} ratio {:.6} bad {bad}",
-                    total_mesh / total_poly
-                );
-            }
-        }
     }
 }

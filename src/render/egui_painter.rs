@@ -60,6 +60,16 @@ pub fn shapes(
     for area in &scene.areas {
         out.path(&area.outline, &area.stroke, true);
     }
+    for text in &scene.texts {
+        let p = view.to_screen(text.at);
+        out.centred_text(
+            ctx,
+            out.origin + egui::vec2(p[0], p[1]),
+            &text.text,
+            text.size_px,
+            text.colour,
+        );
+    }
     for symbol in &scene.symbols {
         let p = view.to_screen(symbol.at);
         let at = out.origin + egui::vec2(p[0], p[1]);
@@ -269,6 +279,24 @@ impl Frame<'_> {
             egui_stroke(stroke),
         ));
         self.stats.shapes += 1;
+    }
+
+    fn centred_text(&mut self, ctx: &egui::Context, at: Pos2, text: &str, size: f32, fill: Rgba) {
+        let font = egui::FontId::proportional(size);
+        let galley =
+            ctx.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, Color32::PLACEHOLDER));
+        let pos = at - galley.size() / 2.0;
+        let halo = colour(style::HALO);
+        for d in [
+            egui::vec2(-1.0, 0.0),
+            egui::vec2(1.0, 0.0),
+            egui::vec2(0.0, -1.0),
+            egui::vec2(0.0, 1.0),
+        ] {
+            self.shapes
+                .push(Shape::galley(pos + d, galley.clone(), halo));
+        }
+        self.shapes.push(Shape::galley(pos, galley, colour(fill)));
     }
 
     fn label(&mut self, ctx: &egui::Context, label: &PlacedLabel) {

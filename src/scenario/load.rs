@@ -210,6 +210,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             );
         }
     }
+    validate_models(s, &mut say);
     for (i, m) in s.missile_types.iter().enumerate() {
         if !(m.range_km.is_finite() && m.range_km > 0.0) {
             say(
@@ -219,6 +220,48 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         }
     }
     problems
+}
+
+fn validate_models(s: &Scenario, say: &mut impl FnMut(String, &str)) {
+    let site_ids: HashSet<&str> = s.sites.iter().map(|x| x.id.as_str()).collect();
+    if !s.models.is_empty() && !s.models.iter().any(|m| m.id == s.model) {
+        say(
+            "model".into(),
+            &format!("'{}' is not one of the models' ids", s.model),
+        );
+    }
+    let mut ids = HashSet::new();
+    for (i, m) in s.models.iter().enumerate() {
+        let at = |f: &str| format!("models[{i}].{f}");
+        if !ids.insert(m.id.as_str()) {
+            say(at("id"), &format!("'{}' is used by an earlier model", m.id));
+        }
+        let mut known = |place: String, id: &str| {
+            if !site_ids.contains(id) {
+                say(place, &format!("'{id}' is not a site id"));
+            }
+        };
+        for (j, r) in m.shared_radars.iter().enumerate() {
+            known(at(&format!("shared_radars[{j}]")), r);
+        }
+        for (j, c) in m.centres.iter().enumerate() {
+            known(at(&format!("centres[{j}].site")), &c.site);
+        }
+        known(at("command.us_nato"), &m.command.us_nato);
+        known(at("command.russia"), &m.command.russia);
+        for (j, sector) in m.sectors.iter().enumerate() {
+            if sector.boundary.len() < 3 {
+                say(
+                    at(&format!("sectors[{j}].boundary")),
+                    "needs at least 3 points",
+                );
+            }
+            for (k, [lon, lat]) in sector.boundary.iter().enumerate() {
+                let place = |f: &str| at(&format!("sectors[{j}].boundary[{k}] ({f})"));
+                check_lat_lon(*lat, *lon, &place, say);
+            }
+        }
+    }
 }
 
 fn check_lat_lon(

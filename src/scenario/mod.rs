@@ -13,6 +13,8 @@ pub use timeline::{Status, StatusChange, Timeline, TimelineChoice};
 
 use serde::{Deserialize, Serialize};
 
+use crate::cooperation::CooperationModel;
+
 /// The file format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -55,6 +57,16 @@ pub struct Scenario {
     /// Whether the timeline follows the 2012 plan or what happened.
     #[serde(default)]
     pub timeline: TimelineChoice,
+    /// The cooperation models this scenario offers.
+    #[serde(default)]
+    pub models: Vec<CooperationModel>,
+    /// Id of the active model in `models`.
+    #[serde(default = "default_model")]
+    pub model: String,
+}
+
+fn default_model() -> String {
+    "independent".to_owned()
 }
 
 fn default_year() -> i32 {
@@ -72,13 +84,11 @@ impl Scenario {
         self.interceptor_types.iter().find(|t| t.id == id)
     }
 
-    /// Sites that exist (in any status but cancelled or closed) in the scenario's year.
+    /// Sites on the map in the scenario's year under its model, with their status.
     pub fn active_sites(&self) -> impl Iterator<Item = (&Site, Status)> {
-        self.sites.iter().filter_map(|s| {
-            s.status_in(self.year, self.timeline)
-                .filter(|st| st.is_present())
-                .map(|st| (s, st))
-        })
+        self.sites
+            .iter()
+            .filter_map(|s| self.site_status(s).map(|st| (s, st)))
     }
 }
 

@@ -6,8 +6,9 @@ use geo::TriangulateEarcut;
 use serde::{Deserialize, Serialize};
 
 use super::style::{self, Rgba, Stroke, SymbolShape};
-use super::{Area, ItemRef, Layer, LegendEntry, Line, Scene, Swatch, Symbol};
+use super::{Area, ItemRef, Layer, LegendEntry, Line, MapText, Scene, Swatch, Symbol};
 use crate::basemap::{self, Scale};
+use crate::cooperation::LinkKind;
 use crate::geodesy::{self, MapXy, ProjectionKind};
 use crate::scenario::{CityKind, Scenario, SiteKind, Status};
 
@@ -21,6 +22,8 @@ pub struct Layers {
     pub labels: bool,
     pub rings: bool,
     pub fans: bool,
+    pub links: bool,
+    pub sectors: bool,
     pub cities: bool,
     /// Kinds of site switched off.
     pub hidden_kinds: BTreeSet<SiteKind>,
@@ -35,6 +38,8 @@ impl Default for Layers {
             labels: true,
             rings: true,
             fans: true,
+            links: true,
+            sectors: true,
             cities: true,
             hidden_kinds: BTreeSet::new(),
         }
@@ -58,6 +63,8 @@ impl Layers {
             Layer::Labels => self.labels,
             Layer::Rings => self.rings,
             Layer::Fans => self.fans,
+            Layer::Links => self.links,
+            Layer::Sectors => self.sectors,
             Layer::Cities => self.cities,
             Layer::Sites(kind) => !self.hidden_kinds.contains(&kind),
         }
@@ -72,6 +79,8 @@ impl Layers {
             Layer::Labels => self.labels = on,
             Layer::Rings => self.rings = on,
             Layer::Fans => self.fans = on,
+            Layer::Links => self.links = on,
+            Layer::Sectors => self.sectors = on,
             Layer::Cities => self.cities = on,
             Layer::Sites(kind) => {
                 if on {
@@ -108,6 +117,7 @@ pub fn build(
             show_labels: layers.labels,
             areas: Vec::new(),
             lines: Vec::new(),
+            texts: Vec::new(),
             symbols: Vec::new(),
             legend: Vec::new(),
             sources: Vec::new(),
@@ -121,11 +131,17 @@ pub fn build(
     if layers.graticule {
         b.graticule();
     }
+    if layers.sectors {
+        b.sectors(scenario);
+    }
     if layers.fans {
         b.fans(scenario);
     }
     if layers.rings {
         b.rings(scenario);
+    }
+    if layers.links {
+        b.links(scenario);
     }
     b.sites(scenario, layers);
     if layers.cities {
@@ -198,6 +214,8 @@ impl Builder {
                 layer: Layer::Graticule,
                 points,
                 stroke,
+                caption: String::new(),
+                link: None,
             });
             lat += 10.0;
         }
@@ -212,8 +230,87 @@ impl Builder {
                 layer: Layer::Graticule,
                 points,
                 stroke,
+                caption: String::new(),
+                link: None,
             });
             lon += 10.0;
+        }
+    }
+
+    fn sectors(&mut self, scenario: &Scenario) {
+        let Some(model) = scenario.active_model() else {
+            return;
+        };
+        for sector in &model.sectors {
+            let corners: Vec<geo::Point<f64>> = sector
+                .boundary
+                .iter()
+                .map(|[lon, lat]| geo::Point::new(*lon, *lat))
+                .collect();
+            let Some(first) = corners.first().copied() else {
+                continue;
+            };
+            // Geodesic edges, densified, so the border is the same line in every projection.
+            let mut ring = Vec::new();
+            for pair in corners
+                .iter()
+                .chain(std::iter::once(&first))
+                .collect::<Vec<_>>()
+                .windows(2)
+            {
+                let arc = geodesy::great_circle_arc(*pair[0], *pair[1]);
+                ring.extend_from_slice(&arc[..arc.len().saturating_sub(1)]);
+            }
+            ring.push(first);
+            let colour = style::side_colour(sector.side);
+            let caption = format!("{}: {} intercepts here", sector.name, sector.side.label());
+            self.cite(&sector.source);
+            self.area(
+                Layer::Sectors,
+                &ring,
+                colour.with_alpha(26),
+                Stroke::dashed(2.0, colour.with_alpha(200), 10.0, 4.0),
+                caption,
+            );
+            let n = corners.len() as f64;
+            let (lon, lat) = corners
+                .iter()
+                .fold((0.0, 0.0), |(a, b), p| (a + p.x() / n, b + p.y() / n));
+            if let Some(at) = self.proj.projection().forward(geo::Point::new(lon, lat)) {
+                self.scene.texts.push(MapText {
+                    layer: Layer::Sectors,
+                    at,
+                    text: format!("{} ({} intercepts)", sector.name, sector.side.label()),
+                    colour: colour.with_alpha(220),
+                    size_px: 15.0,
+                });
+            }
+        }
+    }
+
+    fn links(&mut self, scenario: &Scenario) {
+        for link in scenario.links() {
+            let (Some(a), Some(b)) = (scenario.sites.get(link.from), scenario.sites.get(link.to))
+            else {
+                continue;
+            };
+            let joint = style::side_colour(crate::scenario::Side::Joint);
+            let stroke = match link.kind {
+                LinkKind::OwnSensor => {
+                    Stroke::solid(1.2, style::side_colour(a.side).with_alpha(150))
+                }
+                LinkKind::SharedSensor => Stroke::solid(1.8, joint.with_alpha(200)),
+                LinkKind::FusedPicture => Stroke::dashed(2.2, joint, 8.0, 4.0),
+                LinkKind::Planning => Stroke::dashed(2.2, joint, 2.0, 4.0),
+            };
+            let points = self.project(&geodesy::great_circle_arc(a.position(), b.position()));
+            self.scene.lines.push(Line {
+                layer: Layer::Links,
+                points,
+                stroke,
+                caption: format!("{} → {}: {}", a.label(), b.label(), link.kind.label()),
+                link: Some(link.kind),
+            });
         }
     }
 
@@ -473,6 +570,35 @@ impl Builder {
                         ),
                     });
                 }
+            }
+        }
+        let mut kinds: Vec<(LinkKind, Stroke)> = Vec::new();
+        for link in self.scene.lines.iter().filter(|l| l.layer == Layer::Links) {
+            if let Some(kind) = link.link.filter(|k| !kinds.iter().any(|(x, _)| x == k)) {
+                let mut stroke = link.stroke;
+                if kind == LinkKind::OwnSensor {
+                    stroke.colour = Rgba::rgb(0x55, 0x55, 0x55);
+                }
+                kinds.push((kind, stroke));
+            }
+        }
+        kinds.sort_by_key(|(k, _)| *k);
+        for (kind, stroke) in kinds {
+            entries.push(LegendEntry {
+                swatch: Swatch::Line(stroke),
+                text: kind.label().to_owned(),
+            });
+        }
+        if let Some(model) = scenario.active_model().filter(|_| layers.sectors) {
+            for sector in &model.sectors {
+                let colour = style::side_colour(sector.side);
+                entries.push(LegendEntry {
+                    swatch: Swatch::Area {
+                        fill: colour.with_alpha(60),
+                        stroke: Stroke::dashed(2.0, colour, 10.0, 4.0),
+                    },
+                    text: format!("{} (illustrative line)", sector.name),
+                });
             }
         }
         if self.scene.areas.iter().any(|a| a.layer == Layer::Fans) {

@@ -172,6 +172,7 @@ mod tests {
             show_labels: true,
             areas: vec![],
             lines: vec![],
+            texts: vec![],
             symbols,
             legend: vec![],
             sources: vec![],

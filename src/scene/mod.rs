@@ -28,6 +28,8 @@ pub enum Layer {
     Graticule,
     Rings,
     Fans,
+    Links,
+    Sectors,
     Sites(SiteKind),
     Cities,
     Labels,
@@ -83,6 +85,20 @@ pub struct Line {
     pub layer: Layer,
     pub points: Vec<MapXy>,
     pub stroke: Stroke,
+    /// What the line is ("Kürecik → Ramstein: radar data to own command"); empty for graticule.
+    pub caption: String,
+    /// The kind of data link, for link lines.
+    pub link: Option<crate::cooperation::LinkKind>,
+}
+
+/// Text fixed to a map position (sector names), drawn centred on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapText {
+    pub layer: Layer,
+    pub at: MapXy,
+    pub text: String,
+    pub colour: Rgba,
+    pub size_px: f32,
 }
 
 /// How a legend entry is drawn.
@@ -118,6 +134,7 @@ pub struct Scene {
     pub show_labels: bool,
     pub areas: Vec<Area>,
     pub lines: Vec<Line>,
+    pub texts: Vec<MapText>,
     pub symbols: Vec<Symbol>,
     /// Exactly the symbols and overlays that are visible.
     pub legend: Vec<LegendEntry>,
@@ -141,5 +158,6 @@ impl Scene {
         base + self.areas.iter().filter(|a| a.layer == layer).count()
             + self.lines.iter().filter(|l| l.layer == layer).count()
             + self.symbols.iter().filter(|s| s.layer == layer).count()
+            + self.texts.iter().filter(|t| t.layer == layer).count()
     }
 }

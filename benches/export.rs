@@ -1,0 +1,76 @@
+//! Briefing export of the full built-in scenario at the finest basemap detail: a 3840×2160 PNG,
+//! and the same page as SVG and PDF; also an A3 page at 300 dpi (the memory budget's case).
+//!
+//! Peak memory of the whole run is printed at the end (Linux: VmHWM).
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use bmd_atlas::basemap::{self, Scale};
+use bmd_atlas::export::{self, ExportOptions, Marking, Orientation, PageSize, Panel, Paper};
+use bmd_atlas::geodesy::ProjectionKind;
+use bmd_atlas::scenario;
+use bmd_atlas::scene::{self, Layers};
+
+fn options(page: PageSize, scenario: &scenario::Scenario) -> ExportOptions {
+    ExportOptions {
+        page,
+        marking: Some(Marking::parse("UNCLASSIFIED")),
+        as_of: Some(UNIX_EPOCH + Duration::from_secs(1_795_876_259)),
+        preparer: Some("J. Analyst".to_owned()),
+        ..ExportOptions::for_scenario(scenario)
+    }
+}
+
+fn export_4k(c: &mut Criterion) {
+    let scenario = scenario::built_in();
+    let projection = ProjectionKind::EuropeEqualArea;
+    // Built outside the timings: the basemap is projected once per process and cached.
+    let _ = basemap::cached(Scale::Fine10m, projection);
+    let scene = scene::build(&scenario, projection, Scale::Fine10m, &Layers::default());
+    let panels = [Panel::new(&scene)];
+    let uhd = options(
+        PageSize::Pixels {
+            width: 3840,
+            height: 2160,
+        },
+        &scenario,
+    );
+    // Warm the land-outline cache, as the first export of a session does.
+    let svg = export::to_svg(&panels, &uhd);
+    eprintln!("3840x2160 page: SVG {} kB", svg.len() / 1024);
+
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.bench_function("svg_3840x2160_fine10m", |b| {
+        b.iter(|| export::to_svg(&panels, &uhd))
+    });
+    group.bench_function("png_3840x2160_fine10m", |b| {
+        b.iter(|| export::to_png(&panels, &uhd).expect("renders"))
+    });
+    group.bench_function("pdf_3840x2160_fine10m", |b| {
+        b.iter(|| export::to_pdf(&panels, &uhd).expect("converts"))
+    });
+    let a3 = options(
+        PageSize::Paper {
+            paper: Paper::A3,
+            orientation: Orientation::Landscape,
+            dpi: 300.0,
+        },
+        &scenario,
+    );
+    group.bench_function("png_a3_300dpi_fine10m", |b| {
+        b.iter(|| export::to_png(&panels, &a3).expect("renders"))
+    });
+    group.finish();
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM")) {
+            eprintln!("peak memory of the benchmark process: {}", line.trim_start_matches("VmHWM:").trim());
+        }
+    }
+}
+
+criterion_group!(benches, export_4k);
+criterion_main!(benches);

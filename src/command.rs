@@ -1,0 +1,316 @@
+//! Every change to a scenario is a [`Command`], applied in one place and undoable.
+//!
+//! Undo keeps whole snapshots of the scenario rather than inverse commands: a scenario is small
+//! (tens of kilobytes), snapshots cannot drift out of step with the data, and a command that fails
+//! half-way leaves nothing behind.
+
+use crate::scenario::{Scenario, Site, TimelineChoice};
+
+/// A change to the scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Make the model with this id active.
+    SetModel(String),
+    SetYear(i32),
+    SetTimeline(TimelineChoice),
+    /// Add or remove a radar from the active model's shared radars.
+    SetRadarShared {
+        radar: String,
+        shared: bool,
+    },
+    /// Move a site to a new position (degrees).
+    MoveSite {
+        id: String,
+        lat: f64,
+        lon: f64,
+    },
+    /// Replace a site's fields (the inspector's edits).
+    EditSite(Box<Site>),
+    AddSite(Box<Site>),
+    DeleteSite(String),
+}
+
+/// Years the year slider offers.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2009..=2025;
+
+impl Command {
+    /// A short description for the Edit menu ("Undo Move Deveselu").
+    pub fn label(&self) -> String {
+        match self {
+            Command::SetModel(id) => format!("Set model to {id}"),
+            Command::SetYear(y) => format!("Set year to {y}"),
+            Command::SetTimeline(t) => format!("Show the timeline {}", t.label()),
+            Command::SetRadarShared { radar, shared } => {
+                format!("{} {radar}", if *shared { "Share" } else { "Stop sharing" })
+            }
+            Command::MoveSite { id, .. } => format!("Move {id}"),
+            Command::EditSite(site) => format!("Edit {}", site.id),
+            Command::AddSite(site) => format!("Add {}", site.id),
+            Command::DeleteSite(id) => format!("Delete {id}"),
+        }
+    }
+
+    /// Applies the command, or says why it cannot be applied (leaving the scenario unchanged).
+    pub fn apply(&self, s: &mut Scenario) -> Result<(), String> {
+        match self {
+            Command::SetModel(id) => {
+                if !s.models.iter().any(|m| &m.id == id) {
+                    return Err(format!("there is no model '{id}' in this scenario"));
+                }
+                s.model = id.clone();
+            }
+            Command::SetYear(y) => {
+                if !YEARS.contains(y) {
+                    return Err(format!("{y} is outside {}–{}", YEARS.start(), YEARS.end()));
+                }
+                s.year = *y;
+            }
+            Command::SetTimeline(t) => s.timeline = *t,
+            Command::SetRadarShared { radar, shared } => {
+                if s.site(radar).is_none_or(|r| r.radar.is_none()) {
+                    return Err(format!("'{radar}' is not a radar of this scenario"));
+                }
+                let active = s.model.clone();
+                let Some(model) = s.models.iter_mut().find(|m| m.id == active) else {
+                    return Err("no model is active".into());
+                };
+                model.shared_radars.retain(|r| r != radar);
+                if *shared {
+                    model.shared_radars.push(radar.clone());
+                }
+            }
+            Command::MoveSite { id, lat, lon } => {
+                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
+                {
+                    return Err(format!("{lat}, {lon} is not a position"));
+                }
+                let site = site_mut(s, id)?;
+                site.lat = *lat;
+                site.lon = *lon;
+            }
+            Command::EditSite(new) => {
+                let site = site_mut(s, &new.id)?;
+                *site = (**new).clone();
+                let problems = crate::scenario::validate(s);
+                if let Some(p) = problems.first() {
+                    return Err(p.to_string());
+                }
+            }
+            Command::AddSite(new) => {
+                if s.site(&new.id).is_some() {
+                    return Err(format!("a site '{}' exists already", new.id));
+                }
+                s.sites.push((**new).clone());
+                let problems = crate::scenario::validate(s);
+                if let Some(p) = problems.first() {
+                    return Err(p.to_string());
+                }
+            }
+            Command::DeleteSite(id) => {
+                let before = s.sites.len();
+                s.sites.retain(|x| &x.id != id);
+                if s.sites.len() == before {
+                    return Err(format!("there is no site '{id}'"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether this command continues `previous` so that one undo takes back both (the steps
+    /// of one drag, or of one slider move).
+    fn continues(&self, previous: &Command) -> bool {
+        match (self, previous) {
+            (Command::MoveSite { id: a, .. }, Command::MoveSite { id: b, .. }) => a == b,
+            (Command::SetYear(_), Command::SetYear(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+fn site_mut<'a>(s: &'a mut Scenario, id: &str) -> Result<&'a mut Site, String> {
+    s.sites
+        .iter_mut()
+        .find(|x| x.id == id)
+        .ok_or_else(|| format!("there is no site '{id}'"))
+}
+
+/// Undo and redo stacks of scenario snapshots.
+#[derive(Default)]
+pub struct History {
+    undo: Vec<(Command, Scenario)>,
+    redo: Vec<(Command, Scenario)>,
+    /// While true, a continuing command merges into the last undo step.
+    merging: bool,
+}
+
+/// How many steps undo goes back.
+const MAX_UNDO: usize = 200;
+
+impl History {
+    /// Applies `command` to `scenario`, recording it for undo. On error nothing changes.
+    ///
+    /// ```
+    /// use bmd_atlas::command::{Command, History};
+    /// let mut s = bmd_atlas::scenario::built_in();
+    /// let mut h = History::default();
+    /// h.apply(&mut s, Command::SetYear(2016)).unwrap();
+    /// assert_eq!(s.year, 2016);
+    /// assert!(h.undo(&mut s));
+    /// assert_eq!(s.year, 2012);
+    /// ```
+    pub fn apply(&mut self, scenario: &mut Scenario, command: Command) -> Result<(), String> {
+        let mut next = scenario.clone();
+        command.apply(&mut next)?;
+        if next == *scenario {
+            return Ok(());
+        }
+        let merge = self.merging
+            && self
+                .undo
+                .last()
+                .is_some_and(|(last, _)| command.continues(last));
+        let before = std::mem::replace(scenario, next);
+        match self.undo.last_mut() {
+            // The snapshot from before the gesture stays; only the label moves on.
+            Some(last) if merge => last.0 = command,
+            _ => {
+                self.undo.push((command, before));
+                if self.undo.len() > MAX_UNDO {
+                    self.undo.remove(0);
+                }
+            }
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Starts (true) or ends (false) a gesture whose steps undo as one.
+    pub fn set_merging(&mut self, merging: bool) {
+        self.merging = merging;
+    }
+
+    /// Takes back the last command; false if there is none.
+    pub fn undo(&mut self, scenario: &mut Scenario) -> bool {
+        let Some((command, before)) = self.undo.pop() else {
+            return false;
+        };
+        let after = std::mem::replace(scenario, before);
+        self.redo.push((command, after));
+        self.merging = false;
+        true
+    }
+
+    /// Applies again the last command undone; false if there is none.
+    pub fn redo(&mut self, scenario: &mut Scenario) -> bool {
+        let Some((command, after)) = self.redo.pop() else {
+            return false;
+        };
+        let before = std::mem::replace(scenario, after);
+        self.undo.push((command, before));
+        self.merging = false;
+        true
+    }
+
+    /// The label of what undo would take back.
+    pub fn undo_label(&self) -> Option<String> {
+        self.undo.last().map(|(c, _)| c.label())
+    }
+
+    /// The label of what redo would apply.
+    pub fn redo_label(&self) -> Option<String> {
+        self.redo.last().map(|(c, _)| c.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario;
+
+    #[test]
+    fn a_failed_command_changes_nothing_and_records_nothing() {
+        let mut s = scenario::built_in();
+        let mut h = History::default();
+        let before = s.clone();
+        assert!(h.apply(&mut s, Command::SetYear(1900)).is_err());
+        assert!(h.apply(&mut s, Command::SetModel("nope".into())).is_err());
+        let bad = Command::MoveSite {
+            id: "deveselu".into(),
+            lat: f64::NAN,
+            lon: 0.0,
+        };
+        assert!(h.apply(&mut s, bad).is_err());
+        assert_eq!(s, before);
+        assert!(!h.undo(&mut s));
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let mut s = scenario::built_in();
+        let mut h = History::default();
+        h.apply(&mut s, Command::SetModel("coordinated".into()))
+            .unwrap();
+        h.apply(&mut s, Command::SetYear(2020)).unwrap();
+        assert!(h.undo(&mut s));
+        assert_eq!((s.model.as_str(), s.year), ("coordinated", 2012));
+        assert!(h.redo(&mut s));
+        assert_eq!(s.year, 2020);
+        assert!(h.undo(&mut s) && h.undo(&mut s));
+        assert_eq!(s.model, "independent");
+        assert!(!h.undo(&mut s));
+    }
+
+    #[test]
+    fn the_steps_of_one_drag_undo_together() {
+        let mut s = scenario::built_in();
+        let start = s.site("nrc_dfc").map(|x| (x.lat, x.lon));
+        let mut h = History::default();
+        h.set_merging(true);
+        for i in 0..10 {
+            let step = Command::MoveSite {
+                id: "nrc_dfc".into(),
+                lat: 50.0 + i as f64,
+                lon: 4.0,
+            };
+            h.apply(&mut s, step).unwrap();
+        }
+        h.set_merging(false);
+        assert_eq!(s.site("nrc_dfc").map(|x| x.lat), Some(59.0));
+        assert!(h.undo(&mut s));
+        assert_eq!(s.site("nrc_dfc").map(|x| (x.lat, x.lon)), start);
+    }
+
+    #[test]
+    fn sharing_a_radar_edits_the_active_model() {
+        let mut s = scenario::built_in();
+        let mut h = History::default();
+        h.apply(&mut s, Command::SetModel("coordinated".into()))
+            .unwrap();
+        h.apply(
+            &mut s,
+            Command::SetRadarShared {
+                radar: "gabala".into(),
+                shared: false,
+            },
+        )
+        .unwrap();
+        let shared = |s: &Scenario| {
+            s.active_model()
+                .is_some_and(|m| m.shared_radars.contains(&"gabala".to_string()))
+        };
+        assert!(!shared(&s));
+        h.undo(&mut s);
+        assert!(shared(&s));
+        assert!(
+            h.apply(
+                &mut s,
+                Command::SetRadarShared {
+                    radar: "rota".into(),
+                    shared: true
+                }
+            )
+            .is_err()
+        );
+    }
+}

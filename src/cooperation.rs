@@ -1,0 +1,541 @@
+//! Cooperation models: who shares radar data with whom, where the joint centres are, which
+//! sectors exist, and what assurance comes with it.
+//!
+//! A model is data in the scenario, not a hard-coded switch: the built-in scenario carries the three
+//! models argued over in 2010–2013, and a scenario file can define its own variants.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Scenario, Side, Site, SiteKind, Status};
+
+/// How the two sides' systems relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Architecture {
+    /// Each side runs its own sensors and interceptors; nothing is shared.
+    Independent,
+    /// Two systems with separate chains of command, sharing data through joint centres.
+    Coordinated,
+    /// One system with joint decisions; each side intercepts in its own sector.
+    Unified,
+}
+
+/// What each side gets as a promise that the system is not aimed at Russia's deterrent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assurance {
+    #[default]
+    None,
+    /// A written political statement (the US/NATO offer, Tauscher 2012, Chicago 2012).
+    PoliticalAssurance,
+    /// A treaty-level guarantee (the Russian demand).
+    LegallyBindingGuarantee,
+}
+
+impl Assurance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Assurance::None => "No assurance",
+            Assurance::PoliticalAssurance => "Political assurance (not legally binding)",
+            Assurance::LegallyBindingGuarantee => "Legally binding guarantee",
+        }
+    }
+}
+
+/// What a joint centre does in a model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CentreRole {
+    /// Fuses both sides' early-warning and radar data, 24/7.
+    DataFusion,
+    /// Plans operations and agrees rules of engagement and pre-planned responses.
+    PlanningAndOperations,
+}
+
+impl CentreRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            CentreRole::DataFusion => "Data Fusion Centre",
+            CentreRole::PlanningAndOperations => "Planning and Operations Centre",
+        }
+    }
+}
+
+/// A joint centre of a model: a site of the scenario in a role.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointCentre {
+    /// Id of a site (kind data or command centre, side joint).
+    pub site: String,
+    pub role: CentreRole,
+}
+
+/// An area in which one side intercepts (the sectoral proposal).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sector {
+    pub id: String,
+    pub name: String,
+    /// The side that intercepts missiles crossing the sector.
+    pub side: Side,
+    /// The outline as (longitude, latitude) pairs in degrees, not closed.
+    pub boundary: Vec<[f64; 2]>,
+    pub notes: String,
+    pub source: String,
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+/// A cooperation model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CooperationModel {
+    /// `independent`, `coordinated`, `unified`, or a scenario's own id.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub architecture: Architecture,
+    /// Radars (site ids) whose data go to the joint centres; ignored by independent models.
+    #[serde(default)]
+    pub shared_radars: Vec<String>,
+    #[serde(default)]
+    pub centres: Vec<JointCentre>,
+    #[serde(default)]
+    pub sectors: Vec<Sector>,
+    #[serde(default)]
+    pub assurance: Assurance,
+    /// Each side's own command centre (site id), where its sensors report.
+    pub command: SideCommand,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// The command centre of each side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideCommand {
+    pub us_nato: String,
+    pub russia: String,
+}
+
+impl SideCommand {
+    /// The command centre of `side`, if it has one.
+    pub fn of(&self, side: Side) -> Option<&str> {
+        match side {
+            Side::UsNato => Some(&self.us_nato),
+            Side::Russia => Some(&self.russia),
+            Side::Iran | Side::Joint => None,
+        }
+    }
+}
+
+/// What a data link carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LinkKind {
+    /// A side's radar reporting to its own command centre.
+    OwnSensor,
+    /// A radar's data to a joint data fusion centre.
+    SharedSensor,
+    /// The fused picture from a joint centre to a side's command centre.
+    FusedPicture,
+    /// Planning and rules of engagement between a joint centre and a command centre.
+    Planning,
+}
+
+impl LinkKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::OwnSensor => "Radar data to own command",
+            LinkKind::SharedSensor => "Radar data shared with the joint centre",
+            LinkKind::FusedPicture => "Fused picture to each side's command",
+            LinkKind::Planning => "Joint planning and rules of engagement",
+        }
+    }
+}
+
+/// A data link between two sites, by index into `Scenario::sites`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+    pub kind: LinkKind,
+}
+
+impl Scenario {
+    /// The active cooperation model, if the scenario defines it.
+    pub fn active_model(&self) -> Option<&CooperationModel> {
+        self.models.iter().find(|m| m.id == self.model)
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.sites.iter().position(|s| s.id == id)
+    }
+
+    /// Whether site `index` is a joint centre of some model (so it exists only under that model).
+    pub fn is_model_centre(&self, id: &str) -> bool {
+        self.models
+            .iter()
+            .any(|m| m.centres.iter().any(|c| c.site == id))
+    }
+
+    /// The status of a site this year under the active model: joint centres of the active model
+    /// are there (as proposed at least) whatever their timeline, those of other models are not.
+    pub fn site_status(&self, site: &Site) -> Option<Status> {
+        if self.is_model_centre(&site.id) {
+            let in_model = self
+                .active_model()
+                .is_some_and(|m| m.centres.iter().any(|c| c.site == site.id));
+            return in_model.then(|| match site.status_in(self.year, self.timeline) {
+                Some(Status::Operational) => Status::Operational,
+                _ => Status::Proposed,
+            });
+        }
+        site.status_in(self.year, self.timeline)
+            .filter(|s| s.is_present())
+    }
+
+    /// Whether a radar is working this year (operational), so its data can flow.
+    fn radar_working(&self, site: &Site) -> bool {
+        site.kind == SiteKind::Radar && self.site_status(site) == Some(Status::Operational)
+    }
+
+    /// The radars whose data reach `side`'s interceptors under the active model.
+    ///
+    /// Own radars always; the other side's shared radars under a coordinated or unified model.
+    pub fn radars_feeding(&self, side: Side) -> Vec<usize> {
+        let model = self.active_model();
+        let sharing = model.is_some_and(|m| m.architecture != Architecture::Independent);
+        self.sites
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.radar.is_some() && self.radar_working(s))
+            .filter(|(_, s)| {
+                s.side == side
+                    || (sharing && model.is_some_and(|m| m.shared_radars.contains(&s.id)))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Every data link of the active model in the scenario's year.
+    ///
+    /// ```
+    /// let mut s = bmd_atlas::scenario::built_in();
+    /// s.model = "independent".into();
+    /// let independent = s.links();
+    /// s.model = "coordinated".into();
+    /// assert!(s.links().len() > independent.len());
+    /// ```
+    pub fn links(&self) -> Vec<Link> {
+        let Some(model) = self.active_model() else {
+            return Vec::new();
+        };
+        let mut links = Vec::new();
+        let present = |i: usize| self.site_status(&self.sites[i]).is_some();
+        let command = |side: Side| {
+            model
+                .command
+                .of(side)
+                .and_then(|id| self.index_of(id))
+                .filter(|&i| present(i))
+        };
+        let fusion: Vec<usize> = model
+            .centres
+            .iter()
+            .filter(|c| c.role == CentreRole::DataFusion)
+            .filter_map(|c| self.index_of(&c.site))
+            .filter(|&i| present(i))
+            .collect();
+        let planning: Vec<usize> = model
+            .centres
+            .iter()
+            .filter(|c| c.role == CentreRole::PlanningAndOperations)
+            .filter_map(|c| self.index_of(&c.site))
+            .filter(|&i| present(i))
+            .collect();
+        let sharing = model.architecture != Architecture::Independent;
+        for (i, site) in self.sites.iter().enumerate() {
+            if !self.radar_working(site) {
+                continue;
+            }
+            if let Some(c) = command(site.side).filter(|&c| c != i) {
+                links.push(Link {
+                    from: i,
+                    to: c,
+                    kind: LinkKind::OwnSensor,
+                });
+            }
+            if sharing && model.shared_radars.contains(&site.id) {
+                for &f in &fusion {
+                    links.push(Link {
+                        from: i,
+                        to: f,
+                        kind: LinkKind::SharedSensor,
+                    });
+                }
+            }
+        }
+        if sharing {
+            for side in [Side::UsNato, Side::Russia] {
+                let Some(c) = command(side) else { continue };
+                for &f in &fusion {
+                    links.push(Link {
+                        from: f,
+                        to: c,
+                        kind: LinkKind::FusedPicture,
+                    });
+                }
+                for &p in &planning {
+                    links.push(Link {
+                        from: p,
+                        to: c,
+                        kind: LinkKind::Planning,
+                    });
+                }
+            }
+        }
+        links
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::{self, Side};
+
+    use super::*;
+
+    fn with_model(id: &str) -> Scenario {
+        let mut s = scenario::built_in();
+        s.model = id.into();
+        s
+    }
+
+    fn crosses_sides(s: &Scenario, l: &Link) -> bool {
+        let a = s.sites[l.from].side;
+        let b = s.sites[l.to].side;
+        a != b
+    }
+
+    #[test]
+    fn the_built_in_scenario_defines_the_three_models() {
+        let s = scenario::built_in();
+        for id in ["independent", "coordinated", "unified"] {
+            assert!(s.models.iter().any(|m| m.id == id), "{id}");
+        }
+    }
+
+    #[test]
+    fn independent_systems_share_nothing() {
+        let s = with_model("independent");
+        let links = s.links();
+        assert!(
+            !links.is_empty(),
+            "each side's radars report to their own command"
+        );
+        assert!(links.iter().all(|l| l.kind == LinkKind::OwnSensor));
+        assert!(!links.iter().any(|l| crosses_sides(&s, l)));
+        let feeding_nato = s.radars_feeding(Side::UsNato);
+        assert!(
+            feeding_nato
+                .iter()
+                .all(|&i| s.sites[i].side == Side::UsNato)
+        );
+    }
+
+    #[test]
+    fn coordinated_systems_fuse_both_sides_radars() {
+        let s = with_model("coordinated");
+        let links = s.links();
+        let into_fusion: Vec<_> = links
+            .iter()
+            .filter(|l| l.kind == LinkKind::SharedSensor)
+            .map(|l| s.sites[l.from].side)
+            .collect();
+        assert!(into_fusion.contains(&Side::UsNato));
+        assert!(into_fusion.contains(&Side::Russia));
+        assert!(links.iter().any(|l| l.kind == LinkKind::Planning));
+        // Sharing more radars never takes one away from a side's picture.
+        let independent = with_model("independent").radars_feeding(Side::UsNato);
+        let coordinated = s.radars_feeding(Side::UsNato);
+        assert!(independent.iter().all(|i| coordinated.contains(i)));
+        assert!(coordinated.len() > independent.len());
+    }
+
+    #[test]
+    fn joint_centres_exist_only_under_their_model() {
+        let independent = with_model("independent");
+        let coordinated = with_model("coordinated");
+        let dfc = coordinated
+            .active_model()
+            .and_then(|m| m.centres.first())
+            .map(|c| c.site.clone())
+            .unwrap_or_default();
+        let site = coordinated
+            .site(&dfc)
+            .cloned()
+            .unwrap_or_else(|| panic!("{dfc}"));
+        assert!(coordinated.site_status(&site).is_some());
+        assert!(independent.site_status(&site).is_none());
+    }
+
+    #[test]
+    fn the_unified_model_has_sectors_for_both_sides() {
+        let s = with_model("unified");
+        let m = s.active_model().unwrap_or_else(|| panic!("unified model"));
+        assert!(m.sectors.iter().any(|x| x.side == Side::Russia));
+        assert!(m.sectors.iter().any(|x| x.side == Side::UsNato));
+        assert_eq!(m.assurance, Assurance::LegallyBindingGuarantee);
+    }
+}
+
+/// Counts that sum up a scenario's choice, for the metrics box and comparisons.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Sites on the map this year (all kinds).
+    pub sites_active: usize,
+    /// Operational interceptor batteries (site or ship station × interceptor type).
+    pub batteries_operational: usize,
+    /// Radars whose data reach the joint centres.
+    pub radars_sharing: usize,
+    /// Radars whose data reach US/NATO interceptors.
+    pub radars_feeding_nato: usize,
+    pub links: usize,
+    pub sectors: usize,
+}
+
+impl Scenario {
+    /// The counts for the current model and year.
+    ///
+    /// ```
+    /// let s = bmd_atlas::scenario::built_in();
+    /// let summary = s.summary();
+    /// assert!(summary.sites_active > 0);
+    /// assert_eq!(summary.radars_sharing, 0, "nothing is shared without cooperation");
+    /// ```
+    pub fn summary(&self) -> Summary {
+        let links = self.links();
+        let mut sharing: Vec<usize> = links
+            .iter()
+            .filter(|l| l.kind == LinkKind::SharedSensor)
+            .map(|l| l.from)
+            .collect();
+        sharing.sort_unstable();
+        sharing.dedup();
+        let batteries_operational = self
+            .active_sites()
+            .flat_map(|(site, _)| &site.batteries)
+            .filter(|b| b.timeline.status_in(self.year, self.timeline) == Some(Status::Operational))
+            .count();
+        Summary {
+            sites_active: self.active_sites().count(),
+            batteries_operational,
+            radars_sharing: sharing.len(),
+            radars_feeding_nato: self.radars_feeding(Side::UsNato).len(),
+            links: links.len(),
+            sectors: self.active_model().map_or(0, |m| m.sectors.len()),
+        }
+    }
+}
+
+/// What differs between two choices of model, year or timeline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Difference {
+    pub links_only_a: Vec<String>,
+    pub links_only_b: Vec<String>,
+    pub sites_only_a: Vec<String>,
+    pub sites_only_b: Vec<String>,
+    pub sectors_only_a: Vec<String>,
+    pub sectors_only_b: Vec<String>,
+    /// (what, value in A, value in B) for every count that differs.
+    pub counts: Vec<(&'static str, usize, usize)>,
+}
+
+impl Difference {
+    /// Whether the two choices draw the same picture.
+    pub fn is_empty(&self) -> bool {
+        *self == Difference::default()
+    }
+}
+
+impl Scenario {
+    /// A link described in words: "Kürecik → Data Fusion Centre (radar data shared …)".
+    pub fn describe_link(&self, link: &Link) -> String {
+        let name = |i: usize| self.sites.get(i).map_or("?", |s| s.label());
+        format!(
+            "{} → {} ({})",
+            name(link.from),
+            name(link.to),
+            link.kind.label().to_lowercase()
+        )
+    }
+
+    /// What differs between this scenario's choice (A) and `other`'s (B).
+    ///
+    /// ```
+    /// let a = bmd_atlas::scenario::built_in();
+    /// let mut b = a.clone();
+    /// b.model = "coordinated".into();
+    /// let d = a.difference(&b);
+    /// assert!(d.links_only_a.is_empty() && !d.links_only_b.is_empty());
+    /// ```
+    pub fn difference(&self, other: &Scenario) -> Difference {
+        fn split(a: Vec<String>, b: Vec<String>) -> (Vec<String>, Vec<String>) {
+            let only_a = a.iter().filter(|x| !b.contains(x)).cloned().collect();
+            let only_b = b.iter().filter(|x| !a.contains(x)).cloned().collect();
+            (only_a, only_b)
+        }
+        let links = |s: &Scenario| {
+            s.links()
+                .iter()
+                .map(|l| s.describe_link(l))
+                .collect::<Vec<_>>()
+        };
+        let sites = |s: &Scenario| {
+            s.active_sites()
+                .map(|(site, status)| format!("{} ({})", site.label(), status.label()))
+                .collect::<Vec<_>>()
+        };
+        let sectors = |s: &Scenario| {
+            s.active_model()
+                .map(|m| m.sectors.iter().map(|x| x.name.clone()).collect())
+                .unwrap_or_default()
+        };
+        let (links_only_a, links_only_b) = split(links(self), links(other));
+        let (sites_only_a, sites_only_b) = split(sites(self), sites(other));
+        let (sectors_only_a, sectors_only_b) = split(sectors(self), sectors(other));
+        let (a, b) = (self.summary(), other.summary());
+        let counts = [
+            ("Sites on the map", a.sites_active, b.sites_active),
+            (
+                "Interceptor batteries operational",
+                a.batteries_operational,
+                b.batteries_operational,
+            ),
+            (
+                "Radars feeding US/NATO interceptors",
+                a.radars_feeding_nato,
+                b.radars_feeding_nato,
+            ),
+            (
+                "Radars sharing with joint centres",
+                a.radars_sharing,
+                b.radars_sharing,
+            ),
+            ("Data links", a.links, b.links),
+            ("Sectors", a.sectors, b.sectors),
+        ]
+        .into_iter()
+        .filter(|(_, x, y)| x != y)
+        .collect();
+        Difference {
+            links_only_a,
+            links_only_b,
+            sites_only_a,
+            sites_only_b,
+            sectors_only_a,
+            sectors_only_b,
+            counts,
+        }
+    }
+}

