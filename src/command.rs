@@ -4,6 +4,7 @@
 //! (tens of kilobytes), snapshots cannot drift out of step with the data, and a command that fails
 //! half-way leaves nothing behind.
 
+use crate::analysis::Assumptions;
 use crate::scenario::{Scenario, Site, TimelineChoice};
 
 /// A change to the scenario.
@@ -28,6 +29,8 @@ pub enum Command {
     EditSite(Box<Site>),
     AddSite(Box<Site>),
     DeleteSite(String),
+    /// Replace the analysis assumptions.
+    SetAssumptions(Box<Assumptions>),
 }
 
 /// Years the year slider offers.
@@ -47,6 +50,7 @@ impl Command {
             Command::EditSite(site) => format!("Edit {}", site.id),
             Command::AddSite(site) => format!("Add {}", site.id),
             Command::DeleteSite(id) => format!("Delete {id}"),
+            Command::SetAssumptions(_) => "Change assumptions".to_owned(),
         }
     }
 
@@ -113,6 +117,7 @@ impl Command {
                     return Err(format!("there is no site '{id}'"));
                 }
             }
+            Command::SetAssumptions(a) => s.assumptions = (**a).clone(),
         }
         Ok(())
     }

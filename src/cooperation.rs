@@ -4,12 +4,13 @@
 //! A model is data in the scenario, not a hard-coded switch: the built-in scenario carries the three
 //! models argued over in 2010–2013, and a scenario file can define its own variants.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::{Scenario, Side, Site, SiteKind, Status};
 
 /// How the two sides' systems relate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Architecture {
     /// Each side runs its own sensors and interceptors; nothing is shared.
@@ -21,7 +22,7 @@ pub enum Architecture {
 }
 
 /// What each side gets as a promise that the system is not aimed at Russia's deterrent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Assurance {
     #[default]
@@ -43,7 +44,7 @@ impl Assurance {
 }
 
 /// What a joint centre does in a model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CentreRole {
     /// Fuses both sides' early-warning and radar data, 24/7.
@@ -62,7 +63,7 @@ impl CentreRole {
 }
 
 /// A joint centre of a model: a site of the scenario in a role.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JointCentre {
     /// Id of a site (kind data or command centre, side joint).
@@ -71,7 +72,7 @@ pub struct JointCentre {
 }
 
 /// An area in which one side intercepts (the sectoral proposal).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sector {
     pub id: String,
@@ -87,7 +88,7 @@ pub struct Sector {
 }
 
 /// A cooperation model.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CooperationModel {
     /// `independent`, `coordinated`, `unified`, or a scenario's own id.
@@ -112,7 +113,7 @@ pub struct CooperationModel {
 }
 
 /// The command centre of each side.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SideCommand {
     pub us_nato: String,

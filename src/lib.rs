@@ -4,6 +4,7 @@
 //! [`scene::Scene`] (a display list in projected metres) for a [`scene::MapView`]; the window
 //! ([`render::egui_painter`]) and the exports draw the same scene.
 
+pub mod analysis;
 pub mod app;
 pub mod basemap;
 pub mod command;

@@ -13,6 +13,7 @@ pub use timeline::{Status, StatusChange, Timeline, TimelineChoice};
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::Assumptions;
 use crate::cooperation::CooperationModel;
 
 /// The file format version this build writes.
@@ -63,6 +64,9 @@ pub struct Scenario {
     /// Id of the active model in `models`.
     #[serde(default = "default_model")]
     pub model: String,
+    /// The analysis assumptions (kinematics, delays, grid).
+    #[serde(default)]
+    pub assumptions: Assumptions,
 }
 
 fn default_model() -> String {
@@ -93,7 +97,7 @@ impl Scenario {
 }
 
 /// Which side an object belongs to; it decides the colour on the map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     UsNato,
@@ -117,7 +121,9 @@ impl Side {
 }
 
 /// What a site is; it decides the symbol's shape.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteKind {
     InterceptorSite,

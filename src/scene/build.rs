@@ -13,7 +13,7 @@ use crate::geodesy::{self, MapXy, ProjectionKind};
 use crate::scenario::{CityKind, Scenario, SiteKind, Status};
 
 /// Which layers are on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Layers {
     pub basemap: bool,
