@@ -81,6 +81,10 @@ pub struct Sector {
     pub side: Side,
     /// The outline as (longitude, latitude) pairs in degrees, not closed.
     pub boundary: Vec<[f64; 2]>,
+    /// Where the sector's name is written (longitude, latitude); the middle of the outline if
+    /// absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_at: Option<[f64; 2]>,
     pub notes: String,
     pub source: String,
     #[serde(default)]

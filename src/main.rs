@@ -18,6 +18,9 @@ struct Cli {
     file: Option<PathBuf>,
     #[command(flatten)]
     choice: Choice,
+    /// Map projection to open with.
+    #[arg(long, value_parser = ["europe", "arctic"])]
+    projection: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -78,7 +81,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { file }) => validate(&file),
-        None => run_window(cli.file, &cli.choice),
+        None => run_window(cli.file, &cli.choice, cli.projection.as_deref()),
     }
 }
 
@@ -102,7 +105,7 @@ fn validate(file: &std::path::Path) -> ExitCode {
     }
 }
 
-fn run_window(file: Option<PathBuf>, choice: &Choice) -> ExitCode {
+fn run_window(file: Option<PathBuf>, choice: &Choice, projection: Option<&str>) -> ExitCode {
     let mut state = AppState::built_in();
     if let Some(path) = file {
         // A file that does not open is reported in the window; the built-in scenario stays.
@@ -111,6 +114,9 @@ fn run_window(file: Option<PathBuf>, choice: &Choice) -> ExitCode {
     if let Err(e) = choice.apply(&mut state.scenario) {
         eprintln!("bmd-atlas: {e}");
         return ExitCode::FAILURE;
+    }
+    if projection == Some("arctic") {
+        state.set_projection(bmd_atlas::geodesy::ProjectionKind::ArcticPolar);
     }
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()

@@ -1139,8 +1139,10 @@ MODELS = [
         "centres": [{"site": "nrc_dfc", "role": "data_fusion"}],
         "sectors": [
             {"id": "russia_sector", "name": "Russian sector", "side": "russia", "boundary": RUSSIA_SECTOR,
+             "label_at": [38.0, 64.5],
              "notes": SECTOR_NOTE, "source": SECTOR_SOURCE, "uncertain": True},
             {"id": "nato_sector", "name": "NATO sector", "side": "us_nato", "boundary": NATO_SECTOR,
+             "label_at": [-4.0, 44.0],
              "notes": SECTOR_NOTE, "source": SECTOR_SOURCE, "uncertain": True},
         ],
         "assurance": "legally_binding_guarantee",

@@ -273,9 +273,10 @@ impl Builder {
                 caption,
             );
             let n = corners.len() as f64;
-            let (lon, lat) = corners
+            let middle = corners
                 .iter()
-                .fold((0.0, 0.0), |(a, b), p| (a + p.x() / n, b + p.y() / n));
+                .fold([0.0, 0.0], |[a, b], p| [a + p.x() / n, b + p.y() / n]);
+            let [lon, lat] = sector.label_at.unwrap_or(middle);
             if let Some(at) = self.proj.projection().forward(geo::Point::new(lon, lat)) {
                 self.scene.texts.push(MapText {
                     layer: Layer::Sectors,

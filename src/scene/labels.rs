@@ -60,6 +60,17 @@ pub fn place_labels(scene: &Scene, view: &MapView) -> Vec<PlacedLabel> {
             )
         })
         .collect();
+    // Fixed map texts (sector names) are placed first and never covered.
+    for text in &scene.texts {
+        let p = view.to_screen(text.at);
+        let tw = text_width(&text.text, text.size_px);
+        let th = text.size_px * 1.2;
+        let rect = Rect {
+            min: [p[0] - tw / 2.0, p[1] - th / 2.0],
+            max: [p[0] + tw / 2.0, p[1] + th / 2.0],
+        };
+        taken.push((rect, u8::MAX));
+    }
     let mut order = on_screen.clone();
     order.sort_by(|a, b| {
         scene.symbols[b.0]
