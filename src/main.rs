@@ -1,4 +1,7 @@
 //! `bmd-atlas`: the desktop app, and the same library headless from the command line.
+// Release builds on Windows are GUI programs, so no console window opens behind the map;
+// platform::init() reattaches the command line's output to the terminal it was typed in.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -77,7 +80,11 @@ enum Command {
     },
 }
 
+/// The name eframe stores settings under; also the folder of autosaves.
+const APP_ID: &str = "BMD Atlas";
+
 fn main() -> ExitCode {
+    bmd_atlas::platform::init();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { file }) => validate(&file),
@@ -125,13 +132,16 @@ fn run_window(file: Option<PathBuf>, choice: &Choice, projection: Option<&str>) 
             .with_min_inner_size([800.0, 500.0]),
         ..Default::default()
     };
+    // Autosaves go beside eframe's own storage (e.g. ~/.local/share/bmd-atlas on Linux).
+    state.recovery_dir = eframe::storage_dir(APP_ID).map(|d| d.join("recovery"));
+    state.recovery = state
+        .recovery_dir
+        .as_deref()
+        .and_then(bmd_atlas::scenario::read_recovery);
     let result = eframe::run_native(
-        "BMD Atlas",
+        APP_ID,
         options,
-        Box::new(|cc| {
-            AtlasApp::install_fonts(&cc.egui_ctx);
-            Ok(Box::new(AtlasApp::new(state)))
-        }),
+        Box::new(|cc| Ok(Box::new(AtlasApp::for_window(state, cc)))),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,24 @@ use crate::scene::ItemRef;
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.strong("Inspector");
+        if let Some(ItemRef::Site(_)) = state.selection {
+            ui.toggle_value(&mut state.editing, "Edit fields")
+                .on_hover_text("Edit every field; drag the site on the map");
+            if ui
+                .small_button("Duplicate")
+                .on_hover_text("Ctrl/Cmd+D")
+                .clicked()
+            {
+                state.duplicate_selected();
+            }
+            if ui
+                .small_button("Delete")
+                .on_hover_text("Delete key")
+                .clicked()
+            {
+                state.delete_selected();
+            }
+        }
         if ui
             .small_button("✕")
             .on_hover_text("Close the inspector")
@@ -18,7 +36,9 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
         }
     });
     ui.separator();
+    let editing = state.editing;
     egui::ScrollArea::vertical().show(ui, |ui| match state.selection {
+        Some(ItemRef::Site(i)) if editing => super::site_editor::ui(state, i, ui),
         Some(ItemRef::Site(i)) => {
             if let Some(site) = state.scenario.sites.get(i) {
                 site_ui(&state.scenario, site, ui);

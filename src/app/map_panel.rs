@@ -96,16 +96,34 @@ impl MapPanel {
             self.cursor = state.view.to_lon_lat([local.x, local.y]);
         }
         if response.clicked() {
-            state.selection = None;
+            let at = response.interact_pointer_pos().map(|p| p - rect.min);
+            match (
+                state.placing.take(),
+                at.and_then(|p| state.view.to_lon_lat([p.x, p.y])),
+            ) {
+                (Some(kind), Some(lon_lat)) => state.add_site(kind, lon_lat),
+                _ => state.selection = None,
+            }
+        }
+        if state.placing.is_some() && response.hovered() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
         }
     }
 
-    /// The joint centres of the active model can be dragged to a new place; one drag is one undo.
+    /// The joint centres of the active model, and the selected site while editing, can be dragged
+    /// to a new place; one drag is one undo.
     fn drag_centres(&mut self, state: &mut AppState, ui: &mut egui::Ui, rect: egui::Rect) {
-        let Some(model) = state.scenario.active_model() else {
-            return;
-        };
-        let ids: Vec<String> = model.centres.iter().map(|c| c.site.clone()).collect();
+        let mut ids: Vec<String> = state
+            .scenario
+            .active_model()
+            .map(|m| m.centres.iter().map(|c| c.site.clone()).collect())
+            .unwrap_or_default();
+        if let (true, Some(ItemRef::Site(i))) = (state.editing, state.selection)
+            && let Some(site) = state.scenario.sites.get(i)
+            && !ids.contains(&site.id)
+        {
+            ids.push(site.id.clone());
+        }
         for id in ids {
             let Some(site) = state.scenario.site(&id) else {
                 continue;

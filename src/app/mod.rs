@@ -3,10 +3,14 @@
 //! Each panel is a small module with one `ui` entry; the state lives in [`AppState`].
 
 mod compare_panel;
+pub mod files;
 mod inspector;
 mod map_panel;
+mod menu;
 mod scenario_panel;
+mod shortcuts;
 mod side_panel;
+mod site_editor;
 mod state;
 mod status_bar;
 
@@ -47,8 +51,9 @@ impl AtlasApp {
     /// Draws the whole UI; the same function serves the window and the UI tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.shortcuts(&ctx);
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        shortcuts::handle(&mut self.state, &ctx);
+        self.dropped_files(&ctx);
+        egui::Panel::top("menu").show(ui, |ui| menu::ui(&mut self.state, ui));
         egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(&mut self.state, &self.map, ui));
         egui::Panel::left("side")
             .default_size(290.0)
@@ -67,156 +72,98 @@ impl AtlasApp {
                 .show(ui, |ui| inspector::ui(&mut self.state, ui));
         }
         egui::CentralPanel::no_frame().show(ui, |ui| self.map.ui(&mut self.state, ui));
-        if let Some(error) = self.state.error.clone() {
-            let mut open = true;
-            egui::Window::new("Could not open the file")
-                .collapsible(false)
-                .open(&mut open)
-                .show(&ctx, |ui| {
-                    ui.label(error);
-                    ui.label("The scenario shown is unchanged.");
-                });
-            if !open {
-                self.state.error = None;
-            }
-        }
+        messages(&mut self.state, &ctx);
+        files::prompt(&mut self.state, &ctx);
+        files::recovery_offer(&mut self.state, &ctx);
+        let now = ctx.input(|i| i.time);
+        self.state.autosave(now);
     }
 
-    fn menu_bar(&mut self, ui: &mut egui::Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui.button("Open…").clicked() {
-                    if let Some(path) = rfd_pick() {
-                        self.state.open(path);
-                    }
-                    ui.close();
-                }
-                if ui.button("Quit").clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                let undo = self.state.history.undo_label();
-                let label = undo
-                    .as_ref()
-                    .map_or("Undo".to_owned(), |l| format!("Undo {l}"));
-                if ui
-                    .add_enabled(undo.is_some(), egui::Button::new(label))
-                    .clicked()
-                {
-                    self.state.undo();
-                    ui.close();
-                }
-                let redo = self.state.history.redo_label();
-                let label = redo
-                    .as_ref()
-                    .map_or("Redo".to_owned(), |l| format!("Redo {l}"));
-                if ui
-                    .add_enabled(redo.is_some(), egui::Button::new(label))
-                    .clicked()
-                {
-                    self.state.redo();
-                    ui.close();
-                }
-            });
-            ui.menu_button("View", |ui| {
-                for kind in crate::geodesy::ProjectionKind::ALL {
-                    if ui
-                        .radio(self.state.view.projection == kind, kind.projection().name())
-                        .clicked()
-                    {
-                        self.state.set_projection(kind);
-                        ui.close();
-                    }
-                }
-                ui.separator();
-                if ui.button("Fit Europe (Home)").clicked() {
-                    self.state.fit();
-                    ui.close();
-                }
-            });
-        });
-    }
-
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        // Undo and redo work everywhere; COMMAND is Cmd on macOS and Ctrl elsewhere.
-        let undo = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
-        let redo = egui::KeyboardShortcut::new(
-            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
-            egui::Key::Z,
-        );
-        let redo_y = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Y);
-        // Consume the longer shortcut first, or Cmd+Z would also match Cmd+Shift+Z.
-        if ctx.input_mut(|i| i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y)) {
-            self.state.redo();
-        } else if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
-            self.state.undo();
-        }
-        // Other keys go to the map only when no text field has focus.
-        if ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        let (home, plus, minus, arrows) = ctx.input(|i| {
-            let k = |key| i.key_pressed(key);
-            (
-                k(egui::Key::Home),
-                k(egui::Key::Plus) || k(egui::Key::Equals),
-                k(egui::Key::Minus),
-                [
-                    k(egui::Key::ArrowLeft),
-                    k(egui::Key::ArrowRight),
-                    k(egui::Key::ArrowUp),
-                    k(egui::Key::ArrowDown),
-                ],
-            )
-        });
-        let view = &mut self.state.view;
-        let centre = [view.size_px[0] / 2.0, view.size_px[1] / 2.0];
-        if home {
-            self.state.fit();
-        }
-        let view = &mut self.state.view;
-        if plus {
-            view.zoom_about(centre, 1.5);
-        }
-        if minus {
-            view.zoom_about(centre, 1.0 / 1.5);
-        }
-        let step = 100.0;
-        let [left, right, up, down] = arrows;
-        let dx = if left {
-            step
-        } else if right {
-            -step
-        } else {
-            0.0
-        };
-        let dy = if up {
-            step
-        } else if down {
-            -step
-        } else {
-            0.0
-        };
-        if dx != 0.0 || dy != 0.0 {
-            view.pan_by_pixels([dx, dy]);
+    /// A scenario file dropped on the window opens (after the unsaved-changes prompt).
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
+        if let Some(path) = dropped {
+            self.state.request(files::Replace::Open(Some(path)));
         }
     }
 }
 
-/// The native file dialog is not available in this build yet; files open from the command line.
-fn rfd_pick() -> Option<std::path::PathBuf> {
-    None
+/// Errors (a file that would not open or save) and warnings (unknown fields) for the user.
+fn messages(state: &mut AppState, ctx: &egui::Context) {
+    if let Some(error) = state.error.clone() {
+        let mut open = true;
+        egui::Window::new("Problem with a file")
+            .collapsible(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(error);
+            });
+        if !open {
+            state.error = None;
+        }
+    }
+    if !state.warnings.is_empty() {
+        let mut open = true;
+        egui::Window::new("Opened with warnings")
+            .collapsible(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                for w in &state.warnings {
+                    ui.label(format!("• {w}"));
+                }
+            });
+        if !open {
+            state.warnings.clear();
+        }
+    }
+}
+
+/// Key under which Open Recent is kept in eframe's storage.
+const RECENT_KEY: &str = "recent-files";
+
+impl AtlasApp {
+    /// The app for a window: recent files from eframe's storage, autosave in its folder.
+    pub fn for_window(mut state: AppState, cc: &eframe::CreationContext<'_>) -> AtlasApp {
+        AtlasApp::install_fonts(&cc.egui_ctx);
+        if let Some(storage) = cc.storage
+            && let Some(recent) = eframe::get_value::<Vec<std::path::PathBuf>>(storage, RECENT_KEY)
+        {
+            state.recent = recent;
+        }
+        AtlasApp::new(state)
+    }
 }
 
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        // Closing with unsaved changes asks first; the prompt's answer closes for real.
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.state.quit_confirmed
+            && self.state.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.request(files::Replace::Quit);
+        }
+        if self.state.quit_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         let title = self.state.title();
         if title != self.title {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
         self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.state.recent);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit leaves no autosave behind: the user saved or chose to discard.
+        if let Some(dir) = &self.state.recovery_dir {
+            let _ = crate::scenario::clear_recovery(dir);
+        }
     }
 }

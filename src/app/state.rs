@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
+use super::files::{FileDialogs, NativeDialogs, Replace};
 use crate::command::{Command, History};
 use crate::geodesy::ProjectionKind;
-use crate::scenario::{self, Scenario};
+use crate::scenario::{self, Recovery, Scenario, Side, Site, SiteKind, Status, Timeline};
 use crate::scene::{self, ItemRef, Layers, MapView, Scene};
 
 /// Everything the app knows between frames.
@@ -26,6 +27,28 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The second scenario of a side-by-side comparison, when one is open.
     pub compare: Option<Compare>,
+    /// Whether the inspector edits the selected site (and the map lets it be dragged).
+    pub editing: bool,
+    /// A kind of site waiting to be placed by a click on the map.
+    pub placing: Option<SiteKind>,
+    /// The revision last saved or opened; anything else is unsaved.
+    pub saved_revision: u64,
+    /// An action waiting on the unsaved-changes prompt.
+    pub pending: Option<Replace>,
+    /// Where file names come from.
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Open Recent, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Where autosaves go; `None` turns autosave off.
+    pub recovery_dir: Option<PathBuf>,
+    /// An autosave left by a crash, waiting for the user to restore or discard it.
+    pub recovery: Option<Recovery>,
+    /// App time of the last autosave check, seconds.
+    pub last_autosave: f64,
+    /// Warnings from the last file opened (unknown fields, an upgraded format).
+    pub warnings: Vec<String>,
+    /// The user agreed to close the window.
+    pub quit_confirmed: bool,
     scene: Option<(SceneKey, Scene)>,
 }
 
@@ -82,6 +105,17 @@ impl AppState {
             history: History::default(),
             notice: None,
             compare: None,
+            editing: false,
+            placing: None,
+            saved_revision: 0,
+            pending: None,
+            dialogs: Box::new(NativeDialogs),
+            recent: Vec::new(),
+            recovery_dir: None,
+            recovery: None,
+            last_autosave: 0.0,
+            warnings: Vec::new(),
+            quit_confirmed: false,
             scene: None,
         }
     }
@@ -89,22 +123,6 @@ impl AppState {
     /// State for the built-in "Europe 2012" scenario.
     pub fn built_in() -> AppState {
         AppState::new(scenario::built_in(), None)
-    }
-
-    /// Opens `path`; on failure keeps the current scenario and records the error for the user.
-    pub fn open(&mut self, path: PathBuf) {
-        match crate::scenario::load_file(&path) {
-            Ok(s) => {
-                self.scenario = s;
-                self.file = Some(path);
-                self.selection = None;
-                self.revision += 1;
-                self.error = None;
-                self.history = History::default();
-                self.compare = None;
-            }
-            Err(e) => self.error = Some(e.to_string()),
-        }
     }
 
     /// The scene for the current scenario, layers, projection and zoom, rebuilt only when one of
@@ -130,16 +148,93 @@ impl AppState {
         }
     }
 
+    // Undo and redo can add or remove sites, which moves indices: the selection is dropped
+    // rather than left pointing at a different site.
     pub fn undo(&mut self) {
         if self.history.undo(&mut self.scenario) {
             self.revision += 1;
+            self.keep_selection_valid();
         }
     }
 
     pub fn redo(&mut self) {
         if self.history.redo(&mut self.scenario) {
             self.revision += 1;
+            self.keep_selection_valid();
         }
+    }
+
+    fn keep_selection_valid(&mut self) {
+        let valid = match self.selection {
+            Some(ItemRef::Site(i)) => i < self.scenario.sites.len(),
+            Some(ItemRef::City(i)) => i < self.scenario.cities.len(),
+            None => true,
+        };
+        if !valid {
+            self.selection = None;
+        }
+    }
+
+    /// Adds a new site of `kind` at a position and selects it for editing.
+    pub fn add_site(&mut self, kind: SiteKind, at: geo::Point<f64>) {
+        let base = kind.label().to_lowercase().replace(' ', "_");
+        let id = (1..)
+            .map(|n| format!("{base}_{n}"))
+            .find(|id| self.scenario.site(id).is_none())
+            .unwrap_or(base);
+        let site = Site {
+            id: id.clone(),
+            name: format!("New {}", kind.label().to_lowercase()),
+            short_name: String::new(),
+            country: String::new(),
+            lat: at.y(),
+            lon: at.x(),
+            side: Side::UsNato,
+            kind,
+            system: String::new(),
+            timeline: Timeline::from_year(self.scenario.year, Status::Operational),
+            radar: None,
+            batteries: Vec::new(),
+            notes: String::new(),
+            source: "Added by the user: give the source".to_owned(),
+            uncertain: true,
+        };
+        self.apply(Command::AddSite(Box::new(site)));
+        if self.notice.is_none() {
+            self.selection = self.site_index(&id).map(ItemRef::Site);
+            self.editing = true;
+        }
+    }
+
+    /// Copies the selected site, a little to the east, and selects the copy.
+    pub fn duplicate_selected(&mut self) {
+        let Some(ItemRef::Site(i)) = self.selection else {
+            return;
+        };
+        let Some(mut copy) = self.scenario.sites.get(i).cloned() else {
+            return;
+        };
+        let id = (1..)
+            .map(|n| format!("{}_copy{n}", copy.id))
+            .find(|id| self.scenario.site(id).is_none())
+            .unwrap_or_default();
+        copy.id = id.clone();
+        copy.name = format!("{} (copy)", copy.name);
+        copy.lon = (copy.lon + 0.5).min(180.0);
+        self.apply(Command::AddSite(Box::new(copy)));
+        self.selection = self.site_index(&id).map(ItemRef::Site);
+    }
+
+    /// Deletes the selected site.
+    pub fn delete_selected(&mut self) {
+        let Some(ItemRef::Site(i)) = self.selection else {
+            return;
+        };
+        let Some(id) = self.scenario.sites.get(i).map(|s| s.id.clone()) else {
+            return;
+        };
+        self.apply(Command::DeleteSite(id));
+        self.selection = None;
     }
 
     /// Opens or closes the side-by-side comparison.
@@ -222,7 +317,7 @@ impl AppState {
 
     /// The window title: app name and file.
     pub fn title(&self) -> String {
-        match &self.file {
+        let title = match &self.file {
             Some(path) => format!(
                 "BMD Atlas — {}",
                 path.file_name().map_or_else(
@@ -230,7 +325,12 @@ impl AppState {
                     |n| n.to_string_lossy().into_owned()
                 )
             ),
-            None => format!("BMD Atlas — {} (built-in)", self.scenario.name),
+            None => format!("BMD Atlas — {}", self.scenario.name),
+        };
+        if self.is_dirty() {
+            format!("{title} • unsaved")
+        } else {
+            title
         }
     }
 }

@@ -7,6 +7,16 @@ use super::map_panel::MapPanel;
 
 pub fn ui(state: &mut AppState, map: &MapPanel, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
+        if let Some(kind) = state.placing {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Click the map to place the new {} (Esc cancels)",
+                    kind.label().to_lowercase()
+                ),
+            );
+            ui.separator();
+        }
         match map.cursor {
             Some(p) => ui.monospace(format_lat_lon(p.y(), p.x())),
             None => ui.monospace("                         "),

@@ -112,6 +112,15 @@ impl Edge {
         }
     }
 
+    /// A point's position along the edge's line (latitude for a meridian, longitude for a
+    /// parallel).
+    fn along(self, p: LonLat) -> f64 {
+        match self {
+            Edge::West(_) | Edge::East(_) => p[1],
+            Edge::South(_) | Edge::North(_) => p[0],
+        }
+    }
+
     /// Where segment `a`–`b` crosses the edge; only called with one end inside and one outside,
     /// so the divisor is never zero. The crossing is put exactly on the edge.
     fn crossing(self, a: LonLat, b: LonLat) -> LonLat {
@@ -159,41 +168,6 @@ fn open_ring(ring: &[LonLat]) -> Vec<LonLat> {
         out.pop();
     }
     out
-}
-
-/// Clips a polygon ring to the box (Sutherland–Hodgman). The ring may be concave and closed or
-/// not; the result is open (no repeated closing point), without consecutive duplicates, and empty
-/// when nothing of substance (at least 3 points and some area) is left. Where a concave ring leaves
-/// and re-enters the box, the pieces stay joined by zero-width runs along the box edge, which add
-/// no area and are harmless for filling.
-fn clip_ring(ring: &[LonLat], b: &LonLatBox) -> Vec<LonLat> {
-    let ring = open_ring(ring);
-    let Some(bounds) = bbox(&ring) else {
-        return ring;
-    };
-    let clipped = match b.relation(bounds) {
-        Relation::Outside => return Vec::new(),
-        Relation::Inside => ring,
-        Relation::Crossing => {
-            let mut current = ring;
-            let mut next = Vec::with_capacity(current.len() + 8);
-            for edge in [
-                Edge::West(b.lon_min),
-                Edge::East(b.lon_max),
-                Edge::South(b.lat_min),
-                Edge::North(b.lat_max),
-            ] {
-                edge.clip(&current, &mut next);
-                std::mem::swap(&mut current, &mut next);
-            }
-            open_ring(&current)
-        }
-    };
-    if clipped.len() < 3 || ring_area(&clipped) == 0.0 {
-        Vec::new()
-    } else {
-        clipped
-    }
 }
 
 /// Makes longitudes continuous: where consecutive points jump by more than 180° (an edge across the
@@ -257,62 +231,257 @@ pub fn point_in_ring(p: LonLat, ring: &[LonLat]) -> bool {
     inside
 }
 
+/// A polygon as open rings: the exterior first, then holes.
+pub type Rings = Vec<Vec<LonLat>>;
+
 /// Clips a polygon (exterior ring first, then holes; spherical world-atlas rings, see the module
-/// docs) to the box: the polygons left, each as open rings, exterior first. A polygon across the
-/// antimeridian may give one piece on each side; each hole goes with the piece that contains it.
-pub fn clip_polygon(rings: &[Vec<LonLat>], b: &LonLatBox) -> Vec<Vec<Vec<LonLat>>> {
+/// docs) to the box: the polygons left, as open rings, exterior first. A polygon across the
+/// antimeridian may give one piece on each side, and a concave one several pieces.
+pub fn clip_polygon(rings: &[Vec<LonLat>], b: &LonLatBox) -> Vec<Rings> {
     let Some((exterior, holes)) = rings.split_first() else {
         return Vec::new();
     };
-    let pieces_of = |ring: &[LonLat]| -> Vec<Vec<LonLat>> {
-        let unwrapped = unwrap_ring(ring);
-        let Some(bounds) = bbox(&unwrapped) else {
-            return Vec::new();
-        };
-        let mut pieces = Vec::new();
-        for k in b.copies(bounds) {
-            let dlon = 360.0 * f64::from(k);
-            let mut piece = clip_ring(&unwrapped, &b.shifted(dlon));
-            if !piece.is_empty() {
-                if k != 0 {
-                    piece.iter_mut().for_each(|p| p[0] -= dlon);
-                }
-                pieces.push(piece);
+    let exterior = unwrap_ring(exterior);
+    let Some(bounds) = bbox(&exterior) else {
+        return Vec::new();
+    };
+    let centre = 0.5 * (bounds[0][0] + bounds[1][0]);
+    let mut unwrapped = vec![exterior];
+    for hole in holes {
+        let mut hole = unwrap_ring(hole);
+        // Unwrapping may leave a hole a turn away from its exterior; bring it back.
+        if let Some([min, max]) = bbox(&hole) {
+            let turns = ((centre - 0.5 * (min[0] + max[0])) / 360.0).round();
+            if turns != 0.0 {
+                hole.iter_mut().for_each(|p| p[0] += 360.0 * turns);
             }
         }
-        pieces
-    };
-    let mut polygons: Vec<Vec<Vec<LonLat>>> = pieces_of(exterior)
-        .into_iter()
-        .map(|piece| vec![piece])
-        .collect();
-    if polygons.is_empty() {
-        return polygons;
+        unwrapped.push(hole);
     }
-    for hole in holes.iter().flat_map(|hole| pieces_of(hole)) {
+    let mut out = Vec::new();
+    for k in b.copies(bounds) {
+        let dlon = 360.0 * f64::from(k);
+        for mut polygon in clip_to_box(&unwrapped, &b.shifted(dlon)) {
+            if k != 0 {
+                polygon.iter_mut().flatten().for_each(|p| p[0] -= dlon);
+            }
+            out.push(polygon);
+        }
+    }
+    out
+}
+
+/// Clips a polygon (rings in plain planar longitude/latitude) to the box, edge by edge.
+fn clip_to_box(rings: &[Vec<LonLat>], b: &LonLatBox) -> Vec<Rings> {
+    let Some(bounds) = rings.first().and_then(|exterior| bbox(exterior)) else {
+        return Vec::new();
+    };
+    match b.relation(bounds) {
+        Relation::Outside => return Vec::new(),
+        Relation::Inside => return vec![rings.iter().map(|r| open_ring(r)).collect()],
+        Relation::Crossing => {}
+    }
+    let mut polygons = vec![rings.to_vec()];
+    for edge in [
+        Edge::West(b.lon_min),
+        Edge::East(b.lon_max),
+        Edge::South(b.lat_min),
+        Edge::North(b.lat_max),
+    ] {
+        polygons = polygons
+            .iter()
+            .flat_map(|polygon| clip_polygon_to_edge(polygon, edge))
+            .collect();
+    }
+    polygons
+}
+
+/// Which side of a clip edge a ring lies on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Inside,
+    Outside,
+    Crossing,
+}
+
+/// Clips a polygon (open or closed rings, exterior first) to one edge's half-plane, as separate
+/// polygons: the parts of the rings inside the half-plane ("runs", each from where it enters to
+/// where it leaves) are linked along the edge into new rings, so unlike plain Sutherland–Hodgman
+/// no zero-width runs along the edge are left, which would upset the triangulation. Should the
+/// linking fail (only for self-intersecting input), falls back to Sutherland–Hodgman.
+fn clip_polygon_to_edge(rings: &[Vec<LonLat>], edge: Edge) -> Vec<Rings> {
+    let mut runs: Vec<Vec<LonLat>> = Vec::new();
+    let mut whole_exterior = None;
+    let mut whole_holes = Vec::new();
+    for (i, ring) in rings.iter().enumerate() {
+        // Exterior counter-clockwise, holes clockwise, so runs link up exit to entry.
+        let mut ring = open_ring(ring);
+        if (ring_area(&ring) > 0.0) != (i == 0) {
+            ring.reverse();
+        }
+        match runs_inside(&ring, edge, &mut runs) {
+            Side::Inside if i == 0 => whole_exterior = Some(ring),
+            Side::Inside => whole_holes.push(ring),
+            Side::Outside if i == 0 => return Vec::new(),
+            Side::Outside | Side::Crossing => {}
+        }
+    }
+    let exteriors = match whole_exterior {
+        Some(exterior) if runs.is_empty() => vec![exterior],
+        // A hole reaching outside its exterior: invalid input.
+        Some(_) => return clip_polygon_bridged(rings, edge),
+        None => match link_runs(&runs, edge) {
+            Some(exteriors) => exteriors,
+            None => return clip_polygon_bridged(rings, edge),
+        },
+    };
+    let mut polygons: Vec<Rings> = exteriors
+        .into_iter()
+        .filter(|ring| ring.len() >= 3 && ring_area(ring) != 0.0)
+        .map(|exterior| vec![exterior])
+        .collect();
+    for hole in whole_holes {
         let target = if polygons.len() == 1 {
             Some(0)
         } else {
-            // A corner of the hole off the box's edges, so not on the exterior's clipped boundary.
-            let probe = hole
+            polygons
                 .iter()
-                .find(|p| {
-                    p[0] != b.lon_min && p[0] != b.lon_max && p[1] != b.lat_min && p[1] != b.lat_max
-                })
-                .or(hole.first());
-            probe.and_then(|&p| {
-                polygons
-                    .iter()
-                    .position(|rings| point_in_ring(p, &rings[0]))
-            })
+                .position(|polygon| point_in_ring(hole[0], &polygon[0]))
         };
-        // A hole that fits no piece (only possible with degenerate input) is dropped: the area
-        // then shows as land rather than the fill going wrong.
+        // A hole in no piece (only with invalid input) is dropped: shown as land, not garbled.
         if let Some(i) = target {
             polygons[i].push(hole);
         }
     }
     polygons
+}
+
+/// Appends to `runs` the parts of `ring` (open) inside the edge's half-plane, each starting with
+/// the point where the ring enters the half-plane and ending where it leaves; says where the ring
+/// lies (for a ring wholly inside or outside, no runs are added).
+fn runs_inside(ring: &[LonLat], edge: Edge, runs: &mut Vec<Vec<LonLat>>) -> Side {
+    let Some(start) = ring.iter().position(|&p| !edge.inside(p)) else {
+        return if ring.is_empty() {
+            Side::Outside
+        } else {
+            Side::Inside
+        };
+    };
+    let n = ring.len();
+    let runs_before = runs.len();
+    let mut run: Option<Vec<LonLat>> = None;
+    let (mut prev, mut prev_in) = (ring[start], false);
+    // From the first outside point once round to it again, so every run is closed by an exit.
+    for k in 1..=n {
+        let p = ring[(start + k) % n];
+        let p_in = edge.inside(p);
+        match (prev_in, p_in) {
+            (false, true) => run = Some(vec![edge.crossing(prev, p), p]),
+            (true, true) => run.iter_mut().for_each(|r| r.push(p)),
+            (true, false) => {
+                if let Some(mut r) = run.take() {
+                    r.push(edge.crossing(prev, p));
+                    runs.push(r);
+                }
+            }
+            (false, false) => {}
+        }
+        (prev, prev_in) = (p, p_in);
+    }
+    if runs.len() == runs_before {
+        Side::Outside
+    } else {
+        Side::Crossing
+    }
+}
+
+/// Links runs into rings: along the edge, the stretches inside the polygon lie between
+/// consecutive crossings (1st–2nd, 3rd–4th, …), each from one run's exit to another's entry.
+/// `None` if the crossings do not pair up that way.
+fn link_runs(runs: &[Vec<LonLat>], edge: Edge) -> Option<Vec<Vec<LonLat>>> {
+    const NONE: usize = usize::MAX;
+    let mut ends: Vec<(f64, usize, bool)> = Vec::with_capacity(2 * runs.len());
+    for (i, run) in runs.iter().enumerate() {
+        ends.push((edge.along(*run.first()?), i, true));
+        ends.push((edge.along(*run.last()?), i, false));
+    }
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut next = vec![NONE; runs.len()];
+    for pair in ends.chunks_exact(2) {
+        let (exit, entry) = match (pair[0].2, pair[1].2) {
+            (false, true) => (pair[0].1, pair[1].1),
+            (true, false) => (pair[1].1, pair[0].1),
+            _ => return None,
+        };
+        next[exit] = entry;
+    }
+    let mut visited = vec![false; runs.len()];
+    let mut rings = Vec::new();
+    for start in 0..runs.len() {
+        let mut ring = Vec::new();
+        let mut r = start;
+        while visited.get(r) == Some(&false) {
+            visited[r] = true;
+            ring.extend_from_slice(&runs[r]);
+            r = next[r];
+        }
+        if r != start && !ring.is_empty() {
+            // Walked into another ring's run: the links do not form cycles.
+            return None;
+        }
+        if !ring.is_empty() {
+            rings.push(open_ring(&ring));
+        }
+    }
+    Some(rings)
+}
+
+/// Plain Sutherland–Hodgman on each ring, the fallback of [`clip_polygon_to_edge`].
+fn clip_polygon_bridged(rings: &[Vec<LonLat>], edge: Edge) -> Vec<Rings> {
+    let mut out = Vec::with_capacity(rings.len());
+    for (i, ring) in rings.iter().enumerate() {
+        let mut clipped = Vec::with_capacity(ring.len() + 8);
+        edge.clip(&open_ring(ring), &mut clipped);
+        let clipped = open_ring(&clipped);
+        if clipped.len() >= 3 && ring_area(&clipped) != 0.0 {
+            out.push(clipped);
+        } else if i == 0 {
+            return Vec::new();
+        }
+    }
+    vec![out]
+}
+
+/// Splits a clipped polygon (open rings, exterior first) into pieces of at most about
+/// `max_points` points, halving it across the longer side of its bounds again and again: big
+/// polygons (Eurasia has some 80 000 points at 1:10m) then triangulate faster and can be culled
+/// piece by piece.
+pub fn split_polygon(rings: Rings, max_points: usize) -> Vec<Rings> {
+    // Deep enough for 2^12 pieces; a limit against input where halving stops helping.
+    const MAX_DEPTH: u32 = 12;
+    let mut done = Vec::new();
+    let mut todo = vec![(rings, 0u32)];
+    while let Some((rings, depth)) = todo.pop() {
+        let points: usize = rings.iter().map(Vec::len).sum();
+        let bounds = rings.first().and_then(|exterior| bbox(exterior));
+        let Some([min, max]) = bounds.filter(|_| points > max_points && depth < MAX_DEPTH) else {
+            done.push(rings);
+            continue;
+        };
+        let halves = if max[0] - min[0] >= max[1] - min[1] {
+            let mid = 0.5 * (min[0] + max[0]);
+            [Edge::East(mid), Edge::West(mid)]
+        } else {
+            let mid = 0.5 * (min[1] + max[1]);
+            [Edge::North(mid), Edge::South(mid)]
+        };
+        for edge in halves {
+            for half in clip_polygon_to_edge(&rings, edge) {
+                todo.push((half, depth + 1));
+            }
+        }
+    }
+    done
 }
 
 /// Clips a line (a world-atlas arc, see the module docs) to the box: the pieces inside, with
@@ -452,7 +621,9 @@ fn split_at_cuts(line: &[LonLat]) -> Vec<Vec<LonLat>> {
 
 /// Inserts points so no segment is longer than `max_step` degrees (also the closing segment when
 /// `closed`). Intermediate points are interpolated from the lexicographically smaller end, so a
-/// segment walked both ways (the zero-width runs of [`clip_ring`]) gets bit-identical points.
+/// segment walked both ways (the cut shared by two pieces of [`split_polygon`], a zero-width run
+/// of the Sutherland–Hodgman fallback) gets bit-identical points: no hairline gaps after
+/// projection.
 pub fn densify(points: &[LonLat], closed: bool, max_step: f64) -> Vec<LonLat> {
     // A cap on the points per segment: regions span at most 360° by 180°, so this only guards
     // against a non-positive or tiny `max_step`.
@@ -508,25 +679,92 @@ mod tests {
         assert_eq!(ring_area(&reversed), -28.0);
     }
 
+    /// Plain Sutherland–Hodgman of one ring against the box's four edges.
+    fn sutherland_hodgman(ring: &[LonLat], b: &LonLatBox) -> Vec<LonLat> {
+        let mut current = ring.to_vec();
+        let mut next = Vec::new();
+        for edge in [
+            Edge::West(b.lon_min),
+            Edge::East(b.lon_max),
+            Edge::South(b.lat_min),
+            Edge::North(b.lat_max),
+        ] {
+            edge.clip(&current, &mut next);
+            std::mem::swap(&mut current, &mut next);
+        }
+        current
+    }
+
+    fn areas(polygons: &[Rings]) -> Vec<f64> {
+        polygons
+            .iter()
+            .map(|rings| ring_area(&rings[0]).abs())
+            .collect()
+    }
+
     #[test]
     fn sutherland_hodgman_clips_a_concave_polygon() {
         // Box x 1..5, y 1..4: 4 × 3 = 12 minus the notch's part x 2..4, y 2..4 (4) = 8.
-        let clipped = clip_ring(&U, &boxed([1.0, 1.0, 5.0, 4.0]));
+        let b = boxed([1.0, 1.0, 5.0, 4.0]);
+        let clipped = sutherland_hodgman(&U, &b);
         assert_eq!(ring_area(&clipped).abs(), 8.0);
         assert!(
             clipped
                 .iter()
                 .all(|p| (1.0..=5.0).contains(&p[0]) && (1.0..=4.0).contains(&p[1]))
         );
-        // Box x 1..5, y 3..5 cuts the U into its two arms, x 1..2 and 4..5 (2 each), joined by a
-        // zero-width run along y = 3.
-        let arms = clip_ring(&U, &boxed([1.0, 3.0, 5.0, 5.0]));
-        assert_eq!(ring_area(&arms).abs(), 4.0);
+        assert_eq!(areas(&clip_to_box(&[U.to_vec()], &b)), vec![8.0]);
+        // Box x 1..5, y 3..5 cuts the U into its two arms, x 1..2 and 4..5 (2 each). Plain
+        // Sutherland–Hodgman keeps them in one ring joined by a zero-width run along y = 3 …
+        let b = boxed([1.0, 3.0, 5.0, 5.0]);
+        assert_eq!(ring_area(&sutherland_hodgman(&U, &b)).abs(), 4.0);
+        // … the linked version gives two separate rings.
+        let arms = clip_to_box(&[U.to_vec()], &b);
+        assert_eq!(areas(&arms), vec![2.0, 2.0]);
+        for arm in &arms {
+            let xs: Vec<f64> = arm[0].iter().map(|p| p[0]).collect();
+            let width = xs.iter().copied().fold(f64::MIN, f64::max)
+                - xs.iter().copied().fold(f64::MAX, f64::min);
+            assert_eq!(width, 1.0, "{arm:?}");
+        }
         // Box over the notch only: nothing left.
-        assert!(clip_ring(&U, &boxed([2.5, 3.0, 3.5, 5.0])).is_empty());
+        assert!(clip_to_box(&[U.to_vec()], &boxed([2.5, 3.0, 3.5, 5.0])).is_empty());
         // Box far away: nothing; box around everything: the ring unchanged.
-        assert!(clip_ring(&U, &boxed([10.0, 10.0, 11.0, 11.0])).is_empty());
-        assert_eq!(clip_ring(&U, &boxed([-1.0, -1.0, 7.0, 7.0])), U.to_vec());
+        assert!(clip_to_box(&[U.to_vec()], &boxed([10.0, 10.0, 11.0, 11.0])).is_empty());
+        assert_eq!(
+            clip_to_box(&[U.to_vec()], &boxed([-1.0, -1.0, 7.0, 7.0])),
+            vec![vec![U.to_vec()]]
+        );
+    }
+
+    #[test]
+    fn clipping_keeps_holes_and_cuts_through_them() {
+        // 10 × 10 square with a 2 × 2 hole at 4..6: 96.
+        let square = vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]];
+        let hole = vec![[4.0, 4.0], [4.0, 6.0], [6.0, 6.0], [6.0, 4.0]];
+        let polygon = vec![square, hole];
+        // Hole inside the box: kept as a hole. 8 × 8 − 4 = 60.
+        let kept = clip_to_box(&polygon, &boxed([1.0, 1.0, 9.0, 9.0]));
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].len(), 2);
+        assert_eq!(
+            ring_area(&kept[0][0]).abs() - ring_area(&kept[0][1]).abs(),
+            60.0
+        );
+        // Box edge through the hole: the hole becomes a notch. 5 × 10 − 1 × 2 = 48.
+        let notched = clip_to_box(&polygon, &boxed([-1.0, -1.0, 5.0, 11.0]));
+        assert_eq!(notched.len(), 1);
+        assert_eq!(notched[0].len(), 1);
+        assert_eq!(ring_area(&notched[0][0]).abs(), 48.0);
+        // Box across the hole's middle band: split into the parts below and above. 2 × 4 each.
+        let split = clip_to_box(&polygon, &boxed([3.0, 3.0, 7.0, 7.0]));
+        let total: f64 = split
+            .iter()
+            .map(|p| {
+                ring_area(&p[0]).abs() - p[1..].iter().map(|h| ring_area(h).abs()).sum::<f64>()
+            })
+            .sum();
+        assert_eq!(total, 12.0);
     }
 
     #[test]
@@ -626,6 +864,43 @@ mod tests {
             assert_eq!(piece.len(), 2, "{piece:?}");
             assert!(point_in_ring(piece[1][0], &piece[0]));
         }
+    }
+
+    #[test]
+    fn big_polygons_are_split_without_losing_area() {
+        // A 10 × 10 square with 400 points along its edges and a 2 × 2 hole, split into pieces
+        // of at most 60 points.
+        let mut exterior = Vec::new();
+        for i in 0..100 {
+            exterior.push([f64::from(i) * 0.1, 0.0]);
+        }
+        for i in 0..100 {
+            exterior.push([10.0, f64::from(i) * 0.1]);
+        }
+        for i in 0..100 {
+            exterior.push([10.0 - f64::from(i) * 0.1, 10.0]);
+        }
+        for i in 0..100 {
+            exterior.push([0.0, 10.0 - f64::from(i) * 0.1]);
+        }
+        let hole = vec![[3.0, 3.0], [3.0, 5.0], [5.0, 5.0], [5.0, 3.0]];
+        let pieces = split_polygon(vec![exterior, hole], 60);
+        assert!(pieces.len() >= 8, "{} pieces", pieces.len());
+        assert!(
+            pieces
+                .iter()
+                .all(|rings| rings.iter().map(Vec::len).sum::<usize>() <= 60)
+        );
+        let area: f64 = pieces
+            .iter()
+            .map(|rings| {
+                ring_area(&rings[0]).abs()
+                    - rings[1..].iter().map(|r| ring_area(r).abs()).sum::<f64>()
+            })
+            .sum();
+        assert!((area - 96.0).abs() < 1e-9, "{area}");
+        // Small polygons are left alone.
+        assert_eq!(split_polygon(vec![U.to_vec()], 60), vec![vec![U.to_vec()]]);
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! to the projection's region; [`cached`] keeps each result so switching back is instant.
 //!
 //! Pipeline, per polygon or line, all in longitude/latitude until the projection step:
-//! decode → clip to [`ProjectionKind::region`] (Sutherland–Hodgman for polygons, segment clipping
-//! for lines) → densify to 1° steps (box edges along parallels and meridians curve once
+//! decode → clip to [`ProjectionKind::region`] (polygons: Sutherland–Hodgman edge by edge, with
+//! the pieces inside re-linked into separate rings; lines: segment clipping; both aware of
+//! world-atlas edges across the antimeridian) → cut big land polygons into pieces of at most
+//! 2 500 points → densify to 1° steps (box edges along parallels and meridians curve once
 //! projected) → project → triangulate (earcut) or keep as a polyline.
 
 mod clip;
@@ -20,7 +22,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use geo::{Coord, LineString, Polygon, TriangulateEarcut};
 
 use crate::geodesy::{MapXy, Projection, ProjectionKind};
-use clip::{LonLatBox, clip_line, clip_polygon, densify};
+use clip::{LonLatBox, clip_line, clip_polygon, densify, split_polygon};
 use topology::{ArcClass, LonLat, Topology};
 
 /// Natural Earth's three scales, coarse to fine.
@@ -34,9 +36,9 @@ pub enum Scale {
     Fine10m,
 }
 
-/// The embedded `.topo.bin` files. A decode failure of these is a build defect (corrupt or
-/// mismatched files in `maps/`), caught by the tests; [`project`] still reports it as an error
-/// rather than panicking.
+// The embedded `.topo.bin` files (see `maps/README.md`). A decode failure of these is a build
+// defect (corrupt or mismatched files in `maps/`), caught by the tests; `project` still reports it
+// as an error rather than panicking.
 const COUNTRIES_110M: &[u8] = include_bytes!("../../maps/countries-110m.topo.bin");
 const COUNTRIES_50M: &[u8] = include_bytes!("../../maps/countries-50m.topo.bin");
 const COUNTRIES_10M: &[u8] = include_bytes!("../../maps/countries-10m.topo.bin");
@@ -46,6 +48,10 @@ const LAND_10M: &[u8] = include_bytes!("../../maps/land-10m.topo.bin");
 
 /// Segments longer than this (in degrees of longitude/latitude) are split before projecting.
 const MAX_STEP_DEG: f64 = 1.0;
+
+/// Land polygons with more points than this are cut into pieces before triangulating (faster
+/// earcut, and meshes small enough to cull).
+const MAX_MESH_POINTS: usize = 2500;
 
 impl Scale {
     /// All scales, coarse to fine.
@@ -102,31 +108,46 @@ pub struct BoundsXy {
     pub max: MapXy,
 }
 
-/// The bounds of `points`, `None` if there are none. (Private: `scene::view` defines the public
-/// `BoundsXy::of` and `BoundsXy::intersects`.)
-fn bounds_of(points: &[MapXy]) -> Option<BoundsXy> {
-    let first = *points.first()?;
-    Some(points.iter().fold(
-        BoundsXy {
-            min: first,
-            max: first,
-        },
-        |b, p| BoundsXy {
-            min: MapXy {
-                x: b.min.x.min(p.x),
-                y: b.min.y.min(p.y),
+impl BoundsXy {
+    /// The bounds of `points`, `None` if there are none.
+    ///
+    /// ```
+    /// use bmd_atlas::{basemap::BoundsXy, geodesy::MapXy};
+    /// let b = BoundsXy::of(&[MapXy { x: 1.0, y: 5.0 }, MapXy { x: -2.0, y: 3.0 }]).unwrap();
+    /// assert_eq!((b.min.x, b.max.y), (-2.0, 5.0));
+    /// ```
+    pub fn of(points: &[MapXy]) -> Option<BoundsXy> {
+        let first = *points.first()?;
+        Some(points.iter().fold(
+            BoundsXy {
+                min: first,
+                max: first,
             },
-            max: MapXy {
-                x: b.max.x.max(p.x),
-                y: b.max.y.max(p.y),
+            |b, p| BoundsXy {
+                min: MapXy {
+                    x: b.min.x.min(p.x),
+                    y: b.min.y.min(p.y),
+                },
+                max: MapXy {
+                    x: b.max.x.max(p.x),
+                    y: b.max.y.max(p.y),
+                },
             },
-        },
-    ))
-}
+        ))
+    }
 
-/// Whether `p` lies inside or on the box `b`.
-fn bounds_contain(b: &BoundsXy, p: MapXy) -> bool {
-    (b.min.x..=b.max.x).contains(&p.x) && (b.min.y..=b.max.y).contains(&p.y)
+    /// Whether two boxes overlap (touching counts).
+    pub fn intersects(&self, other: &BoundsXy) -> bool {
+        self.min.x <= other.max.x
+            && other.min.x <= self.max.x
+            && self.min.y <= other.max.y
+            && other.min.y <= self.max.y
+    }
+
+    /// Whether `p` lies inside or on the box.
+    pub fn contains(&self, p: MapXy) -> bool {
+        (self.min.x..=self.max.x).contains(&p.x) && (self.min.y..=self.max.y).contains(&p.y)
+    }
 }
 
 /// A filled polygon, triangulated once, with its bounds for culling.
@@ -151,7 +172,7 @@ impl FillMesh {
 
     /// Whether `p` lies in (or on the edge of) one of the triangles.
     pub fn contains(&self, p: MapXy) -> bool {
-        bounds_contain(&self.bounds, p)
+        self.bounds.contains(p)
             && self
                 .triangles()
                 .any(|[a, b, c]| point_in_triangle(p, a, b, c))
@@ -189,7 +210,8 @@ pub struct ProjectedBasemap {
     pub scale: Scale,
     /// The projection the coordinates are in.
     pub projection: ProjectionKind,
-    /// Land, triangulated.
+    /// Land, triangulated; big polygons come in pieces of up to about 2 500 points, so their
+    /// bounds cull well.
     pub land: Vec<FillMesh>,
     /// Coastlines (arcs used by one country only).
     pub coastlines: Vec<Polyline>,
@@ -221,50 +243,79 @@ impl ProjectedBasemap {
 pub fn project(scale: Scale, projection: ProjectionKind) -> Result<ProjectedBasemap, String> {
     let region = LonLatBox::from_region(projection.region())?;
     let forward = projection.projection();
+    // Land and lines are independent: build the lines on a second thread (falling back to this
+    // one if a thread cannot be had).
+    let (land, lines) = std::thread::scope(|s| {
+        let lines = std::thread::Builder::new()
+            .name("basemap lines".to_owned())
+            .spawn_scoped(s, || project_lines(scale, &region, forward));
+        let land = project_land(scale, &region, forward);
+        let lines = match lines {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err("the basemap line thread panicked".to_owned())),
+            Err(_) => project_lines(scale, &region, forward),
+        };
+        (land, lines)
+    });
+    let (coastlines, borders) = lines?;
+    Ok(ProjectedBasemap {
+        scale,
+        projection,
+        land: land?,
+        coastlines,
+        borders,
+    })
+}
 
-    let land_topology = scale.land()?;
-    let land_object = land_topology
+/// The land polygons of `scale`, clipped to `region`, projected and triangulated.
+fn project_land(
+    scale: Scale,
+    region: &LonLatBox,
+    forward: &dyn Projection,
+) -> Result<Vec<FillMesh>, String> {
+    let topology = scale.land()?;
+    let object = topology
         .object("land")
         .ok_or_else(|| format!("{} land: no \"land\" object", scale.label()))?;
     let mut land = Vec::new();
-    for polygon in land_object.geometries.iter().flat_map(|g| &g.polygons) {
+    for polygon in object.geometries.iter().flat_map(|g| &g.polygons) {
         let rings: Vec<Vec<LonLat>> = polygon
             .iter()
-            .map(|ring| land_topology.ring_points(ring))
+            .map(|ring| topology.ring_points(ring))
             .collect();
-        for piece in clip_polygon(&rings, &region) {
-            if let Some(mesh) = fill_mesh(&piece, forward)? {
-                land.push(mesh);
+        for clipped in clip_polygon(&rings, region) {
+            for piece in split_polygon(clipped, MAX_MESH_POINTS) {
+                if let Some(mesh) = fill_mesh(&piece, forward)? {
+                    land.push(mesh);
+                }
             }
         }
     }
+    Ok(land)
+}
 
-    let countries = scale.countries()?;
-    let country_object = countries
+/// The coastlines and borders of `scale`, clipped to `region` and projected.
+fn project_lines(
+    scale: Scale,
+    region: &LonLatBox,
+    forward: &dyn Projection,
+) -> Result<(Vec<Polyline>, Vec<Polyline>), String> {
+    let topology = scale.countries()?;
+    let object = topology
         .object("countries")
         .ok_or_else(|| format!("{} countries: no \"countries\" object", scale.label()))?;
     let mut coastlines = Vec::new();
     let mut borders = Vec::new();
-    for (arc, class) in countries
-        .arcs
-        .iter()
-        .zip(countries.classify_arcs(country_object))
-    {
+    for (arc, class) in topology.arcs.iter().zip(topology.classify_arcs(object)) {
         let out = match class {
             ArcClass::Coastline => &mut coastlines,
             ArcClass::Border => &mut borders,
             ArcClass::Unused | ArcClass::Interior => continue,
         };
-        project_line(arc, &region, forward, out);
+        project_line(arc, region, forward, out);
     }
-
-    Ok(ProjectedBasemap {
-        scale,
-        projection,
-        land,
-        coastlines,
-        borders,
-    })
+    Ok((coastlines, borders))
 }
 
 /// Like [`project`], but builds each (scale, projection) only once per process and shares it.
@@ -332,7 +383,7 @@ fn fill_mesh(rings: &[Vec<LonLat>], forward: &dyn Projection) -> Result<Option<F
         .into_iter()
         .map(|[x, y]| MapXy { x, y })
         .collect();
-    Ok(bounds_of(&vertices).map(|bounds| FillMesh {
+    Ok(BoundsXy::of(&vertices).map(|bounds| FillMesh {
         bounds,
         vertices,
         indices,
@@ -350,7 +401,7 @@ fn project_line(
     fn finish(points: &mut Vec<MapXy>, out: &mut Vec<Polyline>) {
         points.dedup();
         if points.len() >= 2
-            && let Some(bounds) = bounds_of(points)
+            && let Some(bounds) = BoundsXy::of(points)
         {
             out.push(Polyline {
                 bounds,
@@ -471,11 +522,11 @@ mod tests {
                     .iter()
                     .all(|&i| (i as usize) < mesh.vertices.len())
             );
-            assert_eq!(bounds_of(&mesh.vertices), Some(mesh.bounds));
+            assert_eq!(BoundsXy::of(&mesh.vertices), Some(mesh.bounds));
         }
         for line in map.coastlines.iter().chain(&map.borders) {
             assert!(line.points.len() >= 2);
-            assert_eq!(bounds_of(&line.points), Some(line.bounds));
+            assert_eq!(BoundsXy::of(&line.points), Some(line.bounds));
         }
     }
 
@@ -498,6 +549,41 @@ mod tests {
         );
         assert!(!map.borders.is_empty());
         assert!(!map.coastlines.is_empty());
+        // Borders where borders are, coastlines where coasts are, within 25 km.
+        let near = |lines: &[Polyline], lon: f64, lat: f64, km: f64| {
+            let p = projected(kind, lon, lat);
+            lines
+                .iter()
+                .flat_map(|l| &l.points)
+                .any(|q| (q.x - p.x).hypot(q.y - p.y) < km * 1000.0)
+        };
+        assert!(near(&map.borders, 1.0, 42.6, 25.0), "Pyrenees border");
+        assert!(
+            near(&map.borders, 14.8, 50.9, 25.0),
+            "German–Polish–Czech border"
+        );
+        assert!(near(&map.coastlines, -4.6, 48.4, 25.0), "Brest coast");
+        assert!(
+            !near(&map.borders, -6.0, 46.0, 150.0),
+            "no border in Biscay"
+        );
+        assert!(
+            !near(&map.coastlines, 10.0, 51.0, 150.0),
+            "no coast in central Germany"
+        );
+        // Each border once: no two polylines with the same points (either way round).
+        let mut seen = std::collections::HashSet::new();
+        for line in &map.borders {
+            let mut key: Vec<(u64, u64)> = line
+                .points
+                .iter()
+                .map(|p| (p.x.to_bits(), p.y.to_bits()))
+                .collect();
+            if key.first() > key.last() {
+                key.reverse();
+            }
+            assert!(seen.insert(key), "border drawn twice");
+        }
         // Nothing outside the region [-45, 10, 100, 85] survives: the southernmost point of
         // any line is no further south than 10°N (with a little slack for float error).
         let proj = kind.projection();
@@ -518,22 +604,43 @@ mod tests {
     #[test]
     fn arctic_projection_works() {
         let kind = ProjectionKind::ArcticPolar;
-        let map = project(Scale::Coarse110m, kind).unwrap();
+        for scale in [Scale::Coarse110m, Scale::Medium50m] {
+            arctic_at(kind, scale);
+        }
+    }
+
+    fn arctic_at(kind: ProjectionKind, scale: Scale) {
+        let map = project(scale, kind).unwrap();
         assert_all_finite(&map);
         assert_well_formed(&map);
-        assert!(map.is_land(projected(kind, -42.0, 72.0)), "Greenland");
-        assert!(map.is_land(projected(kind, 100.0, 65.0)), "Siberia");
+        assert!(
+            map.is_land(projected(kind, -42.0, 72.0)),
+            "{scale:?}: Greenland"
+        );
+        assert!(
+            map.is_land(projected(kind, 100.0, 65.0)),
+            "{scale:?}: Siberia"
+        );
         assert!(
             map.is_land(projected(kind, 178.0, 66.0)),
-            "Chukotka west of 180°"
+            "{scale:?}: Chukotka west of 180°"
         );
         assert!(
             map.is_land(projected(kind, -176.0, 66.5)),
-            "Chukotka east of 180°"
+            "{scale:?}: Chukotka east of 180°"
         );
-        assert!(map.is_land(projected(kind, -150.0, 65.0)), "Alaska");
-        assert!(!map.is_land(projected(kind, 0.0, 67.0)), "Norwegian Sea");
-        assert!(!map.is_land(projected(kind, 0.0, 88.0)), "near the pole");
+        assert!(
+            map.is_land(projected(kind, -150.0, 65.0)),
+            "{scale:?}: Alaska"
+        );
+        assert!(
+            !map.is_land(projected(kind, 0.0, 67.0)),
+            "{scale:?}: Norwegian Sea"
+        );
+        assert!(
+            !map.is_land(projected(kind, 0.0, 88.0)),
+            "{scale:?}: near the pole"
+        );
         assert!(!map.borders.is_empty());
     }
 
@@ -573,7 +680,10 @@ mod tests {
             for polygon in land.geometries.iter().flat_map(|g| &g.polygons) {
                 let rings: Vec<Vec<LonLat>> =
                     polygon.iter().map(|r| topology.ring_points(r)).collect();
-                for piece in clip_polygon(&rings, &region) {
+                let pieces = clip_polygon(&rings, &region)
+                    .into_iter()
+                    .flat_map(|clipped| split_polygon(clipped, MAX_MESH_POINTS));
+                for piece in pieces {
                     let mut areas = piece.iter().map(|r| projected_ring_area(r, forward));
                     let exterior = areas.next().unwrap_or(0.0);
                     let expected = exterior - areas.sum::<f64>();

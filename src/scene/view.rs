@@ -117,32 +117,6 @@ impl MapView {
     }
 }
 
-impl BoundsXy {
-    /// Whether two boxes overlap.
-    pub fn intersects(&self, other: &BoundsXy) -> bool {
-        self.min.x <= other.max.x
-            && other.min.x <= self.max.x
-            && self.min.y <= other.max.y
-            && other.min.y <= self.max.y
-    }
-
-    /// The bounds of a set of points, or `None` for none.
-    pub fn of(points: &[MapXy]) -> Option<BoundsXy> {
-        let first = *points.first()?;
-        let mut b = BoundsXy {
-            min: first,
-            max: first,
-        };
-        for p in points {
-            b.min.x = b.min.x.min(p.x);
-            b.min.y = b.min.y.min(p.y);
-            b.max.x = b.max.x.max(p.x);
-            b.max.y = b.max.y.max(p.y);
-        }
-        Some(b)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

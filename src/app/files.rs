@@ -1,0 +1,355 @@
+//! The document's life: new, open, save, save as, revert, recent files, autosave and recovery,
+//! and the unsaved-changes prompt that stands between the user and losing work.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+
+use super::AppState;
+use crate::scenario::{self, Focus, Scenario};
+use crate::scene::MapView;
+
+/// How many files Open Recent remembers.
+pub const RECENT_MAX: usize = 10;
+/// Seconds between autosaves of unsaved changes.
+pub const AUTOSAVE_SECONDS: f64 = 60.0;
+
+/// Where file names come from: native dialogs in the app, scripted answers in tests.
+pub trait FileDialogs {
+    /// A scenario file to open, or `None` if the user cancelled.
+    fn open(&mut self) -> Option<PathBuf>;
+    /// Where to save, or `None` if the user cancelled. `suggested` is a file name.
+    fn save(&mut self, suggested: &str) -> Option<PathBuf>;
+}
+
+/// The operating system's dialogs (`rfd`).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn open(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open scenario")
+            .add_filter("BMD Atlas scenario", &["json"])
+            .pick_file()
+    }
+
+    fn save(&mut self, suggested: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Save scenario")
+            .add_filter("BMD Atlas scenario", &["json"])
+            .set_file_name(suggested)
+            .save_file()
+            .map(with_scenario_extension)
+    }
+}
+
+/// `brief` → `brief.scenario.json`; names that already end in `.json` are kept.
+pub fn with_scenario_extension(path: PathBuf) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(".json") {
+        path
+    } else {
+        path.with_file_name(format!("{name}.scenario.json"))
+    }
+}
+
+/// Something the user asked for that would replace the document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Replace {
+    New,
+    /// Open this file, or ask for one.
+    Open(Option<PathBuf>),
+    Revert,
+    /// Close the window.
+    Quit,
+}
+
+/// What the unsaved-changes prompt answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+impl AppState {
+    /// Whether the scenario has changed since it was opened or saved.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    /// Asks to replace the document; with unsaved changes the prompt asks first.
+    pub fn request(&mut self, action: Replace) {
+        if self.is_dirty() && action != Replace::Revert {
+            self.pending = Some(action);
+        } else {
+            self.perform(action);
+        }
+    }
+
+    /// The prompt's answer for the pending action.
+    pub fn answer(&mut self, answer: Answer) {
+        let Some(action) = self.pending.take() else {
+            return;
+        };
+        match answer {
+            Answer::Cancel => {}
+            Answer::Discard => self.perform(action),
+            Answer::Save => {
+                if self.save() {
+                    self.perform(action);
+                }
+            }
+        }
+    }
+
+    fn perform(&mut self, action: Replace) {
+        match action {
+            Replace::New => {
+                let mut fresh = scenario::built_in();
+                fresh.name = "Untitled".to_owned();
+                self.replace(fresh, None);
+            }
+            Replace::Open(path) => {
+                if let Some(path) = path.or_else(|| self.dialogs.open()) {
+                    self.open(path);
+                }
+            }
+            Replace::Revert => match self.file.clone() {
+                Some(path) => self.open(path),
+                None => self.replace(scenario::built_in(), None),
+            },
+            Replace::Quit => self.quit_confirmed = true,
+        }
+    }
+
+    /// Makes `scenario` the document, as if just opened from `file`.
+    pub fn replace(&mut self, scenario: Scenario, file: Option<PathBuf>) {
+        let view = &scenario.presentation.view;
+        let mut map = MapView::fit(view.projection, self.view.size_px);
+        if let Some(focus) = view.focus
+            && let Some(centre) = view
+                .projection
+                .projection()
+                .forward(geo::Point::new(focus.centre_lon, focus.centre_lat))
+        {
+            map.centre = centre;
+            map.metres_per_pixel = focus.metres_per_pixel;
+        }
+        self.view = map;
+        self.layers = scenario.presentation.layers.clone();
+        self.scenario = scenario;
+        self.file = file;
+        self.selection = None;
+        self.editing = false;
+        self.compare = None;
+        self.history = crate::command::History::default();
+        self.revision += 1;
+        self.saved_revision = self.revision;
+    }
+
+    /// Opens `path`; on failure keeps the current scenario and shows what is wrong.
+    pub fn open(&mut self, path: PathBuf) {
+        match scenario::open_file(&path) {
+            Ok(loaded) => {
+                self.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
+                self.replace(loaded.scenario, Some(path.clone()));
+                self.remember(path);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Saves to the current file, or asks where; true if the document is now saved.
+    pub fn save(&mut self) -> bool {
+        match self.file.clone() {
+            Some(path) => self.save_to(path),
+            None => self.save_as(),
+        }
+    }
+
+    /// Asks where to save, then saves there; true if saved.
+    pub fn save_as(&mut self) -> bool {
+        let suggested = format!("{}.scenario.json", file_stem(&self.scenario.name));
+        match self.dialogs.save(&suggested) {
+            Some(path) => self.save_to(path),
+            None => false,
+        }
+    }
+
+    /// Saves to `path` with the current view and layers; a failure is shown and the document
+    /// stays marked unsaved.
+    pub fn save_to(&mut self, path: PathBuf) -> bool {
+        self.scenario.presentation.view.projection = self.view.projection;
+        self.scenario.presentation.view.focus = self
+            .view
+            .projection
+            .projection()
+            .inverse(self.view.centre)
+            .map(|c| Focus {
+                centre_lon: c.x(),
+                centre_lat: c.y(),
+                metres_per_pixel: self.view.metres_per_pixel,
+            });
+        self.scenario.presentation.layers = self.layers.clone();
+        match scenario::save_file(&self.scenario, &path) {
+            Ok(saved) => {
+                self.file = Some(path.clone());
+                self.saved_revision = self.revision;
+                self.error = None;
+                self.notice = saved
+                    .backup_error
+                    .map(|e| format!("Saved, but the backup was not kept: {e}"));
+                self.remember(path);
+                if let Some(dir) = &self.recovery_dir {
+                    // The saved file is now the safe copy; a stale autosave would only confuse.
+                    let _ = scenario::clear_recovery(dir);
+                }
+                true
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    fn remember(&mut self, path: PathBuf) {
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_MAX);
+    }
+
+    /// Writes the autosave if there are unsaved changes and the interval has passed.
+    pub fn autosave(&mut self, now: f64) {
+        if now - self.last_autosave < AUTOSAVE_SECONDS {
+            return;
+        }
+        self.last_autosave = now;
+        let Some(dir) = self.recovery_dir.clone() else {
+            return;
+        };
+        if self.is_dirty() {
+            if let Err(e) = scenario::write_recovery(&self.scenario, self.file.as_deref(), &dir) {
+                self.notice = Some(format!("Autosave failed: {e}"));
+            }
+        }
+    }
+}
+
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-').to_owned();
+    if stem.is_empty() {
+        "scenario".to_owned()
+    } else {
+        stem
+    }
+}
+
+/// The unsaved-changes prompt, when an action is waiting on it.
+pub fn prompt(state: &mut AppState, ctx: &egui::Context) {
+    if state.pending.is_none() {
+        return;
+    }
+    let name = state.file.as_deref().and_then(Path::file_name).map_or_else(
+        || state.scenario.name.clone(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+        ui.heading("Unsaved changes");
+        ui.label(format!("Save the changes to {name} first?"));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                answer = Some(Answer::Save);
+            }
+            if ui.button("Discard").clicked() {
+                answer = Some(Answer::Discard);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(Answer::Cancel);
+            }
+        });
+    });
+    if let Some(a) = answer {
+        state.answer(a);
+    }
+}
+
+/// The offer to restore an autosave left by a crash.
+pub fn recovery_offer(state: &mut AppState, ctx: &egui::Context) {
+    let Some(recovery) = state.recovery.as_ref() else {
+        return;
+    };
+    let from = recovery.original.as_deref().map_or_else(
+        || "an unsaved scenario".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+        ui.heading("Restore unsaved work?");
+        ui.label(format!(
+            "BMD Atlas closed without saving changes to {from}. An autosaved copy of \"{}\" was kept.",
+            recovery.loaded.scenario.name
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                choice = Some(true);
+            }
+            if ui.button("Discard the autosave").clicked() {
+                choice = Some(false);
+            }
+        });
+    });
+    match choice {
+        Some(true) => {
+            if let Some(r) = state.recovery.take() {
+                state.replace(r.loaded.scenario, r.original);
+                // Restored work is not on disk yet: it stays marked unsaved.
+                state.revision += 1;
+            }
+        }
+        Some(false) => {
+            state.recovery = None;
+            if let Some(dir) = &state.recovery_dir {
+                let _ = scenario::clear_recovery(dir);
+            }
+        }
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_names_get_the_scenario_extension() {
+        assert_eq!(
+            with_scenario_extension("a/brief".into()),
+            PathBuf::from("a/brief.scenario.json")
+        );
+        assert_eq!(
+            with_scenario_extension("b.scenario.json".into()),
+            PathBuf::from("b.scenario.json")
+        );
+        assert_eq!(file_stem("Europe 2012!"), "europe-2012");
+        assert_eq!(file_stem("!!"), "scenario");
+    }
+}

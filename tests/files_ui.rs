@@ -1,0 +1,138 @@
+//! The document's life in the real UI: the unsaved-changes prompt, save, save as, failed saves.
+
+use std::path::PathBuf;
+
+use bmd_atlas::app::files::FileDialogs;
+use bmd_atlas::app::{AppState, AtlasApp};
+use bmd_atlas::command::Command;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Answers every dialog with the same file.
+struct Scripted(PathBuf);
+
+impl FileDialogs for Scripted {
+    fn open(&mut self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+    fn save(&mut self, _suggested: &str) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+fn temp_file(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bmd-atlas-ui-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir.join("brief.scenario.json")
+}
+
+fn harness(dialog_file: PathBuf) -> Harness<'static, AtlasApp> {
+    let mut state = AppState::built_in();
+    state.dialogs = Box::new(Scripted(dialog_file));
+    let mut h = Harness::builder()
+        .with_size([1500.0, 1000.0])
+        .with_context_setup(AtlasApp::install_fonts)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), AtlasApp::new(state));
+    h.run();
+    h
+}
+
+fn change_something(h: &mut Harness<'static, AtlasApp>) {
+    h.state_mut().state.apply(Command::SetYear(2018));
+    h.run();
+    assert!(h.state().state.is_dirty());
+    assert!(h.state().state.title().contains("unsaved"));
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let mut h = harness(temp_file("cancel"));
+    change_something(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert_eq!(h.state().state.scenario.year, 2018, "nothing was lost");
+    assert!(h.state().state.is_dirty());
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().state.scenario.name, "Untitled");
+    assert!(!h.state().state.is_dirty());
+}
+
+#[test]
+fn save_from_the_prompt_writes_the_file_then_goes_on() {
+    let path = temp_file("save");
+    let _ = std::fs::remove_file(&path);
+    let mut h = harness(path.clone());
+    change_something(&mut h);
+    h.state_mut()
+        .state
+        .request(bmd_atlas::app::files::Replace::New);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = bmd_atlas::scenario::open_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.scenario.year, 2018, "the changes reached the disk");
+    assert_eq!(
+        h.state().state.scenario.name,
+        "Untitled",
+        "then New went ahead"
+    );
+    assert!(
+        h.state()
+            .state
+            .recent
+            .iter()
+            .any(|p| p.ends_with("brief.scenario.json"))
+    );
+}
+
+#[test]
+fn ctrl_s_saves_and_clears_the_unsaved_mark() {
+    let path = temp_file("ctrl-s");
+    let mut h = harness(path.clone());
+    change_something(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(!h.state().state.is_dirty());
+    assert!(h.state().state.title().contains("brief.scenario.json"));
+    assert!(!h.state().state.title().contains("unsaved"));
+    assert!(path.exists());
+}
+
+#[test]
+fn a_failed_save_says_so_and_keeps_the_document_unsaved() {
+    // A path below a regular file cannot be written, even by root.
+    let blocker = temp_file("fail").with_file_name("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(blocker.join("brief.scenario.json"));
+    change_something(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(h.state().state.is_dirty(), "still marked unsaved");
+    let error = h.state().state.error.clone().unwrap_or_default();
+    assert!(error.contains("not saved"), "{error}");
+    h.get_by_label("Problem with a file");
+}
+
+#[test]
+fn opening_a_broken_file_keeps_the_current_scenario_and_names_the_problem() {
+    let path = temp_file("broken");
+    std::fs::write(&path, b"{\n  \"format_version\": 2,\n  oops").unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(path.clone());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    let error = h.state().state.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("brief.scenario.json") && error.contains("line 3"),
+        "{error}"
+    );
+    assert_eq!(h.state().state.scenario.name, "Europe 2012");
+}
