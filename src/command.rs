@@ -111,10 +111,23 @@ impl Command {
                 }
             }
             Command::DeleteSite(id) => {
+                if let Some(m) = s.models.iter().find(|m| {
+                    m.centres.iter().any(|c| &c.site == id)
+                        || m.command.us_nato == *id
+                        || m.command.russia == *id
+                }) {
+                    return Err(format!(
+                        "'{id}' is a centre of the model '{}'; give the model another centre first",
+                        m.name
+                    ));
+                }
                 let before = s.sites.len();
                 s.sites.retain(|x| &x.id != id);
                 if s.sites.len() == before {
                     return Err(format!("there is no site '{id}'"));
+                }
+                for m in &mut s.models {
+                    m.shared_radars.retain(|r| r != id);
                 }
             }
             Command::SetAssumptions(a) => s.assumptions = (**a).clone(),
@@ -128,6 +141,7 @@ impl Command {
         match (self, previous) {
             (Command::MoveSite { id: a, .. }, Command::MoveSite { id: b, .. }) => a == b,
             (Command::SetYear(_), Command::SetYear(_)) => true,
+            (Command::EditSite(a), Command::EditSite(b)) => a.id == b.id,
             _ => false,
         }
     }
