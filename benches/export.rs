@@ -65,10 +65,11 @@ fn export_4k(c: &mut Criterion) {
         b.iter(|| export::to_png(&panels, &a3).expect("renders"))
     });
     group.finish();
-    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
-        if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM")) {
-            eprintln!("peak memory of the benchmark process: {}", line.trim_start_matches("VmHWM:").trim());
-        }
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
+    {
+        let peak = line.trim_start_matches("VmHWM:").trim();
+        eprintln!("peak memory of the benchmark process: {peak}");
     }
 }
 

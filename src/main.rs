@@ -73,6 +73,8 @@ impl Choice {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Exports a briefing page (PNG, SVG or PDF) of a scenario file; needs no display.
+    Export(bmd_atlas::export::cli::ExportArgs),
     /// Checks a scenario file and prints a one-line summary, or every problem found.
     Validate {
         /// The scenario file.
@@ -88,7 +90,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { file }) => validate(&file),
+        Some(Command::Export(args)) => report("export", bmd_atlas::export::cli::run(&args)),
         None => run_window(cli.file, &cli.choice, cli.projection.as_deref()),
+    }
+}
+
+/// Prints a subcommand's summary, or its error, and exits accordingly.
+fn report(command: &str, result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("bmd-atlas {command}: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use super::{
     parse_utc,
 };
 use crate::basemap::Scale;
+use crate::command::Command;
 use crate::geodesy::ProjectionKind;
 use crate::scenario::{self, Scenario, TimelineChoice};
 use crate::scene::{self, Layers, MapView};
@@ -54,6 +55,13 @@ pub struct ExportArgs {
     /// Put a second map of this year beside the first, with one legend (the comparison slide).
     #[arg(long, value_name = "YEAR")]
     pub compare_year: Option<i32>,
+    /// The cooperation model: independent, coordinated, unified, or a model id of the file
+    /// [default: the scenario's].
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Put a second map with this cooperation model beside the first (the comparison slide).
+    #[arg(long, value_name = "MODEL")]
+    pub compare: Option<String>,
     /// The map projection.
     #[arg(long, value_enum, default_value_t = ProjectionArg::Europe)]
     pub projection: ProjectionArg,
@@ -176,6 +184,19 @@ where
 ///
 /// Returns a one-line summary of what was written, or an error that names the file at fault and
 /// says what to do. Nothing is left at `--out` when it fails.
+///
+/// ```
+/// use bmd_atlas::export::cli::{parse_args, run};
+/// let out = std::env::temp_dir().join(format!("bmd-atlas-doc-{}.svg", std::process::id()));
+/// let file = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scenarios/europe-2012.scenario.json");
+/// let args = parse_args(["export", file, "--out", out.to_str().unwrap(), "--detail", "coarse"]).unwrap();
+/// let summary = run(&args).expect("exports");
+/// assert!(summary.starts_with("wrote ") && summary.contains("SVG, 1920×1080 px"));
+/// let _ = std::fs::remove_file(out);
+///
+/// let wrong = parse_args(["export", file, "--out", "brief.docx"]).unwrap();
+/// assert!(run(&wrong).unwrap_err().contains("--format png|svg|pdf"));
+/// ```
 pub fn run(args: &ExportArgs) -> Result<String, String> {
     let format = match args.format {
         Some(f) => f,
@@ -209,23 +230,40 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
             args.file.display()
         )
     })?;
+    // The same commands the scenario panel uses, so the flags are checked the same way.
+    let choose = |s: &mut Scenario, command: Command, flag: &str| {
+        command.apply(s).map_err(|e| format!("{flag}: {e}"))
+    };
+    if let Some(model) = &args.model {
+        choose(&mut scenario, Command::SetModel(model.clone()), "--model")?;
+    }
     if let Some(year) = args.year {
-        scenario.year = year;
+        choose(&mut scenario, Command::SetYear(year), "--year")?;
     }
     if let Some(t) = args.timeline {
-        scenario.timeline = match t {
+        let t = match t {
             TimelineArg::Planned => TimelineChoice::AsPlanned2012,
             TimelineArg::Actual => TimelineChoice::AsHappened,
         };
+        choose(&mut scenario, Command::SetTimeline(t), "--timeline")?;
     }
     let projection = match args.projection {
         ProjectionArg::Europe => ProjectionKind::EuropeEqualArea,
         ProjectionArg::Arctic => ProjectionKind::ArcticPolar,
     };
-    let compare = args.compare_year.map(|year| Scenario {
-        year,
-        ..scenario.clone()
-    });
+    let compare = match (&args.compare, args.compare_year) {
+        (None, None) => None,
+        (model, year) => {
+            let mut other = scenario.clone();
+            if let Some(m) = model {
+                choose(&mut other, Command::SetModel(m.clone()), "--compare")?;
+            }
+            if let Some(y) = year {
+                choose(&mut other, Command::SetYear(y), "--compare-year")?;
+            }
+            Some(other)
+        }
+    };
     let panels_n = if compare.is_some() { 2.0 } else { 1.0 };
     let scale = match args.detail {
         DetailArg::Coarse => Scale::Coarse110m,
@@ -245,9 +283,9 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     let options = options(args, &scenario, compare.as_ref(), page, format)?;
     let mut panels = vec![Panel::new(&scene)];
     if let (Some(second), Some(s)) = (&other, &compare) {
-        panels[0].caption = scenario.year.to_string();
+        panels[0].caption = choice_caption(&scenario);
         panels.push(Panel {
-            caption: s.year.to_string(),
+            caption: choice_caption(s),
             ..Panel::new(second)
         });
     }
@@ -262,9 +300,17 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
         human_size(bytes.len()),
         scenario.name,
         scenario.year,
-        compare.map_or_else(String::new, |s| format!(" vs {}", s.year)),
+        compare.map_or_else(String::new, |s| format!(" vs {}", choice_caption(&s))),
         scale.label()
     ))
+}
+
+/// "2016 · Two coordinated systems (NATO/US offer)": what a comparison panel shows.
+fn choice_caption(s: &Scenario) -> String {
+    match s.active_model() {
+        Some(m) => format!("{} · {}", s.year, m.name),
+        None => s.year.to_string(),
+    }
 }
 
 fn paper_page(paper: Paper, args: &ExportArgs) -> Result<PageSize, String> {
@@ -293,15 +339,44 @@ fn paper_page(paper: Paper, args: &ExportArgs) -> Result<PageSize, String> {
     Ok(page)
 }
 
-/// The basemap detail for a page: what the window would use at the page's output resolution,
-/// one level finer (slides are viewed big and paper close up).
+/// The basemap detail for a page, from the ground an output pixel covers: 1:10m below 3.5 km
+/// (a 3840×2160 slide of Europe, or A4 at 300 dpi), 1:50m below 12 km (a 1920×1080 slide),
+/// 1:110m above. That is finer than the window uses at the same zoom: slides are shown big and
+/// paper is read close up, and even 1:10m exports in well under a second.
 fn auto_detail(page: &PageSize, projection: ProjectionKind, panels: f32) -> Scale {
     let [w, h] = page.layout_size();
     // The frame is most of the page; the exact size is known only after layout, and the level of
     // detail does not need it.
     let frame = [w * 0.8 / panels, h * 0.8];
     let view = MapView::fit(projection, frame);
-    Scale::for_metres_per_pixel(view.metres_per_pixel / page.pixels_per_point() as f64 / 2.0)
+    let per_output_pixel = view.metres_per_pixel / page.pixels_per_point() as f64;
+    if per_output_pixel < 3_500.0 {
+        Scale::Fine10m
+    } else if per_output_pixel < 12_000.0 {
+        Scale::Medium50m
+    } else {
+        Scale::Coarse110m
+    }
+}
+
+#[cfg(test)]
+mod detail_tests {
+    use super::*;
+
+    #[test]
+    fn auto_detail_follows_the_output_resolution() {
+        let europe = ProjectionKind::EuropeEqualArea;
+        let px = |width, height| PageSize::Pixels { width, height };
+        assert_eq!(auto_detail(&px(1920, 1080), europe, 1.0), Scale::Medium50m);
+        assert_eq!(auto_detail(&px(3840, 2160), europe, 1.0), Scale::Fine10m);
+        let a4 = PageSize::Paper {
+            paper: Paper::A4,
+            orientation: Orientation::Landscape,
+            dpi: 300.0,
+        };
+        assert_eq!(auto_detail(&a4, europe, 1.0), Scale::Fine10m);
+        assert_eq!(auto_detail(&px(480, 270), europe, 1.0), Scale::Coarse110m);
+    }
 }
 
 /// The marking and the "as of" time from the arguments (checked before any work is done).
@@ -333,8 +408,16 @@ fn options(
 ) -> Result<ExportOptions, String> {
     let (marking, as_of) = marking_and_time(args)?;
     let years = match compare {
-        Some(c) => format!("{} and {}", scenario.year, c.year),
-        None => scenario.year.to_string(),
+        Some(c) if c.year != scenario.year => format!("{} and {}", scenario.year, c.year),
+        _ => scenario.year.to_string(),
+    };
+    let model = match (
+        scenario.active_model(),
+        compare.and_then(Scenario::active_model),
+    ) {
+        (Some(a), Some(b)) if a.id != b.id => format!(" · {} vs {}", a.name, b.name),
+        (Some(a), _) => format!(" · {} · {}", a.name, a.assurance.label()),
+        _ => String::new(),
     };
     Ok(ExportOptions {
         page,
@@ -343,7 +426,7 @@ fn options(
         subtitle: args
             .subtitle
             .clone()
-            .unwrap_or_else(|| format!("{years} · {}", scenario.timeline.label())),
+            .unwrap_or_else(|| format!("{years} · {}{model}", scenario.timeline.label())),
         marking,
         as_of,
         preparer: args.preparer.clone().filter(|p| !p.trim().is_empty()),

@@ -134,12 +134,13 @@ pub(super) fn layout(panels: &[Panel<'_>], options: &ExportOptions) -> PageLayou
                 .fold(text_width("Legend", LEGEND_HEADER_FONT), f32::max);
             let lw = (widest + SWATCH[0] + SWATCH_GAP + 2.0 * LEGEND_PAD)
                 .clamp(150.0, (0.32 * w).max(150.0));
-            let lh = legend_column_height(&entries, lw).min(area[3]);
+            let lh = legend_plan(&entries, lw, 1).height.min(area[3]);
             legend = Some([area[0] + area[2] - lw, area[1], lw, lh]);
             frames_area[2] = (area[2] - lw - GAP).max(1.0);
         } else {
-            let (_, _, bh) = legend_band_grid(&entries, area[2]);
-            let bh = bh.min(area[3] * 0.5);
+            let bh = legend_band_plan(&entries, area[2])
+                .height
+                .min(area[3] * 0.5);
             legend = Some([area[0], area[1] + area[3] - bh, area[2], bh]);
             frames_area[3] = (area[3] - bh - GAP).max(1.0);
         }
@@ -243,11 +244,13 @@ pub(super) fn compose(
         PAGE.hex()
     );
 
-    if layout.banner_height > 0.0 {
-        if let Some(m) = &options.marking {
-            banner(&mut out, m, 0.0, w, "banner-top");
-            banner(&mut out, m, h - layout.banner_height, w, "banner-bottom");
-        }
+    if let Some(m) = options
+        .marking
+        .as_ref()
+        .filter(|_| layout.banner_height > 0.0)
+    {
+        banner(&mut out, m, 0.0, w, "banner-top");
+        banner(&mut out, m, h - layout.banner_height, w, "banner-bottom");
     }
     title_block(&mut out, options, layout);
 
@@ -292,11 +295,12 @@ pub(super) fn compose(
 
     if let Some(rect) = layout.legend {
         let entries = legend_entries(panels);
-        if rect[2] < w - 2.0 * MARGIN - 1.0 {
-            legend_column(&mut out, &entries, rect);
+        let plan = if rect[2] < w - 2.0 * MARGIN - 1.0 {
+            legend_plan(&entries, rect[2], 1)
         } else {
-            legend_band(&mut out, &entries, rect);
-        }
+            legend_band_plan(&entries, rect[2])
+        };
+        legend(&mut out, &entries, rect, &plan);
     }
     if options.source_line {
         let lines = source_lines(panels, w - 2.0 * MARGIN);
@@ -542,42 +546,77 @@ pub fn north_angle_deg(view: &MapView) -> Option<f32> {
     Some(dx.atan2(-dy).to_degrees())
 }
 
-/// Legend entry lines: the text wrapped to `width`.
-fn entry_lines(e: &LegendEntry, width: f32) -> Vec<String> {
-    wrap(
-        &e.text,
-        LEGEND_FONT,
-        (width - SWATCH[0] - SWATCH_GAP).max(20.0),
-    )
+/// Where each legend entry goes in a legend box `width` wide with `columns` columns.
+struct LegendPlan {
+    /// Per entry: offset of its row from the box's top-left, and its text lines.
+    items: Vec<([f32; 2], Vec<String>)>,
+    /// The box's height.
+    height: f32,
 }
 
-fn legend_column_height(entries: &[&LegendEntry], width: f32) -> f32 {
-    let inner = width - 2.0 * LEGEND_PAD;
-    let rows: f32 = entries
+/// The height of an entry of `lines` lines.
+fn entry_height(lines: usize) -> f32 {
+    LEGEND_ROW + lines.saturating_sub(1) as f32 * LEGEND_LINE
+}
+
+/// Lays entries out in `columns` columns of equal width, filled top to bottom and left to right
+/// with about the same height each; long texts wrap within their column.
+fn legend_plan(entries: &[&LegendEntry], width: f32, columns: usize) -> LegendPlan {
+    let columns = columns.clamp(1, entries.len().max(1));
+    let inner = (width - 2.0 * LEGEND_PAD).max(1.0);
+    let col_w = inner / columns as f32;
+    let spacing = if columns > 1 { 12.0 } else { 0.0 };
+    let text_w = (col_w - spacing - SWATCH[0] - SWATCH_GAP).max(20.0);
+    let lines: Vec<Vec<String>> = entries
         .iter()
-        .map(|e| LEGEND_ROW + (entry_lines(e, inner).len().max(1) - 1) as f32 * LEGEND_LINE)
-        .sum();
-    LEGEND_PAD + 22.0 + rows + LEGEND_PAD - 4.0
+        .map(|e| wrap(&e.text, LEGEND_FONT, text_w))
+        .collect();
+    let total: f32 = lines.iter().map(|l| entry_height(l.len())).sum();
+    let target = total / columns as f32;
+    let top = LEGEND_PAD + 22.0;
+    let mut items = Vec::with_capacity(entries.len());
+    let (mut col, mut y, mut tallest) = (0usize, 0.0f32, 0.0f32);
+    for (i, l) in lines.into_iter().enumerate() {
+        let h = entry_height(l.len());
+        let entries_left = entries.len() - i;
+        let columns_left = columns - col;
+        // Start the next column when this one is full, or when the rest must fill the others.
+        if y > 0.0
+            && col + 1 < columns
+            && (y + h > target + LEGEND_ROW / 2.0 || entries_left < columns_left)
+        {
+            col += 1;
+            y = 0.0;
+        }
+        items.push(([col as f32 * col_w, top + y], l));
+        y += h;
+        tallest = tallest.max(y);
+    }
+    LegendPlan {
+        items,
+        height: top + tallest + LEGEND_PAD - 4.0,
+    }
 }
 
-/// Columns, rows and height of a legend band `width` wide.
-fn legend_band_grid(entries: &[&LegendEntry], width: f32) -> (usize, usize, f32) {
+/// A legend band `width` wide: the fewest columns that keep it at most eight rows high, as long
+/// as columns stay at least 190 pixels wide.
+fn legend_band_plan(entries: &[&LegendEntry], width: f32) -> LegendPlan {
     let inner = width - 2.0 * LEGEND_PAD;
-    let col_w = entries
+    let natural = entries
         .iter()
-        .map(|e| SWATCH[0] + SWATCH_GAP + text_width(&e.text, LEGEND_FONT) + 18.0)
-        .fold(0.0, f32::max)
-        .min(inner);
-    let cols = ((inner / col_w.max(1.0)).floor() as usize).clamp(1, entries.len().max(1));
-    let rows = entries.len().div_ceil(cols);
-    (
-        cols,
-        rows,
-        LEGEND_PAD + 22.0 + rows as f32 * LEGEND_ROW + LEGEND_PAD - 4.0,
-    )
+        .map(|e| SWATCH[0] + SWATCH_GAP + text_width(&e.text, LEGEND_FONT) + 12.0)
+        .fold(0.0, f32::max);
+    let max_columns = ((inner / 190.0).floor() as usize).max(1);
+    let mut columns = ((inner / natural.max(1.0)).floor() as usize).clamp(1, max_columns);
+    let mut plan = legend_plan(entries, width, columns);
+    while columns < max_columns && plan.height > LEGEND_PAD + 22.0 + 8.0 * LEGEND_ROW + LEGEND_PAD {
+        columns += 1;
+        plan = legend_plan(entries, width, columns);
+    }
+    plan
 }
 
-fn legend_box(out: &mut String, rect: [f32; 4]) {
+fn legend(out: &mut String, entries: &[&LegendEntry], rect: [f32; 4], plan: &LegendPlan) {
     let [x, y, w, h] = rect;
     let _ = writeln!(
         out,
@@ -596,75 +635,35 @@ fn legend_box(out: &mut String, rect: [f32; 4]) {
         INK,
         "Legend",
     );
-}
-
-fn legend_entry(out: &mut String, e: &LegendEntry, at: [f32; 2], width: f32) {
-    let [x, y] = at;
-    svg::write_swatch(
-        out,
-        &e.swatch,
-        [
-            x,
-            y + (LEGEND_ROW - SWATCH[1]) / 2.0 - 1.0,
-            SWATCH[0],
-            SWATCH[1],
-        ],
-    );
-    for (i, line) in entry_lines(e, width).iter().enumerate() {
-        text(
+    for (e, (offset, lines)) in entries.iter().zip(&plan.items) {
+        let [ex, ey] = [x + LEGEND_PAD + offset[0], y + offset[1]];
+        if ey + entry_height(lines.len()) > y + h + 0.5 {
+            continue; // no room: the box was clamped to the space there is
+        }
+        svg::write_swatch(
             out,
-            "legend-entry",
+            &e.swatch,
             [
-                x + SWATCH[0] + SWATCH_GAP,
-                y + 14.0 + i as f32 * LEGEND_LINE,
+                ex,
+                ey + (LEGEND_ROW - SWATCH[1]) / 2.0 - 1.0,
+                SWATCH[0],
+                SWATCH[1],
             ],
-            LEGEND_FONT,
-            "start",
-            INK,
-            line,
         );
-    }
-}
-
-fn legend_column(out: &mut String, entries: &[&LegendEntry], rect: [f32; 4]) {
-    legend_box(out, rect);
-    let inner = rect[2] - 2.0 * LEGEND_PAD;
-    let mut y = rect[1] + LEGEND_PAD + 22.0;
-    for e in entries {
-        let lines = entry_lines(e, inner).len().max(1);
-        let h = LEGEND_ROW + (lines - 1) as f32 * LEGEND_LINE;
-        if y + h > rect[1] + rect[3] + 0.5 {
-            break; // no room: the box was clamped to the map's height
+        for (i, line) in lines.iter().enumerate() {
+            text(
+                out,
+                "legend-entry",
+                [
+                    ex + SWATCH[0] + SWATCH_GAP,
+                    ey + 14.0 + i as f32 * LEGEND_LINE,
+                ],
+                LEGEND_FONT,
+                "start",
+                INK,
+                line,
+            );
         }
-        legend_entry(out, e, [rect[0] + LEGEND_PAD, y], inner);
-        y += h;
-    }
-    out.push_str("</g>\n");
-}
-
-fn legend_band(out: &mut String, entries: &[&LegendEntry], rect: [f32; 4]) {
-    legend_box(out, rect);
-    let (cols, rows, _) = legend_band_grid(entries, rect[2]);
-    let inner = rect[2] - 2.0 * LEGEND_PAD;
-    let col_w = inner / cols as f32;
-    for (i, e) in entries.iter().enumerate() {
-        let (c, r) = (i / rows, i % rows);
-        let y = rect[1] + LEGEND_PAD + 22.0 + r as f32 * LEGEND_ROW;
-        if y + LEGEND_ROW > rect[1] + rect[3] + 0.5 {
-            continue;
-        }
-        // One line per entry in a band: shorten rather than wrap.
-        let text_w = col_w - SWATCH[0] - SWATCH_GAP - 12.0;
-        let short = LegendEntry {
-            swatch: e.swatch.clone(),
-            text: ellipsize(&e.text, LEGEND_FONT, text_w),
-        };
-        legend_entry(
-            out,
-            &short,
-            [rect[0] + LEGEND_PAD + c as f32 * col_w, y],
-            col_w + 1000.0,
-        );
     }
     out.push_str("</g>\n");
 }

