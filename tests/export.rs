@@ -508,7 +508,10 @@ fn the_command_line_writes_a_png_of_the_requested_size() {
     .expect("valid arguments");
     export::cli::run(&args).expect("exports");
     let svg = std::fs::read_to_string(&svg_out).expect("written");
-    assert!(svg.contains(">2012 and 2024 · as it happened<"));
+    assert!(
+        svg.contains(">2012 and 2024 · as it happened · "),
+        "subtitle names years, timeline and model"
+    );
     assert_eq!(svg.matches("class=\"panel\"").count(), 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -669,4 +672,42 @@ fn write_samples() {
         .expect("png"),
     )
     .expect("write");
+}
+
+#[test]
+fn the_command_line_compares_two_cooperation_models() {
+    let dir = temp_dir("cli-models");
+    let out = dir.join("models.svg");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/scenarios/europe-2012.scenario.json"
+    );
+    let args = export::cli::parse_args([
+        "export",
+        file,
+        "--out",
+        out.to_str().expect("utf-8 temp path"),
+        "--model",
+        "independent",
+        "--compare",
+        "unified",
+        "--year",
+        "2016",
+        "--detail",
+        "coarse",
+    ])
+    .expect("valid arguments");
+    export::cli::run(&args).expect("exports");
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert_eq!(svg.matches("class=\"panel\"").count(), 2);
+    assert!(svg.contains("2016 · Independent systems (no cooperation)"));
+    assert!(svg.contains("2016 · One unified, sectoral system (Russian proposal)"));
+    // Only the unified panel has sectors.
+    assert_eq!(svg.matches("Russian sector (Russia intercepts)").count(), 1);
+
+    let wrong = export::cli::parse_args(["export", file, "--out", "x.svg", "--model", "nope"])
+        .expect("parses");
+    let err = export::cli::run(&wrong).expect_err("unknown model");
+    assert!(err.contains("--model") && err.contains("nope"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
