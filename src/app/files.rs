@@ -20,6 +20,10 @@ pub trait FileDialogs {
     fn open(&mut self) -> Option<PathBuf>;
     /// Where to save, or `None` if the user cancelled. `suggested` is a file name.
     fn save(&mut self, suggested: &str) -> Option<PathBuf>;
+    /// Where to write an export (image or exchange file); `suggested` has its extension.
+    fn export(&mut self, suggested: &str) -> Option<PathBuf> {
+        self.save(suggested)
+    }
 }
 
 /// The operating system's dialogs (`rfd`).
@@ -40,6 +44,15 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(suggested)
             .save_file()
             .map(with_scenario_extension)
+    }
+
+    fn export(&mut self, suggested: &str) -> Option<PathBuf> {
+        let extension = suggested.rsplit('.').next().unwrap_or_default().to_owned();
+        rfd::FileDialog::new()
+            .set_title("Export")
+            .add_filter(extension.to_uppercase(), &[extension.as_str()])
+            .set_file_name(suggested)
+            .save_file()
     }
 }
 
@@ -242,7 +255,7 @@ impl AppState {
     }
 }
 
-fn file_stem(name: &str) -> String {
+pub(crate) fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()
         .map(|c| {

@@ -63,6 +63,19 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
                 state.request(Replace::Revert);
             }
             ui.separator();
+            if item(ui, "Export…", Some(shortcut(ui, cmd, egui::Key::E)), true) {
+                super::export_dialog::open(state);
+            }
+            if item(ui, "Copy view", None, true) {
+                match super::export_dialog::view_image(state) {
+                    Ok(image) => ui.ctx().copy_image(image),
+                    Err(e) => state.error = Some(format!("Could not copy the view: {e}")),
+                }
+            }
+            if item(ui, "Save window screenshot…", None, true) {
+                super::export_dialog::save_window_screenshot(state, ui.ctx());
+            }
+            ui.separator();
             if item(ui, "Quit", Some(shortcut(ui, cmd, egui::Key::Q)), true) {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }

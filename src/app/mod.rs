@@ -3,6 +3,7 @@
 //! Each panel is a small module with one `ui` entry; the state lives in [`AppState`].
 
 mod compare_panel;
+pub mod export_dialog;
 pub mod files;
 mod inspector;
 mod map_panel;
@@ -73,6 +74,7 @@ impl AtlasApp {
         }
         egui::CentralPanel::no_frame().show(ui, |ui| self.map.ui(&mut self.state, ui));
         messages(&mut self.state, &ctx);
+        export_dialog::ui(&mut self.state, &ctx);
         files::prompt(&mut self.state, &ctx);
         files::recovery_offer(&mut self.state, &ctx);
         let now = ctx.input(|i| i.time);

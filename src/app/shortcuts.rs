@@ -20,6 +20,9 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context) {
     } else if pressed(Modifiers::COMMAND, Key::S) {
         state.save();
     }
+    if pressed(Modifiers::COMMAND, Key::E) {
+        super::export_dialog::open(state);
+    }
     if pressed(Modifiers::COMMAND, Key::N) {
         state.request(Replace::New);
     }

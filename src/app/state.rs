@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::export_dialog::{ExportDialog, ScreenshotRequest};
 use super::files::{FileDialogs, NativeDialogs, Replace};
 use crate::command::{Command, History};
 use crate::geodesy::ProjectionKind;
@@ -49,6 +50,10 @@ pub struct AppState {
     pub warnings: Vec<String>,
     /// The user agreed to close the window.
     pub quit_confirmed: bool,
+    /// The export dialog's choices and work in progress.
+    pub export: ExportDialog,
+    /// A window screenshot on its way to a file.
+    pub screenshot: ScreenshotRequest,
     scene: Option<(SceneKey, Scene)>,
 }
 
@@ -116,6 +121,8 @@ impl AppState {
             last_autosave: 0.0,
             warnings: Vec::new(),
             quit_confirmed: false,
+            export: ExportDialog::default(),
+            screenshot: ScreenshotRequest::default(),
             scene: None,
         }
     }

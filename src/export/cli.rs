@@ -447,7 +447,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Writes to a temporary file beside `path` and renames it, so a failed export never leaves a
 /// half-written file (or destroys an older export).
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes `bytes` to `path` through a temporary file and a rename, so a failed write leaves no
+/// half-written file behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -1,0 +1,628 @@
+//! The Export… dialog: page presets, format, page furniture, a live preview, and the export itself
+//! on a worker thread with a progress indicator. Also "Copy view" and "Save window screenshot".
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::SystemTime;
+
+use eframe::egui;
+
+use super::AppState;
+use crate::basemap::Scale;
+use crate::export::{
+    self, ExportOptions, Format, Marking, Orientation, PRESETS, PageSize, Panel, Paper,
+};
+use crate::scenario::Scenario;
+use crate::scene::{self, Layers, MapView};
+
+/// Page presets offered first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    Hd,
+    Uhd,
+    A4,
+    A3,
+    CustomPixels,
+    CustomPaper,
+}
+
+impl Preset {
+    const ALL: [Preset; 6] = [
+        Preset::Hd,
+        Preset::Uhd,
+        Preset::A4,
+        Preset::A3,
+        Preset::CustomPixels,
+        Preset::CustomPaper,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Preset::Hd => "Slide 1920×1080",
+            Preset::Uhd => "Slide 3840×2160",
+            Preset::A4 => "A4 landscape, 300 dpi",
+            Preset::A3 => "A3 landscape, 300 dpi",
+            Preset::CustomPixels => "Custom width × height",
+            Preset::CustomPaper => "Custom paper and dpi",
+        }
+    }
+}
+
+/// The dialog's choices, kept between openings.
+pub struct ExportDialog {
+    pub open: bool,
+    pub preset: Preset,
+    pub width: u32,
+    pub height: u32,
+    pub paper: Paper,
+    pub portrait: bool,
+    pub dpi: f32,
+    pub format: Format,
+    pub title: String,
+    pub subtitle: String,
+    /// A preset name or any text; empty means no banner.
+    pub marking: String,
+    pub preparer: String,
+    pub date: bool,
+    pub legend: bool,
+    pub scale_bar: bool,
+    pub north_arrow: bool,
+    pub source_line: bool,
+    /// Put the comparison's right-hand map beside the main one.
+    pub side_by_side: bool,
+    preview: Option<(u64, egui::TextureHandle)>,
+    job: Option<Job>,
+    /// The outcome of the last export, for the user.
+    pub last: Option<Result<String, String>>,
+}
+
+struct Job {
+    done: mpsc::Receiver<Result<String, String>>,
+    started: f64,
+    what: String,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog {
+            open: false,
+            preset: Preset::Hd,
+            width: 1920,
+            height: 1080,
+            paper: Paper::A4,
+            portrait: false,
+            dpi: 300.0,
+            format: Format::Png,
+            title: String::new(),
+            subtitle: String::new(),
+            marking: String::new(),
+            preparer: String::new(),
+            date: true,
+            legend: true,
+            scale_bar: true,
+            north_arrow: true,
+            source_line: true,
+            side_by_side: false,
+            preview: None,
+            job: None,
+            last: None,
+        }
+    }
+}
+
+impl ExportDialog {
+    /// The page size the choices describe.
+    pub fn page(&self) -> PageSize {
+        let paper = |paper, portrait: bool, dpi| PageSize::Paper {
+            paper,
+            orientation: if portrait {
+                Orientation::Portrait
+            } else {
+                Orientation::Landscape
+            },
+            dpi,
+        };
+        match self.preset {
+            Preset::Hd => PageSize::Pixels {
+                width: 1920,
+                height: 1080,
+            },
+            Preset::Uhd => PageSize::Pixels {
+                width: 3840,
+                height: 2160,
+            },
+            Preset::A4 => paper(Paper::A4, false, 300.0),
+            Preset::A3 => paper(Paper::A3, false, 300.0),
+            Preset::CustomPixels => PageSize::Pixels {
+                width: self.width,
+                height: self.height,
+            },
+            Preset::CustomPaper => paper(self.paper, self.portrait, self.dpi),
+        }
+    }
+
+    /// The export options for a scenario (and its comparison, for the subtitle).
+    pub fn options(&self, scenario: &Scenario, compare: Option<&Scenario>) -> ExportOptions {
+        let defaults = ExportOptions::for_scenario(scenario);
+        let subtitle = match compare {
+            Some(c) if self.subtitle.is_empty() => format!("{} vs {}", choice(scenario), choice(c)),
+            _ if self.subtitle.is_empty() => format!(
+                "{} · {}",
+                choice(scenario),
+                scenario.active_model().map_or("", |m| m.assurance.label())
+            ),
+            _ => self.subtitle.clone(),
+        };
+        let marking = self.marking.trim();
+        ExportOptions {
+            page: self.page(),
+            format: self.format,
+            title: if self.title.is_empty() {
+                defaults.title
+            } else {
+                self.title.clone()
+            },
+            subtitle,
+            marking: (!marking.is_empty())
+                .then(|| Marking::preset(marking).unwrap_or_else(|| Marking::parse(marking))),
+            as_of: self.date.then(SystemTime::now),
+            preparer: Some(self.preparer.trim().to_owned()).filter(|p| !p.is_empty()),
+            legend: self.legend,
+            scale_bar: self.scale_bar,
+            north_arrow: self.north_arrow,
+            source_line: self.source_line,
+            banner: true,
+        }
+    }
+}
+
+/// "2016, as it happened, Two coordinated systems (NATO/US offer)".
+fn choice(s: &Scenario) -> String {
+    let model = s
+        .active_model()
+        .map_or(String::new(), |m| format!(", {}", m.name));
+    format!("{}, {}{model}", s.year, s.timeline.label())
+}
+
+/// The basemap detail for an export: the finest for big pages, medium for slides.
+fn detail(page: &PageSize) -> Scale {
+    let [w, h] = page.pixels();
+    if w.max(h) > 2500 {
+        Scale::Fine10m
+    } else {
+        Scale::Medium50m
+    }
+}
+
+/// Builds the panels of the page and exports them: the same work whether for the preview, the
+/// worker thread, or a test.
+fn render(
+    scenario: &Scenario,
+    compare: Option<&Scenario>,
+    view: &MapView,
+    layers: &Layers,
+    options: &ExportOptions,
+    scale: Scale,
+) -> Result<Vec<u8>, String> {
+    let first = scene::build(scenario, view.projection, scale, layers);
+    let second = compare.map(|c| scene::build(c, view.projection, scale, layers));
+    let mut panels = vec![Panel {
+        view: Some(*view),
+        ..Panel::new(&first)
+    }];
+    if let (Some(s), Some(c)) = (&second, compare) {
+        panels[0].caption = choice(scenario);
+        panels.push(Panel {
+            view: Some(*view),
+            caption: choice(c),
+            ..Panel::new(s)
+        });
+    }
+    export::export(&panels, options).map_err(|e| e.to_string())
+}
+
+/// Opens the dialog (Ctrl/Cmd+E).
+pub fn open(state: &mut AppState) {
+    state.export.open = true;
+}
+
+pub fn ui(state: &mut AppState, ctx: &egui::Context) {
+    poll(state, ctx);
+    take_screenshot(state);
+    if !state.export.open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Export briefing image")
+        .open(&mut open)
+        .default_width(760.0)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(330.0);
+                    choices(state, ui);
+                });
+                ui.separator();
+                ui.vertical(|ui| preview(state, ui));
+            });
+        });
+    state.export.open &= open;
+}
+
+fn choices(state: &mut AppState, ui: &mut egui::Ui) {
+    let d = &mut state.export;
+    egui::Grid::new("export-page")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label("Page");
+            egui::ComboBox::from_id_salt("export-preset")
+                .selected_text(d.preset.label())
+                .show_ui(ui, |ui| {
+                    for p in Preset::ALL {
+                        ui.selectable_value(&mut d.preset, p, p.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            match d.preset {
+                Preset::CustomPixels => {
+                    ui.label("Size");
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::DragValue::new(&mut d.width)
+                                .range(100..=16_000)
+                                .suffix(" px"),
+                        );
+                        ui.label("×");
+                        ui.add(
+                            egui::DragValue::new(&mut d.height)
+                                .range(100..=16_000)
+                                .suffix(" px"),
+                        );
+                    });
+                    ui.end_row();
+                }
+                Preset::CustomPaper => {
+                    ui.label("Paper");
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut d.paper, Paper::A4, "A4");
+                        ui.selectable_value(&mut d.paper, Paper::A3, "A3");
+                        ui.checkbox(&mut d.portrait, "portrait");
+                    });
+                    ui.end_row();
+                    ui.label("Resolution");
+                    ui.add(
+                        egui::DragValue::new(&mut d.dpi)
+                            .range(72.0..=600.0)
+                            .suffix(" dpi"),
+                    );
+                    ui.end_row();
+                }
+                _ => {}
+            }
+            ui.label("Format");
+            ui.horizontal(|ui| {
+                for f in [Format::Png, Format::Svg, Format::Pdf] {
+                    ui.selectable_value(&mut d.format, f, f.to_string());
+                }
+            });
+            ui.end_row();
+            let label = ui.label("Title");
+            ui.add(egui::TextEdit::singleline(&mut d.title).hint_text("scenario name"))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Subtitle");
+            ui.add(egui::TextEdit::singleline(&mut d.subtitle).hint_text("model, year, timeline"))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Marking");
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_id_salt("export-marking")
+                    .selected_text(if d.marking.is_empty() {
+                        "None"
+                    } else {
+                        d.marking.as_str()
+                    })
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut d.marking, String::new(), "None");
+                        for (name, _, _) in PRESETS {
+                            ui.selectable_value(&mut d.marking, (*name).to_owned(), *name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut d.marking)
+                        .desired_width(120.0)
+                        .hint_text("or any text"),
+                );
+            });
+            ui.end_row();
+            let label = ui.label("Prepared by");
+            ui.add(egui::TextEdit::singleline(&mut d.preparer))
+                .labelled_by(label.id);
+            ui.end_row();
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(&mut d.date, "Date-time group");
+        ui.checkbox(&mut d.legend, "Legend");
+        ui.checkbox(&mut d.scale_bar, "Scale bar");
+        ui.checkbox(&mut d.north_arrow, "North arrow");
+        ui.checkbox(&mut d.source_line, "Sources");
+    });
+    ui.add_enabled_ui(state.compare.is_some(), |ui| {
+        ui.checkbox(
+            &mut state.export.side_by_side,
+            "Both maps of the comparison, side by side",
+        )
+    });
+    ui.add_space(8.0);
+    let busy = state.export.job.is_some();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!busy, egui::Button::new("Export…"))
+            .clicked()
+        {
+            start(state, ui.ctx());
+        }
+        if busy && let Some(job) = &state.export.job {
+            ui.spinner();
+            let seconds = ui.input(|i| i.time) - job.started;
+            ui.label(format!("{} ({seconds:.0} s)", job.what));
+        }
+    });
+    match &state.export.last {
+        Some(Ok(done)) => {
+            ui.label(done.as_str());
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+        }
+        None => {}
+    }
+}
+
+fn compare_for_export(state: &AppState) -> Option<Scenario> {
+    state
+        .compare
+        .as_ref()
+        .filter(|_| state.export.side_by_side)
+        .map(|c| c.scenario.clone())
+}
+
+/// A small picture of the page, redrawn when a choice or the scenario changes.
+fn preview(state: &mut AppState, ui: &mut egui::Ui) {
+    let compare = compare_for_export(state);
+    let mut options = state.export.options(&state.scenario, compare.as_ref());
+    options.as_of = None;
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{options:?}{:?}{:?}", state.view, state.layers).hash(&mut h);
+        state.revision.hash(&mut h);
+        compare
+            .as_ref()
+            .map(|c| (c.year, c.model.clone()))
+            .hash(&mut h);
+        h.finish()
+    };
+    if state.export.preview.as_ref().is_none_or(|(k, _)| *k != key) {
+        let first = scene::build(
+            &state.scenario,
+            state.view.projection,
+            Scale::Coarse110m,
+            &state.layers,
+        );
+        let second = compare
+            .as_ref()
+            .map(|c| scene::build(c, state.view.projection, Scale::Coarse110m, &state.layers));
+        let mut panels = vec![Panel {
+            view: Some(state.view),
+            ..Panel::new(&first)
+        }];
+        if let (Some(s), Some(c)) = (&second, &compare) {
+            panels[0].caption = choice(&state.scenario);
+            panels.push(Panel {
+                view: Some(state.view),
+                caption: choice(c),
+                ..Panel::new(s)
+            });
+        }
+        if let Ok(p) = export::preview(&panels, &options, 420) {
+            let image = egui::ColorImage::from_rgba_unmultiplied(
+                [p.width as usize, p.height as usize],
+                &p.rgba,
+            );
+            let texture =
+                ui.ctx()
+                    .load_texture("export-preview", image, egui::TextureOptions::LINEAR);
+            state.export.preview = Some((key, texture));
+        }
+    }
+    if let Some((_, texture)) = &state.export.preview {
+        ui.add(egui::Image::new(texture).max_width(420.0));
+        ui.weak(format!("{} — preview at reduced detail", options.page));
+    }
+}
+
+/// Asks where to save, then exports on a worker thread so the window stays responsive.
+fn start(state: &mut AppState, ctx: &egui::Context) {
+    let compare = compare_for_export(state);
+    let options = state.export.options(&state.scenario, compare.as_ref());
+    let suggested = format!(
+        "{}.{}",
+        super::files::file_stem(&state.scenario.name),
+        options.format.extension()
+    );
+    let Some(path) = state.dialogs.export(&suggested) else {
+        return;
+    };
+    let (scenario, view, layers) = (state.scenario.clone(), state.view, state.layers.clone());
+    let scale = detail(&options.page);
+    let (tx, rx) = mpsc::channel();
+    let repaint = ctx.clone();
+    let what = format!("Exporting {} {}", options.format, options.page);
+    std::thread::spawn(move || {
+        let result = render(&scenario, compare.as_ref(), &view, &layers, &options, scale)
+            .and_then(|bytes| {
+                export::cli::write_atomically(&path, &bytes)?;
+                Ok(format!(
+                    "Saved {} ({} kB)",
+                    path.display(),
+                    bytes.len() / 1024
+                ))
+            })
+            .map_err(|e| format!("{}: not exported: {e}", path.display()));
+        let _ = tx.send(result);
+        repaint.request_repaint();
+    });
+    state.export.job = Some(Job {
+        done: rx,
+        started: ctx.input(|i| i.time),
+        what,
+    });
+    state.export.last = None;
+}
+
+fn poll(state: &mut AppState, ctx: &egui::Context) {
+    let Some(job) = &state.export.job else { return };
+    match job.done.try_recv() {
+        Ok(result) => {
+            state.export.last = Some(result);
+            state.export.job = None;
+        }
+        Err(mpsc::TryRecvError::Empty) => {
+            ctx.request_repaint_after(std::time::Duration::from_millis(200))
+        }
+        Err(mpsc::TryRecvError::Disconnected) => {
+            state.export.last = Some(Err("the export stopped unexpectedly".to_owned()));
+            state.export.job = None;
+        }
+    }
+}
+
+/// The current map, as drawn in the window, as an image: what "Copy view" puts on the clipboard.
+pub fn view_image(state: &mut AppState) -> Result<egui::ColorImage, String> {
+    let [w, h] = state.view.size_px;
+    let (w, h) = (w.round().max(1.0) as u32, h.round().max(1.0) as u32);
+    let options = ExportOptions {
+        page: PageSize::Pixels {
+            width: w,
+            height: h,
+        },
+        title: String::new(),
+        subtitle: String::new(),
+        legend: false,
+        scale_bar: true,
+        north_arrow: false,
+        source_line: false,
+        as_of: None,
+        ..ExportOptions::default()
+    };
+    let view = state.view;
+    let scene = state.scene();
+    let panels = [Panel {
+        view: Some(view),
+        ..Panel::new(scene)
+    }];
+    let p = export::preview(&panels, &options, w.max(h)).map_err(|e| e.to_string())?;
+    Ok(egui::ColorImage::from_rgba_unmultiplied(
+        [p.width as usize, p.height as usize],
+        &p.rgba,
+    ))
+}
+
+/// Where a requested window screenshot goes, and the slot egui's callback fills.
+#[derive(Default)]
+pub struct ScreenshotRequest {
+    path: Option<PathBuf>,
+    slot: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<egui::ColorImage>>>>,
+}
+
+/// Asks where to save, then saves exactly what the window shows (egui's screenshot request).
+pub fn save_window_screenshot(state: &mut AppState, ctx: &egui::Context) {
+    let Some(path) = state.dialogs.export("bmd-atlas-window.png") else {
+        return;
+    };
+    state.screenshot.path = Some(path);
+    let slot = state.screenshot.slot.clone();
+    let repaint = ctx.clone();
+    ctx.request_screenshot(move |image| {
+        if let Ok(mut s) = slot.lock() {
+            *s = Some(image);
+        }
+        repaint.request_repaint();
+    });
+}
+
+/// Writes a screenshot that has arrived to the path the user chose.
+fn take_screenshot(state: &mut AppState) {
+    let image = state.screenshot.slot.lock().ok().and_then(|mut s| s.take());
+    let (Some(image), Some(path)) = (image, state.screenshot.path.take()) else {
+        return;
+    };
+    state.export.last = Some(encode_png(&image).and_then(|png| {
+        export::cli::write_atomically(&path, &png)?;
+        Ok(format!("Saved the window to {}", path.display()))
+    }));
+    state.export.open = true;
+}
+
+fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
+    let [w, h] = image.size;
+    let data: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let size = resvg::tiny_skia::IntSize::from_wh(w as u32, h as u32).ok_or("empty screenshot")?;
+    let pixmap = resvg::tiny_skia::Pixmap::from_vec(data, size).ok_or("bad screenshot size")?;
+    pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_give_their_page_sizes() {
+        let mut d = ExportDialog::default();
+        assert_eq!(d.page().pixels(), [1920, 1080]);
+        d.preset = Preset::A4;
+        assert_eq!(d.page().pixels(), [3508, 2480]);
+        d.preset = Preset::CustomPixels;
+        d.width = 800;
+        d.height = 600;
+        assert_eq!(d.page().pixels(), [800, 600]);
+    }
+
+    #[test]
+    fn no_marking_until_one_is_chosen() {
+        let s = crate::scenario::built_in();
+        let mut d = ExportDialog::default();
+        assert!(d.options(&s, None).marking.is_none());
+        d.marking = "SECRET".into();
+        assert_eq!(
+            d.options(&s, None).marking.map(|m| m.background.hex()),
+            Some("#c8102e".into())
+        );
+    }
+
+    #[test]
+    fn a_rendered_page_has_the_chosen_format() {
+        let s = crate::scenario::built_in();
+        let d = ExportDialog {
+            format: Format::Svg,
+            ..ExportDialog::default()
+        };
+        let view = MapView::fit(s.presentation.view.projection, [1920.0, 1080.0]);
+        let bytes = render(
+            &s,
+            None,
+            &view,
+            &Layers::default(),
+            &d.options(&s, None),
+            Scale::Coarse110m,
+        )
+        .unwrap_or_default();
+        assert!(String::from_utf8_lossy(&bytes).starts_with("<svg"));
+    }
+}

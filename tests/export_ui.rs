@@ -1,0 +1,61 @@
+//! The Export… dialog in the real UI: it opens with Ctrl/Cmd+E, previews the page, and writes the
+//! file on a worker thread.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use bmd_atlas::app::files::FileDialogs;
+use bmd_atlas::app::{AppState, AtlasApp};
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct ExportTo(PathBuf);
+
+impl FileDialogs for ExportTo {
+    fn open(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn save(&mut self, _suggested: &str) -> Option<PathBuf> {
+        None
+    }
+    fn export(&mut self, _suggested: &str) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+#[test]
+fn ctrl_e_exports_the_page_the_preview_shows() {
+    let dir = std::env::temp_dir().join(format!("bmd-atlas-export-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.join("brief.svg");
+    let mut state = AppState::built_in();
+    state.dialogs = Box::new(ExportTo(out.clone()));
+    let mut h = Harness::builder()
+        .with_size([1500.0, 1000.0])
+        .with_context_setup(AtlasApp::install_fonts)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), AtlasApp::new(state));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label("Export briefing image");
+    h.get_by_label("SVG").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    // While the worker runs the dialog keeps repainting (a spinner), so step rather than run.
+    h.step();
+    // The export runs on a worker thread; the dialog shows progress until it is done.
+    let start = Instant::now();
+    while h.state().state.export.last.is_none() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    let outcome = h.state().state.export.last.clone();
+    assert!(
+        matches!(&outcome, Some(Ok(msg)) if msg.contains("brief.svg")),
+        "{outcome:?}"
+    );
+    let svg = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(svg.starts_with("<svg") && svg.contains("Europe 2012"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
