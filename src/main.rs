@@ -74,7 +74,7 @@ impl Choice {
 #[derive(Subcommand)]
 enum Command {
     /// Exports a briefing page (PNG, SVG or PDF) of a scenario file; needs no display.
-    Export(bmd_atlas::export::cli::ExportArgs),
+    Export(Box<bmd_atlas::export::cli::ExportArgs>),
     /// Checks a scenario file and prints a one-line summary, or every problem found.
     Validate {
         /// The scenario file.

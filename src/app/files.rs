@@ -247,10 +247,10 @@ impl AppState {
         let Some(dir) = self.recovery_dir.clone() else {
             return;
         };
-        if self.is_dirty() {
-            if let Err(e) = scenario::write_recovery(&self.scenario, self.file.as_deref(), &dir) {
-                self.notice = Some(format!("Autosave failed: {e}"));
-            }
+        if self.is_dirty()
+            && let Err(e) = scenario::write_recovery(&self.scenario, self.file.as_deref(), &dir)
+        {
+            self.notice = Some(format!("Autosave failed: {e}"));
         }
     }
 }
