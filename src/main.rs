@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use bmd_atlas::app::{AppState, AtlasApp};
-use bmd_atlas::scenario;
+use bmd_atlas::{platform, scenario};
 
 /// BMD Atlas: European ballistic-missile defence on a map.
 ///
@@ -82,11 +82,8 @@ enum Command {
     },
 }
 
-/// The name eframe stores settings under; also the folder of autosaves.
-const APP_ID: &str = "BMD Atlas";
-
 fn main() -> ExitCode {
-    bmd_atlas::platform::init();
+    platform::init();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { file }) => validate(&file),
@@ -144,19 +141,23 @@ fn run_window(file: Option<PathBuf>, choice: &Choice, projection: Option<&str>) 
     }
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("BMD Atlas")
+            .with_title(platform::APP_NAME)
+            // The app id names eframe's settings folder and matches the desktop entry's
+            // StartupWMClass, so the taskbar shows the app's icon.
+            .with_app_id(platform::APP_ID)
+            .with_icon(platform::window_icon())
             .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([800.0, 500.0]),
         ..Default::default()
     };
-    // Autosaves go beside eframe's own storage (e.g. ~/.local/share/bmd-atlas on Linux).
-    state.recovery_dir = eframe::storage_dir(APP_ID).map(|d| d.join("recovery"));
+    // Autosaves go beside eframe's own settings (e.g. ~/.local/share/bmd-atlas on Linux).
+    state.recovery_dir = platform::data_dir().map(|d| d.join("recovery"));
     state.recovery = state
         .recovery_dir
         .as_deref()
         .and_then(bmd_atlas::scenario::read_recovery);
     let result = eframe::run_native(
-        APP_ID,
+        platform::APP_NAME,
         options,
         Box::new(|cc| Ok(Box::new(AtlasApp::for_window(state, cc)))),
     );

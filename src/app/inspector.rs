@@ -14,7 +14,9 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
                 .on_hover_text("Edit every field; drag the site on the map");
             if ui
                 .small_button("Duplicate")
-                .on_hover_text("Ctrl/Cmd+D")
+                .on_hover_text(crate::platform::shortcut_text(
+                    &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::D),
+                ))
                 .clicked()
             {
                 state.duplicate_selected();

@@ -76,8 +76,12 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
                 super::export_dialog::save_window_screenshot(state, ui.ctx());
             }
             ui.separator();
-            if item(ui, "Quit", Some(shortcut(ui, cmd, egui::Key::Q)), true) {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            // "Exit" on Windows, "Quit" on Linux, and none on macOS (it is in the app menu).
+            if let Some((label, key)) = crate::platform::quit_menu_item(ui.ctx().os()) {
+                let text = key.map(|k| ui.ctx().format_shortcut(&k));
+                if item(ui, label, text, true) {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
             }
         });
         ui.menu_button("Edit", |ui| {
