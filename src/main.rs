@@ -75,6 +75,8 @@ impl Choice {
 enum Command {
     /// Exports a briefing page (PNG, SVG or PDF) of a scenario file; needs no display.
     Export(Box<bmd_atlas::export::cli::ExportArgs>),
+    /// Prints what each model defends, sees earlier and could threaten, as a table or JSON.
+    Analyze(bmd_atlas::analysis::cli::AnalyzeArgs),
     /// Checks a scenario file and prints a one-line summary, or every problem found.
     Validate {
         /// The scenario file.
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { file }) => validate(&file),
+        Some(Command::Analyze(args)) => report("analyze", bmd_atlas::analysis::cli::run(&args)),
         Some(Command::Export(args)) => report("export", bmd_atlas::export::cli::run(&args)),
         None => run_window(cli.file, &cli.choice, cli.projection.as_deref()),
     }

@@ -1,22 +1,486 @@
 //! The reference assumptions behind every analysis result; each is a field of the scenario.
+//!
+//! Every number the analysis uses and that an analyst might dispute is here, with its unit in its
+//! name, its reference value in [`Assumptions::default`], and the range the analysis accepts in
+//! [`Assumptions::RANGES`]. Files written before a field existed load with the reference value
+//! (`#[serde(default)]`); a misspelt field is refused (`deny_unknown_fields`), so a typo cannot
+//! silently leave a reference value in force.
 
 use serde::{Deserialize, Serialize};
 
 /// Every number the analysis assumes, editable in the panel and printed under every result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+///
+/// ```
+/// use bmd_atlas::analysis::Assumptions;
+/// let a = Assumptions::default();
+/// assert_eq!((a.boost_offset_s, a.decision_delay_s), (90.0, 60.0));
+/// // Older files without the newer fields still load, with the reference values.
+/// let old: Assumptions = serde_json::from_str(r#"{"decision_delay_s": 30}"#).unwrap();
+/// assert_eq!((old.decision_delay_s, old.earth_radius_km), (30.0, 6371.0));
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Assumptions {
+    // --- Earth and gravity ---------------------------------------------------------------------
+    /// Radius of the spherical, non-rotating Earth used for trajectories, km.
+    pub earth_radius_km: f64,
+    /// Earth's gravitational parameter μ = GM, km³/s².
+    pub mu_km3_s2: f64,
+
+    // --- Ballistic missiles --------------------------------------------------------------------
     /// Time after launch at which the minimum-energy trajectory starts (standing in for boost), s.
     pub boost_offset_s: f64,
+    /// Largest time between two computed points of an Iranian missile's trajectory, s.
+    pub time_step_s: f64,
+
+    // --- Radars --------------------------------------------------------------------------------
+    /// Effective-Earth factor for radar refraction (4/3 is the standard atmosphere).
+    pub refraction_k: f64,
+    /// Height of every radar's antenna above the ground, m.
+    pub radar_antenna_height_m: f64,
+    /// How finely the first detection time is refined between two trajectory points, s.
+    pub detection_precision_s: f64,
+
+    // --- Interceptors --------------------------------------------------------------------------
     /// Delay from first detection to interceptor launch, s.
     pub decision_delay_s: f64,
+    /// Lowest intercept altitude of an interceptor type that gives no valid window, km.
+    pub default_min_altitude_km: f64,
+    /// Highest intercept altitude of an interceptor type that gives no valid window, km.
+    pub default_max_altitude_km: f64,
+
+    // --- Defended area -------------------------------------------------------------------------
+    /// Side of a grid cell of the defended-area count, km (at most 50).
+    pub grid_cell_km: f64,
+    /// Western edge of the grid, degrees east.
+    pub grid_west_deg: f64,
+    /// Southern edge of the grid, degrees north.
+    pub grid_south_deg: f64,
+    /// Eastern edge of the grid, degrees east.
+    pub grid_east_deg: f64,
+    /// Northern edge of the grid, degrees north.
+    pub grid_north_deg: f64,
+    /// Count only cells whose centre is on land (Natural Earth 1:50m).
+    pub grid_land_only: bool,
+
+    // --- Early warning -------------------------------------------------------------------------
+    /// Ids of the cities used as targets in the early-warning table.
+    pub early_warning_targets: Vec<String>,
+
+    // --- The ICBM question ---------------------------------------------------------------------
+    /// Interceptor launch times after the ICBM's launch, s (one table row each).
+    pub icbm_launch_delays_s: Vec<f64>,
+    /// Earliest time after the ICBM's launch at which an intercept counts, s.
+    pub icbm_earliest_intercept_s: f64,
+    /// Lowest altitude at which an ICBM may be intercepted, km.
+    pub icbm_min_altitude_km: f64,
+    /// Highest altitude at which an ICBM may be intercepted, km.
+    pub icbm_max_altitude_km: f64,
+    /// Largest time between two computed points of an ICBM's trajectory, s.
+    pub icbm_time_step_s: f64,
 }
 
 impl Default for Assumptions {
     fn default() -> Self {
         Assumptions {
+            earth_radius_km: 6371.0,
+            mu_km3_s2: 398_600.441_8,
             boost_offset_s: 90.0,
+            time_step_s: 10.0,
+            refraction_k: 4.0 / 3.0,
+            radar_antenna_height_m: 20.0,
+            detection_precision_s: 0.5,
             decision_delay_s: 60.0,
+            default_min_altitude_km: 100.0,
+            default_max_altitude_km: 1500.0,
+            grid_cell_km: 50.0,
+            grid_west_deg: -25.0,
+            grid_south_deg: 34.0,
+            grid_east_deg: 45.0,
+            grid_north_deg: 72.0,
+            grid_land_only: true,
+            early_warning_targets: [
+                "ankara",
+                "bucharest",
+                "athens",
+                "sofia",
+                "warsaw",
+                "berlin",
+                "rome",
+                "london",
+            ]
+            .map(String::from)
+            .to_vec(),
+            icbm_launch_delays_s: vec![120.0, 300.0],
+            icbm_earliest_intercept_s: 300.0,
+            icbm_min_altitude_km: 100.0,
+            icbm_max_altitude_km: 1500.0,
+            icbm_time_step_s: 5.0,
         }
+    }
+}
+
+/// The accepted range and unit of a numeric field, for validation and for the panel's editors.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FieldRange {
+    /// The field's name in the file.
+    pub field: &'static str,
+    /// What the panel calls it.
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub min: f64,
+    pub max: f64,
+}
+
+const fn range(
+    field: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    min: f64,
+    max: f64,
+) -> FieldRange {
+    FieldRange {
+        field,
+        label,
+        unit,
+        min,
+        max,
+    }
+}
+
+/// Most launch delays the ICBM table takes (each one multiplies its rows).
+pub const MAX_LAUNCH_DELAYS: usize = 4;
+
+impl Assumptions {
+    /// The accepted range of every numeric field, in the order of [`Assumptions::numbers_mut`].
+    pub const RANGES: [FieldRange; 20] = [
+        range("earth_radius_km", "Earth radius", "km", 6000.0, 6800.0),
+        range(
+            "mu_km3_s2",
+            "Gravitational parameter μ",
+            "km³/s²",
+            390_000.0,
+            410_000.0,
+        ),
+        range("boost_offset_s", "Boost offset", "s", 0.0, 600.0),
+        range("time_step_s", "Threat time step", "s", 1.0, 60.0),
+        range("refraction_k", "Refraction factor k", "", 1.0, 2.0),
+        range(
+            "radar_antenna_height_m",
+            "Radar antenna height",
+            "m",
+            0.0,
+            1000.0,
+        ),
+        range(
+            "detection_precision_s",
+            "Detection precision",
+            "s",
+            0.01,
+            10.0,
+        ),
+        range("decision_delay_s", "Decision delay", "s", 0.0, 1800.0),
+        range(
+            "default_min_altitude_km",
+            "Default lowest intercept",
+            "km",
+            0.0,
+            5000.0,
+        ),
+        range(
+            "default_max_altitude_km",
+            "Default highest intercept",
+            "km",
+            1.0,
+            5000.0,
+        ),
+        range("grid_cell_km", "Grid cell", "km", 10.0, 50.0),
+        range("grid_west_deg", "Grid west edge", "°E", -180.0, 180.0),
+        range("grid_south_deg", "Grid south edge", "°N", -90.0, 90.0),
+        range("grid_east_deg", "Grid east edge", "°E", -180.0, 180.0),
+        range("grid_north_deg", "Grid north edge", "°N", -90.0, 90.0),
+        range(
+            "icbm_earliest_intercept_s",
+            "ICBM earliest intercept",
+            "s",
+            0.0,
+            3600.0,
+        ),
+        range(
+            "icbm_min_altitude_km",
+            "ICBM lowest intercept",
+            "km",
+            0.0,
+            5000.0,
+        ),
+        range(
+            "icbm_max_altitude_km",
+            "ICBM highest intercept",
+            "km",
+            1.0,
+            5000.0,
+        ),
+        range("icbm_time_step_s", "ICBM time step", "s", 1.0, 60.0),
+        range(
+            "icbm_launch_delays_s",
+            "Interceptor launch delay",
+            "s",
+            0.0,
+            3600.0,
+        ),
+    ];
+
+    /// Every scalar number with its range, for the panel's editors (launch delays excluded).
+    ///
+    /// ```
+    /// let mut a = bmd_atlas::analysis::Assumptions::default();
+    /// for (range, value) in a.numbers_mut() {
+    ///     assert!((range.min..=range.max).contains(value), "{}", range.field);
+    /// }
+    /// ```
+    pub fn numbers_mut(&mut self) -> Vec<(FieldRange, &mut f64)> {
+        let fields: [&mut f64; 19] = [
+            &mut self.earth_radius_km,
+            &mut self.mu_km3_s2,
+            &mut self.boost_offset_s,
+            &mut self.time_step_s,
+            &mut self.refraction_k,
+            &mut self.radar_antenna_height_m,
+            &mut self.detection_precision_s,
+            &mut self.decision_delay_s,
+            &mut self.default_min_altitude_km,
+            &mut self.default_max_altitude_km,
+            &mut self.grid_cell_km,
+            &mut self.grid_west_deg,
+            &mut self.grid_south_deg,
+            &mut self.grid_east_deg,
+            &mut self.grid_north_deg,
+            &mut self.icbm_earliest_intercept_s,
+            &mut self.icbm_min_altitude_km,
+            &mut self.icbm_max_altitude_km,
+            &mut self.icbm_time_step_s,
+        ];
+        Self::RANGES.into_iter().zip(fields).collect()
+    }
+
+    /// The range of the field called `field`.
+    pub fn range_of(field: &str) -> Option<FieldRange> {
+        Self::RANGES.into_iter().find(|r| r.field == field)
+    }
+
+    /// What is wrong with these assumptions, as (field, message) pairs; empty when all is well.
+    ///
+    /// The analysis never fails on bad assumptions: it uses [`Assumptions::clamped`] and prints the
+    /// values it used. This list is for the scenario validator and the panel.
+    ///
+    /// ```
+    /// let mut a = bmd_atlas::analysis::Assumptions::default();
+    /// assert!(a.problems().is_empty());
+    /// a.grid_cell_km = 80.0;
+    /// assert_eq!(a.problems()[0].0, "grid_cell_km");
+    /// ```
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut copy = self.clone();
+        for (r, v) in copy.numbers_mut() {
+            if !(v.is_finite() && (r.min..=r.max).contains(v)) {
+                out.push((
+                    r.field.to_owned(),
+                    format!("{v} is outside {}–{} {}", r.min, r.max, r.unit),
+                ));
+            }
+        }
+        let pairs = [
+            (
+                "default_max_altitude_km",
+                self.default_min_altitude_km < self.default_max_altitude_km,
+                "must be above default_min_altitude_km",
+            ),
+            (
+                "icbm_max_altitude_km",
+                self.icbm_min_altitude_km < self.icbm_max_altitude_km,
+                "must be above icbm_min_altitude_km",
+            ),
+            (
+                "grid_east_deg",
+                self.grid_west_deg < self.grid_east_deg,
+                "must be east of grid_west_deg",
+            ),
+            (
+                "grid_north_deg",
+                self.grid_south_deg < self.grid_north_deg,
+                "must be north of grid_south_deg",
+            ),
+        ];
+        for (field, ok, message) in pairs {
+            if !ok {
+                out.push((field.to_owned(), message.to_owned()));
+            }
+        }
+        let delays = Self::RANGES[19];
+        if self.icbm_launch_delays_s.len() > MAX_LAUNCH_DELAYS {
+            out.push((
+                delays.field.to_owned(),
+                format!("at most {MAX_LAUNCH_DELAYS} delays"),
+            ));
+        }
+        for (i, d) in self.icbm_launch_delays_s.iter().enumerate() {
+            if !(d.is_finite() && (delays.min..=delays.max).contains(d)) {
+                out.push((
+                    format!("{}[{i}]", delays.field),
+                    format!("{d} is outside {}–{} s", delays.min, delays.max),
+                ));
+            }
+        }
+        out
+    }
+
+    /// A copy with every number brought into its range, so that no file can make the analysis
+    /// loop, divide by zero or run for minutes. Windows whose ends cross are widened to 1 km;
+    /// grid edges that cross fall back to the reference grid.
+    ///
+    /// ```
+    /// let mut a = bmd_atlas::analysis::Assumptions::default();
+    /// a.grid_cell_km = 1.0;
+    /// a.time_step_s = f64::NAN;
+    /// let c = a.clamped();
+    /// assert_eq!((c.grid_cell_km, c.time_step_s), (10.0, 10.0));
+    /// assert!(c.problems().is_empty());
+    /// ```
+    pub fn clamped(&self) -> Assumptions {
+        let reference = Assumptions::default();
+        let mut out = self.clone();
+        let mut defaults = reference.clone();
+        for ((r, v), (_, d)) in out.numbers_mut().into_iter().zip(defaults.numbers_mut()) {
+            *v = if v.is_finite() {
+                v.clamp(r.min, r.max)
+            } else {
+                *d
+            };
+        }
+        if out.default_min_altitude_km >= out.default_max_altitude_km {
+            out.default_max_altitude_km = out.default_min_altitude_km + 1.0;
+        }
+        if out.icbm_min_altitude_km >= out.icbm_max_altitude_km {
+            out.icbm_max_altitude_km = out.icbm_min_altitude_km + 1.0;
+        }
+        if out.grid_west_deg >= out.grid_east_deg {
+            out.grid_west_deg = reference.grid_west_deg;
+            out.grid_east_deg = reference.grid_east_deg;
+        }
+        if out.grid_south_deg >= out.grid_north_deg {
+            out.grid_south_deg = reference.grid_south_deg;
+            out.grid_north_deg = reference.grid_north_deg;
+        }
+        let delays = Self::RANGES[19];
+        out.icbm_launch_delays_s = out
+            .icbm_launch_delays_s
+            .iter()
+            .filter(|d| d.is_finite())
+            .map(|d| d.clamp(delays.min, delays.max))
+            .take(MAX_LAUNCH_DELAYS)
+            .collect();
+        out
+    }
+
+    /// The assumptions in words, printed under every result (panel, table and JSON).
+    ///
+    /// ```
+    /// let text = bmd_atlas::analysis::Assumptions::default().summary();
+    /// assert!(text.contains("90 s after launch") && text.contains("decision delay 60 s"));
+    /// ```
+    pub fn summary(&self) -> String {
+        let delays = self
+            .icbm_launch_delays_s
+            .iter()
+            .map(|d| format!("{d:.0}"))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        format!(
+            "Assumptions: spherical, non-rotating Earth (R = {r} km, μ = {mu} km³/s²), two-body \
+             motion, no atmosphere. Missiles fly minimum-energy trajectories starting {boost} s \
+             after launch (boost offset), sampled every {step} s ({icbm_step} s for ICBMs). \
+             Radars see a point within their range and azimuth sector and above a {k:.3}×Earth \
+             horizon (antenna {ant} m); first detection refined to {prec} s; only operational \
+             radars whose data reach the battery's side under the cooperation model count. \
+             Interceptors burn out at their site; launch = first detection + decision delay \
+             {decision} s; a point is reachable if a ballistic arc to it needs no more than the \
+             interceptor's burnout speed (Lambert), within the type's altitude window (default \
+             {dmin}–{dmax} km). Defended area: {cell} km equal-area cells over {w}°–{e}°E, \
+             {s}°–{n}°N{land}, plus every city. ICBM question: interceptor launched {delays} s \
+             after the ICBM, intercept no earlier than {earliest} s after the ICBM's launch, at \
+             {imin}–{imax} km altitude.",
+            r = self.earth_radius_km,
+            mu = self.mu_km3_s2,
+            boost = self.boost_offset_s,
+            step = self.time_step_s,
+            icbm_step = self.icbm_time_step_s,
+            k = self.refraction_k,
+            ant = self.radar_antenna_height_m,
+            prec = self.detection_precision_s,
+            decision = self.decision_delay_s,
+            dmin = self.default_min_altitude_km,
+            dmax = self.default_max_altitude_km,
+            cell = self.grid_cell_km,
+            w = self.grid_west_deg,
+            e = self.grid_east_deg,
+            s = self.grid_south_deg,
+            n = self.grid_north_deg,
+            land = if self.grid_land_only {
+                ", land only"
+            } else {
+                ""
+            },
+            delays = if delays.is_empty() {
+                "(no delay given)".to_owned()
+            } else {
+                delays
+            },
+            earliest = self.icbm_earliest_intercept_s,
+            imin = self.icbm_min_altitude_km,
+            imax = self.icbm_max_altitude_km,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_values_are_valid_and_in_range() {
+        assert!(Assumptions::default().problems().is_empty());
+        assert_eq!(Assumptions::default().clamped(), Assumptions::default());
+    }
+
+    #[test]
+    fn every_range_names_a_field_of_the_file() {
+        let json = serde_json::to_value(Assumptions::default()).unwrap_or_default();
+        for r in Assumptions::RANGES {
+            assert!(json.get(r.field).is_some(), "{}", r.field);
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_and_missing_ones_defaulted() {
+        assert!(serde_json::from_str::<Assumptions>(r#"{"boost_ofset_s": 1}"#).is_err());
+        let a: Assumptions = serde_json::from_str("{}").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a, Assumptions::default());
+    }
+
+    #[test]
+    fn crossed_windows_and_bad_delays_are_repaired() {
+        let a = Assumptions {
+            icbm_min_altitude_km: 900.0,
+            icbm_max_altitude_km: 200.0,
+            grid_west_deg: 50.0,
+            icbm_launch_delays_s: vec![f64::INFINITY, -5.0, 1.0, 2.0, 3.0, 4.0],
+            ..Assumptions::default()
+        };
+        assert_eq!(a.problems().len(), 5, "{:?}", a.problems());
+        let c = a.clamped();
+        assert!(c.problems().is_empty(), "{:?}", c.problems());
+        assert_eq!(c.icbm_launch_delays_s, vec![0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(c.grid_west_deg, -25.0);
     }
 }

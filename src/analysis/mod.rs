@@ -1,6 +1,293 @@
 //! Analysis: trajectories, radar detection, interceptor reach, defended area, early warning and
 //! the ICBM question. Pure functions of a scenario; no UI, no I/O.
+//!
+//! [`analyze`] computes the three results for the scenario's model, year and timeline:
+//!
+//! 1. [`Defended`]: where in Europe some operational battery can reach an Iranian missile aimed
+//!    there (grid cells and cities), and the area and population that adds up to.
+//! 2. [`EarlyWarning`]: when the radars feeding US/NATO interceptors first see a missile from
+//!    each launch area towards a set of targets, and how much earlier that is than with NATO's own
+//!    radars alone (the gain from sharing Russian radar data).
+//! 3. [`Icbm`]: for each Russian ICBM base, US target and interceptor battery, the least burnout
+//!    speed that reaches the ICBM, and whether the battery's interceptor has it.
+//!
+//! The physics lives in small modules, each explaining its model: [`ballistic`] (minimum-energy
+//! trajectories), [`radar`] (horizon and detection), [`lambert`] (Lambert's problem),
+//! [`reach`] (what an interceptor can reach). Every number they assume is in [`Assumptions`],
+//! a field of the scenario. `docs/analysis.md` explains it all without code.
+//!
+//! ```
+//! let s = bmd_atlas::scenario::built_in();
+//! let result = bmd_atlas::analysis::analyze(&s);
+//! assert!(result.defended.threatened_population > 0);
+//! assert!(!result.icbm.rows.is_empty());
+//! ```
 
 mod assumptions;
+pub mod ballistic;
+pub mod cli;
+mod defended;
+mod early_warning;
+mod grid;
+mod icbm;
+pub mod lambert;
+pub mod radar;
+pub mod reach;
+mod report;
+pub mod shared;
+mod vec3;
 
-pub use assumptions::Assumptions;
+pub use assumptions::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
+pub use ballistic::{MinEnergy, TrackPoint, Trajectory};
+pub use defended::{CellState, CityDefence, Defended, Footprint};
+pub use early_warning::EarlyWarning;
+pub use grid::{Cell, Grid};
+pub use icbm::{Icbm, IcbmBattery, IcbmRow, IcbmTrack, InterceptPoint};
+pub use lambert::{LambertSolution, lambert, propagate, stumpff};
+pub use radar::{Detection, RadarModel, first_detection, horizon_distance_km};
+pub use reach::{can_reach, min_energy_speed, needed_speed};
+pub use report::{json, table};
+pub use vec3::V3;
+
+use std::time::Instant;
+
+use crate::scenario::{InterceptorType, Scenario, Side, Site, SiteKind, Status, TimelineChoice};
+use reach::Shooter;
+
+/// The three results for one model, year and timeline, with the assumptions they used.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The assumptions as used (brought into range; see [`Assumptions::clamped`]).
+    pub assumptions: Assumptions,
+    pub model: String,
+    pub year: i32,
+    pub timeline: TimelineChoice,
+    pub defended: Defended,
+    pub early_warning: Vec<EarlyWarning>,
+    pub icbm: Icbm,
+    /// Wall-clock time the computation took, ms (for the panel; not part of the result).
+    pub compute_ms: f64,
+}
+
+/// Computes the three results for the scenario's active model, year and timeline.
+///
+/// Pure: the same scenario gives the same result. Uses up to two threads. In the app it runs on
+/// a background thread ([`shared::request`]); tens of milliseconds in a release build.
+///
+/// ```
+/// use bmd_atlas::{analysis, command::Command, scenario};
+/// let mut s = scenario::built_in();
+/// Command::SetYear(2016).apply(&mut s).unwrap();
+/// let r = analysis::analyze(&s);
+/// // Deveselu's SM-3 IB, operational in 2016, defends some of south-eastern Europe…
+/// assert!(r.defended.area_km2 > 0.0);
+/// // …and is nowhere near fast enough for a Russian ICBM.
+/// let deveselu = r.icbm.batteries.iter().position(|b| b.name == "Deveselu").unwrap();
+/// assert!(r.icbm.rows.iter().filter(|x| x.battery == deveselu).all(|x| !x.reachable));
+/// ```
+pub fn analyze(s: &Scenario) -> Analysis {
+    let started = Instant::now();
+    let ctx = Context::new(s);
+    // Each computation spreads its own work over the threads; run one after the other.
+    let defended = defended::compute(&ctx);
+    let early_warning = early_warning::compute(&ctx);
+    let icbm = icbm::compute(&ctx, threads());
+    Analysis {
+        assumptions: ctx.a.clone(),
+        model: s.model.clone(),
+        year: s.year,
+        timeline: s.timeline,
+        defended,
+        early_warning,
+        icbm,
+        compute_ms: started.elapsed().as_secs_f64() * 1000.0,
+    }
+}
+
+/// A battery of the scenario, ready for reach tests.
+#[derive(Clone, Debug)]
+pub(crate) struct BatteryRef {
+    /// Index of the site in the scenario.
+    pub site: usize,
+    /// Index of the interceptor type in the scenario.
+    pub interceptor: usize,
+    /// "Deveselu: SM-3 Block IB".
+    pub label: String,
+    pub side: Side,
+    pub status: Status,
+    pub shooter: Shooter,
+}
+
+/// What the three computations share: the scenario, the clamped assumptions, the radars.
+pub(crate) struct Context<'a> {
+    pub s: &'a Scenario,
+    pub a: Assumptions,
+    /// Radar models by site index (`None` for sites without radar coverage).
+    pub radars: Vec<Option<RadarModel>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(s: &'a Scenario) -> Context<'a> {
+        let a = s.assumptions.clamped();
+        let radars = s
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(i, site)| RadarModel::new(i, site, &a))
+            .collect();
+        Context { s, a, radars }
+    }
+
+    /// The radars whose data reach `side`'s interceptors under the active model (or, with
+    /// `own_only`, the side's own radars: the independent model).
+    pub fn feeding(&self, side: Side, own_only: bool) -> Vec<&RadarModel> {
+        self.s
+            .radars_feeding(side)
+            .into_iter()
+            .filter(|&i| !own_only || self.s.sites.get(i).is_some_and(|x| x.side == side))
+            .filter_map(|i| self.radars.get(i).and_then(Option::as_ref))
+            .collect()
+    }
+
+    /// The altitude window of an interceptor type, or the default one if it gives none.
+    pub fn window(&self, t: &InterceptorType) -> (f64, f64) {
+        let ok = t.min_altitude_km.is_finite()
+            && t.max_altitude_km.is_finite()
+            && t.min_altitude_km >= 0.0
+            && t.max_altitude_km > t.min_altitude_km;
+        if ok {
+            (t.min_altitude_km, t.max_altitude_km)
+        } else {
+            (
+                self.a.default_min_altitude_km,
+                self.a.default_max_altitude_km,
+            )
+        }
+    }
+
+    /// Batteries at sites of the given kinds (all kinds if empty) whose battery status this year
+    /// passes `keep`, on sites present this year.
+    pub fn batteries(&self, kinds: &[SiteKind], keep: impl Fn(Status) -> bool) -> Vec<BatteryRef> {
+        let s = self.s;
+        let mut out = Vec::new();
+        for (i, site) in s.sites.iter().enumerate() {
+            if !kinds.is_empty() && !kinds.contains(&site.kind) {
+                continue;
+            }
+            if s.site_status(site).is_none() || !position_ok(site) {
+                continue;
+            }
+            for b in &site.batteries {
+                let Some(status) = b.timeline.status_in(s.year, s.timeline) else {
+                    continue;
+                };
+                if !keep(status) {
+                    continue;
+                }
+                let Some((ti, t)) = s
+                    .interceptor_types
+                    .iter()
+                    .enumerate()
+                    .find(|(_, t)| t.id == b.interceptor)
+                else {
+                    continue;
+                };
+                if !(t.burnout_kms.is_finite() && t.burnout_kms > 0.0) {
+                    continue;
+                }
+                let (lo, hi) = self.window(t);
+                out.push(BatteryRef {
+                    site: i,
+                    interceptor: ti,
+                    label: format!("{}: {}", site.label(), t.name),
+                    side: site.side,
+                    status,
+                    shooter: Shooter::new(
+                        V3::from_lon_lat(site.lon, site.lat) * self.a.earth_radius_km,
+                        t.burnout_kms,
+                        if t.burn_time_s.is_finite() {
+                            t.burn_time_s.max(0.0)
+                        } else {
+                            0.0
+                        },
+                        (lo, hi),
+                        self.a.mu_km3_s2,
+                    ),
+                });
+            }
+        }
+        out
+    }
+
+    /// Operational batteries on operational sites: those that defend this year.
+    pub fn operational_batteries(&self) -> Vec<BatteryRef> {
+        self.batteries(&[], |st| st == Status::Operational)
+            .into_iter()
+            .filter(|b| {
+                self.s.sites.get(b.site).and_then(|x| self.s.site_status(x))
+                    == Some(Status::Operational)
+            })
+            .collect()
+    }
+
+    /// Operational launch areas of `side` with the longest range of that side's missiles.
+    pub fn launch_areas(&self, side: Side) -> Vec<LaunchArea> {
+        let s = self.s;
+        let missiles: Vec<&crate::scenario::MissileType> = s
+            .missile_types
+            .iter()
+            .filter(|m| m.side == side && m.range_km.is_finite() && m.range_km > 0.0)
+            .collect();
+        let Some(max_range_km) = missiles.iter().map(|m| m.range_km).reduce(f64::max) else {
+            return Vec::new();
+        };
+        s.sites
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.kind == SiteKind::MissileLaunchArea && x.side == side)
+            .filter(|(_, x)| position_ok(x) && s.site_status(x) == Some(Status::Operational))
+            .map(|(i, x)| LaunchArea {
+                site: i,
+                name: x.label().to_owned(),
+                unit: V3::from_lon_lat(x.lon, x.lat),
+                lon_lat: x.position(),
+                max_range_km,
+            })
+            .collect()
+    }
+
+    /// Whether a missile of range `range_km` from `la` reaches a point: great-circle distance on
+    /// WGS84 (a spherical distance decides quickly where the answer is clear by over 1 %).
+    pub fn in_range(&self, la: &LaunchArea, unit: V3, lon: f64, lat: f64) -> bool {
+        const MEAN_RADIUS_KM: f64 = 6371.0088;
+        let d = MEAN_RADIUS_KM * vec3::angle_between(la.unit, unit);
+        let r = la.max_range_km;
+        if d < 0.99 * r {
+            return true;
+        }
+        if d > 1.01 * r {
+            return false;
+        }
+        crate::geodesy::distance_m(la.lon_lat, geo::Point::new(lon, lat)) / 1000.0 <= r
+    }
+}
+
+/// A place threats are launched from.
+#[derive(Clone, Debug)]
+pub(crate) struct LaunchArea {
+    pub site: usize,
+    pub name: String,
+    pub unit: V3,
+    pub lon_lat: geo::Point<f64>,
+    /// The longest range of the side's missiles, km.
+    pub max_range_km: f64,
+}
+
+fn position_ok(site: &Site) -> bool {
+    site.lat.is_finite() && site.lon.is_finite() && site.lat.abs() <= 90.0
+}
+
+/// How many worker threads the grid computations use.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 2))
+}

@@ -2,6 +2,7 @@
 //!
 //! Each panel is a small module with one `ui` entry; the state lives in [`AppState`].
 
+mod analysis_panel;
 mod compare_panel;
 pub mod export_dialog;
 pub mod files;

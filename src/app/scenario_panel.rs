@@ -204,5 +204,6 @@ fn metrics(state: &mut AppState, ui: &mut egui::Ui) {
             row("Data links", s.links);
             row("Sectors", s.sectors);
         });
+        super::analysis_panel::metrics(state, ui);
     });
 }

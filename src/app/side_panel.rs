@@ -13,6 +13,8 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
         search(state, ui);
         ui.separator();
         super::scenario_panel::ui(state, ui);
+        ui.separator();
+        super::analysis_panel::ui(state, ui);
         let compare = if state.compare.is_some() {
             "Close comparison"
         } else {
@@ -76,6 +78,8 @@ fn layers(state: &mut AppState, ui: &mut egui::Ui) {
     toggle(ui, Layer::Fans, "Radar coverage fans");
     toggle(ui, Layer::Links, "Data links");
     toggle(ui, Layer::Sectors, "Sectors of responsibility");
+    toggle(ui, Layer::Footprint, "Defended footprint (analysis)");
+    toggle(ui, Layer::Trajectories, "ICBM paths (analysis)");
     toggle(ui, Layer::Cities, "Cities");
     ui.label("Sites by kind");
     ui.indent("kinds", |ui| {

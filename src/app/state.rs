@@ -90,6 +90,8 @@ impl Compare {
 #[derive(Clone, PartialEq)]
 struct SceneKey {
     revision: u64,
+    /// Bumped when a background analysis result arrives, so its layers appear.
+    analysis: u64,
     projection: ProjectionKind,
     scale: crate::basemap::Scale,
     layers: Layers,
@@ -351,6 +353,7 @@ fn cached_scene<'a>(
 ) -> &'a Scene {
     let key = SceneKey {
         revision,
+        analysis: crate::analysis::shared::generation(),
         projection: view.projection,
         scale: view.scale(),
         layers: layers.clone(),

@@ -24,6 +24,12 @@ pub struct Layers {
     pub fans: bool,
     pub links: bool,
     pub sectors: bool,
+    /// The defended footprint (off by default: it needs the analysis).
+    pub footprint: bool,
+    /// Only this launch area's footprint; all of them if `None`.
+    pub footprint_launch_area: Option<String>,
+    /// ICBM paths coloured by reach (off by default: it needs the analysis).
+    pub trajectories: bool,
     pub cities: bool,
     /// Kinds of site switched off.
     pub hidden_kinds: BTreeSet<SiteKind>,
@@ -40,6 +46,9 @@ impl Default for Layers {
             fans: true,
             links: true,
             sectors: true,
+            footprint: false,
+            footprint_launch_area: None,
+            trajectories: false,
             cities: true,
             hidden_kinds: BTreeSet::new(),
         }
@@ -65,6 +74,8 @@ impl Layers {
             Layer::Fans => self.fans,
             Layer::Links => self.links,
             Layer::Sectors => self.sectors,
+            Layer::Footprint => self.footprint,
+            Layer::Trajectories => self.trajectories,
             Layer::Cities => self.cities,
             Layer::Sites(kind) => !self.hidden_kinds.contains(&kind),
         }
@@ -81,6 +92,8 @@ impl Layers {
             Layer::Fans => self.fans = on,
             Layer::Links => self.links = on,
             Layer::Sectors => self.sectors = on,
+            Layer::Footprint => self.footprint = on,
+            Layer::Trajectories => self.trajectories = on,
             Layer::Cities => self.cities = on,
             Layer::Sites(kind) => {
                 if on {
@@ -148,6 +161,7 @@ pub fn build(
         b.cities(scenario);
     }
     b.legend(scenario, layers);
+    super::analysis_layers::add(&mut b.scene, scenario, layers);
     b.scene
 }
 

@@ -4,6 +4,7 @@
 //! holds. The scene does not depend on the zoom or pan (except for the basemap's level of detail),
 //! so it is rebuilt only when the scenario, the layers or the projection change.
 
+pub mod analysis_layers;
 mod build;
 mod labels;
 pub mod style;
@@ -30,6 +31,10 @@ pub enum Layer {
     Fans,
     Links,
     Sectors,
+    /// Where the interceptors defend (analysis).
+    Footprint,
+    /// Russian ICBM paths over the pole, by whether they can be reached (analysis).
+    Trajectories,
     Sites(SiteKind),
     Cities,
     Labels,

@@ -1,0 +1,82 @@
+//! The analysis after a change of model or year: all three results (defended area, early warning,
+//! the ICBM question) recomputed from scratch, as the app does on the background thread. The
+//! budget is 50 ms on the 2-core reference machine. Also one Lambert solve.
+
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use bmd_atlas::analysis::{self, V3};
+use bmd_atlas::command::Command;
+use bmd_atlas::scenario::{self, Scenario, TimelineChoice};
+
+fn choice(model: &str, year: i32, timeline: TimelineChoice) -> Scenario {
+    let mut s = scenario::built_in();
+    for c in [
+        Command::SetModel(model.into()),
+        Command::SetYear(year),
+        Command::SetTimeline(timeline),
+    ] {
+        c.apply(&mut s).expect("a valid choice");
+    }
+    s
+}
+
+fn analysis(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analysis");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
+    // The grid (and its land mask) is built once per process; warm it as the app would.
+    let _ = analysis::analyze(&scenario::built_in());
+    for (model, year, timeline, name) in [
+        (
+            "independent",
+            2012,
+            TimelineChoice::AsHappened,
+            "independent_2012",
+        ),
+        (
+            "coordinated",
+            2012,
+            TimelineChoice::AsHappened,
+            "coordinated_2012",
+        ),
+        (
+            "independent",
+            2016,
+            TimelineChoice::AsHappened,
+            "independent_2016",
+        ),
+        (
+            "unified",
+            2020,
+            TimelineChoice::AsPlanned2012,
+            "unified_2020_planned",
+        ),
+    ] {
+        let s = choice(model, year, timeline);
+        group.bench_function(name, |b| b.iter(|| analysis::analyze(&s)));
+    }
+    // What the slider does: each step a different year, all three results anew.
+    let years: Vec<Scenario> = (2011..=2018)
+        .map(|y| choice("coordinated", y, TimelineChoice::AsHappened))
+        .collect();
+    let mut k = 0;
+    group.bench_function("year_change", |b| {
+        b.iter(|| {
+            k = (k + 1) % years.len();
+            analysis::analyze(&years[k])
+        })
+    });
+    group.finish();
+
+    let r1 = V3::from_lon_lat(17.1, 54.5) * 6371.0;
+    let r2 = V3::from_lon_lat(5.0, 68.0) * 7271.0;
+    c.bench_function("lambert_one_solve", |b| {
+        b.iter(|| analysis::lambert(r1, r2, 400.0, 398_600.441_8))
+    });
+}
+
+criterion_group!(benches, analysis);
+criterion_main!(benches);

@@ -1,0 +1,335 @@
+//! Result 1: the defended area and population.
+//!
+//! For each operational Iranian launch area, each target point in Europe within reach of its
+//! longest-range missile is *threatened*. (All missiles fly the same minimum-energy trajectory to
+//! a given target, so the catalogue only decides which targets a launch area threatens.) A
+//! threatened point is *defended* against that launch area when some operational battery can
+//! reach the missile's trajectory: a point of it within the interceptor's altitude window,
+//! reachable after launch at first detection (by a radar feeding that battery's side under the
+//! cooperation model) plus the decision delay.
+//!
+//! Across launch areas a point is **defended** when it is defended against every launch area
+//! that threatens it, **partly defended** against some of them, **undefended** against none.
+//! Area and population add up the defended points only.
+
+use std::sync::Arc;
+
+use super::ballistic::Trajectory;
+use super::radar::first_detection;
+use super::{BatteryRef, Context, Grid, LaunchArea, V3};
+use crate::scenario::{CityKind, Side};
+
+/// How a grid cell or city fares against all the launch areas that threaten it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CellState {
+    /// No launch area's missiles reach it.
+    Unthreatened,
+    /// Threatened, and no battery reaches the missile from any threatening launch area.
+    Undefended,
+    /// Defended against some threatening launch areas but not all.
+    Partial,
+    /// Defended against every launch area that threatens it.
+    Defended,
+}
+
+impl CellState {
+    fn of(threatened: u16, defended: u16) -> CellState {
+        match (threatened, defended) {
+            (0, _) => CellState::Unthreatened,
+            (_, 0) => CellState::Undefended,
+            (t, d) if d >= t => CellState::Defended,
+            _ => CellState::Partial,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CellState::Unthreatened => "out of range",
+            CellState::Undefended => "undefended",
+            CellState::Partial => "partly defended",
+            CellState::Defended => "defended",
+        }
+    }
+}
+
+/// The defended footprint against one launch area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Footprint {
+    /// Site index of the launch area.
+    pub launch_area: usize,
+    /// Site id of the launch area.
+    pub id: String,
+    pub name: String,
+    /// Indices into the grid's cells of the cells its missiles reach.
+    pub threatened: Vec<u32>,
+    /// For each threatened cell, whether it is defended against this launch area.
+    pub defended: Vec<bool>,
+    pub threatened_km2: f64,
+    pub defended_km2: f64,
+}
+
+/// A city's defence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CityDefence {
+    /// Index of the city in the scenario.
+    pub city: usize,
+    pub name: String,
+    pub population: u64,
+    /// Names of the launch areas whose missiles reach it.
+    pub threatened_by: Vec<String>,
+    pub state: CellState,
+    /// Defended against every launch area that threatens it (and threatened by at least one).
+    pub defended: bool,
+    /// Batteries reaching a missile aimed at it from at least one launch area.
+    pub by: Vec<String>,
+}
+
+/// Result 1.
+#[derive(Clone, Debug)]
+pub struct Defended {
+    pub grid: Arc<Grid>,
+    /// Per launch area.
+    pub footprints: Vec<Footprint>,
+    /// Per grid cell, against all launch areas.
+    pub cells: Vec<CellState>,
+    /// Area of the defended cells, km².
+    pub area_km2: f64,
+    /// Area of the cells threatened by at least one launch area, km².
+    pub threatened_area_km2: f64,
+    /// Population of the defended cities.
+    pub population: u64,
+    /// Population of the cities threatened by at least one launch area.
+    pub threatened_population: u64,
+    pub cities: Vec<CityDefence>,
+    /// The operational batteries considered.
+    pub batteries: Vec<String>,
+    /// Caveats about this result (no basemap for the land mask, no launch area, …).
+    pub notes: Vec<String>,
+}
+
+/// Per-side first detection, computed only when a battery of that side needs it.
+struct DetectionCache {
+    sides: Vec<(Side, Option<f64>)>,
+}
+
+impl DetectionCache {
+    fn new() -> DetectionCache {
+        DetectionCache { sides: Vec::new() }
+    }
+
+    fn launch_time(
+        &mut self,
+        ctx: &Context<'_>,
+        radars: &[(Side, Vec<&super::RadarModel>)],
+        side: Side,
+        traj: &Trajectory,
+        points: &[super::TrackPoint],
+    ) -> Option<f64> {
+        if let Some((_, t)) = self.sides.iter().find(|(s, _)| *s == side) {
+            return *t;
+        }
+        let list = radars
+            .iter()
+            .find(|(s, _)| *s == side)
+            .map_or(&[][..], |(_, l)| l.as_slice());
+        let t = first_detection(traj, points, list, &ctx.a).map(|d| d.t_s + ctx.a.decision_delay_s);
+        self.sides.push((side, t));
+        t
+    }
+}
+
+/// Which batteries reach the missile from `la` to `target`; stops at the first if `all` is false.
+fn reaching(
+    ctx: &Context<'_>,
+    radars: &[(Side, Vec<&super::RadarModel>)],
+    batteries: &[BatteryRef],
+    la: &LaunchArea,
+    target: V3,
+    all: bool,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(traj) = Trajectory::new(la.unit, target, &ctx.a) else {
+        return out;
+    };
+    let points = traj.points(ctx.a.time_step_s);
+    let mut detections = DetectionCache::new();
+    for (i, b) in batteries.iter().enumerate() {
+        if b.shooter.cannot_reach_arc(traj.launch, traj.target) {
+            continue;
+        }
+        let Some(launch) = detections.launch_time(ctx, radars, b.side, &traj, &points) else {
+            continue;
+        };
+        if b.shooter.reaches(&points, launch, ctx.a.mu_km3_s2) {
+            out.push(i);
+            if !all {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A threatened cell: its index, and per launch area whether it is threatened and defended.
+type CellRow = (usize, Vec<bool>, Vec<bool>);
+
+pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
+    let grid = Grid::cached(&ctx.a);
+    let launch_areas = ctx.launch_areas(Side::Iran);
+    let batteries = ctx.operational_batteries();
+    let mut sides: Vec<Side> = batteries.iter().map(|b| b.side).collect();
+    sides.sort_by_key(|s| *s as u8);
+    sides.dedup();
+    let radars: Vec<(Side, Vec<&super::RadarModel>)> = sides
+        .iter()
+        .map(|&side| (side, ctx.feeding(side, false)))
+        .collect();
+    let mut notes = Vec::new();
+    if launch_areas.is_empty() {
+        notes.push("No operational Iranian launch area with a missile in the catalogue.".into());
+    }
+    if ctx.a.grid_land_only && !grid.land_only {
+        notes.push("The land mask could not be read: sea cells are counted too.".into());
+    }
+    if batteries.is_empty() {
+        notes.push("No interceptor battery is operational this year.".into());
+    }
+
+    // Cells, split across threads by index parity for an even load.
+    let n_threads = super::threads();
+    let work = |k: usize| -> Vec<CellRow> {
+        let mut out = Vec::new();
+        for (ci, cell) in grid.cells.iter().enumerate().skip(k).step_by(n_threads) {
+            let mut threatened = vec![false; launch_areas.len()];
+            let mut defended = vec![false; launch_areas.len()];
+            for (li, la) in launch_areas.iter().enumerate() {
+                if !ctx.in_range(la, cell.unit, cell.lon, cell.lat) {
+                    continue;
+                }
+                threatened[li] = true;
+                defended[li] = !reaching(ctx, &radars, &batteries, la, cell.unit, false).is_empty();
+            }
+            if threatened.iter().any(|&t| t) {
+                out.push((ci, threatened, defended));
+            }
+        }
+        out
+    };
+    let parts: Vec<Vec<CellRow>> = if n_threads > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..n_threads)
+                .map(|k| scope.spawn(move || work(k)))
+                .collect();
+            let mut parts = vec![work(0)];
+            for h in handles {
+                parts.push(h.join().unwrap_or_default());
+            }
+            parts
+        })
+    } else {
+        vec![work(0)]
+    };
+    let mut rows: Vec<CellRow> = parts.into_iter().flatten().collect();
+    rows.sort_by_key(|r| r.0);
+
+    let cell_km2 = grid.cell_area_km2();
+    let mut cells = vec![CellState::Unthreatened; grid.cells.len()];
+    let mut footprints: Vec<Footprint> = launch_areas
+        .iter()
+        .map(|la| Footprint {
+            launch_area: la.site,
+            id: ctx
+                .s
+                .sites
+                .get(la.site)
+                .map_or_else(String::new, |x| x.id.clone()),
+            name: la.name.clone(),
+            threatened: Vec::new(),
+            defended: Vec::new(),
+            threatened_km2: 0.0,
+            defended_km2: 0.0,
+        })
+        .collect();
+    for (ci, threatened, defended) in &rows {
+        let t = threatened.iter().filter(|&&x| x).count() as u16;
+        let d = defended.iter().filter(|&&x| x).count() as u16;
+        if let Some(c) = cells.get_mut(*ci) {
+            *c = CellState::of(t, d);
+        }
+        for (li, fp) in footprints.iter_mut().enumerate() {
+            if threatened[li] {
+                fp.threatened.push(*ci as u32);
+                fp.defended.push(defended[li]);
+                fp.threatened_km2 += cell_km2;
+                if defended[li] {
+                    fp.defended_km2 += cell_km2;
+                }
+            }
+        }
+    }
+    let area_km2 = cells.iter().filter(|&&c| c == CellState::Defended).count() as f64 * cell_km2;
+    let threatened_area_km2 = cells
+        .iter()
+        .filter(|&&c| c != CellState::Unthreatened)
+        .count() as f64
+        * cell_km2;
+
+    let mut cities = Vec::new();
+    for (i, city) in ctx.s.cities.iter().enumerate() {
+        if city.kind != CityKind::City || !(city.lat.is_finite() && city.lon.is_finite()) {
+            continue;
+        }
+        let unit = V3::from_lon_lat(city.lon, city.lat);
+        let mut threatened_by = Vec::new();
+        let mut defended_count = 0u16;
+        let mut by: Vec<usize> = Vec::new();
+        for la in &launch_areas {
+            if !ctx.in_range(la, unit, city.lon, city.lat) {
+                continue;
+            }
+            threatened_by.push(la.name.clone());
+            let reached = reaching(ctx, &radars, &batteries, la, unit, true);
+            if !reached.is_empty() {
+                defended_count += 1;
+            }
+            by.extend(reached);
+        }
+        by.sort_unstable();
+        by.dedup();
+        let state = CellState::of(threatened_by.len() as u16, defended_count);
+        cities.push(CityDefence {
+            city: i,
+            name: city.name.clone(),
+            population: city.population.unwrap_or(0),
+            threatened_by,
+            state,
+            defended: state == CellState::Defended,
+            by: by
+                .into_iter()
+                .filter_map(|b| batteries.get(b).map(|x| x.label.clone()))
+                .collect(),
+        });
+    }
+    let population = cities
+        .iter()
+        .filter(|c| c.defended)
+        .map(|c| c.population)
+        .sum();
+    let threatened_population = cities
+        .iter()
+        .filter(|c| !c.threatened_by.is_empty())
+        .map(|c| c.population)
+        .sum();
+    Defended {
+        grid,
+        footprints,
+        cells,
+        area_km2,
+        threatened_area_km2,
+        population,
+        threatened_population,
+        cities,
+        batteries: batteries.iter().map(|b| b.label.clone()).collect(),
+        notes,
+    }
+}

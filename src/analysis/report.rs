@@ -1,0 +1,327 @@
+//! The three results as text: a plain table for people, JSON for scripts.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{Analysis, Assumptions, CellState};
+use crate::scenario::Scenario;
+
+#[derive(Serialize)]
+struct JsonCity<'a> {
+    name: &'a str,
+    defended: bool,
+    by: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonDefended<'a> {
+    population: u64,
+    area_km2: f64,
+    cities: Vec<JsonCity<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonWarning<'a> {
+    launch_area: &'a str,
+    target: &'a str,
+    first_detection_s: Option<f64>,
+    radar: Option<&'a str>,
+    gain_s: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonIcbm<'a> {
+    base: &'a str,
+    target: &'a str,
+    battery: &'a str,
+    interceptor: &'a str,
+    launch_delay_s: f64,
+    min_burnout_kms: Option<f64>,
+    reachable: bool,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    defended: JsonDefended<'a>,
+    early_warning: Vec<JsonWarning<'a>>,
+    icbm_reach: Vec<JsonIcbm<'a>>,
+    assumptions: &'a Assumptions,
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let k = 10f64.powi(places);
+    (x * k).round() / k
+}
+
+/// The three results as JSON, with the keys of issue #4: `defended` (`population`, `area_km2`,
+/// `cities`: `{name, defended, by}`), `early_warning` (`{launch_area, target, first_detection_s,
+/// radar, gain_s}`), `icbm_reach` (`{base, target, battery, interceptor, launch_delay_s,
+/// min_burnout_kms, reachable}`) and `assumptions` (the values used). Times are rounded to 0.1 s,
+/// speeds to 1 m/s, areas to 1 km².
+///
+/// ```
+/// let s = bmd_atlas::scenario::built_in();
+/// let text = bmd_atlas::analysis::json(&bmd_atlas::analysis::analyze(&s));
+/// let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+/// assert!(v["defended"]["population"].is_u64());
+/// assert!(v["icbm_reach"][0]["reachable"].is_boolean());
+/// ```
+pub fn json(r: &Analysis) -> String {
+    let report = JsonReport {
+        defended: JsonDefended {
+            population: r.defended.population,
+            area_km2: round(r.defended.area_km2, 0),
+            cities: r
+                .defended
+                .cities
+                .iter()
+                .map(|c| JsonCity {
+                    name: &c.name,
+                    defended: c.defended,
+                    by: &c.by,
+                })
+                .collect(),
+        },
+        early_warning: r
+            .early_warning
+            .iter()
+            .map(|w| JsonWarning {
+                launch_area: &w.launch_area_name,
+                target: &w.target_name,
+                first_detection_s: w.first_detection_s.map(|t| round(t, 1)),
+                radar: w.radar.as_deref(),
+                gain_s: w.gain_s.map(|t| round(t, 1)),
+            })
+            .collect(),
+        icbm_reach: r
+            .icbm
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let b = r.icbm.batteries.get(row.battery)?;
+                Some(JsonIcbm {
+                    base: &row.base_name,
+                    target: &row.target_name,
+                    battery: &b.name,
+                    interceptor: &b.interceptor_name,
+                    launch_delay_s: row.launch_delay_s,
+                    min_burnout_kms: row.min_burnout_kms.map(|v| round(v, 3)),
+                    reachable: row.reachable,
+                })
+            })
+            .collect(),
+        assumptions: &r.assumptions,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn secs(t: Option<f64>) -> String {
+    t.map_or_else(|| "never".to_owned(), |t| format!("{t:.0} s"))
+}
+
+/// The three results as a plain-text table, with the assumptions under them.
+///
+/// ```
+/// let s = bmd_atlas::scenario::built_in();
+/// let text = bmd_atlas::analysis::table(&s, &bmd_atlas::analysis::analyze(&s));
+/// assert!(text.contains("Defended area") && text.contains("Assumptions:"));
+/// ```
+pub fn table(s: &Scenario, r: &Analysis) -> String {
+    let mut o = String::new();
+    let model = s
+        .models
+        .iter()
+        .find(|m| m.id == r.model)
+        .map_or(r.model.clone(), |m| m.name.clone());
+    let _ = writeln!(
+        o,
+        "BMD Atlas analysis: {}, {}, {} ({})\n",
+        s.name,
+        model,
+        r.year,
+        r.timeline.label()
+    );
+    let d = &r.defended;
+    let _ = writeln!(
+        o,
+        "1. DEFENDED AREA AND POPULATION (against Iranian missiles)"
+    );
+    let _ = writeln!(
+        o,
+        "   Operational batteries: {}",
+        if d.batteries.is_empty() {
+            "none".to_owned()
+        } else {
+            d.batteries.join("; ")
+        }
+    );
+    let _ = writeln!(
+        o,
+        "   Defended area:       {} km² of {} km² threatened",
+        thousands(d.area_km2.round() as u64),
+        thousands(d.threatened_area_km2.round() as u64)
+    );
+    let _ = writeln!(
+        o,
+        "   Defended population: {} of {} in threatened cities (city proper)",
+        thousands(d.population),
+        thousands(d.threatened_population)
+    );
+    for note in &d.notes {
+        let _ = writeln!(o, "   Note: {note}");
+    }
+    let _ = writeln!(
+        o,
+        "\n   {:<28} {:>14} {:>14}",
+        "Launch area", "threatened km²", "defended km²"
+    );
+    for f in &d.footprints {
+        let _ = writeln!(
+            o,
+            "   {:<28} {:>14} {:>14}",
+            f.name,
+            thousands(f.threatened_km2.round() as u64),
+            thousands(f.defended_km2.round() as u64)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n   {:<22} {:>12}  {:<16} By",
+        "City", "population", "state"
+    );
+    for c in d
+        .cities
+        .iter()
+        .filter(|c| c.state != CellState::Unthreatened)
+    {
+        let _ = writeln!(
+            o,
+            "   {:<22} {:>12}  {:<16} {}",
+            c.name,
+            thousands(c.population),
+            c.state.label(),
+            c.by.join("; ")
+        );
+    }
+    let out_of_range = d
+        .cities
+        .iter()
+        .filter(|c| c.state == CellState::Unthreatened)
+        .count();
+    let _ = writeln!(
+        o,
+        "   ({out_of_range} cities are beyond the range of every Iranian missile in the catalogue.)"
+    );
+
+    let _ = writeln!(
+        o,
+        "\n2. EARLY WARNING (radars feeding US/NATO interceptors; gain = seconds earlier than NATO's own radars)"
+    );
+    let _ = writeln!(
+        o,
+        "   {:<24} {:<14} {:>8} {:>10} {:<22} {:>10} {:>9}",
+        "Launch area", "Target", "impact", "detected", "by", "own only", "gain"
+    );
+    for w in &r.early_warning {
+        let gain = match (w.gain_s, w.seen_only_with_sharing()) {
+            (Some(g), _) => format!("{g:.0} s"),
+            (None, true) => "only shared".to_owned(),
+            (None, false) => "-".to_owned(),
+        };
+        let _ = writeln!(
+            o,
+            "   {:<24} {:<14} {:>8} {:>10} {:<22} {:>10} {:>9}{}",
+            w.launch_area_name,
+            w.target_name,
+            format!("{:.0} s", w.impact_s),
+            secs(w.first_detection_s),
+            w.radar.as_deref().unwrap_or("-"),
+            secs(w.own_first_detection_s),
+            gain,
+            if w.in_range { "" } else { "  (beyond range)" }
+        );
+    }
+
+    let i = &r.icbm;
+    let _ = writeln!(
+        o,
+        "\n3. THE ICBM QUESTION (least burnout speed, km/s, to reach a Russian ICBM bound for any US target; * = the battery's own interceptor has it)"
+    );
+    for (di, delay) in i.delays_s.iter().enumerate() {
+        let _ = writeln!(o, "\n   Interceptor launched {delay:.0} s after the ICBM:");
+        let _ = write!(o, "   {:<16}", "Base \\ battery");
+        for b in &i.batteries {
+            let _ = write!(
+                o,
+                " {:>14}",
+                truncate(
+                    &format!("{} {}", b.name, short_type(&b.interceptor_name)),
+                    14
+                )
+            );
+        }
+        let _ = writeln!(o);
+        for (base, name) in i.bases() {
+            let _ = write!(o, "   {:<16}", truncate(&name, 16));
+            for bi in 0..i.batteries.len() {
+                let (reach, least) = i.cell(base, bi, di);
+                let text = match least {
+                    Some(v) => format!("{v:.2}{}", if reach { "*" } else { " " }),
+                    None => "-".to_owned(),
+                };
+                let _ = write!(o, " {text:>14}");
+            }
+            let _ = writeln!(o);
+        }
+    }
+    let _ = writeln!(o, "\n   Batteries (own burnout speed, status this year):");
+    for b in &i.batteries {
+        let _ = writeln!(
+            o,
+            "     {}: {} ({:.1} km/s, {})",
+            b.name,
+            b.interceptor_name,
+            b.own_burnout_kms,
+            b.status.label()
+        );
+    }
+    let reached = i.rows.iter().filter(|x| x.reachable).count();
+    let _ = writeln!(
+        o,
+        "   {reached} of {} base × target × battery × delay combinations are reachable; --json lists each.",
+        i.rows.len()
+    );
+    let _ = writeln!(o, "\n{}", r.assumptions.summary());
+    o
+}
+
+/// "SM-3 Block IIA" → "IIA"; other names unchanged.
+fn short_type(name: &str) -> &str {
+    name.strip_prefix("SM-3 Block ")
+        .map(|rest| rest.split_whitespace().next().unwrap_or(rest))
+        .unwrap_or(name)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

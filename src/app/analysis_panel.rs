@@ -1,0 +1,565 @@
+//! The analysis panel: what the chosen model and year defend, how early they see, and which
+//! Russian ICBMs their interceptors could reach; and every assumption behind it, editable.
+//!
+//! The results are computed off the UI thread ([`analysis::shared`]): the panel shows the last
+//! result greyed, marked as computing, until the new one arrives, and the map's analysis layers follow
+//! when it does. Edits to assumptions go through [`Command::SetAssumptions`], so they undo.
+
+use std::sync::Arc;
+
+use eframe::egui;
+
+use super::AppState;
+use crate::analysis::{self, Analysis, Assumptions, CellState, shared};
+use crate::command::Command;
+use crate::scene::Layer;
+use crate::scene::analysis_layers;
+use crate::scene::style::Rgba;
+
+/// What the panel keeps between frames (in egui's memory, so `AppState` needs no field).
+#[derive(Clone, Default)]
+struct Memory {
+    /// The scenario revision the result was asked for.
+    revision: Option<u64>,
+    /// The result shown (possibly of an earlier revision while a new one is computed).
+    result: Option<Arc<Analysis>>,
+    /// Whether `result` is for the current revision.
+    ready: bool,
+    /// Index of the launch delay shown in the ICBM matrix.
+    delay: usize,
+    /// Assumptions being edited with a drag, applied when the drag ends.
+    draft: Option<Assumptions>,
+}
+
+fn colour(c: Rgba) -> egui::Color32 {
+    let [r, g, b, a] = c.0;
+    egui::Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The panel: results (defended area, early warning, ICBM reach), then the assumptions.
+pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
+    let id = egui::Id::unique("bmd_analysis_panel");
+    let mut mem: Memory = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    refresh(state, ui.ctx(), &mut mem);
+    egui::CollapsingHeader::new("Analysis")
+        .id_salt("analysis")
+        .default_open(true)
+        .show(ui, |ui| {
+            status(ui, state, &mem);
+            if let Some(result) = mem.result.clone() {
+                ui.add_enabled_ui(mem.ready, |ui| {
+                    map_layers(state, ui, &result);
+                    defended(ui, &result);
+                    early_warning(ui, &result);
+                    icbm(ui, &result, &mut mem.delay);
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(result.assumptions.summary())
+                                .small()
+                                .weak(),
+                        )
+                        .wrap(),
+                    );
+                });
+            }
+            assumptions(state, ui, &mut mem);
+        });
+    ui.data_mut(|d| d.insert_temp(id, mem));
+}
+
+/// Rows for the scenario panel's metrics grid (two columns): defended population and area, and
+/// the largest early-warning gain from sharing. Never waits: shows "…" until the result is in.
+pub fn metrics(state: &AppState, ui: &mut egui::Ui) {
+    let result = shared::get(&state.scenario);
+    let mut row = |k: &str, v: String| {
+        ui.label(k);
+        ui.monospace(v);
+        ui.end_row();
+    };
+    let Some(r) = result else {
+        row("Population defended", "…".to_owned());
+        row("Area defended", "…".to_owned());
+        return;
+    };
+    row(
+        "Population defended",
+        format!(
+            "{} of {}",
+            thousands(r.defended.population),
+            thousands(r.defended.threatened_population)
+        ),
+    );
+    row(
+        "Area defended",
+        format!("{} km²", thousands(r.defended.area_km2.round() as u64)),
+    );
+    let gain = r
+        .early_warning
+        .iter()
+        .filter_map(|w| w.gain_s)
+        .reduce(f64::max);
+    row(
+        "Earliest warning gained by sharing",
+        gain.map_or_else(|| "–".to_owned(), |g| format!("{g:.0} s")),
+    );
+}
+
+/// Asks for the result of the current revision, without waiting for it.
+fn refresh(state: &AppState, ctx: &egui::Context, mem: &mut Memory) {
+    if mem.revision == Some(state.revision) && mem.ready {
+        return;
+    }
+    let ctx = ctx.clone();
+    let notify: shared::Notify = Box::new(move || ctx.request_repaint());
+    match shared::request(&state.scenario, Some(notify)) {
+        shared::Status::Ready(a) => {
+            mem.result = Some(a);
+            mem.ready = true;
+        }
+        shared::Status::Computing(previous) => {
+            if mem.result.is_none() {
+                mem.result = previous;
+            }
+            mem.ready = false;
+        }
+    }
+    mem.revision = Some(state.revision);
+}
+
+fn status(ui: &mut egui::Ui, state: &AppState, mem: &Memory) {
+    ui.horizontal_wrapped(|ui| {
+        if !mem.ready {
+            // Not an animated spinner: that would repaint every frame while the worker runs.
+            // The worker's notification repaints once the result is in.
+            ui.label(
+                egui::RichText::new("Computing… (the figures below are out of date)").italics(),
+            );
+        } else if let Some(r) = &mem.result {
+            let model = state
+                .scenario
+                .models
+                .iter()
+                .find(|m| m.id == r.model)
+                .map_or(r.model.as_str(), |m| m.name.as_str());
+            ui.weak(format!(
+                "{model}, {}, {} (computed in {:.0} ms)",
+                r.year,
+                r.timeline.label(),
+                r.compute_ms
+            ));
+        }
+    });
+}
+
+fn map_layers(state: &mut AppState, ui: &mut egui::Ui, result: &Analysis) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("On the map:");
+        for (layer, text) in [
+            (Layer::Footprint, "Defended footprint"),
+            (Layer::Trajectories, "ICBM paths"),
+        ] {
+            let mut on = state.layers.shows(layer);
+            if ui.checkbox(&mut on, text).changed() {
+                state.layers.set(layer, on);
+            }
+        }
+    });
+    if !state.layers.shows(Layer::Footprint) {
+        return;
+    }
+    let current = state.layers.footprint_launch_area.clone();
+    let name_of = |id: &Option<String>| match id {
+        None => "All launch areas".to_owned(),
+        Some(id) => result
+            .defended
+            .footprints
+            .iter()
+            .find(|f| &f.id == id)
+            .map_or_else(|| id.clone(), |f| format!("From {}", f.name)),
+    };
+    let mut chosen = current.clone();
+    egui::ComboBox::from_label("Footprint")
+        .selected_text(name_of(&current))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, name_of(&None));
+            for f in &result.defended.footprints {
+                let id = Some(f.id.clone());
+                let text = name_of(&id);
+                ui.selectable_value(&mut chosen, id, text);
+            }
+        });
+    if chosen != current {
+        state.layers.footprint_launch_area = chosen;
+    }
+}
+
+fn state_colour(s: CellState) -> egui::Color32 {
+    match s {
+        CellState::Defended => colour(analysis_layers::DEFENDED.with_alpha(255)),
+        CellState::Partial => colour(analysis_layers::PARTIAL.with_alpha(255)),
+        CellState::Undefended => colour(analysis_layers::UNDEFENDED.with_alpha(255)),
+        CellState::Unthreatened => egui::Color32::GRAY,
+    }
+}
+
+fn defended(ui: &mut egui::Ui, r: &Analysis) {
+    let d = &r.defended;
+    ui.add_space(4.0);
+    ui.strong("Defended against Iranian missiles");
+    egui::Grid::new("analysis_defended")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Population");
+            ui.monospace(format!(
+                "{} of {}",
+                thousands(d.population),
+                thousands(d.threatened_population)
+            ))
+            .on_hover_text("City-proper population of the defended cities, of the cities within reach of an Iranian missile");
+            ui.end_row();
+            ui.label("Area");
+            ui.monospace(format!(
+                "{} of {} km²",
+                thousands(d.area_km2.round() as u64),
+                thousands(d.threatened_area_km2.round() as u64)
+            ))
+            .on_hover_text("Land defended against every launch area that threatens it, of the land within reach");
+            ui.end_row();
+        });
+    if d.batteries.is_empty() {
+        ui.weak("No interceptor battery is operational this year.");
+    }
+    for note in &d.notes {
+        ui.colored_label(ui.visuals().warn_fg_color, note);
+    }
+    egui::CollapsingHeader::new("By launch area")
+        .id_salt("analysis_by_launch_area")
+        .show(ui, |ui| {
+            egui::Grid::new("analysis_launch_areas")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for f in &d.footprints {
+                        ui.label(&f.name);
+                        ui.monospace(format!(
+                            "{} of {} km²",
+                            thousands(f.defended_km2.round() as u64),
+                            thousands(f.threatened_km2.round() as u64)
+                        ));
+                        ui.end_row();
+                    }
+                });
+        });
+    let threatened: Vec<_> = d
+        .cities
+        .iter()
+        .filter(|c| c.state != CellState::Unthreatened)
+        .collect();
+    egui::CollapsingHeader::new(format!("Cities within reach ({})", threatened.len()))
+        .id_salt("analysis_cities")
+        .show(ui, |ui| {
+            egui::Grid::new("analysis_city_grid")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for c in threatened {
+                        ui.label(&c.name);
+                        let text =
+                            egui::RichText::new(c.state.label()).color(state_colour(c.state));
+                        let by = if c.by.is_empty() {
+                            "No battery reaches a missile aimed here".to_owned()
+                        } else {
+                            format!("Defended by {}", c.by.join("; "))
+                        };
+                        ui.label(text).on_hover_text(format!(
+                            "{}: population {}; within reach from {}. {by}",
+                            c.name,
+                            thousands(c.population),
+                            c.threatened_by.join(", ")
+                        ));
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn early_warning(ui: &mut egui::Ui, r: &Analysis) {
+    ui.add_space(4.0);
+    egui::CollapsingHeader::new("Early warning: first detection and the gain from sharing")
+        .id_salt("analysis_early_warning")
+        .show(ui, |ui| {
+            ui.weak("Seconds after launch; gain = how much earlier than with NATO's own radars.");
+            egui::Grid::new("analysis_warning_grid")
+                .num_columns(4)
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong("From → to");
+                    ui.strong("Seen");
+                    ui.strong("By");
+                    ui.strong("Gain");
+                    ui.end_row();
+                    for w in &r.early_warning {
+                        let route = format!("{} → {}", w.launch_area_name, w.target_name);
+                        let label = ui.label(&route);
+                        if !w.in_range {
+                            label.on_hover_text("No missile of the catalogue has this range");
+                        }
+                        ui.monospace(
+                            w.first_detection_s
+                                .map_or_else(|| "never".to_owned(), |t| format!("{t:.0} s")),
+                        );
+                        ui.label(w.radar.as_deref().unwrap_or("–"));
+                        let gain = match (w.gain_s, w.seen_only_with_sharing()) {
+                            (Some(g), _) => format!("{g:.0} s"),
+                            (None, true) => "only shared".to_owned(),
+                            (None, false) => "–".to_owned(),
+                        };
+                        ui.monospace(gain);
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn icbm(ui: &mut egui::Ui, r: &Analysis, delay: &mut usize) {
+    let i = &r.icbm;
+    ui.add_space(4.0);
+    ui.strong("Could these interceptors reach Russian ICBMs?");
+    if i.delays_s.is_empty() || i.batteries.is_empty() {
+        ui.weak("No battery or no launch delay to consider.");
+        return;
+    }
+    *delay = (*delay).min(i.delays_s.len() - 1);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Interceptor launched");
+        for (k, d) in i.delays_s.iter().enumerate() {
+            ui.radio_value(delay, k, format!("{d:.0} s"));
+        }
+        ui.label("after the ICBM");
+    });
+    ui.weak(
+        "Least burnout speed (km/s) to reach an ICBM from the base bound for any US target; \
+         red: the battery's own interceptor has it; italic columns: not operational this year.",
+    );
+    let bases = i.bases();
+    egui::ScrollArea::horizontal()
+        .id_salt("analysis_icbm_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("analysis_icbm_matrix")
+                .num_columns(i.batteries.len() + 1)
+                .spacing([4.0, 2.0])
+                .show(ui, |ui| {
+                    ui.label("");
+                    for b in &i.batteries {
+                        let short = b
+                            .interceptor_name
+                            .strip_prefix("SM-3 Block ")
+                            .and_then(|x| x.split_whitespace().next())
+                            .unwrap_or(&b.interceptor_name);
+                        let site: String = b.name.chars().take(9).collect();
+                        let mut text = egui::RichText::new(format!("{site}\n{short}")).small();
+                        if b.status != crate::scenario::Status::Operational {
+                            // Not operational this year: planned, proposed or being built.
+                            text = text.italics().weak();
+                        }
+                        ui.label(text).on_hover_text(format!(
+                            "{}: {} ({:.1} km/s, {})",
+                            b.name,
+                            b.interceptor_name,
+                            b.own_burnout_kms,
+                            b.status.label()
+                        ));
+                    }
+                    ui.end_row();
+                    for (base, name) in &bases {
+                        ui.label(name);
+                        for (bi, b) in i.batteries.iter().enumerate() {
+                            let (reach, least) = i.cell(*base, bi, *delay);
+                            let text = least.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+                            let (bg, fg) = if reach {
+                                (colour(analysis_layers::REACHED), egui::Color32::WHITE)
+                            } else {
+                                (ui.visuals().faint_bg_color, ui.visuals().text_color())
+                            };
+                            let targets: Vec<&str> = i
+                                .rows
+                                .iter()
+                                .filter(|x| {
+                                    x.base == *base
+                                        && x.battery == bi
+                                        && x.reachable
+                                        && Some(x.launch_delay_s) == i.delays_s.get(*delay).copied()
+                                })
+                                .map(|x| x.target_name.as_str())
+                                .collect();
+                            ui.label(
+                                egui::RichText::new(text)
+                                    .monospace()
+                                    .small()
+                                    .background_color(bg)
+                                    .color(fg),
+                            )
+                            .on_hover_text(format!(
+                                "{name} → US, {} ({}, own {:.1} km/s): least needed {}; reaches {}",
+                                b.name,
+                                b.interceptor_name,
+                                b.own_burnout_kms,
+                                least.map_or_else(
+                                    || "none possible".to_owned(),
+                                    |v| format!("{v:.2} km/s")
+                                ),
+                                if targets.is_empty() {
+                                    "no target's ICBM".to_owned()
+                                } else {
+                                    format!("the ICBM bound for {}", targets.join(", "))
+                                }
+                            ));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// The assumption editors. Drags edit a draft, applied as one command when the drag ends.
+fn assumptions(state: &mut AppState, ui: &mut egui::Ui, mem: &mut Memory) {
+    egui::CollapsingHeader::new("Assumptions")
+        .id_salt("analysis_assumptions")
+        .show(ui, |ui| {
+            let current = state.scenario.assumptions.clone();
+            let mut draft = mem.draft.clone().unwrap_or_else(|| current.clone());
+            let mut dragging = false;
+            let mut commit = false;
+            egui::Grid::new("analysis_assumption_grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (range, value) in draft.numbers_mut() {
+                        ui.label(range.label);
+                        let span = range.max - range.min;
+                        let decimals = if range.field == "mu_km3_s2" {
+                            4
+                        } else if span <= 10.0 {
+                            3
+                        } else {
+                            1
+                        };
+                        let response = ui.add(
+                            egui::DragValue::new(value)
+                                .range(range.min..=range.max)
+                                .speed(span / 2000.0)
+                                .max_decimals(decimals)
+                                .suffix(if range.unit.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" {}", range.unit)
+                                }),
+                        );
+                        let response = response.on_hover_text(range.field);
+                        dragging |= response.dragged();
+                        commit |= response.drag_stopped()
+                            || (response.changed() && !response.dragged())
+                            || response.lost_focus();
+                        ui.end_row();
+                    }
+                    ui.label("Grid cells");
+                    commit |= ui
+                        .checkbox(&mut draft.grid_land_only, "On land only")
+                        .changed();
+                    ui.end_row();
+                    ui.label("Interceptor launch delays");
+                    ui.horizontal_wrapped(|ui| {
+                        let delays = Assumptions::RANGES[19];
+                        let mut remove = None;
+                        for (k, d) in draft.icbm_launch_delays_s.iter_mut().enumerate() {
+                            let response = ui.add(
+                                egui::DragValue::new(d)
+                                    .range(delays.min..=delays.max)
+                                    .speed(1.0)
+                                    .suffix(" s"),
+                            );
+                            dragging |= response.dragged();
+                            commit |= response.drag_stopped()
+                                || (response.changed() && !response.dragged());
+                            let label = format!("Remove the {:.0} s delay", *d);
+                            let x = ui.small_button("×").on_hover_text(&label);
+                            x.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                            });
+                            if x.clicked() {
+                                remove = Some(k);
+                            }
+                        }
+                        if let Some(k) = remove {
+                            draft.icbm_launch_delays_s.remove(k);
+                            commit = true;
+                        }
+                        if draft.icbm_launch_delays_s.len() < analysis::MAX_LAUNCH_DELAYS
+                            && ui.small_button("Add delay").clicked()
+                        {
+                            let next = draft
+                                .icbm_launch_delays_s
+                                .last()
+                                .map_or(120.0, |d| d + 60.0);
+                            draft.icbm_launch_delays_s.push(next.min(delays.max));
+                            commit = true;
+                        }
+                    });
+                    ui.end_row();
+                });
+            egui::CollapsingHeader::new("Early-warning targets")
+                .id_salt("analysis_warning_targets")
+                .show(ui, |ui| {
+                    for city in state
+                        .scenario
+                        .cities
+                        .iter()
+                        .filter(|c| c.kind == crate::scenario::CityKind::City)
+                    {
+                        let mut on = draft.early_warning_targets.contains(&city.id);
+                        if ui.checkbox(&mut on, &city.name).changed() {
+                            draft.early_warning_targets.retain(|x| x != &city.id);
+                            if on {
+                                draft.early_warning_targets.push(city.id.clone());
+                            }
+                            commit = true;
+                        }
+                    }
+                });
+            if ui
+                .add_enabled(
+                    current != Assumptions::default(),
+                    egui::Button::new("Reset to the reference values"),
+                )
+                .clicked()
+            {
+                draft = Assumptions::default();
+                commit = true;
+            }
+            for (field, message) in current.problems() {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("{field}: {message}"));
+            }
+            if commit && !dragging {
+                if draft != current {
+                    state.apply(Command::SetAssumptions(Box::new(draft)));
+                }
+                mem.draft = None;
+            } else if dragging {
+                mem.draft = Some(draft);
+            } else {
+                mem.draft = None;
+            }
+        });
+}
