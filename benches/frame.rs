@@ -2,6 +2,11 @@
 //! egui's tessellation (the CPU side of painting). Also the app's first frame.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+// The allocator the app uses (src/main.rs), so the frame is measured as it runs.
+#[cfg(not(target_os = "macos"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use eframe::egui;
 
 use bmd_atlas::app::{AppState, AtlasApp};

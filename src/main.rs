@@ -84,6 +84,11 @@ enum Command {
     },
 }
 
+// See Cargo.toml: glibc's allocator returned the frame's big meshes to the OS every frame.
+#[cfg(not(target_os = "macos"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     platform::init();
     let cli = Cli::parse();
