@@ -77,11 +77,11 @@ enum Command {
     Export(Box<bmd_atlas::export::cli::ExportArgs>),
     /// Prints what each model defends, sees earlier and could threaten, as a table or JSON.
     Analyze(bmd_atlas::analysis::cli::AnalyzeArgs),
-    /// Checks a scenario file and prints a one-line summary, or every problem found.
-    Validate {
-        /// The scenario file.
-        file: PathBuf,
-    },
+    /// Checks a scenario file: a one-line summary, or every problem found.
+    Validate(bmd_atlas::exchange::cli::ValidateArgs),
+    /// Writes the visible picture as GeoJSON or KML, or a scenario file from sites (CSV,
+    /// GeoJSON) or from an older version.
+    Convert(bmd_atlas::exchange::cli::ConvertArgs),
 }
 
 // See Cargo.toml: glibc's allocator returned the frame's big meshes to the OS every frame.
@@ -93,7 +93,8 @@ fn main() -> ExitCode {
     platform::init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Validate { file }) => validate(&file),
+        Some(Command::Validate(args)) => report("validate", bmd_atlas::exchange::cli::validate(&args)),
+        Some(Command::Convert(args)) => report("convert", bmd_atlas::exchange::cli::run(&args)),
         Some(Command::Analyze(args)) => report("analyze", bmd_atlas::analysis::cli::run(&args)),
         Some(Command::Export(args)) => report("export", bmd_atlas::export::cli::run(&args)),
         None => run_window(cli.file, &cli.choice, cli.projection.as_deref()),
@@ -114,25 +115,6 @@ fn report(command: &str, result: Result<String, String>) -> ExitCode {
     }
 }
 
-fn validate(file: &std::path::Path) -> ExitCode {
-    match scenario::load_file(file) {
-        Ok(s) => {
-            println!(
-                "{}: valid, format version {}, \"{}\", {} sites, {} cities",
-                file.display(),
-                s.format_version,
-                s.name,
-                s.sites.len(),
-                s.cities.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        }
-    }
-}
 
 fn run_window(file: Option<PathBuf>, choice: &Choice, projection: Option<&str>) -> ExitCode {
     let mut state = AppState::built_in();

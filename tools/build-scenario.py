@@ -1317,6 +1317,9 @@ def main():
         f"{sum(c['kind'] == 'us_target' for c in s['cities'])} US targets, "
         f"{len(s['interceptor_types'])} interceptor types, {len(s['missile_types'])} missile types"
     )
+    # The app reads this (format 1) through its migration; the committed file is the canonical
+    # form the app itself writes, so the round-trip test holds.
+    print("now run: UPDATE_BUILTIN=1 cargo test --test files built_in  (rewrites it in the saved form)")
 
 
 if __name__ == "__main__":

@@ -1,23 +1,85 @@
 //! The scenario: plain data that says what is on the map, in which years, and from which source.
 //!
 //! It knows nothing about drawing. It is the only thing a scenario file holds; see
-//! `assets/scenarios/europe-2012.scenario.json` for the built-in one.
+//! `assets/scenarios/europe-2012.scenario.json` for the built-in one and `docs/file-format.md` for
+//! the file format.
+//!
+//! # Files
+//!
+//! A scenario file (`*.scenario.json`) is pretty-printed UTF-8 JSON with a `$schema` reference
+//! ([`SCHEMA_URL`]) and a `format_version` ([`FORMAT_VERSION`]). Its JSON Schema, generated from
+//! these types by [`json_schema`], is committed as `schema/scenario.schema.json`.
+//!
+//! - [`open_file`] / [`open_slice`] read a file of any supported version, migrate it, validate it
+//!   and return the scenario with warnings (unknown fields); [`load_file`] and friends do the same
+//!   and drop the warnings.
+//! - [`save_file`] writes atomically and keeps the previous version as `NAME.scenario.json.bak`.
+//! - [`write_recovery`] / [`read_recovery`] / [`clear_recovery`] are the autosave helpers.
+//!
+//! Loading never panics on any input; the limits are in [`limits`].
+//!
+//! ```
+//! use bmd_atlas::scenario;
+//! let dir = std::env::temp_dir().join(format!("bmd-atlas-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let path = dir.join("mine.scenario.json");
+//! let mut s = scenario::built_in();
+//! s.presentation.title = "EPAA, phase 2".into();
+//! scenario::save_file(&s, &path).unwrap();
+//! let loaded = scenario::open_file(&path).unwrap();
+//! assert_eq!(loaded.scenario, s);
+//! assert!(loaded.warnings.is_empty());
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
 
 mod load;
+mod migrate;
+mod save;
+mod scan;
 mod timeline;
+mod unknown;
+pub mod v1;
 
 pub use load::{
-    LoadError, MAX_FILE_BYTES, Problem, load_file, load_from_slice, load_from_str, validate,
+    LoadError, Loaded, Position, Problem, limits, load_file, load_from_slice, load_from_str,
+    open_file, open_slice, open_str, validate,
+};
+pub use save::{
+    Recovery, SaveError, Saved, backup_path, clear_recovery, read_recovery, recovery_path,
+    save_file, to_json, write_file, write_recovery,
 };
 pub use timeline::{Status, StatusChange, Timeline, TimelineChoice};
 
+pub(crate) use load::{json_problem, position_of, scan_limits, text_bytes};
+
+/// Kept for callers of the first API: the largest file read, in bytes ([`limits::MAX_FILE_BYTES`]).
+pub use load::limits::MAX_FILE_BYTES;
+
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Assumptions;
 use crate::cooperation::CooperationModel;
+use crate::geodesy::ProjectionKind;
+use crate::scene::Layers;
 
 /// The file format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// A version changes only when a file of the old version would be read wrongly by the new types
+/// (a field renamed, removed or given a new meaning). Adding a field with a default does not need a
+/// new version: older files simply lack it. Each past version has frozen types (see [`v1`]) and a
+/// migration to the next; a file newer than this is refused with the version it needs.
+///
+/// | version | what changed |
+/// |---|---|
+/// | 1 | first format: sites, cities, types, models, year, timeline, two assumptions |
+/// | 2 | `$schema`, `presentation` (title, classification, view, layers), all the assumptions |
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The `$schema` written at the top of every file: an identifier of the committed schema
+/// (`schema/scenario.schema.json`), which carries the same `$id`. It is not fetched; map it to the
+/// file in your editor to get completion and checks (see `docs/file-format.md`).
+pub const SCHEMA_URL: &str = "https://bmd-atlas.example/schema/scenario-v2.schema.json";
 
 /// The built-in scenario, embedded so that a lone executable works.
 pub const BUILT_IN_JSON: &str = include_str!("../../assets/scenarios/europe-2012.scenario.json");
@@ -33,10 +95,29 @@ pub fn built_in() -> Scenario {
     load_from_str(BUILT_IN_JSON, "built-in scenario").expect("the built-in scenario is valid")
 }
 
+/// The JSON Schema of the current format, pretty-printed with a final newline: the text of the
+/// committed `schema/scenario.schema.json`.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(&bmd_atlas::scenario::json_schema()).unwrap();
+/// assert_eq!(schema["$id"], bmd_atlas::scenario::SCHEMA_URL);
+/// assert!(schema["properties"]["sites"].is_object());
+/// ```
+pub fn json_schema() -> String {
+    let mut text = serde_json::to_string_pretty(&unknown::schema_value::<Scenario>(true))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
 /// Everything a scenario file holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Not the undo history, and not where the file is: those belong to the window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "BMD Atlas scenario", extend("$id" = SCHEMA_URL))]
 pub struct Scenario {
+    /// The format version the file was written in; after loading, always [`FORMAT_VERSION`].
     pub format_version: u32,
     pub name: String,
     #[serde(default)]
@@ -66,7 +147,64 @@ pub struct Scenario {
     pub model: String,
     /// The analysis assumptions (kinematics, delays, grid).
     #[serde(default)]
+    #[schemars(schema_with = "assumptions_schema")]
     pub assumptions: Assumptions,
+    /// How the picture is presented: title, marking, view and layers.
+    #[serde(default)]
+    pub presentation: Presentation,
+}
+
+/// How the scenario is presented: what the user chose to show, saved with the file.
+///
+/// ```
+/// let p = bmd_atlas::scenario::Presentation::default();
+/// assert!(p.title.is_empty() && p.view.focus.is_none() && p.layers.rings);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Presentation {
+    /// The title on the map and on exports; empty means the scenario's name.
+    pub title: String,
+    /// The classification or handling marking for banners (`UNCLASSIFIED`, `NATO RESTRICTED`, or any
+    /// text); empty means none is chosen.
+    pub classification: String,
+    /// The projection, centre and zoom.
+    pub view: View,
+    /// Which layers are on.
+    pub layers: Layers,
+}
+
+/// The map view: projection, centre and zoom.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct View {
+    pub projection: ProjectionKind,
+    /// Where the map is centred and how far it is zoomed; absent means the projection's default
+    /// view ("Fit Europe") for whatever window it opens in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Focus>,
+}
+
+/// A map centre and zoom.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Focus {
+    /// Longitude of the map centre, degrees east (WGS84).
+    pub centre_lon: f64,
+    /// Latitude of the map centre, degrees north (WGS84).
+    pub centre_lat: f64,
+    /// Zoom: metres of the projection plane per screen pixel (larger is further out).
+    pub metres_per_pixel: f64,
+}
+
+/// The schema of [`Assumptions`]: an object of named values. Its fields are not listed, so they
+/// are checked by the type itself, which refuses unknown ones (a misspelt assumption must not
+/// silently leave a reference value in force).
+fn assumptions_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "The analysis assumptions, each with its unit in its name (see analysis::Assumptions); absent ones take their reference values. Unknown names are refused.",
+        "type": "object"
+    })
 }
 
 fn default_model() -> String {
@@ -97,7 +235,7 @@ impl Scenario {
 }
 
 /// Which side an object belongs to; it decides the colour on the map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     UsNato,
@@ -122,7 +260,17 @@ impl Side {
 
 /// What a site is; it decides the symbol's shape.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum SiteKind {
@@ -163,7 +311,7 @@ impl SiteKind {
 }
 
 /// One object on the map.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     /// Unique, stable identifier (`deveselu`).
@@ -223,7 +371,7 @@ impl Site {
 }
 
 /// A radar's coverage: a sector of azimuths out to a range.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RadarCoverage {
     /// The source's maximum range, in kilometres (not a detection range against a warhead).
@@ -238,7 +386,7 @@ pub struct RadarCoverage {
 }
 
 /// Interceptors of one type at a site, for the years in their timeline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Battery {
     /// Id of an [`InterceptorType`] in the scenario.
@@ -250,7 +398,7 @@ pub struct Battery {
 }
 
 /// An interceptor type with its open-source performance estimates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterceptorType {
     pub id: String,
@@ -272,7 +420,7 @@ pub struct InterceptorType {
 }
 
 /// A ballistic missile type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MissileType {
     pub id: String,
@@ -288,7 +436,7 @@ pub struct MissileType {
 }
 
 /// What a city stands for in the analysis.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CityKind {
     /// A European population centre, to be defended.
@@ -299,7 +447,7 @@ pub enum CityKind {
 }
 
 /// A population centre or a US target.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct City {
     pub id: String,

@@ -1,9 +1,12 @@
 //! When an object exists: a list of status changes, once as planned in 2012 and once as it happened.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The status of an object in a given year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Proposed in negotiations, never agreed (the joint centres, for example).
@@ -37,7 +40,7 @@ impl Status {
 }
 
 /// Which history the year slider follows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineChoice {
     /// The EPAA as planned in 2012: Phase 3 in 2018, Phase 4 (SM-3 IIB) in 2020.
@@ -57,7 +60,7 @@ impl TimelineChoice {
 }
 
 /// One change of status, taking effect at the start of `year`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
     pub year: i32,
@@ -71,7 +74,7 @@ pub struct StatusChange {
 ///
 /// `actual` is what happened. `planned` is the 2012 plan; where it is empty the plan is the same as
 /// what happened.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Timeline {
     pub actual: Vec<StatusChange>,

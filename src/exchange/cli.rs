@@ -1,0 +1,298 @@
+//! The `convert` and `validate` subcommands, headless.
+//!
+//! ```text
+//! bmd-atlas convert europe.scenario.json --to geojson --out europe.geojson
+//! bmd-atlas convert europe.scenario.json --to kml --year 2016 --model coordinated
+//! bmd-atlas convert sites.csv --to scenario --out sites.scenario.json
+//! bmd-atlas convert old.scenario.json --to scenario        # upgrade in place, keeps old.scenario.json.bak
+//! bmd-atlas validate europe.scenario.json
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::exchange::{self, ImportOptions};
+use crate::scenario::{self, Problem, Scenario, TimelineChoice};
+
+/// What `convert` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    /// The visible picture as GeoJSON (RFC 7946).
+    Geojson,
+    /// The visible picture as KML 2.2, for Google Earth.
+    Kml,
+    /// A scenario file in the current format (from an older version, or from imported sites).
+    Scenario,
+}
+
+impl Target {
+    fn extension(self) -> &'static str {
+        match self {
+            Target::Geojson => "geojson",
+            Target::Kml => "kml",
+            Target::Scenario => "scenario.json",
+        }
+    }
+}
+
+/// Which history to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimelineArg {
+    /// As planned in 2012.
+    Planned,
+    /// As it happened.
+    Actual,
+}
+
+/// `bmd-atlas convert FILE --to geojson|kml|scenario [--out OUT]`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// The file to convert: a scenario (*.scenario.json), or sites as CSV (*.csv) or GeoJSON
+    /// (*.geojson).
+    pub file: PathBuf,
+    /// What to write: the visible picture as geojson or kml, or a scenario file.
+    #[arg(long, value_enum)]
+    pub to: Target,
+    /// Where to write. Default: next to FILE, with the extension of --to (a scenario converted
+    /// to a scenario is upgraded in place, keeping NAME.scenario.json.bak).
+    #[arg(long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Year shown (default: the file's).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Which history (default: the file's).
+    #[arg(long, value_enum)]
+    pub timeline: Option<TimelineArg>,
+    /// Cooperation model id (default: the file's active model).
+    #[arg(long)]
+    pub model: Option<String>,
+}
+
+/// `bmd-atlas validate FILE`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+}
+
+/// Parses `convert` arguments as the binary would (the first item is the command name).
+///
+/// ```
+/// use bmd_atlas::exchange::cli::{Target, parse_convert_args};
+/// let args = parse_convert_args(["convert", "a.scenario.json", "--to", "kml"]).unwrap();
+/// assert_eq!(args.to, Target::Kml);
+/// ```
+pub fn parse_convert_args<I, T>(args: I) -> Result<ConvertArgs, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    #[derive(clap::Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: ConvertArgs,
+    }
+    <Wrapper as clap::Parser>::try_parse_from(args).map(|w| w.args)
+}
+
+fn is_sites_file(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_lowercase();
+    name.ends_with(".csv") || name.ends_with(".geojson")
+}
+
+/// `a.scenario.json` → `a.geojson`; `sites.csv` → `sites.scenario.json`.
+fn default_out(file: &Path, to: Target) -> PathBuf {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = [".scenario.json", ".geojson", ".json", ".csv"]
+        .iter()
+        .find_map(|ext| {
+            name.to_lowercase()
+                .ends_with(ext)
+                .then(|| name[..name.len() - ext.len()].to_owned())
+        })
+        .unwrap_or(name);
+    file.with_file_name(format!("{stem}.{}", to.extension()))
+}
+
+fn warning_lines(warnings: &[Problem]) -> String {
+    warnings
+        .iter()
+        .map(|w| format!("\n  warning: {w}"))
+        .collect()
+}
+
+/// Reads FILE: a scenario, or sites imported into a new scenario named after the file.
+fn read_input(file: &Path) -> Result<(Scenario, Vec<Problem>, String), String> {
+    if is_sites_file(file) {
+        let imported =
+            exchange::import_file(file, &ImportOptions::default()).map_err(|e| e.to_string())?;
+        if !imported.rejected.is_empty() {
+            let list: Vec<String> = imported
+                .rejected
+                .iter()
+                .map(|p| format!("  - {p}"))
+                .collect();
+            return Err(format!(
+                "{}: {} row(s) could not be imported:\n{}",
+                file.display(),
+                imported.rejected.len(),
+                list.join("\n")
+            ));
+        }
+        let mut s = scenario::Scenario {
+            format_version: scenario::FORMAT_VERSION,
+            name: file
+                .file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            description: format!("Sites imported from {}", file.display()),
+            sites: imported.sites,
+            cities: Vec::new(),
+            interceptor_types: Vec::new(),
+            missile_types: Vec::new(),
+            year: 2012,
+            timeline: TimelineChoice::AsHappened,
+            models: Vec::new(),
+            model: "independent".into(),
+            assumptions: Default::default(),
+            presentation: Default::default(),
+        };
+        s.presentation.title = s.name.clone();
+        let what = format!("{} sites", s.sites.len());
+        Ok((s, imported.warnings, what))
+    } else {
+        let loaded = scenario::open_file(file).map_err(|e| e.to_string())?;
+        let what = format!("\"{}\"", loaded.scenario.name);
+        Ok((loaded.scenario, loaded.warnings, what))
+    }
+}
+
+/// Runs `convert`: reads FILE, applies --year/--timeline/--model, writes --out.
+///
+/// Returns a summary of what was written (with any warnings on further lines), or an error that
+/// names the file at fault and says what is wrong. A failed write leaves nothing half-written.
+pub fn run(args: &ConvertArgs) -> Result<String, String> {
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&args.file, args.to));
+    if args.to != Target::Scenario && same_file(&args.file, &out) {
+        return Err(format!(
+            "{}: --out is the input file itself; choose another name",
+            out.display()
+        ));
+    }
+    let (mut s, warnings, what) = read_input(&args.file)?;
+    if let Some(year) = args.year {
+        s.year = year;
+    }
+    if let Some(t) = args.timeline {
+        s.timeline = match t {
+            TimelineArg::Planned => TimelineChoice::AsPlanned2012,
+            TimelineArg::Actual => TimelineChoice::AsHappened,
+        };
+    }
+    if let Some(model) = &args.model {
+        if !s.models.iter().any(|m| &m.id == model) {
+            let ids: Vec<&str> = s.models.iter().map(|m| m.id.as_str()).collect();
+            return Err(format!(
+                "--model {model}: {} has no such model; it has {}",
+                args.file.display(),
+                if ids.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ids.join(", ")
+                }
+            ));
+        }
+        s.model = model.clone();
+    }
+    let summary = match args.to {
+        Target::Scenario => {
+            let saved = scenario::save_file(&s, &out).map_err(|e| e.to_string())?;
+            let mut line = format!(
+                "{}: {what} written as a scenario (format version {}, {} bytes)",
+                saved.path.display(),
+                scenario::FORMAT_VERSION,
+                saved.bytes
+            );
+            if let Some(bak) = saved.backup {
+                line.push_str(&format!("; the previous file is kept as {}", bak.display()));
+            }
+            if let Some(e) = saved.backup_error {
+                line.push_str(&format!("; {e}"));
+            }
+            line
+        }
+        Target::Geojson | Target::Kml => {
+            let layers = s.presentation.layers.clone();
+            if layers.footprint || layers.trajectories {
+                // Headless: compute the analysis the window would have shown.
+                crate::analysis::shared::compute_now(&s);
+            }
+            let (text, format) = if args.to == Target::Geojson {
+                (exchange::to_geojson(&s, &layers), "GeoJSON")
+            } else {
+                (exchange::to_kml(&s, &layers), "KML")
+            };
+            let features = exchange::picture(&s, &layers).len();
+            scenario::write_file(&out, text.as_bytes()).map_err(|e| e.to_string())?;
+            format!(
+                "{}: {format} of {what} in {} ({}), {features} features",
+                out.display(),
+                s.year,
+                s.timeline.label()
+            )
+        }
+    };
+    Ok(summary + &warning_lines(&warnings))
+}
+
+/// Runs `validate`: a one-line summary (and any warnings on further lines) when the file loads,
+/// or every problem found.
+///
+/// ```
+/// use bmd_atlas::exchange::cli::{ValidateArgs, validate};
+/// let err = validate(&ValidateArgs { file: "/nonexistent.scenario.json".into() }).unwrap_err();
+/// assert!(err.starts_with("/nonexistent.scenario.json: cannot read the file"));
+/// ```
+pub fn validate(args: &ValidateArgs) -> Result<String, String> {
+    let loaded = scenario::open_file(&args.file).map_err(|e| e.to_string())?;
+    let s = &loaded.scenario;
+    let version = if loaded.from_version < scenario::FORMAT_VERSION {
+        format!(
+            "format version {} (reads as {})",
+            loaded.from_version,
+            scenario::FORMAT_VERSION
+        )
+    } else {
+        format!("format version {}", loaded.from_version)
+    };
+    let unknown = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.path != "format_version")
+        .count();
+    let mut line = format!(
+        "{}: valid, {version}, \"{}\": {} sites, {} cities, {} models, {} interceptor types",
+        args.file.display(),
+        s.name,
+        s.sites.len(),
+        s.cities.len(),
+        s.models.len(),
+        s.interceptor_types.len()
+    );
+    if unknown > 0 {
+        line.push_str(&format!("; {unknown} unknown field(s) ignored"));
+    }
+    Ok(line + &warning_lines(&loaded.warnings))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
