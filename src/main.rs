@@ -93,7 +93,9 @@ fn main() -> ExitCode {
     platform::init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Validate(args)) => report("validate", bmd_atlas::exchange::cli::validate(&args)),
+        Some(Command::Validate(args)) => {
+            report("validate", bmd_atlas::exchange::cli::validate(&args))
+        }
         Some(Command::Convert(args)) => report("convert", bmd_atlas::exchange::cli::run(&args)),
         Some(Command::Analyze(args)) => report("analyze", bmd_atlas::analysis::cli::run(&args)),
         Some(Command::Export(args)) => report("export", bmd_atlas::export::cli::run(&args)),
@@ -114,7 +116,6 @@ fn report(command: &str, result: Result<String, String>) -> ExitCode {
         }
     }
 }
-
 
 fn run_window(file: Option<PathBuf>, choice: &Choice, projection: Option<&str>) -> ExitCode {
     let mut state = AppState::built_in();

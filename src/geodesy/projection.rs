@@ -368,7 +368,9 @@ impl Projection for NorthPolarEquidistant {
 ///     assert_eq!(kind.label(), kind.projection().name());
 /// }
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectionKind {
     /// [`LambertEqualAreaEurope`] (EPSG:3035), the default.
