@@ -28,6 +28,8 @@ pub enum Command {
     /// Replace a site's fields (the inspector's edits).
     EditSite(Box<Site>),
     AddSite(Box<Site>),
+    /// Add several sites at once (an import): one undo step.
+    AddSites(Vec<Site>),
     DeleteSite(String),
     /// Replace the analysis assumptions.
     SetAssumptions(Box<Assumptions>),
@@ -49,6 +51,7 @@ impl Command {
             Command::MoveSite { id, .. } => format!("Move {id}"),
             Command::EditSite(site) => format!("Edit {}", site.id),
             Command::AddSite(site) => format!("Add {}", site.id),
+            Command::AddSites(sites) => format!("Import {} sites", sites.len()),
             Command::DeleteSite(id) => format!("Delete {id}"),
             Command::SetAssumptions(_) => "Change assumptions".to_owned(),
         }
@@ -107,6 +110,15 @@ impl Command {
                 s.sites.push((**new).clone());
                 let problems = crate::scenario::validate(s);
                 if let Some(p) = problems.first() {
+                    return Err(p.to_string());
+                }
+            }
+            Command::AddSites(new) => {
+                if let Some(taken) = new.iter().find(|n| s.site(&n.id).is_some()) {
+                    return Err(format!("a site '{}' exists already", taken.id));
+                }
+                s.sites.extend(new.iter().cloned());
+                if let Some(p) = crate::scenario::validate(s).first() {
                     return Err(p.to_string());
                 }
             }

@@ -136,3 +136,40 @@ fn opening_a_broken_file_keeps_the_current_scenario_and_names_the_problem() {
     );
     assert_eq!(h.state().state.scenario.name, "Europe 2012");
 }
+
+#[test]
+fn importing_sites_is_one_undo_step_and_clashing_ids_are_renamed() {
+    let path = temp_file("import").with_file_name("sites.csv");
+    let csv = "id,name,country,lat,lon,side,kind,system,status_years,range_km,boresight_deg,fov_deg,notes,source\n\
+               deveselu,Second Deveselu,RO,44.1,24.4,US/NATO,radar,TPY-2,operational 2015,1000,90,120,,test source\n\
+               new_radar,New radar,PL,52.0,21.0,US/NATO,radar,TPY-2,operational 2014,1000,90,120,,test source\n";
+    std::fs::write(&path, csv).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(temp_file("import-unused"));
+    let before = h.state().state.scenario.sites.len();
+    h.state_mut().state.import_sites(&path);
+    h.run();
+    let s = &h.state().state.scenario;
+    assert_eq!(s.sites.len(), before + 2);
+    assert!(
+        s.site("deveselu_2")
+            .is_some_and(|x| x.name == "Second Deveselu")
+    );
+    assert!(s.site("new_radar").is_some_and(|x| x.radar.is_some()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().state.scenario.sites.len(), before);
+}
+
+#[test]
+fn the_visible_picture_exports_as_geojson_and_kml() {
+    let dir = temp_file("exchange");
+    let mut h = harness(dir.clone());
+    for name in ["picture.geojson", "picture.kml"] {
+        let path = dir.with_file_name(name);
+        h.state_mut().state.export_exchange(&path);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(text.contains("Deveselu"), "{name} holds the sites");
+    }
+    let kml = std::fs::read_to_string(dir.with_file_name("picture.kml")).unwrap_or_default();
+    assert!(kml.contains("http://www.opengis.net/kml/2.2"));
+}

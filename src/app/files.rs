@@ -24,6 +24,10 @@ pub trait FileDialogs {
     fn export(&mut self, suggested: &str) -> Option<PathBuf> {
         self.save(suggested)
     }
+    /// A CSV or GeoJSON file of sites to import.
+    fn import(&mut self) -> Option<PathBuf> {
+        self.open()
+    }
 }
 
 /// The operating system's dialogs (`rfd`).
@@ -44,6 +48,13 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(suggested)
             .save_file()
             .map(with_scenario_extension)
+    }
+
+    fn import(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import sites")
+            .add_filter("Sites (CSV, GeoJSON)", &["csv", "geojson", "json"])
+            .pick_file()
     }
 
     fn export(&mut self, suggested: &str) -> Option<PathBuf> {
@@ -364,5 +375,62 @@ mod tests {
         );
         assert_eq!(file_stem("Europe 2012!"), "europe-2012");
         assert_eq!(file_stem("!!"), "scenario");
+    }
+}
+
+impl AppState {
+    /// Imports sites from a CSV (reference columns) or GeoJSON file as one undoable step. Ids
+    /// already in the scenario get a suffix; what could not be imported is reported.
+    pub fn import_sites(&mut self, path: &Path) {
+        let imported =
+            match crate::exchange::import_file(path, &crate::exchange::ImportOptions::default()) {
+                Ok(i) => i,
+                Err(e) => {
+                    self.error = Some(e.to_string());
+                    return;
+                }
+            };
+        let mut sites = imported.sites;
+        let mut taken: std::collections::HashSet<String> =
+            self.scenario.sites.iter().map(|s| s.id.clone()).collect();
+        for site in &mut sites {
+            if taken.contains(&site.id) {
+                let id = (2..)
+                    .map(|n| format!("{}_{n}", site.id))
+                    .find(|id| !taken.contains(id))
+                    .unwrap_or_default();
+                site.id = id;
+            }
+            taken.insert(site.id.clone());
+        }
+        let count = sites.len();
+        self.warnings = imported
+            .rejected
+            .iter()
+            .map(|p| format!("not imported: {p}"))
+            .chain(imported.warnings.iter().map(|w| w.to_string()))
+            .collect();
+        if count > 0 {
+            self.apply(crate::command::Command::AddSites(sites));
+        }
+        if self.notice.is_none() {
+            self.notice = Some(format!("Imported {count} sites from {}", path.display()));
+        }
+    }
+
+    /// Writes the visible picture as GeoJSON or KML (by the file's extension).
+    pub fn export_exchange(&mut self, path: &Path) {
+        let text = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("kml"))
+        {
+            crate::exchange::to_kml(&self.scenario, &self.layers)
+        } else {
+            crate::exchange::to_geojson(&self.scenario, &self.layers)
+        };
+        match crate::export::cli::write_atomically(path, text.as_bytes()) {
+            Ok(()) => self.notice = Some(format!("Wrote {}", path.display())),
+            Err(e) => self.error = Some(e),
+        }
     }
 }

@@ -66,6 +66,21 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
             if item(ui, "Export…", Some(shortcut(ui, cmd, egui::Key::E)), true) {
                 super::export_dialog::open(state);
             }
+            if item(ui, "Export picture as GeoJSON (QGIS)…", None, true)
+                && let Some(path) = state.dialogs.export("picture.geojson")
+            {
+                state.export_exchange(&path);
+            }
+            if item(ui, "Export picture as KML (Google Earth)…", None, true)
+                && let Some(path) = state.dialogs.export("picture.kml")
+            {
+                state.export_exchange(&path);
+            }
+            if item(ui, "Import sites from CSV or GeoJSON…", None, true)
+                && let Some(path) = state.dialogs.import()
+            {
+                state.import_sites(&path);
+            }
             if item(ui, "Copy view", None, true) {
                 match super::export_dialog::view_image(state) {
                     Ok(image) => ui.ctx().copy_image(image),
