@@ -359,25 +359,6 @@ pub fn recovery_offer(state: &mut AppState, ctx: &egui::Context) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn saved_names_get_the_scenario_extension() {
-        assert_eq!(
-            with_scenario_extension("a/brief".into()),
-            PathBuf::from("a/brief.scenario.json")
-        );
-        assert_eq!(
-            with_scenario_extension("b.scenario.json".into()),
-            PathBuf::from("b.scenario.json")
-        );
-        assert_eq!(file_stem("Europe 2012!"), "europe-2012");
-        assert_eq!(file_stem("!!"), "scenario");
-    }
-}
-
 impl AppState {
     /// Imports sites from a CSV (reference columns) or GeoJSON file as one undoable step. Ids
     /// already in the scenario get a suffix; what could not be imported is reported.
@@ -432,5 +413,24 @@ impl AppState {
             Ok(()) => self.notice = Some(format!("Wrote {}", path.display())),
             Err(e) => self.error = Some(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_names_get_the_scenario_extension() {
+        assert_eq!(
+            with_scenario_extension("a/brief".into()),
+            PathBuf::from("a/brief.scenario.json")
+        );
+        assert_eq!(
+            with_scenario_extension("b.scenario.json".into()),
+            PathBuf::from("b.scenario.json")
+        );
+        assert_eq!(file_stem("Europe 2012!"), "europe-2012");
+        assert_eq!(file_stem("!!"), "scenario");
     }
 }
