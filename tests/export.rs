@@ -711,3 +711,27 @@ fn the_command_line_compares_two_cooperation_models() {
     assert!(err.contains("--model") && err.contains("nope"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_source_line_states_the_assumptions_when_an_analysis_layer_is_drawn() {
+    let s = scenario::built_in();
+    let plain = scene::build(
+        &s,
+        ProjectionKind::EuropeEqualArea,
+        Scale::Coarse110m,
+        &scene::Layers::default(),
+    );
+    assert!(plain.assumptions.is_none());
+    let options = ExportOptions::default();
+    assert!(!export::to_svg(&[Panel::new(&plain)], &options).contains("decision delay"));
+
+    let result = bmd_atlas::analysis::analyze(&s);
+    let mut with_footprint = plain.clone();
+    bmd_atlas::scene::analysis_layers::add_from(&mut with_footprint, &result, Some(None), false);
+    assert!(with_footprint.assumptions.is_some());
+    let svg = export::to_svg(&[Panel::new(&with_footprint)], &options);
+    assert!(
+        svg.contains("decision delay 60 s"),
+        "the source line names the assumptions"
+    );
+}

@@ -383,6 +383,26 @@ impl Assumptions {
         out
     }
 
+    /// The few assumptions a briefing page must state under an analysis layer.
+    ///
+    /// ```
+    /// let a = bmd_atlas::analysis::Assumptions::default();
+    /// assert!(a.brief().contains("decision delay 60 s"));
+    /// ```
+    pub fn brief(&self) -> String {
+        let delays = self
+            .icbm_launch_delays_s
+            .iter()
+            .map(|d| format!("{d:.0}"))
+            .collect::<Vec<_>>()
+            .join("/");
+        format!(
+            "Analysis: two-body minimum-energy trajectories, boost offset {:.0} s, decision delay {:.0} s, \
+             ICBM interceptor launch {delays} s after launch; open-source interceptor speeds",
+            self.boost_offset_s, self.decision_delay_s
+        )
+    }
+
     /// The assumptions in words, printed under every result (panel, table and JSON).
     ///
     /// ```

@@ -204,6 +204,12 @@ fn render(
     options: &ExportOptions,
     scale: Scale,
 ) -> Result<Vec<u8>, String> {
+    // An analysis layer on a page must be there, not still computing in the background.
+    if layers.footprint || layers.trajectories {
+        for s in std::iter::once(scenario).chain(compare) {
+            crate::analysis::shared::compute_now(s);
+        }
+    }
     let first = scene::build(scenario, view.projection, scale, layers);
     let second = compare.map(|c| scene::build(c, view.projection, scale, layers));
     let mut panels = vec![Panel {

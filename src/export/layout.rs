@@ -669,7 +669,8 @@ fn legend(out: &mut String, entries: &[&LegendEntry], rect: [f32; 4], plan: &Leg
 }
 
 /// The source line, wrapped to at most two lines of `width`: Natural Earth, the scene's sources
-/// (shortened, most-cited first, as many as fit), "ranges approximate", and the projection.
+/// (shortened, most-cited first, as many as fit), the analysis assumptions when an analysis layer
+/// is drawn, "ranges approximate", and the projection.
 pub(super) fn source_lines(panels: &[Panel<'_>], width: f32) -> Vec<String> {
     let mut sources = Vec::new();
     for p in panels {
@@ -683,8 +684,12 @@ pub(super) fn source_lines(panels: &[Panel<'_>], width: f32) -> Vec<String> {
             projections.push(name);
         }
     }
+    let assumptions = panels
+        .iter()
+        .find_map(|p| p.scene.assumptions.as_deref())
+        .map_or(String::new(), |a| format!(". {a}"));
     let tail = format!(
-        ". Ranges approximate. Projection: {}.",
+        "{assumptions}. Ranges approximate. Projection: {}.",
         if projections.is_empty() {
             "none".to_owned()
         } else {

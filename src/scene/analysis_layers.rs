@@ -74,6 +74,9 @@ pub fn add_from(
             scene.lines.extend(lines);
         }
     }
+    if footprint.is_some() || trajectories {
+        scene.assumptions = Some(result.assumptions.brief());
+    }
 }
 
 /// How each grid cell is drawn for a footprint choice: `None` for all launch areas together

@@ -134,6 +134,7 @@ pub fn build(
             symbols: Vec::new(),
             legend: Vec::new(),
             sources: Vec::new(),
+            assumptions: None,
         },
         sources: HashSet::new(),
     };

@@ -187,6 +187,7 @@ mod tests {
             symbols,
             legend: vec![],
             sources: vec![],
+            assumptions: None,
         };
         (scene, view)
     }

@@ -145,6 +145,8 @@ pub struct Scene {
     pub legend: Vec<LegendEntry>,
     /// Sources of the objects shown, deduplicated, for the export source line.
     pub sources: Vec<String>,
+    /// The analysis assumptions, when an analysis layer is drawn (for the export source line).
+    pub assumptions: Option<String>,
 }
 
 impl Scene {
