@@ -256,3 +256,43 @@ fn the_comparison_shows_two_maps_and_names_the_differing_links() {
     let left = state.scene().count(Layer::Links);
     assert!(right.is_some_and(|r| r > left), "{right:?} vs {left}");
 }
+
+#[test]
+fn the_joint_centres_are_on_the_map_exactly_when_their_model_is_chosen() {
+    let mut h = harness();
+    let dfc = h
+        .state()
+        .state
+        .scenario
+        .site("nrc_dfc")
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let poc = h
+        .state()
+        .state
+        .scenario
+        .site("nrc_poc")
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let on_map = |h: &mut Harness<'static, AtlasApp>, name: &str| {
+        h.state_mut()
+            .state
+            .scene()
+            .symbols
+            .iter()
+            .any(|s| s.name == name)
+    };
+    pick_model(&mut h, "independent");
+    assert!(!on_map(&mut h, &dfc) && !on_map(&mut h, &poc));
+    pick_model(&mut h, "coordinated");
+    assert!(on_map(&mut h, &dfc) && on_map(&mut h, &poc));
+    // Still there in a later year: the model is a choice, not history.
+    h.get_by_label("Year").set_value_accesskit(2020.0);
+    h.run();
+    assert!(on_map(&mut h, &dfc) && on_map(&mut h, &poc));
+    pick_model(&mut h, "unified");
+    assert!(
+        on_map(&mut h, &dfc) && !on_map(&mut h, &poc),
+        "the unified model has one joint centre"
+    );
+}

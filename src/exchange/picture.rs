@@ -442,12 +442,10 @@ fn sites(scenario: &Scenario, layers: &Layers, out: &mut Vec<Feature>) {
         if layers.hidden_kinds.contains(&site.kind) {
             continue;
         }
-        let Some(status) = site.status_in(scenario.year, scenario.timeline) else {
+        // The scene's rule: joint centres exist only under a model that has them.
+        let Some(status) = scenario.site_status(site) else {
             continue;
         };
-        if !status.is_present() {
-            continue;
-        }
         let Some(geometry) = geometry::point(site.position()) else {
             continue;
         };

@@ -429,12 +429,10 @@ impl Builder {
             if !layers.shows(layer) {
                 continue;
             }
-            let Some(status) = site.status_in(scenario.year, scenario.timeline) else {
+            // Joint centres exist only under a model that has them, whatever their timeline.
+            let Some(status) = scenario.site_status(site) else {
                 continue;
             };
-            if !status.is_present() {
-                continue;
-            }
             let Some(at) = p.forward(site.position()) else {
                 continue;
             };
