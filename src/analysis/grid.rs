@@ -83,32 +83,16 @@ impl Grid {
             a.grid_east_deg,
             a.grid_north_deg,
         );
-        let mut min = MapXy {
-            x: f64::INFINITY,
-            y: f64::INFINITY,
-        };
-        let mut max = MapXy {
-            x: f64::NEG_INFINITY,
-            y: f64::NEG_INFINITY,
-        };
-        const STEPS: usize = 64;
-        for i in 0..=STEPS {
-            let t = i as f64 / STEPS as f64;
-            let (lon, lat) = (w + t * (e - w), s + t * (n - s));
-            for p in [
-                geo::Point::new(lon, s),
-                geo::Point::new(lon, n),
-                geo::Point::new(w, lat),
-                geo::Point::new(e, lat),
-            ] {
-                if let Some(xy) = proj.forward(p) {
-                    min.x = min.x.min(xy.x);
-                    min.y = min.y.min(xy.y);
-                    max.x = max.x.max(xy.x);
-                    max.y = max.y.max(xy.y);
-                }
-            }
-        }
+        let (min, max) = crate::geodesy::projected_box(proj, [w, s, e, n], 64).unwrap_or((
+            MapXy {
+                x: f64::INFINITY,
+                y: f64::INFINITY,
+            },
+            MapXy {
+                x: f64::NEG_INFINITY,
+                y: f64::NEG_INFINITY,
+            },
+        ));
         let land = if a.grid_land_only {
             basemap::cached(Scale::Medium50m, ProjectionKind::EuropeEqualArea).ok()
         } else {

@@ -394,9 +394,20 @@ const EUROPE_VIEW_BOX: [f64; 4] = [-12.0, 28.0, 60.0, 72.0];
 /// Relative margin added around the Europe default view.
 const EUROPE_VIEW_MARGIN: f64 = 0.03;
 
-static EUROPE_DEFAULT_VIEW: LazyLock<(MapXy, f64, f64)> = LazyLock::new(|| {
-    let [lon0, lat0, lon1, lat1] = EUROPE_VIEW_BOX;
-    const STEPS: usize = 24;
+/// The projected bounds (min, max corners) of a longitude/latitude box `[west, south, east,
+/// north]`, whose edges are curves in the plane and so are sampled at `steps` points each.
+/// `None` if no sample projects.
+///
+/// ```
+/// use bmd_atlas::geodesy::{LambertEqualAreaEurope, projected_box};
+/// let (min, max) = projected_box(&LambertEqualAreaEurope, [0.0, 40.0, 20.0, 60.0], 16).unwrap();
+/// assert!(min.x < 4_321_000.0 && max.x > 4_321_000.0 && max.y > min.y);
+/// ```
+pub fn projected_box(
+    projection: &dyn Projection,
+    [west, south, east, north]: [f64; 4],
+    steps: usize,
+) -> Option<(MapXy, MapXy)> {
     let mut min = MapXy {
         x: f64::INFINITY,
         y: f64::INFINITY,
@@ -405,25 +416,29 @@ static EUROPE_DEFAULT_VIEW: LazyLock<(MapXy, f64, f64)> = LazyLock::new(|| {
         x: f64::NEG_INFINITY,
         y: f64::NEG_INFINITY,
     };
-    // The box edges are curves in the projection; sample them densely.
-    for i in 0..=STEPS {
-        let t = i as f64 / STEPS as f64;
-        let lon = lon0 + t * (lon1 - lon0);
-        let lat = lat0 + t * (lat1 - lat0);
-        for p in [
-            geo::Point::new(lon, lat0),
-            geo::Point::new(lon, lat1),
-            geo::Point::new(lon0, lat),
-            geo::Point::new(lon1, lat),
-        ] {
-            if let Some(xy) = EUROPE_EQUAL_AREA.forward(p) {
-                min.x = min.x.min(xy.x);
-                min.y = min.y.min(xy.y);
-                max.x = max.x.max(xy.x);
-                max.y = max.y.max(xy.y);
-            }
+    for i in 0..=steps.max(1) {
+        let t = i as f64 / steps.max(1) as f64;
+        let (lon, lat) = (west + t * (east - west), south + t * (north - south));
+        let edges = [(lon, south), (lon, north), (west, lat), (east, lat)];
+        for xy in edges
+            .into_iter()
+            .filter_map(|(x, y)| projection.forward(geo::Point::new(x, y)))
+        {
+            min = MapXy {
+                x: min.x.min(xy.x),
+                y: min.y.min(xy.y),
+            };
+            max = MapXy {
+                x: max.x.max(xy.x),
+                y: max.y.max(xy.y),
+            };
         }
     }
+    min.x.is_finite().then_some((min, max))
+}
+
+static EUROPE_DEFAULT_VIEW: LazyLock<(MapXy, f64, f64)> = LazyLock::new(|| {
+    let (min, max) = projected_box(&EUROPE_EQUAL_AREA, EUROPE_VIEW_BOX, 24).unwrap_or_default();
     let centre = MapXy {
         x: f64::midpoint(min.x, max.x),
         y: f64::midpoint(min.y, max.y),
