@@ -1,6 +1,8 @@
 //! The analysis panel: results arrive from the background without freezing the window, the map
 //! layers follow, and assumption edits go through undoable commands.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use bmd_atlas::app::{AppState, AtlasApp};
@@ -9,16 +11,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 /// A tall window, so that the whole side panel is on screen without scrolling.
+/// Tall enough that the whole side panel, analysis included, is on screen.
 fn harness() -> Harness<'static, AtlasApp> {
-    let mut h = Harness::builder()
-        .with_size([1500.0, 3000.0])
-        .with_context_setup(AtlasApp::install_fonts)
-        .build_ui_state(
-            |ui, app: &mut AtlasApp| app.show(ui),
-            AtlasApp::new(AppState::built_in()),
-        );
-    h.run();
-    h
+    common::harness_with(AppState::built_in(), [1500.0, 3000.0])
 }
 
 /// Runs frames until `done`, for at most two minutes (the analysis runs on another thread).

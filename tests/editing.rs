@@ -1,23 +1,15 @@
 //! Editing on the map and in the inspector: every edit is one undoable command.
 
-use bmd_atlas::app::{AppState, AtlasApp};
+mod common;
+
+use bmd_atlas::app::AtlasApp;
 use bmd_atlas::scenario::SiteKind;
 use bmd_atlas::scene::ItemRef;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness() -> Harness<'static, AtlasApp> {
-    let mut h = Harness::builder()
-        .with_size([1500.0, 1000.0])
-        .with_context_setup(AtlasApp::install_fonts)
-        .build_ui_state(
-            |ui, app: &mut AtlasApp| app.show(ui),
-            AtlasApp::new(AppState::built_in()),
-        );
-    h.run();
-    h
-}
+use common::harness;
 
 fn select(h: &mut Harness<'static, AtlasApp>, id: &str) -> usize {
     let index = h

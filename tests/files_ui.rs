@@ -1,5 +1,7 @@
 //! The document's life in the real UI: the unsaved-changes prompt, save, save as, failed saves.
 
+mod common;
+
 use std::path::PathBuf;
 
 use bmd_atlas::app::files::FileDialogs;
@@ -30,12 +32,7 @@ fn temp_file(name: &str) -> PathBuf {
 fn harness(dialog_file: PathBuf) -> Harness<'static, AtlasApp> {
     let mut state = AppState::built_in();
     state.dialogs = Box::new(Scripted(dialog_file));
-    let mut h = Harness::builder()
-        .with_size([1500.0, 1000.0])
-        .with_context_setup(AtlasApp::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), AtlasApp::new(state));
-    h.run();
-    h
+    common::harness_with(state, [1500.0, 1000.0])
 }
 
 fn change_something(h: &mut Harness<'static, AtlasApp>) {

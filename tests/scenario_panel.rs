@@ -1,6 +1,8 @@
 //! The scenario panel drives the map: models, years, timelines, joint centres, comparison.
 
-use bmd_atlas::app::{AppState, AtlasApp};
+mod common;
+
+use bmd_atlas::app::AtlasApp;
 use bmd_atlas::cooperation::LinkKind;
 use bmd_atlas::scenario::{Side, Status};
 use bmd_atlas::scene::Layer;
@@ -8,17 +10,7 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness() -> Harness<'static, AtlasApp> {
-    let mut h = Harness::builder()
-        .with_size([1500.0, 1000.0])
-        .with_context_setup(AtlasApp::install_fonts)
-        .build_ui_state(
-            |ui, app: &mut AtlasApp| app.show(ui),
-            AtlasApp::new(AppState::built_in()),
-        );
-    h.run();
-    h
-}
+use common::harness;
 
 fn model_label(h: &Harness<'_, AtlasApp>, id: &str) -> String {
     let s = &h.state().state.scenario;

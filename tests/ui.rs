@@ -1,5 +1,7 @@
 //! The real UI driven through AccessKit, with no GPU and no display.
 
+mod common;
+
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::scene::{ItemRef, Layer};
 use eframe::egui;
@@ -8,15 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness() -> Harness<'static, AtlasApp> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(AtlasApp::install_fonts)
-        .build_ui_state(
-            |ui, app: &mut AtlasApp| app.show(ui),
-            AtlasApp::new(AppState::built_in()),
-        );
-    h.run();
-    h
+    common::harness_with(AppState::built_in(), [1400.0, 900.0])
 }
 
 fn site_index(h: &Harness<'_, AtlasApp>, id: &str) -> usize {
