@@ -91,6 +91,61 @@ pub struct Sector {
     pub uncertain: bool,
 }
 
+impl Sector {
+    /// The corners as points (x = longitude, y = latitude, degrees).
+    fn corners(&self) -> Vec<geo::Point<f64>> {
+        self.boundary
+            .iter()
+            .map(|[lon, lat]| geo::Point::new(*lon, *lat))
+            .collect()
+    }
+
+    /// The closed outline with geodesic edges, densified, so the border is the same line in every
+    /// projection and in every export. Empty for a sector without corners.
+    ///
+    /// ```
+    /// let s = bmd_atlas::scenario::built_in();
+    /// let sector = &s.models.iter().find(|m| m.id == "unified").unwrap().sectors[0];
+    /// let ring = sector.outline();
+    /// assert!(ring.len() > sector.boundary.len() && ring.first() == ring.last());
+    /// ```
+    pub fn outline(&self) -> Vec<geo::Point<f64>> {
+        let corners = self.corners();
+        let Some(first) = corners.first().copied() else {
+            return Vec::new();
+        };
+        let mut ring = Vec::new();
+        for pair in corners
+            .iter()
+            .chain(std::iter::once(&first))
+            .collect::<Vec<_>>()
+            .windows(2)
+        {
+            let arc = crate::geodesy::great_circle_arc(*pair[0], *pair[1]);
+            ring.extend_from_slice(&arc[..arc.len().saturating_sub(1)]);
+        }
+        ring.push(first);
+        ring
+    }
+
+    /// The mean of the corners: a point inside for the sectors drawn here, and the default place
+    /// for the sector's name.
+    pub fn middle(&self) -> geo::Point<f64> {
+        let corners = self.corners();
+        let n = corners.len().max(1) as f64;
+        let (lon, lat) = corners
+            .iter()
+            .fold((0.0, 0.0), |(a, b), p| (a + p.x() / n, b + p.y() / n));
+        geo::Point::new(lon, lat)
+    }
+
+    /// Where the sector's name is written: `label_at`, or the middle.
+    pub fn label_point(&self) -> geo::Point<f64> {
+        self.label_at
+            .map_or_else(|| self.middle(), |[lon, lat]| geo::Point::new(lon, lat))
+    }
+}
+
 /// A cooperation model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

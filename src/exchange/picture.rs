@@ -188,30 +188,8 @@ fn sectors(scenario: &Scenario, out: &mut Vec<Feature>) {
         return;
     };
     for sector in &model.sectors {
-        let corners: Vec<geo::Point<f64>> = sector
-            .boundary
-            .iter()
-            .map(|[lon, lat]| geo::Point::new(*lon, *lat))
-            .collect();
-        let Some(first) = corners.first().copied() else {
-            continue;
-        };
-        let mut ring = Vec::new();
-        for pair in corners
-            .iter()
-            .chain(std::iter::once(&first))
-            .collect::<Vec<_>>()
-            .windows(2)
-        {
-            let arc = geodesy::great_circle_arc(*pair[0], *pair[1]);
-            ring.extend_from_slice(&arc[..arc.len().saturating_sub(1)]);
-        }
-        ring.push(first);
-        let n = corners.len() as f64;
-        let inside = corners
-            .iter()
-            .fold((0.0, 0.0), |(a, b), p| (a + p.x() / n, b + p.y() / n));
-        let Some(geometry) = geometry::polygon(&ring, geo::Point::new(inside.0, inside.1)) else {
+        let ring = sector.outline();
+        let Some(geometry) = geometry::polygon(&ring, sector.middle()) else {
             continue;
         };
         let colour = style::side_colour(sector.side);

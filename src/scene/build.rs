@@ -257,26 +257,10 @@ impl Builder {
             return;
         };
         for sector in &model.sectors {
-            let corners: Vec<geo::Point<f64>> = sector
-                .boundary
-                .iter()
-                .map(|[lon, lat]| geo::Point::new(*lon, *lat))
-                .collect();
-            let Some(first) = corners.first().copied() else {
+            let ring = sector.outline();
+            if ring.is_empty() {
                 continue;
-            };
-            // Geodesic edges, densified, so the border is the same line in every projection.
-            let mut ring = Vec::new();
-            for pair in corners
-                .iter()
-                .chain(std::iter::once(&first))
-                .collect::<Vec<_>>()
-                .windows(2)
-            {
-                let arc = geodesy::great_circle_arc(*pair[0], *pair[1]);
-                ring.extend_from_slice(&arc[..arc.len().saturating_sub(1)]);
             }
-            ring.push(first);
             let colour = style::side_colour(sector.side);
             let caption = format!("{}: {} intercepts here", sector.name, sector.side.label());
             self.cite(&sector.source);
@@ -287,12 +271,7 @@ impl Builder {
                 Stroke::dashed(2.0, colour.with_alpha(200), 10.0, 4.0),
                 caption,
             );
-            let n = corners.len() as f64;
-            let middle = corners
-                .iter()
-                .fold([0.0, 0.0], |[a, b], p| [a + p.x() / n, b + p.y() / n]);
-            let [lon, lat] = sector.label_at.unwrap_or(middle);
-            if let Some(at) = self.proj.projection().forward(geo::Point::new(lon, lat)) {
+            if let Some(at) = self.proj.projection().forward(sector.label_point()) {
                 self.scene.texts.push(MapText {
                     layer: Layer::Sectors,
                     at,
