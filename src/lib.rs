@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod app;
 pub mod basemap;
+pub mod cli;
 pub mod command;
 pub mod cooperation;
 pub mod exchange;

@@ -39,12 +39,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    #[derive(clap::Parser)]
-    struct Wrapper {
-        #[command(flatten)]
-        args: AnalyzeArgs,
-    }
-    <Wrapper as clap::Parser>::try_parse_from(args).map(|w| w.args)
+    crate::cli::parse_args(args)
 }
 
 /// Loads the scenario, applies the choices through the same commands the panel uses, and

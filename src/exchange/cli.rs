@@ -86,12 +86,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    #[derive(clap::Parser)]
-    struct Wrapper {
-        #[command(flatten)]
-        args: ConvertArgs,
-    }
-    <Wrapper as clap::Parser>::try_parse_from(args).map(|w| w.args)
+    crate::cli::parse_args(args)
 }
 
 fn is_sites_file(path: &Path) -> bool {

@@ -172,12 +172,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    #[derive(clap::Parser)]
-    struct Wrapper {
-        #[command(flatten)]
-        args: ExportArgs,
-    }
-    <Wrapper as clap::Parser>::try_parse_from(args).map(|w| w.args)
+    crate::cli::parse_args(args)
 }
 
 /// Runs an export: reads the scenario, draws the page and writes it.
