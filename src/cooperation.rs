@@ -450,7 +450,7 @@ mod tests {
 }
 
 /// Counts that sum up a scenario's choice, for the metrics box and comparisons.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Sites on the map this year (all kinds).
     pub sites_active: usize,

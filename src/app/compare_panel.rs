@@ -6,7 +6,8 @@ use eframe::egui;
 use super::AppState;
 use super::state::Compare;
 use crate::command::{Command, YEARS};
-use crate::scenario::{Scenario, TimelineChoice};
+use crate::cooperation::Difference;
+use crate::scenario::TimelineChoice;
 
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     let Some(compare) = state.compare.as_mut() else {
@@ -19,7 +20,8 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
             choices(compare, ui);
         });
         ui.separator();
-        ui.vertical(|ui| differences(&state.scenario, &compare.scenario, ui));
+        let d = compare.difference(&state.scenario, state.revision);
+        ui.vertical(|ui| differences(d, ui));
     });
 }
 
@@ -64,8 +66,7 @@ fn choices(compare: &mut Compare, ui: &mut egui::Ui) {
     }
 }
 
-fn differences(a: &Scenario, b: &Scenario, ui: &mut egui::Ui) {
-    let d = a.difference(b);
+fn differences(d: &Difference, ui: &mut egui::Ui) {
     ui.strong("What differs (left → right)");
     if d.is_empty() {
         ui.weak("Nothing: both maps show the same picture.");

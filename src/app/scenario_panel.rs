@@ -187,7 +187,7 @@ fn shared_radars(state: &mut AppState, ui: &mut egui::Ui) {
 }
 
 fn metrics(state: &mut AppState, ui: &mut egui::Ui) {
-    let s = state.scenario.summary();
+    let s = state.summary();
     ui.add_space(4.0);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong("Metrics");

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::export_dialog::{ExportDialog, ScreenshotRequest};
 use super::files::{FileDialogs, NativeDialogs, Replace};
 use crate::command::{Command, History};
+use crate::cooperation::{Difference, Summary};
 use crate::geodesy::ProjectionKind;
 use crate::scenario::{self, Recovery, Scenario, Side, Site, SiteKind, Status, Timeline};
 use crate::scene::{self, ItemRef, Layers, MapView, Scene};
@@ -28,6 +29,8 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The second scenario of a side-by-side comparison, when one is open.
     pub compare: Option<Compare>,
+    /// The metrics box's counts, for the revision they were counted at.
+    summary: Option<(u64, Summary)>,
     /// Whether the inspector edits the selected site (and the map lets it be dragged).
     pub editing: bool,
     /// A kind of site waiting to be placed by a click on the map.
@@ -62,6 +65,8 @@ pub struct Compare {
     pub scenario: Scenario,
     pub revision: u64,
     scene: Option<(SceneKey, Scene)>,
+    /// The difference from the left-hand side, for (left revision, right revision).
+    difference: Option<((u64, u64), Difference)>,
 }
 
 impl Compare {
@@ -71,6 +76,7 @@ impl Compare {
             scenario,
             revision: 0,
             scene: None,
+            difference: None,
         }
     }
 
@@ -79,6 +85,18 @@ impl Compare {
         command.apply(&mut self.scenario)?;
         self.revision += 1;
         Ok(())
+    }
+
+    /// What differs from the left-hand scenario, recomputed only when either side changes.
+    pub fn difference(&mut self, left: &Scenario, left_revision: u64) -> &Difference {
+        let key = (left_revision, self.revision);
+        if self.difference.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.difference = Some((key, left.difference(&self.scenario)));
+        }
+        match &self.difference {
+            Some((_, d)) => d,
+            None => unreachable!("the difference was just computed"),
+        }
     }
 
     /// The comparison side's scene, cached like the main one.
@@ -112,6 +130,7 @@ impl AppState {
             history: History::default(),
             notice: None,
             compare: None,
+            summary: None,
             editing: false,
             placing: None,
             saved_revision: 0,
@@ -144,6 +163,18 @@ impl AppState {
             &self.view,
             &self.layers,
         )
+    }
+
+    /// The metrics box's counts, recounted only when the scenario changes.
+    pub fn summary(&mut self) -> Summary {
+        match self.summary {
+            Some((revision, s)) if revision == self.revision => s,
+            _ => {
+                let s = self.scenario.summary();
+                self.summary = Some((self.revision, s));
+                s
+            }
+        }
     }
 
     /// Applies a change through the one command path; a refused change is shown, not lost.
