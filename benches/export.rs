@@ -28,7 +28,13 @@ fn export_4k(c: &mut Criterion) {
     let projection = ProjectionKind::EuropeEqualArea;
     // Built outside the timings: the basemap is projected once per process and cached.
     let _ = basemap::cached(Scale::Fine10m, projection);
-    let scene = scene::build(&scenario, projection, Scale::Fine10m, &Layers::default());
+    let scene = scene::build(
+        &scenario,
+        projection,
+        Scale::Fine10m,
+        &Layers::default(),
+        None,
+    );
     let panels = [Panel::new(&scene)];
     let uhd = options(
         PageSize::Pixels {

@@ -13,7 +13,7 @@ use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::render::egui_painter;
 use bmd_atlas::scenario;
-use bmd_atlas::scene::{self, Layers, MapView};
+use bmd_atlas::scene::{self, Layers, MapView, SceneBuilder};
 
 fn input(size: egui::Vec2) -> egui::RawInput {
     egui::RawInput {
@@ -32,9 +32,28 @@ fn frame(c: &mut Criterion) {
         let view = MapView::fit(projection, [size.x, size.y]);
         let layers = Layers::default();
         c.bench_function(&format!("scene_build_{name}"), |b| {
-            b.iter(|| scene::build(&scenario, projection, view.scale(), &layers))
+            b.iter(|| scene::build(&scenario, projection, view.scale(), &layers, None))
         });
-        let scene = scene::build(&scenario, projection, view.scale(), &layers);
+        // What the window does on a change of year: rebuild with the last scene's caches.
+        let mut builder = SceneBuilder::default();
+        let mut years = [2012, 2016].into_iter().cycle();
+        let mut changing = scenario.clone();
+        c.bench_function(&format!("scene_rebuild_year_change_{name}"), |b| {
+            b.iter(|| {
+                changing.year = years.next().unwrap_or(2012);
+                builder.build(&changing, projection, view.scale(), &layers, None)
+            })
+        });
+        let mut models = ["independent", "coordinated", "unified"]
+            .into_iter()
+            .cycle();
+        c.bench_function(&format!("scene_rebuild_model_change_{name}"), |b| {
+            b.iter(|| {
+                changing.model = models.next().unwrap_or("independent").to_owned();
+                builder.build(&changing, projection, view.scale(), &layers, None)
+            })
+        });
+        let scene = scene::build(&scenario, projection, view.scale(), &layers, None);
         let ctx = egui::Context::default();
         AtlasApp::install_fonts(&ctx);
         let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
@@ -49,7 +68,7 @@ fn frame(c: &mut Criterion) {
         // The same view zoomed in fourfold over Germany: the finer basemap, mostly culled.
         let mut zoomed = view;
         zoomed.zoom_about([size.x / 2.0, size.y / 2.0], 4.0);
-        let zoomed_scene = scene::build(&scenario, projection, zoomed.scale(), &layers);
+        let zoomed_scene = scene::build(&scenario, projection, zoomed.scale(), &layers, None);
         c.bench_function(&format!("frame_{name}_zoomed_x4"), |b| {
             b.iter(|| {
                 let out = ctx.run_ui(input(size), |ui| {

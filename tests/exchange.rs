@@ -4,12 +4,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use bmd_atlas::analysis::{self, Analysis};
 use bmd_atlas::basemap::Scale;
 use bmd_atlas::exchange::{
-    self, FeatureLayer, ImportOptions, KML_NAMESPACE, cli, from_csv, from_geojson, picture,
-    shoelace, to_geojson, to_kml,
+    self, ImportOptions, KML_NAMESPACE, cli, from_csv, from_geojson, of_feature, shoelace,
 };
 use bmd_atlas::geodesy::ProjectionKind;
+use bmd_atlas::picture::{Feature, Picture};
 use bmd_atlas::scenario::{self, Side, SiteKind, Status, TimelineChoice};
 use bmd_atlas::scene::{self, Layer, Layers};
 use serde_json::Value;
@@ -20,6 +21,23 @@ fn temp_dir(name: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("temp dir");
     dir
+}
+
+/// The picture's features, without an analysis.
+fn picture(s: &scenario::Scenario, layers: &Layers) -> Vec<Feature> {
+    Picture::build(s, layers, None).features
+}
+
+fn to_geojson(s: &scenario::Scenario, layers: &Layers) -> String {
+    exchange::to_geojson(s, &Picture::build(s, layers, None))
+}
+
+fn to_kml(s: &scenario::Scenario, layers: &Layers) -> String {
+    exchange::to_kml(s, &Picture::build(s, layers, None))
+}
+
+fn is_site(f: &Feature) -> bool {
+    matches!(f.layer, Layer::Sites(_))
 }
 
 fn layers_without_basemap() -> Layers {
@@ -54,22 +72,24 @@ fn scenarios() -> Vec<scenario::Scenario> {
 fn the_picture_has_what_the_scene_draws() {
     for s in scenarios() {
         let layers = layers_without_basemap();
-        let scene = scene::build(&s, ProjectionKind::ArcticPolar, Scale::Coarse110m, &layers);
+        let scene = scene::build(
+            &s,
+            ProjectionKind::ArcticPolar,
+            Scale::Coarse110m,
+            &layers,
+            None,
+        );
         let features = picture(&s, &layers);
-        let count = |l: FeatureLayer| features.iter().filter(|f| f.layer == l).count();
+        let count = |l: Layer| features.iter().filter(|f| f.layer == l).count();
         let what = format!("{} {} {:?}", s.model, s.year, s.timeline);
         assert_eq!(
-            count(FeatureLayer::Ring),
+            count(Layer::Rings),
             scene.count(Layer::Rings),
             "rings, {what}"
         );
+        assert_eq!(count(Layer::Fans), scene.count(Layer::Fans), "fans, {what}");
         assert_eq!(
-            count(FeatureLayer::Fan),
-            scene.count(Layer::Fans),
-            "fans, {what}"
-        );
-        assert_eq!(
-            count(FeatureLayer::Link),
+            count(Layer::Links),
             scene.count(Layer::Links),
             "links, {what}"
         );
@@ -78,13 +98,14 @@ fn the_picture_has_what_the_scene_draws() {
             .iter()
             .filter(|a| a.layer == Layer::Sectors)
             .count();
-        assert_eq!(count(FeatureLayer::Sector), sector_areas, "sectors, {what}");
+        assert_eq!(count(Layer::Sectors), sector_areas, "sectors, {what}");
         let scene_sites = scene
             .symbols
             .iter()
             .filter(|sym| matches!(sym.layer, Layer::Sites(_)))
             .count();
-        assert_eq!(count(FeatureLayer::Site), scene_sites, "sites, {what}");
+        let sites = features.iter().filter(|f| is_site(f)).count();
+        assert_eq!(sites, scene_sites, "sites, {what}");
     }
 }
 
@@ -98,14 +119,14 @@ fn layer_toggles_and_hidden_kinds_are_honoured() {
     };
     layers.set(Layer::Sites(SiteKind::Radar), false);
     let features = picture(&s, &layers);
-    assert!(!features.iter().any(|f| f.layer == FeatureLayer::Ring));
-    assert!(!features.iter().any(|f| f.layer == FeatureLayer::Link));
+    assert!(!features.iter().any(|f| f.layer == Layer::Rings));
+    assert!(!features.iter().any(|f| f.layer == Layer::Links));
     assert!(
         !features
             .iter()
-            .any(|f| f.layer == FeatureLayer::Site && f.properties["kind"] == "radar")
+            .any(|f| is_site(f) && f.properties["kind"] == "radar")
     );
-    assert!(features.iter().any(|f| f.layer == FeatureLayer::Fan));
+    assert!(features.iter().any(|f| f.layer == Layer::Fans));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,7 +330,7 @@ fn geojson_round_trips_the_sites() {
     assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
     let shown: Vec<&str> = picture(&s, &layers)
         .iter()
-        .filter(|f| f.layer == FeatureLayer::Site)
+        .filter(|f| is_site(f))
         .filter_map(|f| f.properties["id"].as_str())
         .map(|id| s.site(id).map_or("", |x| x.id.as_str()))
         .collect();
@@ -335,35 +356,38 @@ fn analysis_layers_are_exported() {
         trajectories: true,
         ..Layers::default()
     };
-    // Not computed yet: left out, as in the window.
+    // Without a result they are left out, as in the window until it is computed.
     let before = picture(&s, &layers);
-    bmd_atlas::analysis::shared::compute_now(&s);
-    let features = picture(&s, &layers);
+    let result: Analysis = analysis::analyze(&s);
+    let features = Picture::build(&s, &layers, Some(&result)).features;
     assert!(features.len() > before.len());
     let footprints: Vec<_> = features
         .iter()
-        .filter(|f| f.layer == FeatureLayer::Footprint)
+        .filter(|f| f.layer == Layer::Footprint)
         .collect();
     let paths: Vec<_> = features
         .iter()
-        .filter(|f| f.layer == FeatureLayer::Trajectory)
+        .filter(|f| f.layer == Layer::Trajectories)
         .collect();
     assert!(!footprints.is_empty() && !paths.is_empty());
     for f in &footprints {
-        for polygon in f.geometry.polygons() {
+        let geometry = of_feature(&f.geometry).expect("a place on Earth");
+        for polygon in geometry.polygons() {
             assert!(shoelace(&polygon[0]) > 0.0);
         }
     }
     for f in &paths {
-        assert!(f.properties["to"].is_string() && f.properties["state"].is_string());
-        for line in f.geometry.lines() {
+        assert!(f.properties["to"].is_string() && f.state.name().is_some());
+        let geometry = of_feature(&f.geometry).expect("a place on Earth");
+        for line in geometry.lines() {
             assert!(
                 line.iter()
                     .all(|c| c[0].abs() <= 180.0 && c[1].abs() <= 90.0)
             );
         }
     }
-    let doc: Value = serde_json::from_str(&to_geojson(&s, &layers)).expect("json");
+    let with_analysis = Picture::build(&s, &layers, Some(&result));
+    let doc: Value = serde_json::from_str(&exchange::to_geojson(&s, &with_analysis)).expect("json");
     let layers_in: Vec<&str> = doc["features"]
         .as_array()
         .expect("features")
@@ -371,7 +395,7 @@ fn analysis_layers_are_exported() {
         .filter_map(|f| f["properties"]["layer"].as_str())
         .collect();
     assert!(layers_in.contains(&"footprint") && layers_in.contains(&"trajectory"));
-    assert!(to_kml(&s, &layers).contains("ICBM paths (analysis)"));
+    assert!(exchange::to_kml(&s, &with_analysis).contains("ICBM paths (analysis)"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,8 +431,19 @@ fn kml_has_the_2_2_namespace_styles_and_escaped_text() {
     {
         assert!(defined.contains(&used), "style {used} not defined");
     }
-    assert!(defined.iter().any(|d| d.starts_with("site-us_nato-")));
-    assert!(defined.iter().any(|d| d.starts_with("site-russia-radar")));
+    // One style per look: a US/NATO interceptor site and a Russian radar are drawn differently.
+    let style_of = |id: &str| {
+        let at = kml.find(&format!("<value>{id}</value>")).unwrap_or(0);
+        let placemark = kml[..at].rfind("<Placemark").unwrap_or(0);
+        kml[placemark..]
+            .split("<styleUrl>#")
+            .nth(1)
+            .and_then(|x| x.split('<').next())
+            .map(str::to_owned)
+    };
+    let (deveselu, armavir) = (style_of("site:deveselu"), style_of("site:armavir"));
+    assert!(deveselu.is_some() && armavir.is_some() && deveselu != armavir);
+    assert!(defined.iter().all(|d| d.starts_with("look-")));
     // Balanced tags (a cheap well-formedness check).
     for tag in [
         "Placemark",
@@ -770,5 +805,5 @@ fn exports_of_a_scenario_from_a_file_with_no_models() {
     let doc: Value = serde_json::from_str(&to_geojson(&s, &Layers::default())).expect("json");
     assert_eq!(doc["features"].as_array().map(Vec::len), Some(0));
     assert!(to_kml(&s, &Layers::default()).contains("</kml>"));
-    assert!(exchange::picture(&s, &Layers::default()).is_empty());
+    assert!(picture(&s, &Layers::default()).is_empty());
 }

@@ -58,6 +58,7 @@ fn small_scene(s: &Scenario) -> Scene {
         ProjectionKind::EuropeEqualArea,
         Scale::Coarse110m,
         &layers,
+        None,
     )
 }
 
@@ -191,6 +192,7 @@ fn two_runs_give_identical_bytes() {
         ProjectionKind::EuropeEqualArea,
         Scale::Coarse110m,
         &Layers::default(),
+        None,
     );
     let panels = [Panel::new(&scene)];
     let opts = ExportOptions {
@@ -302,6 +304,7 @@ fn the_export_draws_the_objects_the_window_draws() {
         ProjectionKind::EuropeEqualArea,
         Scale::Coarse110m,
         &Layers::default(),
+        None,
     );
     for page in [pixels(1920, 1080), pixels(1000, 1400)] {
         let opts = options(&s, page);
@@ -405,12 +408,14 @@ fn comparison_page_has_two_maps_and_one_legend() {
         ProjectionKind::EuropeEqualArea,
         Scale::Coarse110m,
         &layers,
+        None,
     );
     let b = scene::build(
         &later,
         ProjectionKind::EuropeEqualArea,
         Scale::Coarse110m,
         &layers,
+        None,
     );
     let panels = [
         Panel {
@@ -580,6 +585,7 @@ fn write_samples() {
         ProjectionKind::EuropeEqualArea,
         Scale::Medium50m,
         &Layers::default(),
+        None,
     );
     let later = Scenario {
         year: 2024,
@@ -590,6 +596,7 @@ fn write_samples() {
         ProjectionKind::EuropeEqualArea,
         Scale::Medium50m,
         &Layers::default(),
+        None,
     );
     let one = [Panel::new(&scene)];
     let two = [
@@ -720,14 +727,24 @@ fn the_source_line_states_the_assumptions_when_an_analysis_layer_is_drawn() {
         ProjectionKind::EuropeEqualArea,
         Scale::Coarse110m,
         &scene::Layers::default(),
+        None,
     );
     assert!(plain.assumptions.is_none());
     let options = ExportOptions::default();
     assert!(!export::to_svg(&[Panel::new(&plain)], &options).contains("decision delay"));
 
     let result = bmd_atlas::analysis::analyze(&s);
-    let mut with_footprint = plain.clone();
-    bmd_atlas::scene::analysis_layers::add_from(&mut with_footprint, &result, Some(None), false);
+    let footprint = scene::Layers {
+        footprint: true,
+        ..scene::Layers::default()
+    };
+    let with_footprint = scene::build(
+        &s,
+        ProjectionKind::EuropeEqualArea,
+        Scale::Coarse110m,
+        &footprint,
+        Some(&result),
+    );
     assert!(with_footprint.assumptions.is_some());
     let svg = export::to_svg(&[Panel::new(&with_footprint)], &options);
     assert!(

@@ -244,7 +244,7 @@ fn the_comparison_shows_two_maps_and_names_the_differing_links() {
     let right = state
         .compare
         .as_mut()
-        .map(|c| c.scene(&view, &layers).count(Layer::Links));
+        .map(|c| c.scene(&view, &layers, &None).count(Layer::Links));
     let left = state.scene().count(Layer::Links);
     assert!(right.is_some_and(|r| r > left), "{right:?} vs {left}");
 }

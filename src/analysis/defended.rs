@@ -12,6 +12,7 @@
 //! that threatens it, **partly defended** against some of them, **undefended** against none.
 //! Area and population add up the defended points only.
 
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use super::ballistic::Trajectory;
@@ -195,11 +196,13 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
         notes.push("No interceptor battery is operational this year.".into());
     }
 
-    // Cells, split across threads by index parity for an even load.
-    let n_threads = super::threads();
-    let work = |k: usize| -> Vec<CellRow> {
-        let mut out = Vec::new();
-        for (ci, cell) in grid.cells.iter().enumerate().skip(k).step_by(n_threads) {
+    // Cells in parallel (rayon keeps their order; a panic in one reaches the caller, where the
+    // analysis worker reports it, instead of silently losing that thread's rows).
+    let rows: Vec<CellRow> = grid
+        .cells
+        .par_iter()
+        .enumerate()
+        .filter_map(|(ci, cell)| {
             let mut threatened = vec![false; launch_areas.len()];
             let mut defended = vec![false; launch_areas.len()];
             for (li, la) in launch_areas.iter().enumerate() {
@@ -209,28 +212,12 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
                 threatened[li] = true;
                 defended[li] = !reaching(ctx, &radars, &batteries, la, cell.unit, false).is_empty();
             }
-            if threatened.iter().any(|&t| t) {
-                out.push((ci, threatened, defended));
-            }
-        }
-        out
-    };
-    let parts: Vec<Vec<CellRow>> = if n_threads > 1 {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (1..n_threads)
-                .map(|k| scope.spawn(move || work(k)))
-                .collect();
-            let mut parts = vec![work(0)];
-            for h in handles {
-                parts.push(h.join().unwrap_or_default());
-            }
-            parts
+            threatened
+                .iter()
+                .any(|&t| t)
+                .then_some((ci, threatened, defended))
         })
-    } else {
-        vec![work(0)]
-    };
-    let mut rows: Vec<CellRow> = parts.into_iter().flatten().collect();
-    rows.sort_by_key(|r| r.0);
+        .collect();
 
     let cell_km2 = grid.cell_area_km2();
     let mut cells = vec![CellState::Unthreatened; grid.cells.len()];

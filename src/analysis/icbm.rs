@@ -20,6 +20,7 @@ use super::ballistic::Trajectory;
 use super::reach::{PointBound, least_needed_speed};
 use super::{BatteryRef, Context, V3};
 use crate::scenario::{CityKind, Side, SiteKind, Status};
+use rayon::prelude::*;
 
 /// Where the least-speed intercept happens.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -270,7 +271,7 @@ fn ground_track(traj: &Trajectory) -> Vec<geo::Point<f64>> {
     out
 }
 
-pub(crate) fn compute(ctx: &Context<'_>, n_threads: usize) -> Icbm {
+pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
     let s = ctx.s;
     let battery_refs = ctx.batteries(
         &[SiteKind::InterceptorSite, SiteKind::ShipPatrolArea],
@@ -315,10 +316,11 @@ pub(crate) fn compute(ctx: &Context<'_>, n_threads: usize) -> Icbm {
         .iter()
         .flat_map(|&b| targets.iter().map(move |&t| (b, t)))
         .collect();
-    let n_threads = n_threads.max(1);
-    let work = |k: usize| {
-        let mut out = Vec::new();
-        for (pi, &(b, t)) in pairs.iter().enumerate().skip(k).step_by(n_threads) {
+    // Pairs in parallel, in order (rayon; a panicking pair reaches the caller).
+    let results: Vec<_> = pairs
+        .par_iter()
+        .enumerate()
+        .map(|(pi, &(b, t))| {
             let (site, city) = (&s.sites[b], &s.cities[t]);
             let result = pair(
                 ctx,
@@ -326,25 +328,9 @@ pub(crate) fn compute(ctx: &Context<'_>, n_threads: usize) -> Icbm {
                 V3::from_lon_lat(site.lon, site.lat),
                 V3::from_lon_lat(city.lon, city.lat),
             );
-            out.push((pi, result));
-        }
-        out
-    };
-    let mut results = if n_threads > 1 {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (1..n_threads)
-                .map(|k| scope.spawn(move || work(k)))
-                .collect();
-            let mut all = work(0);
-            for h in handles {
-                all.extend(h.join().unwrap_or_default());
-            }
-            all
+            (pi, result)
         })
-    } else {
-        work(0)
-    };
-    results.sort_by_key(|r| r.0);
+        .collect();
 
     let delays = ctx.a.icbm_launch_delays_s.clone();
     let mut rows = Vec::new();

@@ -23,7 +23,6 @@
 //! assert!(!result.icbm.rows.is_empty());
 //! ```
 
-mod assumptions;
 pub mod ballistic;
 pub mod cli;
 mod defended;
@@ -34,10 +33,10 @@ pub mod lambert;
 pub mod radar;
 pub mod reach;
 mod report;
-pub mod shared;
 mod vec3;
+pub mod worker;
 
-pub use assumptions::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
+pub use crate::scenario::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
 pub use ballistic::{MinEnergy, TrackPoint, Trajectory};
 pub use defended::{CellState, CityDefence, Defended, Footprint};
 pub use early_warning::EarlyWarning;
@@ -48,6 +47,7 @@ pub use radar::{Detection, RadarModel, first_detection, horizon_distance_km};
 pub use reach::{can_reach, min_energy_speed, needed_speed};
 pub use report::{json, table};
 pub use vec3::V3;
+pub use worker::{AnalysisInputs, AnalysisWorker, Answer, Notify, Tagged};
 
 use std::time::Instant;
 
@@ -71,8 +71,8 @@ pub struct Analysis {
 
 /// Computes the three results for the scenario's active model, year and timeline.
 ///
-/// Pure: the same scenario gives the same result. Uses up to two threads. In the app it runs on
-/// a background thread ([`shared::request`]); tens of milliseconds in a release build.
+/// Pure: the same scenario gives the same result. Spreads its work over the cores (rayon). In the app it runs on
+/// a background thread ([`worker::AnalysisWorker`]); tens of milliseconds in a release build.
 ///
 /// ```
 /// use bmd_atlas::{analysis, command::Command, scenario};
@@ -91,7 +91,7 @@ pub fn analyze(s: &Scenario) -> Analysis {
     // Each computation spreads its own work over the threads; run one after the other.
     let defended = defended::compute(&ctx);
     let early_warning = early_warning::compute(&ctx);
-    let icbm = icbm::compute(&ctx, threads());
+    let icbm = icbm::compute(&ctx);
     Analysis {
         assumptions: ctx.a.clone(),
         model: s.model.clone(),
@@ -285,9 +285,4 @@ pub(crate) struct LaunchArea {
 
 fn position_ok(site: &Site) -> bool {
     site.lat.is_finite() && site.lon.is_finite() && site.lat.abs() <= 90.0
-}
-
-/// How many worker threads the grid computations use.
-pub(crate) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 2))
 }

@@ -1,5 +1,6 @@
 //! The three results as text: a plain table for people, JSON for scripts.
 
+use crate::format::group_thousands;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -116,19 +117,6 @@ pub fn json(r: &Analysis) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// `1234567` → `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn secs(t: Option<f64>) -> String {
     t.map_or_else(|| "never".to_owned(), |t| format!("{t:.0} s"))
 }
@@ -172,14 +160,14 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
     let _ = writeln!(
         o,
         "   Defended area:       {} km² of {} km² threatened",
-        thousands(d.area_km2.round() as u64),
-        thousands(d.threatened_area_km2.round() as u64)
+        group_thousands(d.area_km2.round() as u64),
+        group_thousands(d.threatened_area_km2.round() as u64)
     );
     let _ = writeln!(
         o,
         "   Defended population: {} of {} in threatened cities (city proper)",
-        thousands(d.population),
-        thousands(d.threatened_population)
+        group_thousands(d.population),
+        group_thousands(d.threatened_population)
     );
     for note in &d.notes {
         let _ = writeln!(o, "   Note: {note}");
@@ -194,8 +182,8 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
             o,
             "   {:<28} {:>14} {:>14}",
             f.name,
-            thousands(f.threatened_km2.round() as u64),
-            thousands(f.defended_km2.round() as u64)
+            group_thousands(f.threatened_km2.round() as u64),
+            group_thousands(f.defended_km2.round() as u64)
         );
     }
     let _ = writeln!(
@@ -212,7 +200,7 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
             o,
             "   {:<22} {:>12}  {:<16} {}",
             c.name,
-            thousands(c.population),
+            group_thousands(c.population),
             c.state.label(),
             c.by.join("; ")
         );

@@ -1,19 +1,20 @@
 //! The analysis panel: what the chosen model and year defend, how early they see, and which
 //! Russian ICBMs their interceptors could reach; and every assumption behind it, editable.
 //!
-//! The results are computed off the UI thread ([`analysis::shared`]): the panel shows the last
+//! The results are computed off the UI thread (the state's [`analysis::AnalysisWorker`]): the panel shows the last
 //! result greyed, marked as computing, until the new one arrives, and the map's analysis layers follow
 //! when it does. Edits to assumptions go through [`Command::SetAssumptions`], so they undo.
 
+use crate::format::group_thousands;
 use std::sync::Arc;
 
 use eframe::egui;
 
 use super::AppState;
-use crate::analysis::{self, Analysis, Assumptions, CellState, shared};
+use crate::analysis::{self, Analysis, Answer, Assumptions, CellState};
 use crate::command::Command;
+use crate::picture::analysis_layers;
 use crate::scene::Layer;
-use crate::scene::analysis_layers;
 use crate::scene::style::Rgba;
 
 /// What the panel keeps between frames (in egui's memory, so `AppState` needs no field).
@@ -36,24 +37,11 @@ fn colour(c: Rgba) -> egui::Color32 {
     egui::Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
-/// `1234567` → `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The panel: results (defended area, early warning, ICBM reach), then the assumptions.
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     let id = egui::Id::unique("bmd_analysis_panel");
     let mut mem: Memory = ui.data(|d| d.get_temp(id)).unwrap_or_default();
-    refresh(state, ui.ctx(), &mut mem);
+    refresh(state, &mut mem);
     egui::CollapsingHeader::new("Analysis")
         .id_salt("analysis")
         .default_open(true)
@@ -83,7 +71,7 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
 /// Rows for the scenario panel's metrics grid (two columns): defended population and area, and
 /// the largest early-warning gain from sharing. Never waits: shows "…" until the result is in.
 pub fn metrics(state: &AppState, ui: &mut egui::Ui) {
-    let result = shared::get(&state.scenario);
+    let result = state.analysis_result().map(|t| t.result);
     let mut row = |k: &str, v: String| {
         ui.label(k);
         ui.monospace(v);
@@ -98,13 +86,16 @@ pub fn metrics(state: &AppState, ui: &mut egui::Ui) {
         "Population defended",
         format!(
             "{} of {}",
-            thousands(r.defended.population),
-            thousands(r.defended.threatened_population)
+            group_thousands(r.defended.population),
+            group_thousands(r.defended.threatened_population)
         ),
     );
     row(
         "Area defended",
-        format!("{} km²", thousands(r.defended.area_km2.round() as u64)),
+        format!(
+            "{} km²",
+            group_thousands(r.defended.area_km2.round() as u64)
+        ),
     );
     let gain = r
         .early_warning
@@ -117,21 +108,19 @@ pub fn metrics(state: &AppState, ui: &mut egui::Ui) {
     );
 }
 
-/// Asks for the result of the current revision, without waiting for it.
-fn refresh(state: &AppState, ctx: &egui::Context, mem: &mut Memory) {
+/// Asks the state's worker for the result of the current revision, without waiting for it.
+fn refresh(state: &mut AppState, mem: &mut Memory) {
     if mem.revision == Some(state.revision) && mem.ready {
         return;
     }
-    let ctx = ctx.clone();
-    let notify: shared::Notify = Box::new(move || ctx.request_repaint());
-    match shared::request(&state.scenario, Some(notify)) {
-        shared::Status::Ready(a) => {
-            mem.result = Some(a);
+    match state.request_analysis() {
+        Answer::Ready(t) => {
+            mem.result = Some(t.result);
             mem.ready = true;
         }
-        shared::Status::Computing(previous) => {
+        Answer::Computing(previous) => {
             if mem.result.is_none() {
-                mem.result = previous;
+                mem.result = previous.map(|t| t.result);
             }
             mem.ready = false;
         }
@@ -225,16 +214,16 @@ fn defended(ui: &mut egui::Ui, r: &Analysis) {
             ui.label("Population");
             ui.monospace(format!(
                 "{} of {}",
-                thousands(d.population),
-                thousands(d.threatened_population)
+                group_thousands(d.population),
+                group_thousands(d.threatened_population)
             ))
             .on_hover_text("City-proper population of the defended cities, of the cities within reach of an Iranian missile");
             ui.end_row();
             ui.label("Area");
             ui.monospace(format!(
                 "{} of {} km²",
-                thousands(d.area_km2.round() as u64),
-                thousands(d.threatened_area_km2.round() as u64)
+                group_thousands(d.area_km2.round() as u64),
+                group_thousands(d.threatened_area_km2.round() as u64)
             ))
             .on_hover_text("Land defended against every launch area that threatens it, of the land within reach");
             ui.end_row();
@@ -256,8 +245,8 @@ fn defended(ui: &mut egui::Ui, r: &Analysis) {
                         ui.label(&f.name);
                         ui.monospace(format!(
                             "{} of {} km²",
-                            thousands(f.defended_km2.round() as u64),
-                            thousands(f.threatened_km2.round() as u64)
+                            group_thousands(f.defended_km2.round() as u64),
+                            group_thousands(f.threatened_km2.round() as u64)
                         ));
                         ui.end_row();
                     }
@@ -287,7 +276,7 @@ fn defended(ui: &mut egui::Ui, r: &Analysis) {
                         ui.label(text).on_hover_text(format!(
                             "{}: population {}; within reach from {}. {by}",
                             c.name,
-                            thousands(c.population),
+                            group_thousands(c.population),
                             c.threatened_by.join(", ")
                         ));
                         ui.end_row();

@@ -13,19 +13,26 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     let Some(compare) = state.compare.as_mut() else {
         return;
     };
+    let mut refused = None;
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(300.0);
             ui.strong("Right-hand map");
-            choices(compare, ui);
+            if let Some(command) = choices(compare, ui) {
+                refused = compare.apply(command).err();
+            }
         });
         ui.separator();
         let d = compare.difference(&state.scenario, state.revision);
         ui.vertical(|ui| differences(d, ui));
     });
+    if refused.is_some() {
+        state.notice = refused;
+    }
 }
 
-fn choices(compare: &mut Compare, ui: &mut egui::Ui) {
+/// The right-hand map's model, year and timeline; the change chosen, if any.
+fn choices(compare: &Compare, ui: &mut egui::Ui) -> Option<Command> {
     let mut command = None;
     let current = compare
         .scenario
@@ -60,10 +67,7 @@ fn choices(compare: &mut Compare, ui: &mut egui::Ui) {
             }
         }
     });
-    if let Some(c) = command {
-        // The choices offered are all valid, so a refusal here would be a bug; it changes nothing.
-        let _ = compare.apply(c);
-    }
+    command
 }
 
 fn differences(d: &Difference, ui: &mut egui::Ui) {

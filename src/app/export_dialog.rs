@@ -2,12 +2,13 @@
 //! on a worker thread with a progress indicator. Also "Copy view" and "Save window screenshot".
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::SystemTime;
 
 use eframe::egui;
 
 use super::AppState;
+use crate::analysis::{self, Analysis};
 use crate::basemap::Scale;
 use crate::export::{
     self, ExportOptions, Format, Marking, Orientation, PRESETS, PageSize, Panel, Paper,
@@ -203,15 +204,27 @@ fn render(
     layers: &Layers,
     options: &ExportOptions,
     scale: Scale,
+    known: [Option<Arc<Analysis>>; 2],
 ) -> Result<Vec<u8>, String> {
-    // An analysis layer on a page must be there, not still computing in the background.
-    if layers.footprint || layers.trajectories {
-        for s in std::iter::once(scenario).chain(compare) {
-            crate::analysis::shared::compute_now(s);
-        }
-    }
-    let first = scene::build(scenario, view.projection, scale, layers);
-    let second = compare.map(|c| scene::build(c, view.projection, scale, layers));
+    // An analysis layer on a page must be there: what the window has not computed yet is
+    // computed here.
+    let needed = layers.footprint || layers.trajectories;
+    let [known_first, known_second] = known;
+    let analysis_of = |s: &Scenario, known: Option<Arc<Analysis>>| {
+        needed.then(|| known.unwrap_or_else(|| Arc::new(analysis::analyze(s))))
+    };
+    let first_analysis = analysis_of(scenario, known_first);
+    let first = scene::build(
+        scenario,
+        view.projection,
+        scale,
+        layers,
+        first_analysis.as_deref(),
+    );
+    let second = compare.map(|c| {
+        let a = analysis_of(c, known_second.clone());
+        scene::build(c, view.projection, scale, layers, a.as_deref())
+    });
     let mut panels = vec![Panel {
         view: Some(*view),
         ..Panel::new(&first)
@@ -398,6 +411,16 @@ fn compare_for_export(state: &AppState) -> Option<Scenario> {
         .map(|c| c.scenario.clone())
 }
 
+/// The analyses the window has computed for its two maps, if it has.
+fn known_analyses(state: &AppState) -> [Option<Arc<Analysis>>; 2] {
+    let second = state
+        .compare
+        .as_ref()
+        .and_then(|c| c.analysis.get(&c.scenario))
+        .map(|t| t.result);
+    [state.analysis_result().map(|t| t.result), second]
+}
+
 /// A small picture of the page, redrawn when a choice or the scenario changes.
 fn preview(state: &mut AppState, ui: &mut egui::Ui) {
     let compare = compare_for_export(state);
@@ -408,6 +431,7 @@ fn preview(state: &mut AppState, ui: &mut egui::Ui) {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         format!("{options:?}{:?}{:?}", state.view, state.layers).hash(&mut h);
         state.revision.hash(&mut h);
+        state.analysis_result().map(|t| t.serial).hash(&mut h);
         compare
             .as_ref()
             .map(|c| (c.year, c.model.clone()))
@@ -415,15 +439,25 @@ fn preview(state: &mut AppState, ui: &mut egui::Ui) {
         h.finish()
     };
     if state.export.preview.as_ref().is_none_or(|(k, _)| *k != key) {
+        // The preview draws the analysis layers once the window has their results.
+        let [known_first, known_second] = known_analyses(state);
+        let (projection, layers) = (state.view.projection, &state.layers);
         let first = scene::build(
             &state.scenario,
-            state.view.projection,
+            projection,
             Scale::Coarse110m,
-            &state.layers,
+            layers,
+            known_first.as_deref(),
         );
-        let second = compare
-            .as_ref()
-            .map(|c| scene::build(c, state.view.projection, Scale::Coarse110m, &state.layers));
+        let second = compare.as_ref().map(|c| {
+            scene::build(
+                c,
+                projection,
+                Scale::Coarse110m,
+                layers,
+                known_second.as_deref(),
+            )
+        });
         let mut panels = vec![Panel {
             view: Some(state.view),
             ..Panel::new(&first)
@@ -466,21 +500,30 @@ fn start(state: &mut AppState, ctx: &egui::Context) {
         return;
     };
     let (scenario, view, layers) = (state.scenario.clone(), state.view, state.layers.clone());
+    let known = known_analyses(state);
     let scale = detail(&options.page);
     let (tx, rx) = mpsc::channel();
     let repaint = ctx.clone();
     let what = format!("Exporting {} {}", options.format, options.page);
     std::thread::spawn(move || {
-        let result = render(&scenario, compare.as_ref(), &view, &layers, &options, scale)
-            .and_then(|bytes| {
-                export::cli::write_atomically(&path, &bytes)?;
-                Ok(format!(
-                    "Saved {} ({} kB)",
-                    path.display(),
-                    bytes.len() / 1024
-                ))
-            })
-            .map_err(|e| format!("{}: not exported: {e}", path.display()));
+        let result = render(
+            &scenario,
+            compare.as_ref(),
+            &view,
+            &layers,
+            &options,
+            scale,
+            known,
+        )
+        .and_then(|bytes| {
+            export::cli::write_atomically(&path, &bytes)?;
+            Ok(format!(
+                "Saved {} ({} kB)",
+                path.display(),
+                bytes.len() / 1024
+            ))
+        })
+        .map_err(|e| format!("{}: not exported: {e}", path.display()));
         let _ = tx.send(result);
         repaint.request_repaint();
     });
@@ -627,6 +670,7 @@ mod tests {
             &Layers::default(),
             &d.options(&s, None),
             Scale::Coarse110m,
+            [None, None],
         )
         .unwrap_or_default();
         assert!(String::from_utf8_lossy(&bytes).starts_with("<svg"));

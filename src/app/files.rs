@@ -171,7 +171,7 @@ impl AppState {
         self.editing = false;
         self.compare = None;
         self.history = crate::command::History::default();
-        self.revision += 1;
+        self.changed();
         self.saved_revision = self.revision;
     }
 
@@ -205,21 +205,28 @@ impl AppState {
         }
     }
 
-    /// Saves to `path` with the current view and layers; a failure is shown and the document
-    /// stays marked unsaved.
-    pub fn save_to(&mut self, path: PathBuf) -> bool {
-        self.scenario.presentation.view.projection = self.view.projection;
-        self.scenario.presentation.view.focus = self
-            .view
+    /// Writes the window's view (projection, centre, zoom) and layers into the scenario's
+    /// presentation, which is what saves and autosaves hold. Not a change of the document: the
+    /// revision stays, and nothing is marked unsaved by a pan alone.
+    pub fn capture_presentation(&mut self) {
+        let view = &self.view;
+        self.scenario.presentation.view.projection = view.projection;
+        self.scenario.presentation.view.focus = view
             .projection
             .projection()
-            .inverse(self.view.centre)
+            .inverse(view.centre)
             .map(|c| Focus {
                 centre_lon: c.x(),
                 centre_lat: c.y(),
-                metres_per_pixel: self.view.metres_per_pixel,
+                metres_per_pixel: view.metres_per_pixel,
             });
         self.scenario.presentation.layers = self.layers.clone();
+    }
+
+    /// Saves to `path` with the current view and layers; a failure is shown and the document
+    /// stays marked unsaved.
+    pub fn save_to(&mut self, path: PathBuf) -> bool {
+        self.capture_presentation();
         match scenario::save_file(&self.scenario, &path) {
             Ok(saved) => {
                 self.file = Some(path.clone());
@@ -258,9 +265,12 @@ impl AppState {
         let Some(dir) = self.recovery_dir.clone() else {
             return;
         };
-        if self.is_dirty()
-            && let Err(e) = scenario::write_recovery(&self.scenario, self.file.as_deref(), &dir)
-        {
+        if !self.is_dirty() {
+            return;
+        }
+        // The autosave holds what the window shows, as a save would.
+        self.capture_presentation();
+        if let Err(e) = scenario::write_recovery(&self.scenario, self.file.as_deref(), &dir) {
             self.notice = Some(format!("Autosave failed: {e}"));
         }
     }
@@ -346,7 +356,7 @@ pub fn recovery_offer(state: &mut AppState, ctx: &egui::Context) {
             if let Some(r) = state.recovery.take() {
                 state.replace(r.loaded.scenario, r.original);
                 // Restored work is not on disk yet: it stays marked unsaved.
-                state.revision += 1;
+                state.changed();
             }
         }
         Some(false) => {
@@ -401,13 +411,17 @@ impl AppState {
 
     /// Writes the visible picture as GeoJSON or KML (by the file's extension).
     pub fn export_exchange(&mut self, path: &Path) {
+        // The picture the window shows, analysis layers included once they are computed.
+        let analysis = self.analysis_result().map(|t| t.result);
+        let picture =
+            crate::picture::Picture::build(&self.scenario, &self.layers, analysis.as_deref());
         let text = if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("kml"))
         {
-            crate::exchange::to_kml(&self.scenario, &self.layers)
+            crate::exchange::to_kml(&self.scenario, &picture)
         } else {
-            crate::exchange::to_geojson(&self.scenario, &self.layers)
+            crate::exchange::to_geojson(&self.scenario, &picture)
         };
         match crate::export::cli::write_atomically(path, text.as_bytes()) {
             Ok(()) => self.notice = Some(format!("Wrote {}", path.display())),

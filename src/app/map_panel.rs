@@ -60,8 +60,9 @@ impl MapPanel {
             let right =
                 egui::Rect::from_min_max(egui::pos2(full.center().x + 1.0, full.min.y), full.max);
             let layers = state.layers.clone();
+            let repaint = state.repaint.clone();
             if let Some(compare) = state.compare.as_mut() {
-                let scene = compare.scene(&view, &layers);
+                let scene = compare.scene(&view, &layers, &repaint);
                 egui_painter::paint(ui.painter(), scene, &view, right);
                 title_block(ui, &compare.scenario, right);
             }

@@ -53,6 +53,10 @@ impl AtlasApp {
     /// Draws the whole UI; the same function serves the window and the UI tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if self.state.repaint.is_none() {
+            let window = ctx.clone();
+            self.state.repaint = Some(std::sync::Arc::new(move || window.request_repaint()));
+        }
         shortcuts::handle(&mut self.state, &ctx);
         self.dropped_files(&ctx);
         egui::Panel::top("menu").show(ui, |ui| menu::ui(&mut self.state, ui));

@@ -1,14 +1,16 @@
 //! Application state, separate from the UI code that shows it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::export_dialog::{ExportDialog, ScreenshotRequest};
 use super::files::{FileDialogs, NativeDialogs, Replace};
+use crate::analysis::{AnalysisWorker, Answer, Notify, Tagged};
 use crate::command::{Command, History};
 use crate::cooperation::{Difference, Summary};
 use crate::geodesy::ProjectionKind;
 use crate::scenario::{self, Recovery, Scenario, Side, Site, SiteKind, Status, Timeline};
-use crate::scene::{self, ItemRef, Layers, MapView, Scene};
+use crate::scene::{ItemRef, Layers, MapView, Scene, SceneBuilder};
 
 /// Everything the app knows between frames.
 pub struct AppState {
@@ -57,34 +59,87 @@ pub struct AppState {
     pub export: ExportDialog,
     /// A window screenshot on its way to a file.
     pub screenshot: ScreenshotRequest,
-    scene: Option<(SceneKey, Scene)>,
+    /// Computes the analysis of `scenario` off the UI thread.
+    pub analysis: AnalysisWorker,
+    /// Asks the window for a new frame (when a background result arrives).
+    pub repaint: Option<Repaint>,
+    scene: MapScene,
 }
 
-/// The right-hand side of a comparison: the same scenario with its own model, year and timeline.
+/// Asks the window to draw a new frame; safe to call from any thread.
+pub type Repaint = Arc<dyn Fn() + Send + Sync>;
+
+/// A notification that repaints the window, if there is one to repaint.
+pub fn notify_repaint(repaint: &Option<Repaint>) -> Option<Notify> {
+    repaint.clone().map(|r| Box::new(move || r()) as Notify)
+}
+
+/// The right-hand side of a comparison: the document with its own model, year and timeline.
+///
+/// Only those three choices are its own; everything else follows the document, so an edit made
+/// after the comparison was opened shows on both sides.
 pub struct Compare {
+    /// The document with this side's choices applied, remade when the document changes.
     pub scenario: Scenario,
+    /// Bumped whenever `scenario` changes (a choice here or an edit to the document).
     pub revision: u64,
-    scene: Option<(SceneKey, Scene)>,
+    /// The document revision `scenario` was made from.
+    document_revision: u64,
+    /// The comparison side's own analysis.
+    pub analysis: AnalysisWorker,
+    scene: MapScene,
     /// The difference from the left-hand side, for (left revision, right revision).
     difference: Option<((u64, u64), Difference)>,
 }
 
 impl Compare {
-    /// The comparison side, starting from a copy of `scenario`.
-    pub fn new(scenario: Scenario) -> Compare {
+    /// The comparison side, starting from the document at `revision` with its choices.
+    pub fn new(document: &Scenario, revision: u64) -> Compare {
         Compare {
-            scenario,
+            scenario: document.clone(),
             revision: 0,
-            scene: None,
+            document_revision: revision,
+            analysis: AnalysisWorker::new(),
+            scene: MapScene::default(),
             difference: None,
         }
     }
 
-    /// Applies a change to the comparison side (not undoable: it is a view, not the document).
+    /// Changes this side's model, year or timeline (not undoable: it is a view, not the
+    /// document). Other commands are refused: they would edit the document.
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
-        command.apply(&mut self.scenario)?;
+        match command {
+            Command::SetModel(_) | Command::SetYear(_) | Command::SetTimeline(_) => {
+                command.apply(&mut self.scenario)?;
+                self.revision += 1;
+                Ok(())
+            }
+            other => Err(format!(
+                "{} changes the document, not the comparison",
+                other.label()
+            )),
+        }
+    }
+
+    /// Follows the document: after an edit, this side is the edited document with its own
+    /// model, year and timeline (the document's model if its own is gone).
+    pub fn follow(&mut self, document: &Scenario, revision: u64) {
+        if revision == self.document_revision {
+            return;
+        }
+        let (model, year, timeline) = (
+            self.scenario.model.clone(),
+            self.scenario.year,
+            self.scenario.timeline,
+        );
+        self.scenario = document.clone();
+        if document.models.iter().any(|m| m.id == model) {
+            self.scenario.model = model;
+        }
+        self.scenario.year = year;
+        self.scenario.timeline = timeline;
+        self.document_revision = revision;
         self.revision += 1;
-        Ok(())
     }
 
     /// What differs from the left-hand scenario, recomputed only when either side changes.
@@ -100,16 +155,29 @@ impl Compare {
     }
 
     /// The comparison side's scene, cached like the main one.
-    pub fn scene(&mut self, view: &MapView, layers: &Layers) -> &Scene {
-        cached_scene(&mut self.scene, &self.scenario, self.revision, view, layers)
+    pub fn scene(&mut self, view: &MapView, layers: &Layers, repaint: &Option<Repaint>) -> &Scene {
+        let source = SceneSource {
+            scenario: &self.scenario,
+            revision: self.revision,
+            analysis: &mut self.analysis,
+            repaint,
+        };
+        cached_scene(&mut self.scene, source, view, layers)
     }
+}
+
+/// A map's scene, the choices it was built for, and what the next build can reuse.
+#[derive(Default)]
+struct MapScene {
+    built: Option<(SceneKey, Scene)>,
+    builder: SceneBuilder,
 }
 
 #[derive(Clone, PartialEq)]
 struct SceneKey {
     revision: u64,
-    /// Bumped when a background analysis result arrives, so its layers appear.
-    analysis: u64,
+    /// The analysis result drawn (its serial), so its layers appear when it arrives.
+    analysis: Option<u64>,
     projection: ProjectionKind,
     scale: crate::basemap::Scale,
     layers: Layers,
@@ -144,7 +212,9 @@ impl AppState {
             quit_confirmed: false,
             export: ExportDialog::default(),
             screenshot: ScreenshotRequest::default(),
-            scene: None,
+            analysis: AnalysisWorker::new(),
+            repaint: None,
+            scene: MapScene::default(),
         }
     }
 
@@ -156,13 +226,25 @@ impl AppState {
     /// The scene for the current scenario, layers, projection and zoom, rebuilt only when one of
     /// them changed.
     pub fn scene(&mut self) -> &Scene {
-        cached_scene(
-            &mut self.scene,
-            &self.scenario,
-            self.revision,
-            &self.view,
-            &self.layers,
-        )
+        let source = SceneSource {
+            scenario: &self.scenario,
+            revision: self.revision,
+            analysis: &mut self.analysis,
+            repaint: &self.repaint,
+        };
+        cached_scene(&mut self.scene, source, &self.view, &self.layers)
+    }
+
+    /// The analysis of the current scenario: `Ready` with its result, or `Computing` with the
+    /// newest result to show meanwhile (the window repaints when the new one arrives).
+    pub fn request_analysis(&mut self) -> Answer {
+        let notify = notify_repaint(&self.repaint);
+        self.analysis.request(self.revision, &self.scenario, notify)
+    }
+
+    /// The analysis of the current scenario if it is computed; never waits.
+    pub fn analysis_result(&self) -> Option<Tagged> {
+        self.analysis.get(&self.scenario)
     }
 
     /// The metrics box's counts, recounted only when the scenario changes.
@@ -177,11 +259,20 @@ impl AppState {
         }
     }
 
+    /// Records that the document changed: caches keyed on the revision redraw, and the
+    /// comparison follows the edit.
+    pub fn changed(&mut self) {
+        self.revision += 1;
+        if let Some(compare) = &mut self.compare {
+            compare.follow(&self.scenario, self.revision);
+        }
+    }
+
     /// Applies a change through the one command path; a refused change is shown, not lost.
     pub fn apply(&mut self, command: Command) {
         match self.history.apply(&mut self.scenario, command) {
             Ok(()) => {
-                self.revision += 1;
+                self.changed();
                 self.notice = None;
             }
             Err(why) => self.notice = Some(why),
@@ -192,14 +283,14 @@ impl AppState {
     // rather than left pointing at a different site.
     pub fn undo(&mut self) {
         if self.history.undo(&mut self.scenario) {
-            self.revision += 1;
+            self.changed();
             self.keep_selection_valid();
         }
     }
 
     pub fn redo(&mut self) {
         if self.history.redo(&mut self.scenario) {
-            self.revision += 1;
+            self.changed();
             self.keep_selection_valid();
         }
     }
@@ -281,7 +372,7 @@ impl AppState {
     pub fn toggle_compare(&mut self) {
         self.compare = match self.compare.take() {
             Some(_) => None,
-            None => Some(Compare::new(self.scenario.clone())),
+            None => Some(Compare::new(&self.scenario, self.revision)),
         };
     }
 
@@ -375,25 +466,50 @@ impl AppState {
     }
 }
 
-fn cached_scene<'a>(
-    cache: &'a mut Option<(SceneKey, Scene)>,
-    scenario: &Scenario,
+/// What a map's scene is drawn from.
+struct SceneSource<'a> {
+    scenario: &'a Scenario,
     revision: u64,
+    analysis: &'a mut AnalysisWorker,
+    repaint: &'a Option<Repaint>,
+}
+
+fn cached_scene<'a>(
+    cache: &'a mut MapScene,
+    source: SceneSource<'_>,
     view: &MapView,
     layers: &Layers,
 ) -> &'a Scene {
+    // The analysis layers are drawn once the result for this scenario is in; until then the
+    // rest of the map is, and the worker repaints the window when it arrives.
+    let result = if layers.footprint || layers.trajectories {
+        let notify = notify_repaint(source.repaint);
+        match source
+            .analysis
+            .request(source.revision, source.scenario, notify)
+        {
+            Answer::Ready(t) => Some(t),
+            Answer::Computing(_) => None,
+        }
+    } else {
+        None
+    };
     let key = SceneKey {
-        revision,
-        analysis: crate::analysis::shared::generation(),
+        revision: source.revision,
+        analysis: result.as_ref().map(|t| t.serial),
         projection: view.projection,
         scale: view.scale(),
         layers: layers.clone(),
     };
-    if cache.as_ref().is_none_or(|(k, _)| *k != key) {
-        let built = scene::build(scenario, key.projection, key.scale, &key.layers);
-        *cache = Some((key, built));
+    if cache.built.as_ref().is_none_or(|(k, _)| *k != key) {
+        let analysis = result.as_ref().map(|t| t.result.as_ref());
+        let (scenario, layers) = (source.scenario, &key.layers);
+        let built = cache
+            .builder
+            .build(scenario, key.projection, key.scale, layers, analysis);
+        cache.built = Some((key, built));
     }
-    match cache {
+    match &cache.built {
         Some((_, s)) => s,
         None => unreachable!("the scene was just built"),
     }

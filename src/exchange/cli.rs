@@ -10,7 +10,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::analysis;
 use crate::exchange::{self, ImportOptions};
+use crate::picture::Picture;
 use crate::scenario::{self, Problem, Scenario, TimelineChoice};
 
 /// What `convert` writes.
@@ -222,17 +224,16 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
             line
         }
         Target::Geojson | Target::Kml => {
-            let layers = s.presentation.layers.clone();
-            if layers.footprint || layers.trajectories {
-                // Headless: compute the analysis the window would have shown.
-                crate::analysis::shared::compute_now(&s);
-            }
+            let layers = &s.presentation.layers;
+            // Headless: compute the analysis the window would have shown.
+            let analysis = (layers.footprint || layers.trajectories).then(|| analysis::analyze(&s));
+            let picture = Picture::build(&s, layers, analysis.as_ref());
             let (text, format) = if args.to == Target::Geojson {
-                (exchange::to_geojson(&s, &layers), "GeoJSON")
+                (exchange::to_geojson(&s, &picture), "GeoJSON")
             } else {
-                (exchange::to_kml(&s, &layers), "KML")
+                (exchange::to_kml(&s, &picture), "KML")
             };
-            let features = exchange::picture(&s, &layers).len();
+            let features = picture.features.len();
             scenario::write_file(&out, text.as_bytes()).map_err(|e| e.to_string())?;
             format!(
                 "{}: {format} of {what} in {} ({}), {features} features",

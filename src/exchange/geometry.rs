@@ -248,6 +248,15 @@ pub fn shoelace(ring: &[[f64; 2]]) -> f64 {
         .sum()
 }
 
+/// A picture feature's geometry for GIS files; `None` if it is not a place on Earth.
+pub fn of_feature(g: &crate::picture::Geometry) -> Option<Geometry> {
+    match g {
+        crate::picture::Geometry::Point(p) => point(*p),
+        crate::picture::Geometry::Line(points) => line(points),
+        crate::picture::Geometry::Area { ring, inside, .. } => polygon(ring, *inside),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -879,8 +879,9 @@ pub fn from_csv(text: &str, file: &str, options: &ImportOptions) -> Result<Impor
 ///
 /// ```
 /// use bmd_atlas::exchange::{ImportOptions, from_geojson, to_geojson};
+/// use bmd_atlas::picture::Picture;
 /// let s = bmd_atlas::scenario::built_in();
-/// let text = to_geojson(&s, &s.presentation.layers);
+/// let text = to_geojson(&s, &Picture::build(&s, &s.presentation.layers, None));
 /// let imported = from_geojson(&text, "export.geojson", &ImportOptions::default()).unwrap();
 /// let deveselu = imported.sites.iter().find(|x| x.id == "deveselu").unwrap();
 /// let mut original = s.site("deveselu").unwrap().clone();

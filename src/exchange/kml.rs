@@ -1,98 +1,74 @@
-//! KML 2.2 export of the visible picture, for Google Earth.
+//! KML 2.2 export of the picture, for Google Earth.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use serde_json::Value;
 
-use super::geometry::Geometry;
-use super::picture::{Feature, FeatureLayer, Look, picture};
-use crate::scenario::{Scenario, SiteKind};
-use crate::scene::Layers;
-use crate::scene::style::Rgba;
+use super::geojson::{feature_properties, opacity};
+use super::geometry::{self, Geometry};
+use crate::format::xml_escape;
+use crate::picture::style::{Rgba, SymbolShape};
+use crate::picture::{Feature, Look, Picture};
+use crate::scenario::Scenario;
 
 /// The KML 2.2 namespace (OGC 07-147r2).
 pub const KML_NAMESPACE: &str = "http://www.opengis.net/kml/2.2";
-
-/// Text for XML: the five special characters escaped, and characters XML 1.0 forbids (control
-/// characters other than tab and line breaks) replaced by U+FFFD.
-///
-/// ```
-/// assert_eq!(bmd_atlas::exchange::xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;\u{fffd}");
-/// ```
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// KML colours are `aabbggrr`.
 fn kml_colour(c: Rgba) -> String {
     format!("{:02x}{:02x}{:02x}{:02x}", c.0[3], c.0[2], c.0[1], c.0[0])
 }
 
-/// Google Earth's built-in shapes (white, so that the style's colour tints them).
-fn icon(kind: Option<SiteKind>) -> String {
-    let name = match kind {
-        Some(SiteKind::InterceptorSite) => "target",
-        Some(SiteKind::ShipHomeport) => "donut",
-        Some(SiteKind::ShipPatrolArea) => "open-diamond",
-        Some(SiteKind::Radar) => "triangle",
-        Some(SiteKind::CommandCentre) => "star",
-        Some(SiteKind::DataCentre) => "square",
-        Some(SiteKind::IcbmBase) => "placemark_square",
-        Some(SiteKind::MissileLaunchArea) => "cross-hairs",
-        None => "shaded_dot",
+/// Google Earth's built-in shapes (white, so that the style's colour tints them), the nearest
+/// to each of our symbols.
+fn icon(shape: Option<SymbolShape>) -> String {
+    let name = match shape {
+        Some(SymbolShape::TriangleUp) => "triangle",
+        Some(SymbolShape::TriangleDown) => "placemark_square",
+        Some(SymbolShape::Pentagon) => "donut",
+        Some(SymbolShape::Diamond) => "open-diamond",
+        Some(SymbolShape::Circle) => "target",
+        Some(SymbolShape::Square) => "square",
+        Some(SymbolShape::Hexagon) => "polygon",
+        Some(SymbolShape::Cross) => "cross-hairs",
+        Some(SymbolShape::Dot) | None => "shaded_dot",
     };
     format!("http://maps.google.com/mapfiles/kml/shapes/{name}.png")
 }
 
-fn style(out: &mut String, f: &Feature) {
-    let look: &Look = &f.look;
-    let _ = write!(out, "<Style id=\"{}\">", xml_escape(&look.id));
-    match f.geometry {
-        Geometry::Point(_) => {
-            let colour = look.fill.unwrap_or(look.stroke.with_alpha(0x99));
-            let scale = if f.layer == FeatureLayer::City {
-                0.6
-            } else {
-                1.0
-            };
-            let _ = write!(
-                out,
-                "<IconStyle><color>{}</color><scale>{scale}</scale><Icon><href>{}</href></Icon></IconStyle><LabelStyle><scale>0.8</scale></LabelStyle>",
-                kml_colour(colour),
-                icon(look.kind)
-            );
-        }
-        _ => {
-            let _ = write!(
-                out,
-                "<LineStyle><color>{}</color><width>{}</width></LineStyle>",
-                kml_colour(look.stroke),
-                look.stroke_width
-            );
-            match look.fill {
-                Some(fill) => {
-                    let _ = write!(
-                        out,
-                        "<PolyStyle><color>{}</color><fill>1</fill><outline>1</outline></PolyStyle>",
-                        kml_colour(fill)
-                    );
-                }
-                None => out.push_str("<PolyStyle><fill>0</fill><outline>1</outline></PolyStyle>"),
+/// One `Style` for a look: `IconStyle` for points, `LineStyle` and `PolyStyle` for the rest.
+fn style(out: &mut String, look: &Look, is_point: bool) {
+    let _ = write!(out, "<Style id=\"{}\">", look.style_id());
+    if is_point {
+        // A hollow symbol is tinted with its outline's colour.
+        let colour = look.fill.unwrap_or(look.stroke.colour);
+        // Google Earth's icons are 32 px; ours are 2.5 to 7 px in radius.
+        let scale = look
+            .marker
+            .map_or(1.0, |m| (m.radius_px / 7.0 * 10.0).round() / 10.0);
+        let _ = write!(
+            out,
+            "<IconStyle><color>{}</color><scale>{scale}</scale><Icon><href>{}</href></Icon></IconStyle><LabelStyle><scale>0.8</scale></LabelStyle>",
+            kml_colour(colour),
+            icon(look.marker.map(|m| m.shape))
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<LineStyle><color>{}</color><width>{}</width></LineStyle>",
+            kml_colour(look.stroke.colour),
+            look.stroke.width_px
+        );
+        match look.fill {
+            Some(fill) => {
+                let _ = write!(
+                    out,
+                    "<PolyStyle><color>{}</color><fill>1</fill><outline>1</outline></PolyStyle>",
+                    kml_colour(fill)
+                );
             }
+            None => out.push_str("<PolyStyle><fill>0</fill><outline>1</outline></PolyStyle>"),
         }
     }
     out.push_str("</Style>\n");
@@ -166,40 +142,87 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-fn placemark(out: &mut String, f: &Feature) {
+/// The look's stroke opacity and dashes, which KML styles cannot say, as data for tools.
+fn look_data(look: &Look) -> Vec<(&'static str, String)> {
+    let mut out = vec![(
+        "stroke-opacity",
+        opacity(look.stroke.colour.0[3]).to_string(),
+    )];
+    if let Some([on, off]) = look.stroke.dash {
+        out.push(("stroke-dasharray", format!("{on} {off}")));
+    }
+    if let Some(fill) = look.fill {
+        out.push(("fill-opacity", opacity(fill.0[3]).to_string()));
+    }
+    out
+}
+
+/// A feature id as an XML `ID` (an NCName: no colons): `site:deveselu` → `site.deveselu`.
+fn xml_id(id: &str) -> String {
+    let mut out: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        out.insert(0, '_');
+    }
+    out
+}
+
+fn placemark(out: &mut String, f: &Feature, g: &Geometry) {
     let _ = write!(
         out,
-        "<Placemark><name>{}</name><description>{}</description><styleUrl>#{}</styleUrl><ExtendedData>",
+        "<Placemark id=\"{}\"><name>{}</name><description>{}</description><styleUrl>#{}</styleUrl><ExtendedData><Data name=\"feature_id\"><value>{}</value></Data>",
+        xml_escape(&xml_id(&f.id)),
         xml_escape(&f.name),
         xml_escape(&f.caption),
-        xml_escape(&f.look.id)
+        f.look.style_id(),
+        xml_escape(&f.id)
     );
-    for (key, value) in &f.properties {
+    let data = feature_properties(f)
+        .into_iter()
+        .map(|(k, v)| (k, value_text(&v)))
+        .chain(
+            look_data(&f.look)
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v)),
+        );
+    for (key, value) in data {
         let _ = write!(
             out,
             "<Data name=\"{}\"><value>{}</value></Data>",
-            xml_escape(key),
-            xml_escape(&value_text(value))
+            xml_escape(&key),
+            xml_escape(&value)
         );
     }
     out.push_str("</ExtendedData>");
-    geometry(out, &f.geometry);
+    geometry(out, g);
     out.push_str("</Placemark>\n");
 }
 
-/// The visible picture as a KML 2.2 document for Google Earth: one `Style` per look (side and
-/// kind for sites, side for fans and sectors, interceptor type for rings, kind for links), a
-/// `Folder` per layer, and a `Placemark` per feature with its properties as `ExtendedData`. The
-/// same geometry as [`super::to_geojson`] (split at the antimeridian, counter-clockwise outer
-/// rings). All text is escaped.
+/// The picture as a KML 2.2 document for Google Earth: one `Style` per look, a `Folder` per
+/// layer, and a `Placemark` per feature (its `feature_id` the feature's) with its facts, label and the
+/// look's opacity and dashes as `ExtendedData`. The same geometry as [`super::to_geojson`] (split
+/// at the antimeridian, counter-clockwise outer rings). All text is escaped.
 ///
 /// ```
+/// use bmd_atlas::{exchange, picture::Picture};
 /// let s = bmd_atlas::scenario::built_in();
-/// let kml = bmd_atlas::exchange::to_kml(&s, &s.presentation.layers);
+/// let kml = exchange::to_kml(&s, &Picture::build(&s, &s.presentation.layers, None));
 /// assert!(kml.contains(r#"<kml xmlns="http://www.opengis.net/kml/2.2">"#));
 /// ```
-pub fn to_kml(scenario: &Scenario, layers: &Layers) -> String {
-    let features = picture(scenario, layers);
+pub fn to_kml(scenario: &Scenario, picture: &Picture) -> String {
+    let features: Vec<(&Feature, Geometry)> = picture
+        .features
+        .iter()
+        .filter_map(|f| geometry::of_feature(&f.geometry).map(|g| (f, g)))
+        .collect();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(out, "<kml xmlns=\"{KML_NAMESPACE}\">");
     out.push_str("<Document>\n");
@@ -233,21 +256,22 @@ pub fn to_kml(scenario: &Scenario, layers: &Layers) -> String {
         xml_escape(&description)
     );
     let mut styled = BTreeSet::new();
-    for f in &features {
-        if styled.insert(f.look.id.clone()) {
-            style(&mut out, f);
+    for (f, g) in &features {
+        if styled.insert(f.look.style_id()) {
+            style(&mut out, &f.look, matches!(g, Geometry::Point(_)));
         }
     }
-    let mut layers_seen: Vec<FeatureLayer> = Vec::new();
-    for f in &features {
-        if !layers_seen.contains(&f.layer) {
-            layers_seen.push(f.layer);
+    // One folder a group of layers (all kinds of site are "Sites"), in order of first use.
+    let mut folders: Vec<&'static str> = Vec::new();
+    for (f, _) in &features {
+        if !folders.contains(&f.layer.title()) {
+            folders.push(f.layer.title());
         }
     }
-    for layer in layers_seen {
-        let _ = writeln!(out, "<Folder><name>{}</name>", layer.title());
-        for f in features.iter().filter(|f| f.layer == layer) {
-            placemark(&mut out, f);
+    for title in folders {
+        let _ = writeln!(out, "<Folder><name>{title}</name>");
+        for (f, g) in features.iter().filter(|(f, _)| f.layer.title() == title) {
+            placemark(&mut out, f, g);
         }
         out.push_str("</Folder>\n");
     }

@@ -270,10 +270,10 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
         labels: !args.no_labels,
         ..Layers::default()
     };
-    let scene = scene::build(&scenario, projection, scale, &layers);
+    let scene = scene::build(&scenario, projection, scale, &layers, None);
     let other = compare
         .as_ref()
-        .map(|s| scene::build(s, projection, scale, &layers));
+        .map(|s| scene::build(s, projection, scale, &layers, None));
 
     let options = options(args, &scenario, compare.as_ref(), page, format)?;
     let mut panels = vec![Panel::new(&scene)];

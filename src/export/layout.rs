@@ -69,7 +69,7 @@ impl MapFrame {
     /// use bmd_atlas::export::{self, ExportOptions, Panel};
     /// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
     /// let layers = scene::Layers { basemap: false, ..Default::default() };
-    /// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers);
+    /// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers, None);
     /// let layout = export::layout(&[Panel::new(&s)], &ExportOptions::default());
     /// let frame = &layout.maps[0];
     /// let [x, y] = frame.to_page(frame.view.centre);

@@ -13,7 +13,7 @@
 //!
 //! let scenario = scenario::built_in();
 //! let layers = scene::Layers { basemap: false, ..Default::default() };
-//! let scene = scene::build(&scenario, ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers);
+//! let scene = scene::build(&scenario, ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers, None);
 //! let options = ExportOptions {
 //!     page: PageSize::Pixels { width: 640, height: 360 },
 //!     marking: Some(Marking::parse("UNCLASSIFIED")),
@@ -162,7 +162,7 @@ pub enum ExportError {
 /// use bmd_atlas::export::{self, ExportOptions, PageSize, Panel};
 /// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
 /// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m,
-///     &scene::Layers { basemap: false, ..Default::default() });
+///     &scene::Layers { basemap: false, ..Default::default() }, None);
 /// let options = ExportOptions { page: PageSize::Pixels { width: 3840, height: 2160 }, ..Default::default() };
 /// let layout = export::layout(&[Panel::new(&s), Panel::new(&s)], &options);
 /// assert_eq!(layout.size, [1920.0, 1080.0]);
@@ -197,7 +197,7 @@ pub fn to_png(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, 
 /// use bmd_atlas::export::{self, ExportOptions, Orientation, PageSize, Panel, Paper};
 /// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
 /// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m,
-///     &scene::Layers { basemap: false, ..Default::default() });
+///     &scene::Layers { basemap: false, ..Default::default() }, None);
 /// let page = PageSize::Paper { paper: Paper::A4, orientation: Orientation::Landscape, dpi: 300.0 };
 /// let options = ExportOptions { page, title: "Brief".into(), ..Default::default() };
 /// let pdf = export::to_pdf(&[Panel::new(&s)], &options).expect("converts");
@@ -234,7 +234,7 @@ pub fn export(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, 
 /// use bmd_atlas::export::{self, ExportOptions, Panel};
 /// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
 /// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m,
-///     &scene::Layers { basemap: false, ..Default::default() });
+///     &scene::Layers { basemap: false, ..Default::default() }, None);
 /// let p = export::preview(&[Panel::new(&s)], &ExportOptions::default(), 320).expect("renders");
 /// assert_eq!((p.width, p.height), (320, 180));
 /// assert_eq!(p.rgba.len(), 320 * 180 * 4);

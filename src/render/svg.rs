@@ -63,7 +63,7 @@ pub struct SvgStats {
 /// ```
 /// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, render::svg, scenario, scene};
 /// let layers = scene::Layers { basemap: false, ..Default::default() };
-/// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers);
+/// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers, None);
 /// let view = scene::MapView::fit(ProjectionKind::EuropeEqualArea, [800.0, 600.0]);
 /// let doc = svg::map_document(&s, &view);
 /// assert!(doc.starts_with("<svg") && doc.contains("class=\"symbol\""));
@@ -94,7 +94,7 @@ pub fn map_document(scene: &Scene, view: &MapView) -> String {
 /// ```
 /// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, render::svg, scenario, scene};
 /// let layers = scene::Layers { basemap: false, ..Default::default() };
-/// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers);
+/// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers, None);
 /// let view = scene::MapView::fit(ProjectionKind::EuropeEqualArea, [800.0, 600.0]);
 /// let labels = scene::place_labels(&s, &view);
 /// let mut out = String::new();
@@ -134,20 +134,20 @@ pub fn write_map(
         w.out
             .push_str("<g class=\"lines\" fill=\"none\" stroke-linejoin=\"round\">\n");
         for line in &scene.lines {
-            w.line("", &line.points, &line.stroke, false);
+            w.line("", &line.id, &line.points, &line.stroke, false);
         }
         w.out.push_str("</g>\n");
     }
     if !scene.areas.is_empty() {
         w.out.push_str("<g class=\"area-fills\" stroke=\"none\">\n");
         for area in &scene.areas {
-            w.area_fill(&area.outline, area.fill);
+            w.area_fill(&area.id, &area.outline, area.fill);
         }
         w.out.push_str(
             "</g>\n<g class=\"area-outlines\" fill=\"none\" stroke-linejoin=\"round\">\n",
         );
         for area in &scene.areas {
-            w.line("", &area.outline, &area.stroke, true);
+            w.line("", &area.id, &area.outline, &area.stroke, true);
         }
         w.out.push_str("</g>\n");
     }
@@ -168,14 +168,17 @@ pub fn write_map(
                 r,
                 symbol.fill,
                 &symbol.stroke,
-                Some(&symbol.name),
+                Some(SymbolTag {
+                    id: &symbol.id,
+                    name: &symbol.name,
+                }),
             );
             w.stats.symbols += 1;
         }
     }
     w.out.push_str("</g>\n");
     if !labels.is_empty() {
-        write_labels(w.out, labels);
+        write_labels(w.out, scene, labels);
         w.stats.labels = labels.len();
     }
     w.out.push_str("</g>\n");
@@ -206,11 +209,12 @@ fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
         // Centred on the point like the window's galley: the baseline 0.35 em below it.
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}>{}</text>",
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{}>{}</text>",
             tenths(p[0] as f64),
             tenths((p[1] + text.size_px * 0.35) as f64),
             num(text.size_px),
             fill_attrs(text.colour),
+            id_attr(&text.id),
             escape(&text.text)
         );
     }
@@ -218,7 +222,7 @@ fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
 }
 
 /// Writes labels with the window's white halo (a stroke painted under the fill).
-fn write_labels(out: &mut String, labels: &[PlacedLabel]) {
+fn write_labels(out: &mut String, scene: &Scene, labels: &[PlacedLabel]) {
     let halo = style::HALO;
     let _ = writeln!(
         out,
@@ -232,27 +236,42 @@ fn write_labels(out: &mut String, labels: &[PlacedLabel]) {
         // The window lays text out in a box 1.2 em high; DejaVu's baseline sits 0.95 em down it.
         let _ = writeln!(
             out,
-            "<text class=\"label\" x=\"{}\" y=\"{}\" font-size=\"{}\">{}</text>",
+            "<text class=\"label\" x=\"{}\" y=\"{}\" font-size=\"{}\"{}>{}</text>",
             tenths(label.top_left[0] as f64),
             tenths((label.top_left[1] + label.size_px * 0.95) as f64),
             num(label.size_px),
+            id_attr(
+                scene
+                    .symbols
+                    .get(label.symbol)
+                    .map_or("", |s| s.id.as_str())
+            ),
             escape(&label.text)
         );
     }
     out.push_str("</g>\n");
 }
 
+/// What a symbol on the map is: its picture feature's id and its name.
+#[derive(Clone, Copy, Debug)]
+pub struct SymbolTag<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
 /// Writes one symbol centred on `at` (pixels), as the window draws it: filled (when `fill` is
-/// set) and outlined. With a `name` it gets `class="symbol"` and `data-name`; without (legend
-/// swatches) `class="swatch"`.
+/// set) and outlined. With a tag it gets `class="symbol"`, `data-id` and `data-name`; without
+/// (legend swatches) `class="swatch"`.
 ///
 /// ```
-/// use bmd_atlas::render::svg::write_symbol;
+/// use bmd_atlas::render::svg::{SymbolTag, write_symbol};
 /// use bmd_atlas::scene::style::{Rgba, Stroke, SymbolShape};
 /// let mut out = String::new();
 /// let red = Rgba::rgb(200, 0, 0);
-/// write_symbol(&mut out, SymbolShape::TriangleUp, [10.0, 10.0], 7.0, Some(red), &Stroke::solid(1.0, red), Some("A & B"));
+/// let tag = SymbolTag { id: "site:a", name: "A & B" };
+/// write_symbol(&mut out, SymbolShape::TriangleUp, [10.0, 10.0], 7.0, Some(red), &Stroke::solid(1.0, red), Some(tag));
 /// assert!(out.contains("data-name=\"A &amp; B\"") && out.contains("fill=\"#c80000\""));
+/// assert!(out.contains("data-id=\"site:a\""));
 /// ```
 pub fn write_symbol(
     out: &mut String,
@@ -261,10 +280,14 @@ pub fn write_symbol(
     radius: f32,
     fill: Option<Rgba>,
     stroke: &Stroke,
-    name: Option<&str>,
+    tag: Option<SymbolTag>,
 ) {
-    let class = match name {
-        Some(n) => format!("class=\"symbol\" data-name=\"{}\"", escape(n)),
+    let class = match tag {
+        Some(t) => format!(
+            "class=\"symbol\"{} data-name=\"{}\"",
+            id_attr(t.id),
+            escape(t.name)
+        ),
         None => "class=\"swatch\"".to_owned(),
     };
     let paint = format!(
@@ -335,6 +358,15 @@ pub fn write_swatch(out: &mut String, swatch: &Swatch, rect: [f32; 4]) {
                 stroke_attrs(stroke)
             );
         }
+    }
+}
+
+/// ` data-id="…"`: which picture feature an element draws; nothing for map furniture.
+fn id_attr(id: &str) -> String {
+    if id.is_empty() {
+        String::new()
+    } else {
+        format!(" data-id=\"{}\"", escape(id))
     }
 }
 
@@ -417,26 +449,13 @@ fn push_tenths(out: &mut String, t: i64) {
     }
 }
 
-/// Escapes text for SVG content and attribute values.
+/// Escapes text for SVG content and attribute values: [`crate::format::xml_escape`].
 ///
 /// ```
 /// assert_eq!(bmd_atlas::render::svg::escape("<A & \"B\">"), "&lt;A &amp; &quot;B&quot;&gt;");
 /// ```
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 forbids most control characters, even escaped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::format::xml_escape(text)
 }
 
 /// Path data with absolute positions rounded to 0.1 px, written as relative moves between the
@@ -605,10 +624,10 @@ impl<'a> MapWriter<'a> {
         for line in lines.iter().filter(|l| l.bounds.intersects(&self.visible)) {
             self.runs(&line.points, false, &mut d);
         }
-        self.emit(class, d, stroke);
+        self.emit(class, "", d, stroke);
     }
 
-    fn line(&mut self, class: &str, points: &[MapXy], stroke: &Stroke, closed: bool) {
+    fn line(&mut self, class: &str, id: &str, points: &[MapXy], stroke: &Stroke, closed: bool) {
         let Some(bounds) = BoundsXy::of(points) else {
             return;
         };
@@ -617,10 +636,10 @@ impl<'a> MapWriter<'a> {
         }
         let mut d = PathData::default();
         self.runs(points, closed, &mut d);
-        self.emit(class, d, stroke);
+        self.emit(class, id, d, stroke);
     }
 
-    fn emit(&mut self, class: &str, d: PathData, stroke: &Stroke) {
+    fn emit(&mut self, class: &str, id: &str, d: PathData, stroke: &Stroke) {
         if d.text.is_empty() {
             return;
         }
@@ -637,9 +656,10 @@ impl<'a> MapWriter<'a> {
         };
         let _ = writeln!(
             self.out,
-            "<path {class}d=\"{}\"{extra}{}/>",
+            "<path {class}d=\"{}\"{extra}{}{}/>",
             d.text,
-            stroke_attrs(stroke)
+            stroke_attrs(stroke),
+            id_attr(id)
         );
     }
 
@@ -681,7 +701,7 @@ impl<'a> MapWriter<'a> {
         }
     }
 
-    fn area_fill(&mut self, outline: &[MapXy], fill: Rgba) {
+    fn area_fill(&mut self, id: &str, outline: &[MapXy], fill: Rgba) {
         let Some(bounds) = BoundsXy::of(outline) else {
             return;
         };
@@ -696,7 +716,13 @@ impl<'a> MapWriter<'a> {
             return;
         }
         self.stats.points += d.points;
-        let _ = writeln!(self.out, "<path d=\"{}\"{}/>", d.text, fill_attrs(fill));
+        let _ = writeln!(
+            self.out,
+            "<path d=\"{}\"{}{}/>",
+            d.text,
+            fill_attrs(fill),
+            id_attr(id)
+        );
     }
 }
 

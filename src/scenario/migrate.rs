@@ -12,10 +12,10 @@ use std::sync::LazyLock;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::CooperationModel;
 use super::load::Problem;
 use super::unknown::{self, Unknown};
 use super::{Scenario, v1};
-use crate::cooperation::CooperationModel;
 
 static V1_SCHEMA: LazyLock<Value> = LazyLock::new(|| unknown::schema_value::<v1::Scenario>(false));
 static CURRENT_SCHEMA: LazyLock<Value> = LazyLock::new(|| unknown::schema_value::<Scenario>(false));

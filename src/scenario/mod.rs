@@ -32,6 +32,9 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
+mod assumptions;
+mod cooperation;
+mod layers;
 mod load;
 mod migrate;
 mod save;
@@ -40,6 +43,11 @@ mod timeline;
 mod unknown;
 pub mod v1;
 
+pub use assumptions::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
+pub use cooperation::{
+    Architecture, Assurance, CentreRole, CooperationModel, JointCentre, Sector, SideCommand,
+};
+pub use layers::{Layer, Layers};
 pub use load::{
     LoadError, Loaded, Position, Problem, limits, load_file, load_from_slice, load_from_str,
     open_file, open_slice, open_str, validate,
@@ -58,10 +66,7 @@ pub use load::limits::MAX_FILE_BYTES;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Assumptions;
-use crate::cooperation::CooperationModel;
 use crate::geodesy::ProjectionKind;
-use crate::scene::Layers;
 
 /// The file format version this build writes.
 ///
@@ -436,7 +441,7 @@ pub struct MissileType {
 }
 
 /// What a city stands for in the analysis.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CityKind {
     /// A European population centre, to be defended.

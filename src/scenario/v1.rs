@@ -16,7 +16,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::cooperation as current_coop;
+use super::cooperation as current_coop;
 use crate::scenario as current;
 
 /// A version 1 scenario.
@@ -319,7 +319,7 @@ impl From<Scenario> for current::Scenario {
             timeline: s.timeline.into(),
             models: s.models.into_iter().map(Into::into).collect(),
             model: s.model,
-            assumptions: crate::analysis::Assumptions {
+            assumptions: super::Assumptions {
                 boost_offset_s: s.assumptions.boost_offset_s,
                 decision_delay_s: s.assumptions.decision_delay_s,
                 ..Default::default()

@@ -1,55 +1,34 @@
-//! The scene: a display list in projected metres, built from a scenario for a projection.
+//! The scene: the [`Picture`] projected for one projection and level of detail, as a display
+//! list in projected metres.
 //!
-//! The window and every export draw the same `Scene`, so what a briefer sees is what the export
-//! holds. The scene does not depend on the zoom or pan (except for the basemap's level of detail),
-//! so it is rebuilt only when the scenario, the layers or the projection change.
+//! The window (the egui painter) and every page (the SVG writer, and PNG and PDF from it) draw
+//! the same `Scene`, so what a briefer sees is what the export holds. Each item keeps the id of
+//! the picture feature it draws. The scene does not depend on the zoom or pan (except for the
+//! basemap's level of detail), so it is rebuilt only when the picture or the projection changes.
 
-pub mod analysis_layers;
-mod build;
 mod labels;
-pub mod style;
+mod project;
 mod view;
 
-pub use build::{Layers, build};
+pub use crate::picture::style;
+pub use crate::picture::{ItemRef, LegendEntry, Picture, Swatch};
+pub use crate::scenario::{Layer, Layers};
 pub use labels::{PlacedLabel, place_labels};
+pub use project::{ProjectionCache, SceneBuilder, build};
 pub use view::{MapView, ScaleBar};
 
 use std::sync::Arc;
 
 use crate::basemap::{ProjectedBasemap, Scale};
 use crate::geodesy::{MapXy, ProjectionKind};
-use crate::scenario::{SiteKind, Status};
+use crate::scenario::Status;
 use style::{Rgba, Stroke, SymbolShape};
-
-/// The layers a user can switch on and off; every scene item belongs to one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Layer {
-    Basemap,
-    Borders,
-    Graticule,
-    Rings,
-    Fans,
-    Links,
-    Sectors,
-    /// Where the interceptors defend (analysis).
-    Footprint,
-    /// Russian ICBM paths over the pole, by whether they can be reached (analysis).
-    Trajectories,
-    Sites(SiteKind),
-    Cities,
-    Labels,
-}
-
-/// What a symbol stands for, by index into the scenario.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ItemRef {
-    Site(usize),
-    City(usize),
-}
 
 /// A point object drawn in screen space at a projected position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Symbol {
+    /// The picture feature it draws.
+    pub id: String,
     pub item: ItemRef,
     pub layer: Layer,
     /// The object's full name: the accessible name of its hit area.
@@ -72,6 +51,8 @@ pub struct Symbol {
 /// A filled polygon with an outline (range ring, radar fan, sector).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Area {
+    /// The picture feature it draws.
+    pub id: String,
     pub layer: Layer,
     /// Closed outline (first point repeated at the end).
     pub outline: Vec<MapXy>,
@@ -87,6 +68,8 @@ pub struct Area {
 /// A polyline (graticule, links).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// The picture feature it draws; empty for the graticule.
+    pub id: String,
     pub layer: Layer,
     pub points: Vec<MapXy>,
     pub stroke: Stroke,
@@ -99,33 +82,13 @@ pub struct Line {
 /// Text fixed to a map position (sector names), drawn centred on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapText {
+    /// The picture feature whose label it is.
+    pub id: String,
     pub layer: Layer,
     pub at: MapXy,
     pub text: String,
     pub colour: Rgba,
     pub size_px: f32,
-}
-
-/// How a legend entry is drawn.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Swatch {
-    Symbol {
-        shape: SymbolShape,
-        fill: Option<Rgba>,
-        stroke: Stroke,
-    },
-    Area {
-        fill: Rgba,
-        stroke: Stroke,
-    },
-    Line(Stroke),
-}
-
-/// One line of the legend.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LegendEntry {
-    pub swatch: Swatch,
-    pub text: String,
 }
 
 /// Everything drawn on the map, in drawing order: basemap, areas, lines, symbols (labels last).

@@ -215,7 +215,7 @@ impl MapView {
         let label = if nice >= 1000.0 {
             format!(
                 "{} km",
-                super::build::group_thousands((nice / 1000.0) as u64)
+                crate::format::group_thousands((nice / 1000.0) as u64)
             )
         } else {
             format!("{nice:.0} m")

@@ -1,0 +1,314 @@
+//! An analysis worker: one background thread that computes one scenario at a time, owned by
+//! whoever needs results (the window owns one per map). Nothing here is global: two workers never
+//! see each other's scenarios or results.
+//!
+//! [`AnalysisWorker::request`] never blocks. It answers at once with a result computed for the
+//! same inputs, or queues the scenario and answers with the newest result it has (to show, marked
+//! out of date, meanwhile). Only the newest request waits: dragging the year slider asks for many
+//! years, and the ones passed over are dropped unstarted. When a result is stored, the request's
+//! `notify` runs (the app passes a repaint request).
+//!
+//! Results are keyed by what the analysis reads ([`AnalysisInputs`]), not by the view, title or
+//! layers, so panning or saving never recomputes.
+
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+
+use super::{Analysis, analyze};
+use crate::scenario::{Presentation, Scenario};
+
+/// Something to run when a requested result is ready (the app passes a repaint request).
+pub type Notify = Box<dyn FnOnce() + Send>;
+
+/// The part of a scenario the analysis reads: everything but its name, description and
+/// presentation (view, layers, title, marking).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysisInputs(Scenario);
+
+impl AnalysisInputs {
+    /// The inputs of `scenario`.
+    pub fn of(scenario: &Scenario) -> AnalysisInputs {
+        let mut s = Scenario {
+            name: String::new(),
+            description: String::new(),
+            presentation: Presentation::default(),
+            ..scenario.clone()
+        };
+        s.format_version = 0;
+        AnalysisInputs(s)
+    }
+}
+
+/// A result and the request it answers.
+#[derive(Clone, Debug)]
+pub struct Tagged {
+    /// The document revision it was asked for.
+    pub revision: u64,
+    /// Goes up with every result this worker stores: a cache keyed on it redraws when one arrives.
+    pub serial: u64,
+    pub result: Arc<Analysis>,
+}
+
+/// What [`AnalysisWorker::request`] found.
+#[derive(Clone, Debug)]
+pub enum Answer {
+    /// The result for exactly these inputs.
+    Ready(Tagged),
+    /// Being computed; the newest result of any inputs, if there is one, to show meanwhile.
+    Computing(Option<Tagged>),
+}
+
+/// How many finished results are kept, so that undo or a year slid back answer at once.
+const KEEP_DONE: usize = 4;
+
+struct Job {
+    revision: u64,
+    inputs: AnalysisInputs,
+    notify: Option<Notify>,
+}
+
+#[derive(Default)]
+struct Slots {
+    /// Newest last.
+    done: Vec<(AnalysisInputs, Tagged)>,
+    /// The one job waiting; a newer request replaces it.
+    pending: Option<Job>,
+    /// The inputs being computed now.
+    running: Option<AnalysisInputs>,
+    serial: u64,
+    /// The owner has gone: the thread ends.
+    closed: bool,
+    /// A computation panicked: the message, shown to the user.
+    failure: Option<String>,
+}
+
+struct Shared {
+    slots: Mutex<Slots>,
+    wake: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Slots> {
+        // Every update is a few assignments, so a poisoned lock still holds consistent data.
+        self.slots.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A background analysis thread and its results. Dropping it ends the thread once the current
+/// computation (if any) is done.
+pub struct AnalysisWorker {
+    shared: Arc<Shared>,
+    started: bool,
+}
+
+impl Default for AnalysisWorker {
+    fn default() -> Self {
+        AnalysisWorker::new()
+    }
+}
+
+impl AnalysisWorker {
+    /// A worker with no thread yet (it starts with the first request).
+    pub fn new() -> AnalysisWorker {
+        AnalysisWorker {
+            shared: Arc::new(Shared {
+                slots: Mutex::new(Slots::default()),
+                wake: Condvar::new(),
+            }),
+            started: false,
+        }
+    }
+
+    /// The stored result for `scenario`'s inputs, if any; never computes.
+    pub fn get(&self, scenario: &Scenario) -> Option<Tagged> {
+        let inputs = AnalysisInputs::of(scenario);
+        let slots = self.shared.lock();
+        slots
+            .done
+            .iter()
+            .find(|(k, _)| *k == inputs)
+            .map(|(_, t)| t.clone())
+    }
+
+    /// The newest stored result, of whatever inputs.
+    pub fn latest(&self) -> Option<Tagged> {
+        self.shared.lock().done.last().map(|(_, t)| t.clone())
+    }
+
+    /// Why the last computation failed, if it did (a defect, reported rather than hidden).
+    pub fn failure(&self) -> Option<String> {
+        self.shared.lock().failure.clone()
+    }
+
+    /// The result for `scenario` (at document `revision`) if it is stored; otherwise queues it,
+    /// replacing any request not yet started, and answers [`Answer::Computing`] at once.
+    pub fn request(
+        &mut self,
+        revision: u64,
+        scenario: &Scenario,
+        notify: Option<Notify>,
+    ) -> Answer {
+        let inputs = AnalysisInputs::of(scenario);
+        {
+            let mut slots = self.shared.lock();
+            if let Some((_, t)) = slots.done.iter().find(|(k, _)| *k == inputs) {
+                return Answer::Ready(t.clone());
+            }
+            let previous = slots.done.last().map(|(_, t)| t.clone());
+            let queued = slots.pending.as_ref().is_some_and(|j| j.inputs == inputs);
+            if slots.running.as_ref() == Some(&inputs) || queued {
+                if let (Some(job), Some(n)) = (slots.pending.as_mut(), notify) {
+                    job.notify = Some(n);
+                }
+                return Answer::Computing(previous);
+            }
+            slots.pending = Some(Job {
+                revision,
+                inputs,
+                notify,
+            });
+            self.shared.wake.notify_one();
+            if self.started {
+                return Answer::Computing(previous);
+            }
+        }
+        self.start();
+        let previous = self.latest();
+        Answer::Computing(previous)
+    }
+
+    fn start(&mut self) {
+        let shared = Arc::clone(&self.shared);
+        let spawned = std::thread::Builder::new()
+            .name("bmd-atlas analysis".to_owned())
+            .spawn(move || work(&shared));
+        match spawned {
+            Ok(_) => self.started = true,
+            Err(e) => {
+                // No thread to be had: compute here rather than never.
+                self.shared.lock().failure =
+                    Some(format!("no analysis thread ({e}): computed here"));
+                let job = self.shared.lock().pending.take();
+                if let Some(job) = job {
+                    run(&self.shared, job);
+                }
+            }
+        }
+    }
+}
+
+impl Drop for AnalysisWorker {
+    fn drop(&mut self) {
+        self.shared.lock().closed = true;
+        self.shared.wake.notify_all();
+    }
+}
+
+/// The thread: waits for a job, computes it, stores it, until the owner is dropped.
+fn work(shared: &Shared) {
+    loop {
+        let job = {
+            let mut slots = shared.lock();
+            loop {
+                if slots.closed {
+                    return;
+                }
+                if let Some(job) = slots.pending.take() {
+                    slots.running = Some(job.inputs.clone());
+                    break job;
+                }
+                slots = shared
+                    .wake
+                    .wait(slots)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+        };
+        run(shared, job);
+    }
+}
+
+/// Computes one job and stores its result; a panic is recorded, not propagated.
+fn run(shared: &Shared, job: Job) {
+    let result = std::panic::catch_unwind(|| analyze(&job.inputs.0));
+    let mut slots = shared.lock();
+    slots.running = None;
+    match result {
+        Ok(analysis) => {
+            slots.serial += 1;
+            let tagged = Tagged {
+                revision: job.revision,
+                serial: slots.serial,
+                result: Arc::new(analysis),
+            };
+            slots.done.retain(|(k, _)| *k != job.inputs);
+            slots.done.push((job.inputs, tagged));
+            if slots.done.len() > KEEP_DONE {
+                slots.done.remove(0);
+            }
+            slots.failure = None;
+        }
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            slots.failure = Some(format!("the analysis failed: {why}"));
+        }
+    }
+    drop(slots);
+    if let Some(notify) = job.notify {
+        notify();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn wait_ready(worker: &mut AnalysisWorker, s: &Scenario) -> Tagged {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let notify: Notify = Box::new(move || tx.send(()).unwrap_or(()));
+        match worker.request(1, s, Some(notify)) {
+            Answer::Ready(t) => t,
+            Answer::Computing(_) => {
+                rx.recv_timeout(Duration::from_secs(120))
+                    .unwrap_or_else(|e| panic!("no result: {e}"));
+                match worker.request(1, s, None) {
+                    Answer::Ready(t) => t,
+                    Answer::Computing(_) => panic!("notified, yet not stored"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_request_is_answered_in_the_background_and_then_at_once() {
+        let mut worker = AnalysisWorker::new();
+        let mut s = crate::scenario::built_in();
+        s.year = 2017;
+        let first = wait_ready(&mut worker, &s);
+        assert_eq!(first.result.year, 2017);
+        assert_eq!(first.serial, 1);
+        // The view and the title are not inputs: the same result, not a new computation.
+        s.presentation.title = "Another title".into();
+        s.presentation.layers.rings = false;
+        match worker.request(2, &s, None) {
+            Answer::Ready(t) => assert!(Arc::ptr_eq(&t.result, &first.result)),
+            Answer::Computing(_) => panic!("a presentation change recomputed the analysis"),
+        }
+    }
+
+    #[test]
+    fn two_workers_keep_their_own_results() {
+        let mut a = AnalysisWorker::new();
+        let mut b = AnalysisWorker::new();
+        let mut sa = crate::scenario::built_in();
+        sa.year = 2012;
+        let mut sb = sa.clone();
+        sb.year = 2020;
+        let (ra, rb) = (wait_ready(&mut a, &sa), wait_ready(&mut b, &sb));
+        assert_eq!((ra.result.year, rb.result.year), (2012, 2020));
+        assert!(a.get(&sb).is_none() && b.get(&sa).is_none());
+    }
+}

@@ -1,0 +1,255 @@
+//! The legend: one line for each kind of thing the picture shows, and nothing it does not.
+
+use super::analysis_layers::{DEFENDED, NOT_REACHED, PARTIAL, REACHED, REACHED_EARLY, UNDEFENDED};
+use super::style::{self, Rgba, Stroke, SymbolShape};
+use super::{Feature, FeatureKind, FeatureState, Geometry, ItemRef, Picture};
+use crate::analysis::Analysis;
+use crate::cooperation::LinkKind;
+use crate::scenario::{Layer, Scenario, Side, SiteKind};
+
+/// How a legend entry is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Swatch {
+    Symbol {
+        shape: SymbolShape,
+        fill: Option<Rgba>,
+        stroke: Stroke,
+    },
+    Area {
+        fill: Rgba,
+        stroke: Stroke,
+    },
+    Line(Stroke),
+}
+
+/// One line of the legend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    pub swatch: Swatch,
+    pub text: String,
+}
+
+const GREY: Rgba = Rgba::rgb(0x55, 0x55, 0x55);
+
+fn entry(swatch: Swatch, text: impl Into<String>) -> LegendEntry {
+    LegendEntry {
+        swatch,
+        text: text.into(),
+    }
+}
+
+/// The legend of `picture`, in a fixed order: symbols, sides, cities, reaches, links, sectors,
+/// coverage, then the analysis layers.
+pub(super) fn entries(
+    scenario: &Scenario,
+    picture: &Picture,
+    analysis: Option<&Analysis>,
+) -> Vec<LegendEntry> {
+    let features = &picture.features;
+    let mut out = symbols(scenario, features);
+    rings(scenario, features, &mut out);
+    links(features, &mut out);
+    if let Some(model) = scenario.active_model().filter(|_| picture.layers.sectors) {
+        for sector in &model.sectors {
+            let colour = style::side_colour(sector.side);
+            out.push(entry(
+                Swatch::Area {
+                    fill: colour.with_alpha(60),
+                    stroke: Stroke::dashed(2.0, colour, 10.0, 4.0),
+                },
+                format!("{} (illustrative line)", sector.name),
+            ));
+        }
+    }
+    if features.iter().any(|f| f.kind == FeatureKind::Fan) {
+        let grey = Rgba::rgb(0x88, 0x88, 0x88);
+        out.push(entry(
+            Swatch::Area {
+                fill: grey.with_alpha(40),
+                stroke: Stroke::solid(1.0, grey),
+            },
+            "Radar coverage (maximum range, side colour)",
+        ));
+    }
+    let not_yet = |f: &Feature| {
+        matches!(f.geometry, Geometry::Area { .. })
+            && matches!(f.state, FeatureState::Status(s) if !style::is_filled(s))
+    };
+    if features.iter().any(not_yet) {
+        out.push(entry(
+            Swatch::Line(Stroke::dashed(1.6, GREY, 7.0, 5.0)),
+            "Dashed: not yet operational",
+        ));
+    }
+    footprint(picture, &mut out);
+    if let Some(result) = analysis {
+        trajectories(result, features, &mut out);
+    }
+    out
+}
+
+fn symbols(scenario: &Scenario, features: &[Feature]) -> Vec<LegendEntry> {
+    let mut out = Vec::new();
+    let points: Vec<&Feature> = features
+        .iter()
+        .filter(|f| f.look.marker.is_some())
+        .collect();
+    for kind in SiteKind::ALL {
+        if points.iter().any(|f| f.kind == FeatureKind::Site(kind)) {
+            out.push(entry(
+                Swatch::Symbol {
+                    shape: SymbolShape::for_kind(kind),
+                    fill: Some(GREY),
+                    stroke: Stroke::solid(1.0, Rgba::rgb(255, 255, 255)),
+                },
+                kind.label(),
+            ));
+        }
+    }
+    if points.iter().any(|f| f.look.fill.is_none()) {
+        out.push(entry(
+            Swatch::Symbol {
+                shape: SymbolShape::Circle,
+                fill: None,
+                stroke: Stroke::solid(2.0, GREY),
+            },
+            "Hollow: planned, proposed or being built",
+        ));
+    }
+    for side in Side::ALL {
+        let present = points.iter().any(|f| match f.item {
+            Some(ItemRef::Site(i)) => scenario.sites.get(i).is_some_and(|s| s.side == side),
+            _ => false,
+        });
+        if present {
+            out.push(entry(
+                Swatch::Area {
+                    fill: style::side_colour(side),
+                    stroke: Stroke::solid(1.0, style::side_colour(side)),
+                },
+                side.label(),
+            ));
+        }
+    }
+    if points.iter().any(|f| f.layer == Layer::Cities) {
+        out.push(entry(
+            Swatch::Symbol {
+                shape: SymbolShape::Dot,
+                fill: Some(style::CITY),
+                stroke: Stroke::solid(0.8, Rgba::rgb(255, 255, 255)),
+            },
+            "City (population, city proper)",
+        ));
+    }
+    out
+}
+
+fn rings(scenario: &Scenario, features: &[Feature], out: &mut Vec<LegendEntry>) {
+    let colours: Vec<Rgba> = features
+        .iter()
+        .filter(|f| f.kind == FeatureKind::Ring)
+        .map(|f| f.look.stroke.colour)
+        .collect();
+    for (index, kind) in scenario.interceptor_types.iter().enumerate() {
+        if colours.contains(&style::ring_colour(index)) {
+            out.push(entry(
+                Swatch::Line(Stroke::solid(1.6, style::ring_colour(index))),
+                format!(
+                    "{} reach ≈{:.0} km{}",
+                    kind.name,
+                    kind.range_km,
+                    if kind.uncertain { " (estimate)" } else { "" }
+                ),
+            ));
+        }
+    }
+}
+
+fn links(features: &[Feature], out: &mut Vec<LegendEntry>) {
+    let mut kinds: Vec<(LinkKind, Stroke)> = Vec::new();
+    for f in features {
+        if let FeatureKind::Link(kind) = f.kind
+            && !kinds.iter().any(|(k, _)| *k == kind)
+        {
+            let mut stroke = f.look.stroke;
+            if kind == LinkKind::OwnSensor {
+                // Each side's own links are in its colour; the legend shows them in grey.
+                stroke.colour = GREY;
+            }
+            kinds.push((kind, stroke));
+        }
+    }
+    kinds.sort_by_key(|(k, _)| *k);
+    for (kind, stroke) in kinds {
+        out.push(entry(Swatch::Line(stroke), kind.label()));
+    }
+}
+
+fn footprint(picture: &Picture, out: &mut Vec<LegendEntry>) {
+    let one_launch_area = picture.layers.footprint_launch_area.is_some();
+    let entries = [
+        (
+            FeatureState::Defended,
+            DEFENDED,
+            if one_launch_area {
+                "Defended against the chosen launch area"
+            } else {
+                "Defended against every Iranian launch area in range"
+            },
+        ),
+        (
+            FeatureState::PartlyDefended,
+            PARTIAL,
+            "Defended against some launch areas in range",
+        ),
+        (
+            FeatureState::Undefended,
+            UNDEFENDED,
+            "Within reach of Iranian missiles, not defended",
+        ),
+    ];
+    for (state, fill, text) in entries {
+        let shown = picture
+            .features
+            .iter()
+            .any(|f| f.kind == FeatureKind::Footprint && f.state == state);
+        if shown {
+            out.push(entry(
+                Swatch::Area {
+                    fill,
+                    stroke: Stroke::solid(1.0, fill.with_alpha(255)),
+                },
+                text,
+            ));
+        }
+    }
+}
+
+fn trajectories(result: &Analysis, features: &[Feature], out: &mut Vec<LegendEntry>) {
+    let mut delays: Vec<f64> = result.icbm.delays_s.clone();
+    delays.sort_by(f64::total_cmp);
+    let seconds = |d: Option<&f64>| d.map_or(String::new(), |d| format!("{d:.0} s"));
+    let (earliest, latest) = (seconds(delays.first()), seconds(delays.last()));
+    let entries = [
+        (
+            REACHED,
+            format!(
+                "ICBM path reached by an interceptor launched {latest} after it \
+                 (planned and hypothetical batteries included)"
+            ),
+        ),
+        (
+            REACHED_EARLY,
+            format!("ICBM path reached only if launched {earliest} after it"),
+        ),
+        (NOT_REACHED, "ICBM path no battery reaches".to_owned()),
+    ];
+    for (colour, text) in entries {
+        let track = features
+            .iter()
+            .find(|f| f.kind == FeatureKind::Trajectory && f.look.stroke.colour == colour);
+        if let Some(track) = track {
+            out.push(entry(Swatch::Line(track.look.stroke), text));
+        }
+    }
+}

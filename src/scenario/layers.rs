@@ -1,0 +1,158 @@
+//! The layer choices saved with a scenario: which parts of the picture are shown.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::SiteKind;
+
+/// The layers a user can switch on and off; every feature of the picture belongs to one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    Basemap,
+    Borders,
+    Graticule,
+    Rings,
+    Fans,
+    Links,
+    Sectors,
+    /// Where the interceptors defend (analysis).
+    Footprint,
+    /// Russian ICBM paths over the pole, by whether they can be reached (analysis).
+    Trajectories,
+    Sites(SiteKind),
+    Cities,
+    Labels,
+}
+
+impl Layer {
+    /// A short lower-case name (the GeoJSON `layer` property): `ring`, `site`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::Basemap => "basemap",
+            Layer::Borders => "borders",
+            Layer::Graticule => "graticule",
+            Layer::Rings => "ring",
+            Layer::Fans => "fan",
+            Layer::Links => "link",
+            Layer::Sectors => "sector",
+            Layer::Footprint => "footprint",
+            Layer::Trajectories => "trajectory",
+            Layer::Sites(_) => "site",
+            Layer::Cities => "city",
+            Layer::Labels => "labels",
+        }
+    }
+
+    /// The title of the layer's group (a KML folder).
+    pub fn title(self) -> &'static str {
+        match self {
+            Layer::Basemap => "Basemap",
+            Layer::Borders => "Borders",
+            Layer::Graticule => "Graticule",
+            Layer::Rings => "Interceptor reach",
+            Layer::Fans => "Radar coverage",
+            Layer::Links => "Data links",
+            Layer::Sectors => "Interception sectors",
+            Layer::Footprint => "Defended footprint (analysis)",
+            Layer::Trajectories => "ICBM paths (analysis)",
+            Layer::Sites(_) => "Sites",
+            Layer::Cities => "Cities",
+            Layer::Labels => "Labels",
+        }
+    }
+}
+
+/// Which layers are on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
+pub struct Layers {
+    pub basemap: bool,
+    pub borders: bool,
+    pub graticule: bool,
+    pub labels: bool,
+    pub rings: bool,
+    pub fans: bool,
+    pub links: bool,
+    pub sectors: bool,
+    /// The defended footprint (off by default: it needs the analysis).
+    pub footprint: bool,
+    /// Only this launch area's footprint; all of them if `None`.
+    pub footprint_launch_area: Option<String>,
+    /// ICBM paths coloured by reach (off by default: it needs the analysis).
+    pub trajectories: bool,
+    pub cities: bool,
+    /// Kinds of site switched off.
+    pub hidden_kinds: BTreeSet<SiteKind>,
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Layers {
+            basemap: true,
+            borders: true,
+            graticule: true,
+            labels: true,
+            rings: true,
+            fans: true,
+            links: true,
+            sectors: true,
+            footprint: false,
+            footprint_launch_area: None,
+            trajectories: false,
+            cities: true,
+            hidden_kinds: BTreeSet::new(),
+        }
+    }
+}
+
+impl Layers {
+    /// Whether a layer is on.
+    ///
+    /// ```
+    /// use bmd_atlas::scene::{Layer, Layers};
+    /// let mut layers = Layers::default();
+    /// layers.set(Layer::Rings, false);
+    /// assert!(!layers.shows(Layer::Rings) && layers.shows(Layer::Fans));
+    /// ```
+    pub fn shows(&self, layer: Layer) -> bool {
+        match layer {
+            Layer::Basemap => self.basemap,
+            Layer::Borders => self.borders,
+            Layer::Graticule => self.graticule,
+            Layer::Labels => self.labels,
+            Layer::Rings => self.rings,
+            Layer::Fans => self.fans,
+            Layer::Links => self.links,
+            Layer::Sectors => self.sectors,
+            Layer::Footprint => self.footprint,
+            Layer::Trajectories => self.trajectories,
+            Layer::Cities => self.cities,
+            Layer::Sites(kind) => !self.hidden_kinds.contains(&kind),
+        }
+    }
+
+    /// Switches a layer on or off.
+    pub fn set(&mut self, layer: Layer, on: bool) {
+        match layer {
+            Layer::Basemap => self.basemap = on,
+            Layer::Borders => self.borders = on,
+            Layer::Graticule => self.graticule = on,
+            Layer::Labels => self.labels = on,
+            Layer::Rings => self.rings = on,
+            Layer::Fans => self.fans = on,
+            Layer::Links => self.links = on,
+            Layer::Sectors => self.sectors = on,
+            Layer::Footprint => self.footprint = on,
+            Layer::Trajectories => self.trajectories = on,
+            Layer::Cities => self.cities = on,
+            Layer::Sites(kind) => {
+                if on {
+                    self.hidden_kinds.remove(&kind);
+                } else {
+                    self.hidden_kinds.insert(kind);
+                }
+            }
+        }
+    }
+}

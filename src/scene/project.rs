@@ -1,0 +1,280 @@
+//! Projecting a picture: its features in projected metres, areas triangulated, plus the map's
+//! furniture (basemap, graticule) for the projection.
+
+use std::collections::HashMap;
+
+use geo::TriangulateEarcut;
+
+use super::style::{self, Stroke};
+use super::{Area, Line, MapText, Scene, Symbol};
+use crate::analysis::Analysis;
+use crate::basemap::{self, Scale};
+use crate::geodesy::{MapXy, Projection, ProjectionKind};
+use crate::picture::{Feature, FeatureKind, FeatureState, Geometry, GeometryCache, Picture};
+use crate::scenario::{Layer, Layers, Scenario};
+
+/// The scene of a scenario for a projection and basemap scale: [`Picture::build`] then
+/// [`Scene::project`]. The analysis layers are drawn from `analysis` when it is given.
+///
+/// ```
+/// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
+/// let s = scenario::built_in();
+/// let scene = scene::build(&s, ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &scene::Layers::default(), None);
+/// assert!(scene.symbols.iter().any(|sym| sym.name.contains("Deveselu")));
+/// ```
+pub fn build(
+    scenario: &Scenario,
+    projection: ProjectionKind,
+    scale: Scale,
+    layers: &Layers,
+    analysis: Option<&Analysis>,
+) -> Scene {
+    Scene::project(
+        &Picture::build(scenario, layers, analysis),
+        projection,
+        scale,
+    )
+}
+
+/// Builds the scenes of one map again and again, redoing only what changed: the geodesic
+/// geometry of the picture ([`GeometryCache`]) and the projected, triangulated features
+/// ([`ProjectionCache`]) are kept from the last build.
+#[derive(Debug, Default)]
+pub struct SceneBuilder {
+    geometry: GeometryCache,
+    projected: ProjectionCache,
+}
+
+impl SceneBuilder {
+    /// The same scene as [`build`], faster when the last one shared most of its features.
+    pub fn build(
+        &mut self,
+        scenario: &Scenario,
+        projection: ProjectionKind,
+        scale: Scale,
+        layers: &Layers,
+        analysis: Option<&Analysis>,
+    ) -> Scene {
+        let picture = Picture::build_with(scenario, layers, analysis, &mut self.geometry);
+        Scene::project_with(&picture, projection, scale, &mut self.projected)
+    }
+}
+
+/// A feature's projected outline and its triangles.
+#[derive(Clone, Debug)]
+struct ProjectedArea {
+    outline: Vec<MapXy>,
+    fill_vertices: Vec<MapXy>,
+    triangles: Vec<u32>,
+}
+
+/// The projected areas of the last scene, by feature id with the lon/lat ring they came from:
+/// an area whose ring is unchanged is not projected and triangulated again.
+#[derive(Debug, Default)]
+pub struct ProjectionCache {
+    projection: Option<ProjectionKind>,
+    areas: HashMap<String, (Vec<geo::Point<f64>>, Option<ProjectedArea>)>,
+}
+
+impl ProjectionCache {
+    /// The projected area of `ring` for feature `id`, from the cache if the ring is the same.
+    fn area(
+        &mut self,
+        next: &mut HashMap<String, (Vec<geo::Point<f64>>, Option<ProjectedArea>)>,
+        p: &dyn Projection,
+        id: &str,
+        ring: &[geo::Point<f64>],
+    ) -> Option<ProjectedArea> {
+        let projected = match self.areas.remove(id) {
+            Some((cached, projected)) if cached == ring => projected,
+            _ => project_area(p, ring),
+        };
+        next.insert(id.to_owned(), (ring.to_vec(), projected.clone()));
+        projected
+    }
+}
+
+impl Scene {
+    /// The picture projected for `projection`, with the basemap at `scale` if its layer is on.
+    /// Features that cannot be projected (the far side of the Earth) are left out.
+    pub fn project(picture: &Picture, projection: ProjectionKind, scale: Scale) -> Scene {
+        Scene::project_with(picture, projection, scale, &mut ProjectionCache::default())
+    }
+
+    /// [`Scene::project`], reusing the areas of the last scene projected with `cache`.
+    pub fn project_with(
+        picture: &Picture,
+        projection: ProjectionKind,
+        scale: Scale,
+        cache: &mut ProjectionCache,
+    ) -> Scene {
+        let layers = &picture.layers;
+        let mut scene = Scene {
+            projection,
+            scale,
+            // A missing basemap is drawn as sea only; the rest of the picture still stands.
+            basemap: layers
+                .basemap
+                .then(|| basemap::cached(scale, projection).ok())
+                .flatten(),
+            show_borders: layers.borders,
+            show_labels: layers.labels,
+            areas: Vec::new(),
+            lines: Vec::new(),
+            texts: Vec::new(),
+            symbols: Vec::new(),
+            legend: picture.legend.clone(),
+            sources: picture.sources.clone(),
+            assumptions: picture.assumptions.clone(),
+        };
+        let p = projection.projection();
+        if layers.graticule {
+            graticule(p, projection.region(), &mut scene.lines);
+        }
+        if cache.projection != Some(projection) {
+            *cache = ProjectionCache {
+                projection: Some(projection),
+                ..ProjectionCache::default()
+            };
+        }
+        let mut next = HashMap::with_capacity(cache.areas.len());
+        for f in &picture.features {
+            if let Geometry::Area { ring, .. } = &f.geometry {
+                let projected = cache.area(&mut next, p, &f.id, ring);
+                scene.add(p, f, projected);
+            } else {
+                scene.add(p, f, None);
+            }
+        }
+        cache.areas = next;
+        scene
+    }
+
+    /// Adds a feature; `projected` is its area, projected and triangulated, for areas.
+    fn add(&mut self, p: &dyn Projection, f: &Feature, projected: Option<ProjectedArea>) {
+        match &f.geometry {
+            Geometry::Point(at) => {
+                let (Some(marker), Some(item), Some(xy)) = (f.look.marker, f.item, p.forward(*at))
+                else {
+                    return;
+                };
+                self.symbols.push(Symbol {
+                    id: f.id.clone(),
+                    item,
+                    layer: f.layer,
+                    name: f.name.clone(),
+                    label: f.label.clone(),
+                    lon_lat: *at,
+                    at: xy,
+                    shape: marker.shape,
+                    radius_px: marker.radius_px,
+                    fill: f.look.fill,
+                    stroke: f.look.stroke,
+                    status: match f.state {
+                        FeatureState::Status(s) => Some(s),
+                        _ => None,
+                    },
+                    priority: f.priority,
+                    tooltip: f.tooltip(),
+                });
+            }
+            Geometry::Line(points) => self.lines.push(Line {
+                id: f.id.clone(),
+                layer: f.layer,
+                points: forward_all(p, points),
+                stroke: f.look.stroke,
+                caption: f.caption.clone(),
+                link: match f.kind {
+                    FeatureKind::Link(kind) => Some(kind),
+                    _ => None,
+                },
+            }),
+            Geometry::Area { label_at, .. } => {
+                if let Some(shape) = projected {
+                    self.areas.push(Area {
+                        id: f.id.clone(),
+                        layer: f.layer,
+                        outline: shape.outline,
+                        fill_vertices: shape.fill_vertices,
+                        triangles: shape.triangles,
+                        fill: f.look.fill.unwrap_or(f.look.stroke.colour.with_alpha(0)),
+                        stroke: f.look.stroke,
+                        caption: f.caption.clone(),
+                    });
+                }
+                if let (Some(text), Some(at)) = (f.look.text, label_at.and_then(|q| p.forward(q)))
+                    && !f.label.is_empty()
+                {
+                    self.texts.push(MapText {
+                        id: f.id.clone(),
+                        layer: f.layer,
+                        at,
+                        text: f.label.clone(),
+                        colour: text.colour,
+                        size_px: text.size_px,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn forward_all(p: &dyn Projection, points: &[geo::Point<f64>]) -> Vec<MapXy> {
+    points.iter().filter_map(|&q| p.forward(q)).collect()
+}
+
+/// A ring projected and triangulated; `None` if too little of it projects.
+fn project_area(p: &dyn Projection, ring: &[geo::Point<f64>]) -> Option<ProjectedArea> {
+    let outline = forward_all(p, ring);
+    if outline.len() < 4 {
+        return None;
+    }
+    let polygon = geo::Polygon::new(
+        geo::LineString::from(outline.iter().map(|q| (q.x, q.y)).collect::<Vec<_>>()),
+        vec![],
+    );
+    let raw = polygon.earcut_triangles_raw();
+    Some(ProjectedArea {
+        fill_vertices: raw
+            .vertices
+            .iter()
+            .map(|v| MapXy { x: v[0], y: v[1] })
+            .collect(),
+        triangles: raw.triangle_indices.iter().map(|&i| i as u32).collect(),
+        outline,
+    })
+}
+
+/// Parallels and meridians every 10° over the projection's region, to 80° north.
+fn graticule(p: &dyn Projection, region: [f64; 4], out: &mut Vec<Line>) {
+    let [lon0, lat0, lon1, lat1] = region;
+    let top = lat1.min(80.0);
+    let mut push = |points: Vec<geo::Point<f64>>| {
+        out.push(Line {
+            id: String::new(),
+            layer: Layer::Graticule,
+            points: forward_all(p, &points),
+            stroke: Stroke::solid(0.6, style::GRATICULE),
+            caption: String::new(),
+            link: None,
+        })
+    };
+    let mut lat = (lat0 / 10.0).ceil() * 10.0;
+    while lat <= top {
+        push(
+            (0..=((lon1 - lon0) as i32))
+                .map(|i| geo::Point::new(lon0 + i as f64, lat))
+                .collect(),
+        );
+        lat += 10.0;
+    }
+    let mut lon = (lon0 / 10.0).ceil() * 10.0;
+    while lon <= lon1 {
+        push(
+            (0..=((top - lat0) as i32))
+                .map(|i| geo::Point::new(lon, lat0 + i as f64))
+                .collect(),
+        );
+        lon += 10.0;
+    }
+}
