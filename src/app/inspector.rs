@@ -3,39 +3,33 @@
 use eframe::egui;
 
 use super::AppState;
+use super::commands::UiCommand;
 use crate::scenario::{City, Scenario, Site, StatusChange};
 use crate::scene::ItemRef;
 
+/// The inspector panel for the selection.
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.strong("Inspector");
         if let Some(ItemRef::Site(_)) = state.selection {
-            ui.toggle_value(&mut state.editing, "Edit fields")
-                .on_hover_text("Edit every field; drag the site on the map");
+            let edit = UiCommand::EditFields;
+            let mut editing = state.editing;
             if ui
-                .small_button("Duplicate")
-                .on_hover_text(crate::platform::shortcut_text(
-                    &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::D),
-                ))
+                .toggle_value(&mut editing, edit.name())
+                .on_hover_text(edit.hover_text(ui.ctx()))
                 .clicked()
             {
-                state.duplicate_selected();
+                edit.execute(state, &ui.ctx().clone());
             }
-            if ui
-                .small_button("Delete")
-                .on_hover_text("Delete key")
-                .clicked()
-            {
-                state.delete_selected();
-            }
+            UiCommand::Duplicate.small_button(ui, state);
+            UiCommand::Delete.small_button(ui, state);
         }
-        if ui
-            .small_button("✕")
-            .on_hover_text("Close the inspector")
-            .clicked()
-        {
-            state.selection = None;
-        }
+        let close = UiCommand::CloseInspector;
+        let enabled = close.is_enabled(state);
+        // A screen reader says "Close the inspector", not "✕".
+        close
+            .show(ui, state, egui::Button::new("✕").small())
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, close.name()));
     });
     ui.separator();
     let editing = state.editing;

@@ -3,6 +3,7 @@
 //! Each panel is a small module with one `ui` entry; the state lives in [`AppState`].
 
 mod analysis_panel;
+pub mod commands;
 mod compare_panel;
 pub mod export_dialog;
 pub mod files;

@@ -15,14 +15,7 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
         super::scenario_panel::ui(state, ui);
         ui.separator();
         super::analysis_panel::ui(state, ui);
-        let compare = if state.compare.is_some() {
-            "Close comparison"
-        } else {
-            "Compare side by side…"
-        };
-        if ui.button(compare).clicked() {
-            state.toggle_compare();
-        }
+        super::commands::UiCommand::ToggleCompare.button(ui, state);
         ui.separator();
         egui::CollapsingHeader::new("Layers")
             .default_open(true)
