@@ -44,6 +44,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     platform::init();
     let cli = Cli::parse();
+    if cli.command.is_some() && cli.window != WindowArgs::default() {
+        // The subcommand would ignore them.
+        eprintln!(
+            "bmd-atlas: a file or --model/--year/--timeline/--projection before a subcommand is \
+             the window's; give them after it, e.g. `bmd-atlas analyze FILE --year 2016`"
+        );
+        return ExitCode::FAILURE;
+    }
     match cli.command {
         Some(Command::Validate(args)) => {
             report("validate", bmd_atlas::exchange::cli::validate(&args))

@@ -263,7 +263,7 @@ fn the_window_opens_with_its_choices() {
 
 /// The binary: exit status and message as a user sees them.
 #[test]
-fn the_binary_refuses_a_bad_year() {
+fn the_binary_refuses_a_bad_year_and_misplaced_choices() {
     let bin = env!("CARGO_BIN_EXE_bmd-atlas");
     let dir = temp_dir("binary");
     let out = dir.join("x.geojson");
@@ -285,6 +285,11 @@ fn the_binary_refuses_a_bad_year() {
         "{stderr}"
     );
     assert!(!out.exists());
+    // The window's flags before a subcommand would be ignored by it, so they are refused.
+    let misplaced = run(&["--year", "2016", "validate", BUILT_IN]);
+    assert!(!misplaced.status.success());
+    let stderr = String::from_utf8_lossy(&misplaced.stderr);
+    assert!(stderr.contains("give them after it"), "{stderr}");
     let ok = run(&["validate", BUILT_IN]);
     assert!(
         ok.status.success(),
