@@ -7,7 +7,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 #[cfg(not(target_os = "macos"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use eframe::egui;
 
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::geodesy::ProjectionKind;

@@ -35,8 +35,8 @@ pub enum Command {
     SetAssumptions(Box<Assumptions>),
 }
 
-/// Years the year slider offers.
-pub const YEARS: std::ops::RangeInclusive<i32> = 2009..=2025;
+/// Years the year slider offers: the scenario's rule, [`crate::scenario::YEARS`].
+pub use crate::scenario::YEARS;
 
 impl Command {
     /// A short description for the Edit menu ("Undo Move Deveselu").
@@ -60,16 +60,9 @@ impl Command {
     /// Applies the command, or says why it cannot be applied (leaving the scenario unchanged).
     pub fn apply(&self, s: &mut Scenario) -> Result<(), String> {
         match self {
-            Command::SetModel(id) => {
-                if !s.models.iter().any(|m| &m.id == id) {
-                    return Err(format!("there is no model '{id}' in this scenario"));
-                }
-                s.model = id.clone();
-            }
+            Command::SetModel(id) => set_model(s, id)?,
             Command::SetYear(y) => {
-                if !YEARS.contains(y) {
-                    return Err(format!("{y} is outside {}–{}", YEARS.start(), YEARS.end()));
-                }
+                crate::scenario::check_year(*y)?;
                 s.year = *y;
             }
             Command::SetTimeline(t) => s.timeline = *t,
@@ -87,10 +80,8 @@ impl Command {
                 }
             }
             Command::MoveSite { id, lat, lon } => {
-                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
-                {
-                    return Err(format!("{lat}, {lon} is not a position"));
-                }
+                crate::scenario::check_latitude(*lat)?;
+                crate::scenario::check_longitude(*lon)?;
                 let site = site_mut(s, id)?;
                 site.lat = *lat;
                 site.lon = *lon;
@@ -157,6 +148,23 @@ impl Command {
             _ => false,
         }
     }
+}
+
+/// Makes the model `id` active, or names the models there are.
+fn set_model(s: &mut Scenario, id: &str) -> Result<(), String> {
+    if !s.models.iter().any(|m| m.id == id) {
+        let ids: Vec<&str> = s.models.iter().map(|m| m.id.as_str()).collect();
+        let has = if ids.is_empty() {
+            "none".to_owned()
+        } else {
+            ids.join(", ")
+        };
+        return Err(format!(
+            "there is no model '{id}' in this scenario; it has {has}"
+        ));
+    }
+    s.model = id.to_owned();
+    Ok(())
 }
 
 fn site_mut<'a>(s: &'a mut Scenario, id: &str) -> Result<&'a mut Site, String> {

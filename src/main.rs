@@ -3,13 +3,13 @@
 // platform::init() reattaches the command line's output to the terminal it was typed in.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use bmd_atlas::app::{AppState, AtlasApp};
-use bmd_atlas::{platform, scenario};
+use bmd_atlas::app::AtlasApp;
+use bmd_atlas::cli::WindowArgs;
+use bmd_atlas::platform;
 
 /// BMD Atlas: European ballistic-missile defence on a map.
 ///
@@ -17,58 +17,10 @@ use bmd_atlas::{platform, scenario};
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
 struct Cli {
-    /// A scenario file (*.scenario.json) to open.
-    file: Option<PathBuf>,
     #[command(flatten)]
-    choice: Choice,
-    /// Map projection to open with.
-    #[arg(long, value_parser = ["europe", "arctic"])]
-    projection: Option<String>,
+    window: WindowArgs,
     #[command(subcommand)]
     command: Option<Command>,
-}
-
-/// The scenario-panel choices, as flags.
-#[derive(clap::Args, Default)]
-struct Choice {
-    /// Cooperation model: independent, coordinated, unified, or a model id of the file.
-    #[arg(long)]
-    model: Option<String>,
-    /// Year shown (2009-2025).
-    #[arg(long)]
-    year: Option<i32>,
-    /// Which history: planned (as planned in 2012) or actual (as it happened).
-    #[arg(long, value_parser = ["planned", "actual"])]
-    timeline: Option<String>,
-}
-
-impl Choice {
-    /// Applies the flags to a scenario through the same commands the panel uses.
-    fn apply(&self, s: &mut scenario::Scenario) -> Result<(), String> {
-        use bmd_atlas::command::Command;
-        use bmd_atlas::scenario::TimelineChoice;
-        if let Some(m) = &self.model {
-            Command::SetModel(m.clone())
-                .apply(s)
-                .map_err(|e| format!("--model: {e}"))?;
-        }
-        if let Some(y) = self.year {
-            Command::SetYear(y)
-                .apply(s)
-                .map_err(|e| format!("--year: {e}"))?;
-        }
-        if let Some(t) = &self.timeline {
-            let t = if t == "planned" {
-                TimelineChoice::AsPlanned2012
-            } else {
-                TimelineChoice::AsHappened
-            };
-            Command::SetTimeline(t)
-                .apply(s)
-                .map_err(|e| format!("--timeline: {e}"))?;
-        }
-        Ok(())
-    }
 }
 
 #[derive(Subcommand)]
@@ -92,6 +44,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     platform::init();
     let cli = Cli::parse();
+    if cli.command.is_some() && cli.window != WindowArgs::default() {
+        // The subcommand would ignore them.
+        eprintln!(
+            "bmd-atlas: a file or --model/--year/--timeline/--projection before a subcommand is \
+             the window's; give them after it, e.g. `bmd-atlas analyze FILE --year 2016`"
+        );
+        return ExitCode::FAILURE;
+    }
     match cli.command {
         Some(Command::Validate(args)) => {
             report("validate", bmd_atlas::exchange::cli::validate(&args))
@@ -99,7 +59,7 @@ fn main() -> ExitCode {
         Some(Command::Convert(args)) => report("convert", bmd_atlas::exchange::cli::run(&args)),
         Some(Command::Analyze(args)) => report("analyze", bmd_atlas::analysis::cli::run(&args)),
         Some(Command::Export(args)) => report("export", bmd_atlas::export::cli::run(&args)),
-        None => run_window(cli.file, &cli.choice, cli.projection.as_deref()),
+        None => run_window(&cli.window),
     }
 }
 
@@ -117,21 +77,16 @@ fn report(command: &str, result: Result<String, String>) -> ExitCode {
     }
 }
 
-fn run_window(file: Option<PathBuf>, choice: &Choice, projection: Option<&str>) -> ExitCode {
-    let mut state = AppState::built_in();
-    if let Some(path) = file {
-        // A file that does not open is reported in the window; the built-in scenario stays.
-        state.open(path);
-    }
-    if let Err(e) = choice.apply(&mut state.scenario) {
-        eprintln!("bmd-atlas: {e}");
-        return ExitCode::FAILURE;
-    }
-    if projection == Some("arctic") {
-        state.set_projection(bmd_atlas::geodesy::ProjectionKind::ArcticPolar);
-    }
+fn run_window(args: &WindowArgs) -> ExitCode {
+    let mut state = match args.state() {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("bmd-atlas: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
+        viewport: egui::ViewportBuilder::default()
             .with_title(platform::APP_NAME)
             // The app id names eframe's settings folder and matches the desktop entry's
             // StartupWMClass, so the taskbar shows the app's icon.

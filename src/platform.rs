@@ -24,7 +24,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Key, KeyboardShortcut, ModifierNames, Modifiers, os::OperatingSystem};
+use egui::{self, Key, KeyboardShortcut, ModifierNames, Modifiers, os::OperatingSystem};
 
 /// The name shown to people: window title, menus, installers.
 pub const APP_NAME: &str = "BMD Atlas";

@@ -7,6 +7,7 @@ use bmd_atlas::analysis::{
     self, Analysis, Assumptions, CellState, MinEnergy, RadarModel, Trajectory, V3, can_reach, cli,
     first_detection, horizon_distance_km, lambert, needed_speed, propagate,
 };
+use bmd_atlas::cli::Choices;
 use bmd_atlas::command::Command;
 use bmd_atlas::scenario::{self, Battery, Scenario, SiteKind, Status, Timeline};
 use proptest::prelude::*;
@@ -564,7 +565,10 @@ fn assumptions_are_read_from_the_scenario_and_printed() {
 #[test]
 fn the_json_has_exactly_the_keys_of_the_issue() {
     let out = cli::run(&cli::AnalyzeArgs {
-        year: Some(2016),
+        choices: Choices {
+            year: Some(2016),
+            ..Choices::default()
+        },
         json: true,
         ..cli::AnalyzeArgs::default()
     })
@@ -623,16 +627,22 @@ fn the_json_has_exactly_the_keys_of_the_issue() {
 #[test]
 fn the_command_line_applies_choices_and_names_what_is_wrong() {
     let table = cli::run(&cli::AnalyzeArgs {
-        model: Some("coordinated".into()),
-        year: Some(2012),
-        timeline: Some("planned".into()),
+        choices: Choices {
+            model: Some("coordinated".into()),
+            year: Some(2012),
+            timeline: Some(bmd_atlas::cli::Timeline::Planned),
+            ..Choices::default()
+        },
         ..cli::AnalyzeArgs::default()
     })
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(table.contains("Two coordinated systems") && table.contains("as planned in 2012"));
     assert!(table.contains("Gabala"));
     let bad_year = cli::run(&cli::AnalyzeArgs {
-        year: Some(1990),
+        choices: Choices {
+            year: Some(1990),
+            ..Choices::default()
+        },
         ..cli::AnalyzeArgs::default()
     });
     assert!(bad_year.unwrap_err().starts_with("--year"));
@@ -658,7 +668,7 @@ fn the_command_line_applies_choices_and_names_what_is_wrong() {
     assert!(from_file.is_ok_and(|t| t.contains("\"icbm_reach\"")));
     let _ = std::fs::remove_dir_all(&dir);
     let args = cli::parse_args(["analyze", "f.json", "--model", "unified", "--json"]);
-    assert!(args.is_ok_and(|a| a.model.as_deref() == Some("unified") && a.json));
+    assert!(args.is_ok_and(|a| a.choices.model.as_deref() == Some("unified") && a.json));
     assert!(cli::parse_args(["analyze", "--timeline", "someday"]).is_err());
 }
 

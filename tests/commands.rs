@@ -11,7 +11,7 @@ use bmd_atlas::app::files::FileDialogs;
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::command::Command;
 use bmd_atlas::scene::ItemRef;
-use eframe::egui::{self, Key, Modifiers};
+use egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 

@@ -5,7 +5,6 @@ mod common;
 use bmd_atlas::app::AtlasApp;
 use bmd_atlas::scenario::SiteKind;
 use bmd_atlas::scene::ItemRef;
-use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use bmd_atlas::app::files::FileDialogs;
 use bmd_atlas::app::{AppState, AtlasApp};
-use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use bmd_atlas::app::files::FileDialogs;
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::command::Command;
-use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use bmd_atlas::platform::{self, KnownFolders};
-use eframe::egui::{Key, KeyboardShortcut, Modifiers, os::OperatingSystem as Os};
+use egui::{Key, KeyboardShortcut, Modifiers, os::OperatingSystem as Os};
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)

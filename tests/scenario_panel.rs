@@ -6,7 +6,6 @@ use bmd_atlas::app::AtlasApp;
 use bmd_atlas::cooperation::LinkKind;
 use bmd_atlas::scenario::{Side, Status};
 use bmd_atlas::scene::Layer;
-use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

@@ -4,8 +4,7 @@ mod common;
 
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::scene::{ItemRef, Layer};
-use eframe::egui;
-use eframe::egui::Role;
+use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 

@@ -8,8 +8,6 @@
 use crate::format::group_thousands;
 use std::sync::Arc;
 
-use eframe::egui;
-
 use super::AppState;
 use crate::analysis::{self, Analysis, Answer, Assumptions, CellState};
 use crate::command::Command;

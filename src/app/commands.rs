@@ -9,7 +9,7 @@
 //! Not commands: choices with a parameter (Open Recent's files, Add site's kinds, the projection
 //! radios) stay in the menu, and arrow-key panning stays in `shortcuts.rs` as view navigation.
 
-use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::AppState;
 use super::files::Replace;

@@ -1,8 +1,6 @@
 //! The comparison strip: the right-hand map's own model, year and timeline, and a table of what
 //! differs from the left-hand one.
 
-use eframe::egui;
-
 use super::AppState;
 use super::state::Compare;
 use crate::command::{Command, YEARS};

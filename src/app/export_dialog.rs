@@ -5,8 +5,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::SystemTime;
 
-use eframe::egui;
-
 use super::AppState;
 use crate::analysis::{self, Analysis};
 use crate::basemap::Scale;

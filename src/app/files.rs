@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use eframe::egui;
-
 use super::AppState;
 use crate::scenario::{self, Focus, Scenario};
 use crate::scene::MapView;

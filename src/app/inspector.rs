@@ -1,7 +1,5 @@
 //! The inspector: every field of the selected object, its source, and whether it is uncertain.
 
-use eframe::egui;
-
 use super::AppState;
 use super::commands::UiCommand;
 use crate::scenario::{City, Scenario, Site, StatusChange};

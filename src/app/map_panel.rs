@@ -1,8 +1,6 @@
 //! The map: draws the scene, pans, zooms, makes every symbol a clickable, accessible widget, lets
 //! the user drag the joint centres, and shows two maps side by side for a comparison.
 
-use eframe::egui;
-
 use super::AppState;
 use crate::command::Command;
 use crate::render::egui_painter::{self, PaintStats};

@@ -1,8 +1,6 @@
 //! The menu bar: File, Edit, View. Every item that is a command comes from the registry
 //! ([`UiCommand`]): its label, shortcut text, enabled state and tooltip.
 
-use eframe::egui;
-
 use super::AppState;
 use super::commands::UiCommand;
 use super::files::Replace;

@@ -19,8 +19,6 @@ mod status_bar;
 
 pub use state::AppState;
 
-use eframe::egui;
-
 /// The BMD Atlas window.
 pub struct AtlasApp {
     pub state: AppState,

@@ -1,8 +1,6 @@
 //! The scenario panel: cooperation model, year and timeline, joint centres, shared radars and the
 //! metrics box. Every change goes through a command, so it can be undone.
 
-use eframe::egui;
-
 use super::AppState;
 use crate::command::{Command, YEARS};
 use crate::cooperation::Architecture;

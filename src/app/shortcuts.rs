@@ -4,7 +4,7 @@
 //! command: one motion in four directions, with no menu entry or button to name it, so four
 //! registry entries would add nothing but noise to the menu-less part of `UiCommand::ALL`.
 
-use eframe::egui::{self, Key};
+use egui::{self, Key};
 
 use super::AppState;
 use super::commands;

@@ -1,7 +1,5 @@
 //! The side panel: the scenario in brief, search, layers and the legend.
 
-use eframe::egui;
-
 use super::AppState;
 use crate::render::egui_painter;
 use crate::scenario::SiteKind;

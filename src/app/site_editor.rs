@@ -1,8 +1,6 @@
 //! Editing a site in the inspector: every field, with units and valid ranges. Each change is one
 //! `Command::EditSite`; typing into one text field undoes as one step.
 
-use eframe::egui;
-
 use super::AppState;
 use crate::command::{Command, YEARS};
 use crate::scenario::{Battery, RadarCoverage, Side, SiteKind, Status, StatusChange, Timeline};

@@ -1,7 +1,5 @@
 //! The status bar: cursor position, projection, level of detail and scale.
 
-use eframe::egui;
-
 use super::AppState;
 use super::map_panel::MapPanel;
 

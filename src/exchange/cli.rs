@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis;
+use crate::cli::Choices;
 use crate::exchange::{self, ImportOptions};
 use crate::picture::Picture;
 use crate::scenario::{self, Problem, Scenario, TimelineChoice};
@@ -36,15 +37,6 @@ impl Target {
     }
 }
 
-/// Which history to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum TimelineArg {
-    /// As planned in 2012.
-    Planned,
-    /// As it happened.
-    Actual,
-}
-
 /// `bmd-atlas convert FILE --to geojson|kml|scenario [--out OUT]`.
 #[derive(Clone, Debug, clap::Args)]
 pub struct ConvertArgs {
@@ -58,15 +50,10 @@ pub struct ConvertArgs {
     /// to a scenario is upgraded in place, keeping NAME.scenario.json.bak).
     #[arg(long, value_name = "OUT")]
     pub out: Option<PathBuf>,
-    /// Year shown (default: the file's).
-    #[arg(long)]
-    pub year: Option<i32>,
-    /// Which history (default: the file's).
-    #[arg(long, value_enum)]
-    pub timeline: Option<TimelineArg>,
-    /// Cooperation model id (default: the file's active model).
-    #[arg(long)]
-    pub model: Option<String>,
+    // --model, --year, --timeline (and --projection, which a longitude/latitude picture does
+    // not depend on).
+    #[command(flatten)]
+    pub choices: Choices,
 }
 
 /// `bmd-atlas validate FILE`.
@@ -166,7 +153,7 @@ fn read_input(file: &Path) -> Result<(Scenario, Vec<Problem>, String), String> {
     }
 }
 
-/// Runs `convert`: reads FILE, applies --year/--timeline/--model, writes --out.
+/// Runs `convert`: reads FILE, applies --model/--year/--timeline, writes --out.
 ///
 /// Returns a summary of what was written (with any warnings on further lines), or an error that
 /// names the file at fault and says what is wrong. A failed write leaves nothing half-written.
@@ -182,30 +169,8 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
         ));
     }
     let (mut s, warnings, what) = read_input(&args.file)?;
-    if let Some(year) = args.year {
-        s.year = year;
-    }
-    if let Some(t) = args.timeline {
-        s.timeline = match t {
-            TimelineArg::Planned => TimelineChoice::AsPlanned2012,
-            TimelineArg::Actual => TimelineChoice::AsHappened,
-        };
-    }
-    if let Some(model) = &args.model {
-        if !s.models.iter().any(|m| &m.id == model) {
-            let ids: Vec<&str> = s.models.iter().map(|m| m.id.as_str()).collect();
-            return Err(format!(
-                "--model {model}: {} has no such model; it has {}",
-                args.file.display(),
-                if ids.is_empty() {
-                    "none".to_owned()
-                } else {
-                    ids.join(", ")
-                }
-            ));
-        }
-        s.model = model.clone();
-    }
+    // The same commands the scenario panel uses, so `--year 1900` is refused as it is there.
+    args.choices.apply(&mut s)?;
     let summary = match args.to {
         Target::Scenario => {
             let saved = scenario::save_file(&s, &out).map_err(|e| e.to_string())?;

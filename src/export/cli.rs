@@ -11,9 +11,10 @@ use super::{
     parse_utc,
 };
 use crate::basemap::Scale;
+use crate::cli::{Choices, apply_flag};
 use crate::command::Command;
 use crate::geodesy::ProjectionKind;
-use crate::scenario::{self, Scenario, TimelineChoice};
+use crate::scenario::{self, Scenario};
 use crate::scene::{self, Layers, MapView};
 
 /// Exports a briefing page (PNG, SVG or PDF) of a scenario file.
@@ -46,25 +47,15 @@ pub struct ExportArgs {
     /// Turn the paper upright.
     #[arg(long, requires = "paper")]
     pub portrait: bool,
-    /// The year to show [default: the scenario's].
-    #[arg(long)]
-    pub year: Option<i32>,
-    /// Which history the year follows [default: the scenario's].
-    #[arg(long, value_enum)]
-    pub timeline: Option<TimelineArg>,
+    // --model, --year, --timeline, --projection.
+    #[command(flatten)]
+    pub choices: Choices,
     /// Put a second map of this year beside the first, with one legend (the comparison slide).
     #[arg(long, value_name = "YEAR")]
     pub compare_year: Option<i32>,
-    /// The cooperation model: independent, coordinated, unified, or a model id of the file
-    /// [default: the scenario's].
-    #[arg(long)]
-    pub model: Option<String>,
     /// Put a second map with this cooperation model beside the first (the comparison slide).
     #[arg(long, value_name = "MODEL")]
     pub compare: Option<String>,
-    /// The map projection.
-    #[arg(long, value_enum, default_value_t = ProjectionArg::Europe)]
-    pub projection: ProjectionArg,
     /// Basemap level of detail; `auto` picks it from the output resolution.
     #[arg(long, value_enum, default_value_t = DetailArg::Auto)]
     pub detail: DetailArg,
@@ -114,24 +105,6 @@ pub struct ExportArgs {
 pub struct PixelSize {
     pub width: u32,
     pub height: u32,
-}
-
-/// `--timeline`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum TimelineArg {
-    /// As planned in 2012.
-    Planned,
-    /// As it happened.
-    Actual,
-}
-
-/// `--projection`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ProjectionArg {
-    /// Europe, equal-area (EPSG:3035).
-    Europe,
-    /// North-polar azimuthal equidistant, for ICBM paths.
-    Arctic,
 }
 
 /// `--detail`.
@@ -226,35 +199,20 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
         )
     })?;
     // The same commands the scenario panel uses, so the flags are checked the same way.
-    let choose = |s: &mut Scenario, command: Command, flag: &str| {
-        command.apply(s).map_err(|e| format!("{flag}: {e}"))
-    };
-    if let Some(model) = &args.model {
-        choose(&mut scenario, Command::SetModel(model.clone()), "--model")?;
-    }
-    if let Some(year) = args.year {
-        choose(&mut scenario, Command::SetYear(year), "--year")?;
-    }
-    if let Some(t) = args.timeline {
-        let t = match t {
-            TimelineArg::Planned => TimelineChoice::AsPlanned2012,
-            TimelineArg::Actual => TimelineChoice::AsHappened,
-        };
-        choose(&mut scenario, Command::SetTimeline(t), "--timeline")?;
-    }
-    let projection = match args.projection {
-        ProjectionArg::Europe => ProjectionKind::EuropeEqualArea,
-        ProjectionArg::Arctic => ProjectionKind::ArcticPolar,
-    };
+    args.choices.apply(&mut scenario)?;
+    let projection = args
+        .choices
+        .projection_kind()
+        .unwrap_or(ProjectionKind::EuropeEqualArea);
     let compare = match (&args.compare, args.compare_year) {
         (None, None) => None,
         (model, year) => {
             let mut other = scenario.clone();
             if let Some(m) = model {
-                choose(&mut other, Command::SetModel(m.clone()), "--compare")?;
+                apply_flag(&mut other, "--compare", m, Command::SetModel(m.clone()))?;
             }
             if let Some(y) = year {
-                choose(&mut other, Command::SetYear(y), "--compare-year")?;
+                apply_flag(&mut other, "--compare-year", y, Command::SetYear(y))?;
             }
             Some(other)
         }

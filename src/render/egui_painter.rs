@@ -3,7 +3,7 @@
 //! Geometry is culled by its bounds against the visible part of the plane, and lines are thinned to
 //! one point per pixel, so a frame costs what is on screen, not what is in the basemap.
 
-use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
+use egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
 
 use crate::basemap::{BoundsXy, Polyline};
 use crate::geodesy::MapXy;

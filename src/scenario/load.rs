@@ -544,7 +544,10 @@ pub(crate) fn locate(bytes: &[u8], mut problems: Vec<Problem>) -> Vec<Problem> {
 /// Every rule a parsed scenario must follow, each broken one reported with its field path.
 ///
 /// Types and syntax are checked by reading; this checks values (ranges, positions), uniqueness of
-/// ids and that every reference names an object that exists.
+/// ids and that every reference names an object that exists. The range rules it shares with the
+/// commands that edit a scenario are [`check_latitude`](super::check_latitude) and
+/// [`check_longitude`](super::check_longitude); the year shown is held to
+/// [`YEARS`](super::YEARS) only when it is chosen ([`check_year`](super::check_year)).
 ///
 /// ```
 /// let mut s = bmd_atlas::scenario::built_in();
@@ -794,14 +797,11 @@ fn check_lat_lon(
     lon_place: String,
     say: &mut impl FnMut(String, &str),
 ) {
-    if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-        say(lat_place, &format!("{lat} is not a latitude (-90 to 90)"));
+    if let Err(e) = super::check_latitude(lat) {
+        say(lat_place, &e);
     }
-    if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
-        say(
-            lon_place,
-            &format!("{lon} is not a longitude (-180 to 180)"),
-        );
+    if let Err(e) = super::check_longitude(lon) {
+        say(lon_place, &e);
     }
 }
 

@@ -37,6 +37,7 @@ mod cooperation;
 mod layers;
 mod load;
 mod migrate;
+mod rules;
 mod save;
 mod scan;
 mod timeline;
@@ -52,6 +53,7 @@ pub use load::{
     LoadError, Loaded, Position, Problem, limits, load_file, load_from_slice, load_from_str,
     open_file, open_slice, open_str, validate,
 };
+pub use rules::{YEARS, check_latitude, check_longitude, check_year};
 pub use save::{
     Recovery, SaveError, Saved, backup_path, clear_recovery, read_recovery, recovery_path,
     save_file, to_json, write_file, write_recovery,
