@@ -6,13 +6,12 @@ use std::sync::{Arc, mpsc};
 use std::time::SystemTime;
 
 use super::AppState;
-use crate::analysis::{self, Analysis};
-use crate::basemap::Scale;
+use crate::analysis::Analysis;
 use crate::export::{
-    self, ExportOptions, Format, Marking, Orientation, PRESETS, PageSize, Panel, Paper,
+    self, ExportOptions, ExportRequest, Format, Marking, Orientation, PRESETS, PageSize, Panel,
+    Paper,
 };
 use crate::scenario::Scenario;
-use crate::scene::{self, Layers, MapView};
 
 /// Page presets offered first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,67 +174,26 @@ impl ExportDialog {
     }
 }
 
-/// "2016, as it happened, Two coordinated systems (NATO/US offer)".
+/// "2016 · Two coordinated systems (NATO/US offer) · as it happened": a map's choices, for the
+/// default subtitle (the panel caption's rule, with the timeline).
 fn choice(s: &Scenario) -> String {
-    let model = s
-        .active_model()
-        .map_or(String::new(), |m| format!(", {}", m.name));
-    format!("{}, {}{model}", s.year, s.timeline.label())
+    format!("{} · {}", export::panel_caption(s), s.timeline.label())
 }
 
-/// The basemap detail for an export: the finest for big pages, medium for slides.
-fn detail(page: &PageSize) -> Scale {
-    let [w, h] = page.pixels();
-    if w.max(h) > 2500 {
-        Scale::Fine10m
-    } else {
-        Scale::Medium50m
+/// The one export request of the dialog, its preview and its worker: the window's scenario,
+/// comparison, view, layers and computed analyses, with the dialog's options.
+fn request(state: &AppState) -> ExportRequest {
+    let compare = compare_for_export(state);
+    let options = state.export.options(&state.scenario, compare.as_ref());
+    ExportRequest {
+        compare,
+        projection: state.view.projection,
+        view: Some(state.view),
+        layers: state.layers.clone(),
+        options,
+        analyses: known_analyses(state),
+        ..ExportRequest::new(state.scenario.clone())
     }
-}
-
-/// Builds the panels of the page and exports them: the same work whether for the preview, the
-/// worker thread, or a test.
-fn render(
-    scenario: &Scenario,
-    compare: Option<&Scenario>,
-    view: &MapView,
-    layers: &Layers,
-    options: &ExportOptions,
-    scale: Scale,
-    known: [Option<Arc<Analysis>>; 2],
-) -> Result<Vec<u8>, String> {
-    // An analysis layer on a page must be there: what the window has not computed yet is
-    // computed here.
-    let needed = layers.footprint || layers.trajectories;
-    let [known_first, known_second] = known;
-    let analysis_of = |s: &Scenario, known: Option<Arc<Analysis>>| {
-        needed.then(|| known.unwrap_or_else(|| Arc::new(analysis::analyze(s))))
-    };
-    let first_analysis = analysis_of(scenario, known_first);
-    let first = scene::build(
-        scenario,
-        view.projection,
-        scale,
-        layers,
-        first_analysis.as_deref(),
-    );
-    let second = compare.map(|c| {
-        let a = analysis_of(c, known_second.clone());
-        scene::build(c, view.projection, scale, layers, a.as_deref())
-    });
-    let mut panels = vec![Panel {
-        view: Some(*view),
-        ..Panel::new(&first)
-    }];
-    if let (Some(s), Some(c)) = (&second, compare) {
-        panels[0].caption = choice(scenario);
-        panels.push(Panel {
-            view: Some(*view),
-            caption: choice(c),
-            ..Panel::new(s)
-        });
-    }
-    export::export(&panels, options).map_err(|e| e.to_string())
 }
 
 /// Opens the dialog (Ctrl/Cmd+E).
@@ -421,109 +379,83 @@ fn known_analyses(state: &AppState) -> [Option<Arc<Analysis>>; 2] {
 
 /// A small picture of the page, redrawn when a choice or the scenario changes.
 fn preview(state: &mut AppState, ui: &mut egui::Ui) {
-    let compare = compare_for_export(state);
-    let mut options = state.export.options(&state.scenario, compare.as_ref());
-    options.as_of = None;
+    let mut request = request(state);
+    // The preview does not tick with the clock.
+    request.options.as_of = None;
     let key = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        format!("{options:?}{:?}{:?}", state.view, state.layers).hash(&mut h);
+        format!("{:?}{:?}{:?}", request.options, state.view, state.layers).hash(&mut h);
         state.revision.hash(&mut h);
         state.analysis_result().map(|t| t.serial).hash(&mut h);
-        compare
+        request
+            .compare
             .as_ref()
-            .map(|c| (c.year, c.model.clone()))
+            .map(|c| (c.year, c.model.clone(), c.timeline.label()))
             .hash(&mut h);
         h.finish()
     };
     if state.export.preview.as_ref().is_none_or(|(k, _)| *k != key) {
-        // The preview draws the analysis layers once the window has their results.
-        let [known_first, known_second] = known_analyses(state);
-        let (projection, layers) = (state.view.projection, &state.layers);
-        let first = scene::build(
-            &state.scenario,
-            projection,
-            Scale::Coarse110m,
-            layers,
-            known_first.as_deref(),
-        );
-        let second = compare.as_ref().map(|c| {
-            scene::build(
-                c,
-                projection,
-                Scale::Coarse110m,
-                layers,
-                known_second.as_deref(),
-            )
-        });
-        let mut panels = vec![Panel {
-            view: Some(state.view),
-            ..Panel::new(&first)
-        }];
-        if let (Some(s), Some(c)) = (&second, &compare) {
-            panels[0].caption = choice(&state.scenario);
-            panels.push(Panel {
-                view: Some(state.view),
-                caption: choice(c),
-                ..Panel::new(s)
-            });
-        }
-        if let Ok(p) = export::preview(&panels, &options, 420) {
-            let image = egui::ColorImage::from_rgba_unmultiplied(
-                [p.width as usize, p.height as usize],
-                &p.rgba,
-            );
-            let texture =
-                ui.ctx()
-                    .load_texture("export-preview", image, egui::TextureOptions::LINEAR);
-            state.export.preview = Some((key, texture));
+        match request.preview(420) {
+            Ok(p) => {
+                let image = egui::ColorImage::from_rgba_unmultiplied(
+                    [p.width as usize, p.height as usize],
+                    &p.rgba,
+                );
+                let texture =
+                    ui.ctx()
+                        .load_texture("export-preview", image, egui::TextureOptions::LINEAR);
+                state.export.preview = Some((key, texture));
+            }
+            Err(e) => {
+                state.export.preview = None;
+                ui.colored_label(ui.visuals().error_fg_color, format!("No preview: {e}"));
+            }
         }
     }
     if let Some((_, texture)) = &state.export.preview {
         ui.add(egui::Image::new(texture).max_width(420.0));
-        ui.weak(format!("{} — preview at reduced detail", options.page));
+        ui.weak(format!(
+            "{} — preview at reduced detail",
+            request.options.page
+        ));
     }
 }
 
 /// Asks where to save, then exports on a worker thread so the window stays responsive.
 fn start(state: &mut AppState, ctx: &egui::Context) {
-    let compare = compare_for_export(state);
-    let options = state.export.options(&state.scenario, compare.as_ref());
+    let request = request(state);
     let suggested = format!(
         "{}.{}",
         super::files::file_stem(&state.scenario.name),
-        options.format.extension()
+        request.options.format.extension()
     );
     let Some(path) = state.dialogs.export(&suggested) else {
         return;
     };
-    let (scenario, view, layers) = (state.scenario.clone(), state.view, state.layers.clone());
-    let known = known_analyses(state);
-    let scale = detail(&options.page);
     let (tx, rx) = mpsc::channel();
     let repaint = ctx.clone();
-    let what = format!("Exporting {} {}", options.format, options.page);
+    let what = format!(
+        "Exporting {} {}",
+        request.options.format, request.options.page
+    );
     std::thread::spawn(move || {
-        let result = render(
-            &scenario,
-            compare.as_ref(),
-            &view,
-            &layers,
-            &options,
-            scale,
-            known,
-        )
-        .and_then(|bytes| {
-            export::cli::write_atomically(&path, &bytes)?;
-            Ok(format!(
-                "Saved {} ({} kB)",
-                path.display(),
-                bytes.len() / 1024
-            ))
-        })
-        .map_err(|e| format!("{}: not exported: {e}", path.display()));
-        let _ = tx.send(result);
-        repaint.request_repaint();
+        let result = request
+            .render()
+            .map_err(|e| e.to_string())
+            .and_then(|page| {
+                export::cli::write_atomically(&path, &page.bytes)?;
+                Ok(format!(
+                    "Saved {} ({} kB)",
+                    path.display(),
+                    page.bytes.len() / 1024
+                ))
+            })
+            .map_err(|e| format!("{}: not exported: {e}", path.display()));
+        // The window may have closed meanwhile: then nobody is waiting for the result.
+        if tx.send(result).is_ok() {
+            repaint.request_repaint();
+        }
     });
     state.export.job = Some(Job {
         done: rx,
@@ -660,17 +592,12 @@ mod tests {
             format: Format::Svg,
             ..ExportDialog::default()
         };
-        let view = MapView::fit(s.presentation.view.projection, [1920.0, 1080.0]);
-        let bytes = render(
-            &s,
-            None,
-            &view,
-            &Layers::default(),
-            &d.options(&s, None),
-            Scale::Coarse110m,
-            [None, None],
-        )
-        .unwrap_or_default();
+        let request = ExportRequest {
+            options: d.options(&s, None),
+            detail: export::Detail::Fixed(crate::basemap::Scale::Coarse110m),
+            ..ExportRequest::new(s)
+        };
+        let bytes = request.render().map(|p| p.bytes).unwrap_or_default();
         assert!(String::from_utf8_lossy(&bytes).starts_with("<svg"));
     }
 }

@@ -7,15 +7,15 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::{
-    ExportOptions, Format, MAX_PIXELS, Marking, Orientation, PageSize, Panel, Paper, parse_colour,
-    parse_utc,
+    Detail, ExportOptions, ExportRequest, Format, MAX_PIXELS, Marking, Orientation, PageSize,
+    Paper, panel_caption, parse_colour, parse_utc,
 };
 use crate::basemap::Scale;
 use crate::cli::{Choices, apply_flag};
 use crate::command::Command;
 use crate::geodesy::ProjectionKind;
 use crate::scenario::{self, Scenario};
-use crate::scene::{self, Layers, MapView};
+use crate::scene::Layers;
 
 /// Exports a briefing page (PNG, SVG or PDF) of a scenario file.
 ///
@@ -217,53 +217,42 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
             Some(other)
         }
     };
-    let panels_n = if compare.is_some() { 2.0 } else { 1.0 };
-    let scale = match args.detail {
-        DetailArg::Coarse => Scale::Coarse110m,
-        DetailArg::Medium => Scale::Medium50m,
-        DetailArg::Fine => Scale::Fine10m,
-        DetailArg::Auto => auto_detail(&page, projection, panels_n),
-    };
-    let layers = Layers {
-        labels: !args.no_labels,
-        ..Layers::default()
-    };
-    let scene = scene::build(&scenario, projection, scale, &layers, None);
-    let other = compare
-        .as_ref()
-        .map(|s| scene::build(s, projection, scale, &layers, None));
-
     let options = options(args, &scenario, compare.as_ref(), page, format)?;
-    let mut panels = vec![Panel::new(&scene)];
-    if let (Some(second), Some(s)) = (&other, &compare) {
-        panels[0].caption = choice_caption(&scenario);
-        panels.push(Panel {
-            caption: choice_caption(s),
-            ..Panel::new(second)
-        });
-    }
-    let bytes =
-        super::export(&panels, &options).map_err(|e| format!("{}: {e}", args.out.display()))?;
-    write_atomically(&args.out, &bytes)?;
-    let symbols: usize = panels.iter().map(|p| p.scene.symbols.len()).sum();
+    let request = ExportRequest {
+        compare,
+        projection,
+        layers: Layers {
+            labels: !args.no_labels,
+            ..Layers::default()
+        },
+        detail: match args.detail {
+            DetailArg::Coarse => Detail::Fixed(Scale::Coarse110m),
+            DetailArg::Medium => Detail::Fixed(Scale::Medium50m),
+            DetailArg::Fine => Detail::Fixed(Scale::Fine10m),
+            DetailArg::Auto => Detail::Auto,
+        },
+        options,
+        ..ExportRequest::new(scenario)
+    };
+    let page = request
+        .render()
+        .map_err(|e| format!("{}: {e}", args.out.display()))?;
+    write_atomically(&args.out, &page.bytes)?;
+    let s = &request.scenario;
     Ok(format!(
-        "wrote {}: {format}, {}, {}; \"{}\" {}{}, {symbols} symbols, {} basemap",
+        "wrote {}: {format}, {}, {}; \"{}\" {}{}, {} symbols, {} basemap",
         args.out.display(),
-        page,
-        human_size(bytes.len()),
-        scenario.name,
-        scenario.year,
-        compare.map_or_else(String::new, |s| format!(" vs {}", choice_caption(&s))),
-        scale.label()
+        request.options.page,
+        human_size(page.bytes.len()),
+        s.name,
+        s.year,
+        request
+            .compare
+            .as_ref()
+            .map_or_else(String::new, |c| format!(" vs {}", panel_caption(c))),
+        page.symbols,
+        page.scale.label()
     ))
-}
-
-/// "2016 · Two coordinated systems (NATO/US offer)": what a comparison panel shows.
-fn choice_caption(s: &Scenario) -> String {
-    match s.active_model() {
-        Some(m) => format!("{} · {}", s.year, m.name),
-        None => s.year.to_string(),
-    }
 }
 
 fn paper_page(paper: Paper, args: &ExportArgs) -> Result<PageSize, String> {
@@ -290,46 +279,6 @@ fn paper_page(paper: Paper, args: &ExportArgs) -> Result<PageSize, String> {
         ));
     }
     Ok(page)
-}
-
-/// The basemap detail for a page, from the ground an output pixel covers: 1:10m below 3.5 km
-/// (a 3840×2160 slide of Europe, or A4 at 300 dpi), 1:50m below 12 km (a 1920×1080 slide),
-/// 1:110m above. That is finer than the window uses at the same zoom: slides are shown big and
-/// paper is read close up, and even 1:10m exports in well under a second.
-fn auto_detail(page: &PageSize, projection: ProjectionKind, panels: f32) -> Scale {
-    let [w, h] = page.layout_size();
-    // The frame is most of the page; the exact size is known only after layout, and the level of
-    // detail does not need it.
-    let frame = [w * 0.8 / panels, h * 0.8];
-    let view = MapView::fit(projection, frame);
-    let per_output_pixel = view.metres_per_pixel / page.pixels_per_point() as f64;
-    if per_output_pixel < 3_500.0 {
-        Scale::Fine10m
-    } else if per_output_pixel < 12_000.0 {
-        Scale::Medium50m
-    } else {
-        Scale::Coarse110m
-    }
-}
-
-#[cfg(test)]
-mod detail_tests {
-    use super::*;
-
-    #[test]
-    fn auto_detail_follows_the_output_resolution() {
-        let europe = ProjectionKind::EuropeEqualArea;
-        let px = |width, height| PageSize::Pixels { width, height };
-        assert_eq!(auto_detail(&px(1920, 1080), europe, 1.0), Scale::Medium50m);
-        assert_eq!(auto_detail(&px(3840, 2160), europe, 1.0), Scale::Fine10m);
-        let a4 = PageSize::Paper {
-            paper: Paper::A4,
-            orientation: Orientation::Landscape,
-            dpi: 300.0,
-        };
-        assert_eq!(auto_detail(&a4, europe, 1.0), Scale::Fine10m);
-        assert_eq!(auto_detail(&px(480, 270), europe, 1.0), Scale::Coarse110m);
-    }
 }
 
 /// The marking and the "as of" time from the arguments (checked before any work is done).

@@ -31,11 +31,13 @@ mod dtg;
 mod layout;
 mod marking;
 mod page;
+mod request;
 
 pub use dtg::{date_time_group, parse_utc};
 pub use layout::{MapFrame, PageLayout, north_angle_deg};
 pub use marking::{Marking, PRESETS, parse_colour};
 pub use page::{Format, Orientation, PageSize, Paper};
+pub use request::{Detail, ExportRequest, Rendered, auto_detail, panel_caption};
 
 use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
