@@ -150,7 +150,7 @@ impl WindowArgs {
         if let Some(path) = &self.file {
             state.open(path.clone());
         }
-        self.choices.apply(&mut state.scenario)?;
+        self.choices.apply(&mut state.doc.scenario)?;
         if let Some(p) = self.choices.projection_kind() {
             state.set_projection(p);
         }

@@ -60,6 +60,7 @@ fn an_assumption_edit_is_one_undoable_command() {
     let delays = |h: &Harness<'_, AtlasApp>| {
         h.state()
             .state
+            .doc
             .scenario
             .assumptions
             .icbm_launch_delays_s

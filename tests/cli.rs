@@ -252,13 +252,13 @@ fn the_window_opens_with_its_choices() {
     .expect("parses");
     let state = args.state().expect("valid choices");
     assert_eq!(
-        (state.scenario.model.as_str(), state.scenario.year),
+        (state.doc.scenario.model.as_str(), state.doc.scenario.year),
         ("coordinated", 2016)
     );
-    assert_eq!(state.view.projection, ProjectionKind::ArcticPolar);
+    assert_eq!(state.map.view.projection, ProjectionKind::ArcticPolar);
     let plain = WindowArgs::default().state().expect("opens");
-    assert_eq!(plain.scenario, scenario::built_in());
-    assert_eq!(plain.view.projection, ProjectionKind::EuropeEqualArea);
+    assert_eq!(plain.doc.scenario, scenario::built_in());
+    assert_eq!(plain.map.view.projection, ProjectionKind::EuropeEqualArea);
 }
 
 /// The binary: exit status and message as a user sees them.

@@ -50,14 +50,14 @@ fn select(h: &mut Harness<'static, AtlasApp>, id: &str) {
         .state
         .site_index(id)
         .unwrap_or_else(|| panic!("the built-in scenario has {id}"));
-    h.state_mut().state.selection = Some(ItemRef::Site(index));
+    h.state_mut().state.select(ItemRef::Site(index));
     h.run();
 }
 
 #[test]
 fn edit_undo_in_the_menu_and_ctrl_z_both_undo_a_change() {
     let mut h = harness();
-    let year = h.state().state.scenario.year;
+    let year = h.state().state.doc.scenario.year;
 
     set_year(&mut h, 2018);
     open_menu(&mut h, "Edit");
@@ -65,7 +65,7 @@ fn edit_undo_in_the_menu_and_ctrl_z_both_undo_a_change() {
     assert!(undo.starts_with("Undo Set year to 2018"), "{undo}");
     h.get_by_label(&undo).click();
     h.run();
-    assert_eq!(h.state().state.scenario.year, year, "the menu undid it");
+    assert_eq!(h.state().state.doc.scenario.year, year, "the menu undid it");
     assert!(
         h.query_by_label(&undo).is_none(),
         "the menu closed after the click"
@@ -74,13 +74,17 @@ fn edit_undo_in_the_menu_and_ctrl_z_both_undo_a_change() {
     set_year(&mut h, 2018);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().state.scenario.year, year, "the shortcut undid it");
+    assert_eq!(
+        h.state().state.doc.scenario.year,
+        year,
+        "the shortcut undid it"
+    );
 }
 
 #[test]
 fn undo_with_an_empty_history_is_greyed_out_and_does_nothing() {
     let mut h = harness();
-    let revision = h.state().state.revision;
+    let revision = h.state().state.doc.revision;
     assert!(!UiCommand::Undo.is_enabled(&h.state().state));
 
     open_menu(&mut h, "Edit");
@@ -92,16 +96,16 @@ fn undo_with_an_empty_history_is_greyed_out_and_does_nothing() {
     h.run();
     let ctx = h.ctx.clone();
     UiCommand::Undo.execute(&mut h.state_mut().state, &ctx);
-    assert_eq!(h.state().state.revision, revision, "nothing changed");
+    assert_eq!(h.state().state.doc.revision, revision, "nothing changed");
 }
 
 #[test]
 fn duplicate_without_a_selected_site_does_nothing() {
     let mut h = harness();
-    let before = h.state().state.scenario.sites.len();
+    let before = h.state().state.doc.scenario.sites.len();
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run();
-    assert_eq!(h.state().state.scenario.sites.len(), before);
+    assert_eq!(h.state().state.doc.scenario.sites.len(), before);
 }
 
 #[test]
@@ -201,7 +205,7 @@ fn ctrl_shift_s_is_save_as_and_not_also_save() {
     }
     let asked = Arc::new(AtomicUsize::new(0));
     let mut state = AppState::built_in();
-    state.file = Some(file.clone());
+    state.doc.file = Some(file.clone());
     state.dialogs = Box::new(Cancelling(asked.clone()));
     let mut h = common::harness_with(state, [1500.0, 1000.0]);
     set_year(&mut h, 2018);
@@ -222,37 +226,41 @@ fn ctrl_shift_s_is_save_as_and_not_also_save() {
 #[test]
 fn ctrl_shift_z_redoes_once_and_does_not_also_undo() {
     let mut h = harness();
-    let year = h.state().state.scenario.year;
+    let year = h.state().state.doc.scenario.year;
     set_year(&mut h, 2018);
     set_year(&mut h, 2019);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().state.scenario.year, 2018);
+    assert_eq!(h.state().state.doc.scenario.year, 2018);
 
     h.key_press_modifiers(CMD_SHIFT, Key::Z);
     h.run();
-    assert_eq!(h.state().state.scenario.year, 2019, "redone, not undone");
+    assert_eq!(
+        h.state().state.doc.scenario.year,
+        2019,
+        "redone, not undone"
+    );
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().state.scenario.year, year, "two undos");
+    assert_eq!(h.state().state.doc.scenario.year, year, "two undos");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
-    assert_eq!(h.state().state.scenario.year, 2018, "Ctrl+Y redoes too");
+    assert_eq!(h.state().state.doc.scenario.year, 2018, "Ctrl+Y redoes too");
 }
 
 #[test]
 fn delete_acts_on_the_map_but_not_while_typing_in_a_field() {
     let mut h = harness();
-    let before = h.state().state.scenario.sites.len();
+    let before = h.state().state.doc.scenario.sites.len();
     select(&mut h, "kurecik");
     h.get_by_label("Search").focus();
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().state.scenario.sites.len(), before, "typing");
+    assert_eq!(h.state().state.doc.scenario.sites.len(), before, "typing");
 
     h.ctx.memory_mut(|m| {
         if let Some(id) = m.focused() {
@@ -262,23 +270,23 @@ fn delete_acts_on_the_map_but_not_while_typing_in_a_field() {
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().state.scenario.sites.len(), before - 1);
+    assert_eq!(h.state().state.doc.scenario.sites.len(), before - 1);
 }
 
 #[test]
 fn the_inspectors_buttons_are_the_registrys() {
     let mut h = harness();
     select(&mut h, "kurecik");
-    let before = h.state().state.scenario.sites.len();
+    let before = h.state().state.doc.scenario.sites.len();
     h.get_by_label(UiCommand::Duplicate.name()).click();
     h.run();
-    assert_eq!(h.state().state.scenario.sites.len(), before + 1);
+    assert_eq!(h.state().state.doc.scenario.sites.len(), before + 1);
     h.get_by_label(UiCommand::EditFields.name()).click();
     h.run();
     assert!(h.state().state.editing);
     h.get_by_label(UiCommand::CloseInspector.name()).click();
     h.run();
-    assert_eq!(h.state().state.selection, None, "closed");
+    assert_eq!(h.state().state.selected(), None, "closed");
 }
 
 #[test]

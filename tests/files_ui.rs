@@ -51,14 +51,14 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.query_by_label("Unsaved changes").is_none());
-    assert_eq!(h.state().state.scenario.year, 2018, "nothing was lost");
+    assert_eq!(h.state().state.doc.scenario.year, 2018, "nothing was lost");
     assert!(h.state().state.is_dirty());
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     h.run();
     h.get_by_label("Discard").click();
     h.run();
-    assert_eq!(h.state().state.scenario.name, "Untitled");
+    assert_eq!(h.state().state.doc.scenario.name, "Untitled");
     assert!(!h.state().state.is_dirty());
 }
 
@@ -77,7 +77,7 @@ fn save_from_the_prompt_writes_the_file_then_goes_on() {
     let saved = bmd_atlas::scenario::open_file(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(saved.scenario.year, 2018, "the changes reached the disk");
     assert_eq!(
-        h.state().state.scenario.name,
+        h.state().state.doc.scenario.name,
         "Untitled",
         "then New went ahead"
     );
@@ -130,7 +130,7 @@ fn opening_a_broken_file_keeps_the_current_scenario_and_names_the_problem() {
         error.contains("brief.scenario.json") && error.contains("line 3"),
         "{error}"
     );
-    assert_eq!(h.state().state.scenario.name, "Europe 2012");
+    assert_eq!(h.state().state.doc.scenario.name, "Europe 2012");
 }
 
 #[test]
@@ -141,10 +141,10 @@ fn importing_sites_is_one_undo_step_and_clashing_ids_are_renamed() {
                new_radar,New radar,PL,52.0,21.0,US/NATO,radar,TPY-2,operational 2014,1000,90,120,,test source\n";
     std::fs::write(&path, csv).unwrap_or_else(|e| panic!("{e}"));
     let mut h = harness(temp_file("import-unused"));
-    let before = h.state().state.scenario.sites.len();
+    let before = h.state().state.doc.scenario.sites.len();
     h.state_mut().state.import_sites(&path);
     h.run();
-    let s = &h.state().state.scenario;
+    let s = &h.state().state.doc.scenario;
     assert_eq!(s.sites.len(), before + 2);
     assert!(
         s.site("deveselu_2")
@@ -153,7 +153,7 @@ fn importing_sites_is_one_undo_step_and_clashing_ids_are_renamed() {
     assert!(s.site("new_radar").is_some_and(|x| x.radar.is_some()));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().state.scenario.sites.len(), before);
+    assert_eq!(h.state().state.doc.scenario.sites.len(), before);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable;
 use common::harness;
 
 fn model_label(h: &Harness<'_, AtlasApp>, id: &str) -> String {
-    let s = &h.state().state.scenario;
+    let s = &h.state().state.doc.scenario;
     s.models
         .iter()
         .find(|m| m.id == id)
@@ -24,21 +24,21 @@ fn pick_model(h: &mut Harness<'static, AtlasApp>, id: &str) {
     let label = model_label(h, id);
     h.get_by_label(&label).click();
     h.run();
-    assert_eq!(h.state().state.scenario.model, id);
+    assert_eq!(h.state().state.doc.scenario.model, id);
 }
 
 /// (from side, to site id, kind) of every link line in the scene.
 fn scene_links(h: &mut Harness<'static, AtlasApp>) -> Vec<(Side, Side, LinkKind)> {
     let state = &mut h.state_mut().state;
-    let links = state.scenario.links();
+    let links = state.doc.scenario.links();
     let drawn = state.scene().count(Layer::Links);
     assert_eq!(drawn, links.len(), "every link is drawn");
     links
         .iter()
         .map(|l| {
             (
-                state.scenario.sites[l.from].side,
-                state.scenario.sites[l.to].side,
+                state.doc.scenario.sites[l.from].side,
+                state.doc.scenario.sites[l.to].side,
                 l.kind,
             )
         })
@@ -78,7 +78,7 @@ fn each_model_changes_the_map() {
 }
 
 fn site_status(h: &Harness<'_, AtlasApp>, id: &str) -> Option<Status> {
-    let s = &h.state().state.scenario;
+    let s = &h.state().state.doc.scenario;
     s.site(id).and_then(|site| s.site_status(site))
 }
 
@@ -95,7 +95,7 @@ fn the_year_slider_and_the_timeline_switch_change_what_exists() {
     assert_eq!(site_status(&h, "deveselu"), Some(Status::Planned));
     h.get_by_label("Year").set_value_accesskit(2016.0);
     h.run();
-    assert_eq!(h.state().state.scenario.year, 2016);
+    assert_eq!(h.state().state.doc.scenario.year, 2016);
     assert_eq!(site_status(&h, "deveselu"), Some(Status::Operational));
 
     h.get_by_label("Year").set_value_accesskit(2020.0);
@@ -118,6 +118,7 @@ fn dragging_a_joint_centre_moves_it_and_its_links_and_undo_puts_it_back() {
     let start = h
         .state()
         .state
+        .doc
         .scenario
         .site("nrc_dfc")
         .map(|s| (s.lat, s.lon))
@@ -134,6 +135,7 @@ fn dragging_a_joint_centre_moves_it_and_its_links_and_undo_puts_it_back() {
     let name = h
         .state()
         .state
+        .doc
         .scenario
         .site("nrc_dfc")
         .map(|s| s.name.clone())
@@ -151,6 +153,7 @@ fn dragging_a_joint_centre_moves_it_and_its_links_and_undo_puts_it_back() {
     let moved = h
         .state()
         .state
+        .doc
         .scenario
         .site("nrc_dfc")
         .map(|s| (s.lat, s.lon))
@@ -175,6 +178,7 @@ fn dragging_a_joint_centre_moves_it_and_its_links_and_undo_puts_it_back() {
     let back = h
         .state()
         .state
+        .doc
         .scenario
         .site("nrc_dfc")
         .map(|s| (s.lat, s.lon))
@@ -189,7 +193,7 @@ fn presets_place_the_joint_centres() {
     h.get_by_label("Data Fusion Centre at Brussels (Putin 2007)")
         .click();
     h.run();
-    let all = h.state().state.scenario.clone();
+    let all = h.state().state.doc.scenario.clone();
     let dfc = all.site("nrc_dfc").map(|s| (s.lat, s.lon));
     assert_eq!(dfc, Some((50.85, 4.349)));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
@@ -197,6 +201,7 @@ fn presets_place_the_joint_centres() {
     let dfc = h
         .state()
         .state
+        .doc
         .scenario
         .site("nrc_dfc")
         .map(|s| (s.lat, s.lon));
@@ -239,7 +244,7 @@ fn the_comparison_shows_two_maps_and_names_the_differing_links() {
     );
     // Two maps: the right-hand one is a scene of its own, with the fusion centre's links.
     let state = &mut h.state_mut().state;
-    let (view, layers) = (state.view, state.layers.clone());
+    let (view, layers) = (state.map.view, state.map.layers.clone());
     let right = state
         .compare
         .as_mut()
@@ -254,6 +259,7 @@ fn the_joint_centres_are_on_the_map_exactly_when_their_model_is_chosen() {
     let dfc = h
         .state()
         .state
+        .doc
         .scenario
         .site("nrc_dfc")
         .map(|s| s.name.clone())
@@ -261,6 +267,7 @@ fn the_joint_centres_are_on_the_map_exactly_when_their_model_is_chosen() {
     let poc = h
         .state()
         .state
+        .doc
         .scenario
         .site("nrc_poc")
         .map(|s| s.name.clone())

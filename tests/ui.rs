@@ -15,6 +15,7 @@ fn harness() -> Harness<'static, AtlasApp> {
 fn site_index(h: &Harness<'_, AtlasApp>, id: &str) -> usize {
     h.state()
         .state
+        .doc
         .scenario
         .sites
         .iter()
@@ -25,10 +26,10 @@ fn site_index(h: &Harness<'_, AtlasApp>, id: &str) -> usize {
 #[test]
 fn starts_on_the_built_in_scenario_with_its_sites_on_the_map() {
     let h = harness();
-    assert_eq!(h.state().state.scenario.name, "Europe 2012");
-    assert!(h.state().state.file.is_none());
+    assert_eq!(h.state().state.doc.scenario.name, "Europe 2012");
+    assert!(h.state().state.doc.file.is_none());
     // Kürecik's radar is operational in 2012: its symbol is a named, clickable widget.
-    let name = h.state().state.scenario.sites[site_index(&h, "kurecik")]
+    let name = h.state().state.doc.scenario.sites[site_index(&h, "kurecik")]
         .name
         .clone();
     h.get_by_role_and_label(Role::Button, &name);
@@ -54,10 +55,10 @@ fn switching_off_a_layer_removes_its_shapes_from_the_scene() {
 fn clicking_a_site_opens_the_inspector_with_its_source() {
     let mut h = harness();
     let index = site_index(&h, "kurecik");
-    let site = h.state().state.scenario.sites[index].clone();
+    let site = h.state().state.doc.scenario.sites[index].clone();
     h.get_by_role_and_label(Role::Button, &site.name).click();
     h.run();
-    assert_eq!(h.state().state.selection, Some(ItemRef::Site(index)));
+    assert_eq!(h.state().state.selected(), Some(ItemRef::Site(index)));
     h.get_by_label("Source");
     h.get_by_label(&site.source);
 }
@@ -77,20 +78,20 @@ fn the_search_box_finds_deveselu() {
     h.get_by_label_contains("→").click();
     h.run();
     let index = site_index(&h, "deveselu");
-    assert_eq!(h.state().state.selection, Some(ItemRef::Site(index)));
+    assert_eq!(h.state().state.selected(), Some(ItemRef::Site(index)));
 }
 
 #[test]
 fn home_resets_the_view_after_zooming() {
     let mut h = harness();
-    let fitted = h.state().state.view;
+    let fitted = h.state().state.map.view;
     h.key_press(egui::Key::Plus);
     h.run();
-    assert!(h.state().state.view.metres_per_pixel < fitted.metres_per_pixel);
+    assert!(h.state().state.map.view.metres_per_pixel < fitted.metres_per_pixel);
     h.key_press(egui::Key::Home);
     h.run();
     assert_eq!(
-        h.state().state.view.metres_per_pixel,
+        h.state().state.map.view.metres_per_pixel,
         fitted.metres_per_pixel
     );
 }

@@ -108,7 +108,7 @@ pub fn metrics(state: &AppState, ui: &mut egui::Ui) {
 
 /// Asks the state's worker for the result of the current revision, without waiting for it.
 fn refresh(state: &mut AppState, mem: &mut Memory) {
-    if mem.revision == Some(state.revision) && mem.ready {
+    if mem.revision == Some(state.doc.revision) && mem.ready {
         return;
     }
     match state.request_analysis() {
@@ -123,7 +123,7 @@ fn refresh(state: &mut AppState, mem: &mut Memory) {
             mem.ready = false;
         }
     }
-    mem.revision = Some(state.revision);
+    mem.revision = Some(state.doc.revision);
 }
 
 fn status(ui: &mut egui::Ui, state: &AppState, mem: &Memory) {
@@ -136,6 +136,7 @@ fn status(ui: &mut egui::Ui, state: &AppState, mem: &Memory) {
             );
         } else if let Some(r) = &mem.result {
             let model = state
+                .doc
                 .scenario
                 .models
                 .iter()
@@ -158,16 +159,16 @@ fn map_layers(state: &mut AppState, ui: &mut egui::Ui, result: &Analysis) {
             (Layer::Footprint, "Defended footprint"),
             (Layer::Trajectories, "ICBM paths"),
         ] {
-            let mut on = state.layers.shows(layer);
+            let mut on = state.map.layers.shows(layer);
             if ui.checkbox(&mut on, text).changed() {
-                state.layers.set(layer, on);
+                state.map.layers.set(layer, on);
             }
         }
     });
-    if !state.layers.shows(Layer::Footprint) {
+    if !state.map.layers.shows(Layer::Footprint) {
         return;
     }
-    let current = state.layers.footprint_launch_area.clone();
+    let current = state.map.layers.footprint_launch_area.clone();
     let name_of = |id: &Option<String>| match id {
         None => "All launch areas".to_owned(),
         Some(id) => result
@@ -189,7 +190,7 @@ fn map_layers(state: &mut AppState, ui: &mut egui::Ui, result: &Analysis) {
             }
         });
     if chosen != current {
-        state.layers.footprint_launch_area = chosen;
+        state.map.layers.footprint_launch_area = chosen;
     }
 }
 
@@ -426,7 +427,7 @@ fn assumptions(state: &mut AppState, ui: &mut egui::Ui, mem: &mut Memory) {
     egui::CollapsingHeader::new("Assumptions")
         .id_salt("analysis_assumptions")
         .show(ui, |ui| {
-            let current = state.scenario.assumptions.clone();
+            let current = state.doc.scenario.assumptions.clone();
             let mut draft = mem.draft.clone().unwrap_or_else(|| current.clone());
             let mut dragging = false;
             let mut commit = false;
@@ -510,6 +511,7 @@ fn assumptions(state: &mut AppState, ui: &mut egui::Ui, mem: &mut Memory) {
                 .id_salt("analysis_warning_targets")
                 .show(ui, |ui| {
                     for city in state
+                        .doc
                         .scenario
                         .cities
                         .iter()

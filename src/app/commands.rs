@@ -148,8 +148,8 @@ impl UiCommand {
             None => self.name().to_owned(),
         };
         match self {
-            UiCommand::Undo => with(state.history.undo_label()),
-            UiCommand::Redo => with(state.history.redo_label()),
+            UiCommand::Undo => with(state.doc.history.undo_label()),
+            UiCommand::Redo => with(state.doc.history.redo_label()),
             UiCommand::ToggleCompare if state.compare.is_some() => "Close comparison".to_owned(),
             _ => self.name().to_owned(),
         }
@@ -230,11 +230,11 @@ impl UiCommand {
 
     /// Whether the command can run now; a disabled command is greyed out and does nothing.
     pub fn is_enabled(self, state: &AppState) -> bool {
-        let site_selected = matches!(state.selection, Some(ItemRef::Site(_)));
+        let site_selected = matches!(state.selected(), Some(ItemRef::Site(_)));
         match self {
             UiCommand::Revert => state.is_dirty(),
-            UiCommand::Undo => state.history.undo_label().is_some(),
-            UiCommand::Redo => state.history.redo_label().is_some(),
+            UiCommand::Undo => state.doc.history.undo_label().is_some(),
+            UiCommand::Redo => state.doc.history.redo_label().is_some(),
             UiCommand::Duplicate | UiCommand::Delete | UiCommand::EditFields => site_selected,
             UiCommand::CancelPlacing => state.placing.is_some(),
             UiCommand::CloseInspector => state.selection.is_some(),
@@ -342,8 +342,11 @@ fn export_picture(state: &mut AppState, suggested: &str) {
 
 /// Zooms by `factor` around the centre of the map.
 fn zoom(state: &mut AppState, factor: f64) {
-    let centre = [state.view.size_px[0] / 2.0, state.view.size_px[1] / 2.0];
-    state.view.zoom_about(centre, factor);
+    let centre = [
+        state.map.view.size_px[0] / 2.0,
+        state.map.view.size_px[1] / 2.0,
+    ];
+    state.map.view.zoom_about(centre, factor);
 }
 
 /// How many modifiers a shortcut needs (Cmd/Ctrl counting once); more is more specific.

@@ -21,7 +21,7 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
             }
         });
         ui.separator();
-        let d = compare.difference(&state.scenario, state.revision);
+        let d = compare.difference(&state.doc.scenario, state.doc.revision);
         ui.vertical(|ui| differences(d, ui));
     });
     if refused.is_some() {

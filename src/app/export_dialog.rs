@@ -184,15 +184,15 @@ fn choice(s: &Scenario) -> String {
 /// comparison, view, layers and computed analyses, with the dialog's options.
 fn request(state: &AppState) -> ExportRequest {
     let compare = compare_for_export(state);
-    let options = state.export.options(&state.scenario, compare.as_ref());
+    let options = state.export.options(&state.doc.scenario, compare.as_ref());
     ExportRequest {
         compare,
-        projection: state.view.projection,
-        view: Some(state.view),
-        layers: state.layers.clone(),
+        projection: state.map.view.projection,
+        view: Some(state.map.view),
+        layers: state.map.layers.clone(),
         options,
         analyses: known_analyses(state),
-        ..ExportRequest::new(state.scenario.clone())
+        ..ExportRequest::new(state.doc.scenario.clone())
     }
 }
 
@@ -385,8 +385,12 @@ fn preview(state: &mut AppState, ui: &mut egui::Ui) {
     let key = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        format!("{:?}{:?}{:?}", request.options, state.view, state.layers).hash(&mut h);
-        state.revision.hash(&mut h);
+        format!(
+            "{:?}{:?}{:?}",
+            request.options, state.map.view, state.map.layers
+        )
+        .hash(&mut h);
+        state.doc.revision.hash(&mut h);
         state.analysis_result().map(|t| t.serial).hash(&mut h);
         request
             .compare
@@ -427,7 +431,7 @@ fn start(state: &mut AppState, ctx: &egui::Context) {
     let request = request(state);
     let suggested = format!(
         "{}.{}",
-        super::files::file_stem(&state.scenario.name),
+        super::files::file_stem(&state.doc.scenario.name),
         request.options.format.extension()
     );
     let Some(path) = state.dialogs.export(&suggested) else {
@@ -484,7 +488,7 @@ fn poll(state: &mut AppState, ctx: &egui::Context) {
 
 /// The current map, as drawn in the window, as an image: what "Copy view" puts on the clipboard.
 pub fn view_image(state: &mut AppState) -> Result<egui::ColorImage, String> {
-    let [w, h] = state.view.size_px;
+    let [w, h] = state.map.view.size_px;
     let (w, h) = (w.round().max(1.0) as u32, h.round().max(1.0) as u32);
     let options = ExportOptions {
         page: PageSize::Pixels {
@@ -500,7 +504,7 @@ pub fn view_image(state: &mut AppState) -> Result<egui::ColorImage, String> {
         as_of: None,
         ..ExportOptions::default()
     };
-    let view = state.view;
+    let view = state.map.view;
     let scene = state.scene();
     let panels = [Panel {
         view: Some(view),

@@ -100,7 +100,7 @@ pub enum Answer {
 impl AppState {
     /// Whether the scenario has changed since it was opened or saved.
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.doc.revision != self.doc.saved_revision
     }
 
     /// Asks to replace the document; with unsaved changes the prompt asks first.
@@ -140,7 +140,7 @@ impl AppState {
                     self.open(path);
                 }
             }
-            Replace::Revert => match self.file.clone() {
+            Replace::Revert => match self.doc.file.clone() {
                 Some(path) => self.open(path),
                 None => self.replace(scenario::built_in(), None),
             },
@@ -151,7 +151,7 @@ impl AppState {
     /// Makes `scenario` the document, as if just opened from `file`.
     pub fn replace(&mut self, scenario: Scenario, file: Option<PathBuf>) {
         let view = &scenario.presentation.view;
-        let mut map = MapView::fit(view.projection, self.view.size_px);
+        let mut map = MapView::fit(view.projection, self.map.view.size_px);
         if let Some(focus) = view.focus
             && let Some(centre) = view
                 .projection
@@ -161,16 +161,16 @@ impl AppState {
             map.centre = centre;
             map.metres_per_pixel = focus.metres_per_pixel;
         }
-        self.view = map;
-        self.layers = scenario.presentation.layers.clone();
-        self.scenario = scenario;
-        self.file = file;
+        self.map.view = map;
+        self.map.layers = scenario.presentation.layers.clone();
+        self.doc.scenario = scenario;
+        self.doc.file = file;
         self.selection = None;
         self.editing = false;
         self.compare = None;
-        self.history = crate::command::History::default();
+        self.doc.history = crate::command::History::default();
         self.changed();
-        self.saved_revision = self.revision;
+        self.doc.saved_revision = self.doc.revision;
     }
 
     /// Opens `path`; on failure keeps the current scenario and shows what is wrong.
@@ -188,7 +188,7 @@ impl AppState {
 
     /// Saves to the current file, or asks where; true if the document is now saved.
     pub fn save(&mut self) -> bool {
-        match self.file.clone() {
+        match self.doc.file.clone() {
             Some(path) => self.save_to(path),
             None => self.save_as(),
         }
@@ -196,7 +196,7 @@ impl AppState {
 
     /// Asks where to save, then saves there; true if saved.
     pub fn save_as(&mut self) -> bool {
-        let suggested = format!("{}.scenario.json", file_stem(&self.scenario.name));
+        let suggested = format!("{}.scenario.json", file_stem(&self.doc.scenario.name));
         match self.dialogs.save(&suggested) {
             Some(path) => self.save_to(path),
             None => false,
@@ -207,9 +207,9 @@ impl AppState {
     /// presentation, which is what saves and autosaves hold. Not a change of the document: the
     /// revision stays, and nothing is marked unsaved by a pan alone.
     pub fn capture_presentation(&mut self) {
-        let view = &self.view;
-        self.scenario.presentation.view.projection = view.projection;
-        self.scenario.presentation.view.focus = view
+        let view = &self.map.view;
+        self.doc.scenario.presentation.view.projection = view.projection;
+        self.doc.scenario.presentation.view.focus = view
             .projection
             .projection()
             .inverse(view.centre)
@@ -218,17 +218,17 @@ impl AppState {
                 centre_lat: c.y(),
                 metres_per_pixel: view.metres_per_pixel,
             });
-        self.scenario.presentation.layers = self.layers.clone();
+        self.doc.scenario.presentation.layers = self.map.layers.clone();
     }
 
     /// Saves to `path` with the current view and layers; a failure is shown and the document
     /// stays marked unsaved.
     pub fn save_to(&mut self, path: PathBuf) -> bool {
         self.capture_presentation();
-        match scenario::save_file(&self.scenario, &path) {
+        match scenario::save_file(&self.doc.scenario, &path) {
             Ok(saved) => {
-                self.file = Some(path.clone());
-                self.saved_revision = self.revision;
+                self.doc.file = Some(path.clone());
+                self.doc.saved_revision = self.doc.revision;
                 self.error = None;
                 self.notice = saved
                     .backup_error
@@ -268,7 +268,8 @@ impl AppState {
         }
         // The autosave holds what the window shows, as a save would.
         self.capture_presentation();
-        if let Err(e) = scenario::write_recovery(&self.scenario, self.file.as_deref(), &dir) {
+        if let Err(e) = scenario::write_recovery(&self.doc.scenario, self.doc.file.as_deref(), &dir)
+        {
             self.notice = Some(format!("Autosave failed: {e}"));
         }
     }
@@ -298,10 +299,15 @@ pub fn prompt(state: &mut AppState, ctx: &egui::Context) {
     if state.pending.is_none() {
         return;
     }
-    let name = state.file.as_deref().and_then(Path::file_name).map_or_else(
-        || state.scenario.name.clone(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = state
+        .doc
+        .file
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or_else(
+            || state.doc.scenario.name.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        );
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
         ui.heading("Unsaved changes");
@@ -380,8 +386,13 @@ impl AppState {
                 }
             };
         let mut sites = imported.sites;
-        let mut taken: std::collections::HashSet<String> =
-            self.scenario.sites.iter().map(|s| s.id.clone()).collect();
+        let mut taken: std::collections::HashSet<String> = self
+            .doc
+            .scenario
+            .sites
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
         for site in &mut sites {
             if taken.contains(&site.id) {
                 let id = (2..)
@@ -411,15 +422,18 @@ impl AppState {
     pub fn export_exchange(&mut self, path: &Path) {
         // The picture the window shows, analysis layers included once they are computed.
         let analysis = self.analysis_result().map(|t| t.result);
-        let picture =
-            crate::picture::Picture::build(&self.scenario, &self.layers, analysis.as_deref());
+        let picture = crate::picture::Picture::build(
+            &self.doc.scenario,
+            &self.map.layers,
+            analysis.as_deref(),
+        );
         let text = if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("kml"))
         {
-            crate::exchange::to_kml(&self.scenario, &picture)
+            crate::exchange::to_kml(&self.doc.scenario, &picture)
         } else {
-            crate::exchange::to_geojson(&self.scenario, &picture)
+            crate::exchange::to_geojson(&self.doc.scenario, &picture)
         };
         match crate::export::cli::write_atomically(path, text.as_bytes()) {
             Ok(()) => self.notice = Some(format!("Wrote {}", path.display())),

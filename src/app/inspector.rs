@@ -9,7 +9,7 @@ use crate::scene::ItemRef;
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.strong("Inspector");
-        if let Some(ItemRef::Site(_)) = state.selection {
+        if let Some(ItemRef::Site(_)) = state.selected() {
             let edit = UiCommand::EditFields;
             let mut editing = state.editing;
             if ui
@@ -31,15 +31,15 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     });
     ui.separator();
     let editing = state.editing;
-    egui::ScrollArea::vertical().show(ui, |ui| match state.selection {
+    egui::ScrollArea::vertical().show(ui, |ui| match state.selected() {
         Some(ItemRef::Site(i)) if editing => super::site_editor::ui(state, i, ui),
         Some(ItemRef::Site(i)) => {
-            if let Some(site) = state.scenario.sites.get(i) {
-                site_ui(&state.scenario, site, ui);
+            if let Some(site) = state.doc.scenario.sites.get(i) {
+                site_ui(&state.doc.scenario, site, ui);
             }
         }
         Some(ItemRef::City(i)) => {
-            if let Some(city) = state.scenario.cities.get(i) {
+            if let Some(city) = state.doc.scenario.cities.get(i) {
                 city_ui(city, ui);
             }
         }

@@ -27,7 +27,7 @@ impl MapPanel {
         } else {
             full
         };
-        state.view.resize([left.width(), left.height()]);
+        state.map.view.resize([left.width(), left.height()]);
         if !self.fitted {
             state.fit();
             self.fitted = true;
@@ -40,24 +40,24 @@ impl MapPanel {
             self.navigate(state, ui, right, "map-b");
         }
 
-        let view = state.view;
+        let view = state.map.view;
         let scene = state.scene();
         let (_, stats) = egui_painter::paint(ui.painter(), scene, &view, left);
         self.stats = stats;
         let clicked = symbol_hit_areas(ui, scene, &view, left);
-        title_block(ui, &state.scenario, left);
+        title_block(ui, &state.doc.scenario, left);
         self.drag_centres(state, ui, left);
         if let Some(item) = clicked {
-            state.selection = Some(item);
+            state.select(item);
         }
-        if let Some(ItemRef::Site(i)) = state.selection {
+        if let Some(ItemRef::Site(i)) = state.selected() {
             highlight(ui, state, i, left);
         }
 
         if split {
             let right =
                 egui::Rect::from_min_max(egui::pos2(full.center().x + 1.0, full.min.y), full.max);
-            let layers = state.layers.clone();
+            let layers = state.map.layers.clone();
             let repaint = state.repaint.clone();
             if let Some(compare) = state.compare.as_mut() {
                 let scene = compare.scene(&view, &layers, &repaint);
@@ -83,22 +83,22 @@ impl MapPanel {
         );
         if response.dragged() {
             let d = response.drag_delta();
-            state.view.pan_by_pixels([d.x, d.y]);
+            state.map.view.pan_by_pixels([d.x, d.y]);
         }
         if let Some(pointer) = response.hover_pos() {
             let local = pointer - rect.min;
             let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
             let factor = zoom as f64 * (scroll as f64 / 300.0).exp();
             if (factor - 1.0).abs() > 1e-6 {
-                state.view.zoom_about([local.x, local.y], factor);
+                state.map.view.zoom_about([local.x, local.y], factor);
             }
-            self.cursor = state.view.to_lon_lat([local.x, local.y]);
+            self.cursor = state.map.view.to_lon_lat([local.x, local.y]);
         }
         if response.clicked() {
             let at = response.interact_pointer_pos().map(|p| p - rect.min);
             match (
                 state.placing.take(),
-                at.and_then(|p| state.view.to_lon_lat([p.x, p.y])),
+                at.and_then(|p| state.map.view.to_lon_lat([p.x, p.y])),
             ) {
                 (Some(kind), Some(lon_lat)) => state.add_site(kind, lon_lat),
                 _ => state.selection = None,
@@ -113,21 +113,22 @@ impl MapPanel {
     /// to a new place; one drag is one undo.
     fn drag_centres(&mut self, state: &mut AppState, ui: &mut egui::Ui, rect: egui::Rect) {
         let mut ids: Vec<String> = state
+            .doc
             .scenario
             .active_model()
             .map(|m| m.centres.iter().map(|c| c.site.clone()).collect())
             .unwrap_or_default();
-        if let (true, Some(ItemRef::Site(i))) = (state.editing, state.selection)
-            && let Some(site) = state.scenario.sites.get(i)
+        if let (true, Some(ItemRef::Site(i))) = (state.editing, state.selected())
+            && let Some(site) = state.doc.scenario.sites.get(i)
             && !ids.contains(&site.id)
         {
             ids.push(site.id.clone());
         }
         for id in ids {
-            let Some(site) = state.scenario.site(&id) else {
+            let Some(site) = state.doc.scenario.site(&id) else {
                 continue;
             };
-            let Some(p) = state.view.lon_lat_to_screen(site.position()) else {
+            let Some(p) = state.map.view.lon_lat_to_screen(site.position()) else {
                 continue;
             };
             let centre = rect.min + egui::vec2(p[0], p[1]);
@@ -143,13 +144,13 @@ impl MapPanel {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
             }
             if r.drag_started() {
-                state.history.set_merging(true);
+                state.doc.history.set_merging(true);
             }
             if r.dragged()
                 && let Some(pointer) = r.interact_pointer_pos()
             {
                 let local = pointer - rect.min;
-                if let Some(to) = state.view.to_lon_lat([local.x, local.y]) {
+                if let Some(to) = state.map.view.to_lon_lat([local.x, local.y]) {
                     state.apply(Command::MoveSite {
                         id: id.clone(),
                         lat: to.y(),
@@ -158,7 +159,7 @@ impl MapPanel {
                 }
             }
             if r.drag_stopped() {
-                state.history.set_merging(false);
+                state.doc.history.set_merging(false);
             }
         }
     }
@@ -237,10 +238,10 @@ fn title_block(ui: &egui::Ui, scenario: &Scenario, rect: egui::Rect) {
 }
 
 fn highlight(ui: &egui::Ui, state: &AppState, index: usize, rect: egui::Rect) {
-    let Some(site) = state.scenario.sites.get(index) else {
+    let Some(site) = state.doc.scenario.sites.get(index) else {
         return;
     };
-    if let Some(p) = state.view.lon_lat_to_screen(site.position()) {
+    if let Some(p) = state.map.view.lon_lat_to_screen(site.position()) {
         let centre = rect.min + egui::vec2(p[0], p[1]);
         ui.painter().with_clip_rect(rect).circle_stroke(
             centre,

@@ -110,7 +110,7 @@ fn edit_menu(state: &mut AppState, ui: &mut egui::Ui) {
 fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
     for kind in ProjectionKind::ALL {
         if ui
-            .radio(state.view.projection == kind, kind.projection().name())
+            .radio(state.map.view.projection == kind, kind.projection().name())
             .clicked()
         {
             state.set_projection(kind);

@@ -17,7 +17,7 @@ mod site_editor;
 mod state;
 mod status_bar;
 
-pub use state::AppState;
+pub use state::{AppState, Document, MapState, Selection};
 
 /// The BMD Atlas window.
 pub struct AtlasApp {

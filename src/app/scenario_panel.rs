@@ -37,9 +37,9 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
 fn model(state: &mut AppState, ui: &mut egui::Ui) {
     ui.strong("Cooperation model");
     let mut chosen = None;
-    for m in &state.scenario.models {
+    for m in &state.doc.scenario.models {
         if ui
-            .radio(state.scenario.model == m.id, m.name.as_str())
+            .radio(state.doc.scenario.model == m.id, m.name.as_str())
             .clicked()
         {
             chosen = Some(m.id.clone());
@@ -48,7 +48,7 @@ fn model(state: &mut AppState, ui: &mut egui::Ui) {
     if let Some(id) = chosen {
         state.apply(Command::SetModel(id));
     }
-    if let Some(m) = state.scenario.active_model() {
+    if let Some(m) = state.doc.scenario.active_model() {
         ui.add(egui::Label::new(egui::RichText::new(&m.description).small().weak()).wrap());
         ui.label(format!("Assurance: {}", m.assurance.label()));
     }
@@ -56,26 +56,26 @@ fn model(state: &mut AppState, ui: &mut egui::Ui) {
 
 fn year(state: &mut AppState, ui: &mut egui::Ui) {
     ui.strong("Timeline");
-    let mut year = state.scenario.year;
+    let mut year = state.doc.scenario.year;
     ui.spacing_mut().slider_width = (ui.available_width() - 70.0).max(120.0);
     let slider = egui::Slider::new(&mut year, YEARS).clamping(egui::SliderClamping::Always);
     let response = ui.add(slider);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Year"));
     // One slider gesture is one undo step.
     if response.drag_started() {
-        state.history.set_merging(true);
+        state.doc.history.set_merging(true);
     }
     if response.drag_stopped() {
-        state.history.set_merging(false);
+        state.doc.history.set_merging(false);
     }
-    if year != state.scenario.year {
+    if year != state.doc.scenario.year {
         state.apply(Command::SetYear(year));
     }
     phase_marks(ui, response.rect);
     ui.horizontal(|ui| {
         for choice in [TimelineChoice::AsHappened, TimelineChoice::AsPlanned2012] {
             if ui
-                .radio(state.scenario.timeline == choice, choice.label())
+                .radio(state.doc.scenario.timeline == choice, choice.label())
                 .clicked()
             {
                 state.apply(Command::SetTimeline(choice));
@@ -112,7 +112,7 @@ fn phase_marks(ui: &mut egui::Ui, slider: egui::Rect) {
 }
 
 fn centres(state: &mut AppState, ui: &mut egui::Ui) {
-    let Some(model) = state.scenario.active_model() else {
+    let Some(model) = state.doc.scenario.active_model() else {
         return;
     };
     let centres: Vec<_> = model.centres.clone();
@@ -122,7 +122,7 @@ fn centres(state: &mut AppState, ui: &mut egui::Ui) {
     ui.add_space(4.0);
     ui.strong("Joint centres");
     for centre in centres {
-        let Some(site) = state.scenario.site(&centre.site).cloned() else {
+        let Some(site) = state.doc.scenario.site(&centre.site).cloned() else {
             continue;
         };
         ui.label(format!(
@@ -152,7 +152,7 @@ fn centres(state: &mut AppState, ui: &mut egui::Ui) {
 }
 
 fn shared_radars(state: &mut AppState, ui: &mut egui::Ui) {
-    let Some(model) = state.scenario.active_model() else {
+    let Some(model) = state.doc.scenario.active_model() else {
         return;
     };
     if model.architecture == Architecture::Independent {
@@ -165,6 +165,7 @@ fn shared_radars(state: &mut AppState, ui: &mut egui::Ui) {
             for side in [Side::UsNato, Side::Russia] {
                 ui.label(egui::RichText::new(side.label()).italics());
                 let radars: Vec<(String, String, bool)> = state
+                    .doc
                     .scenario
                     .active_sites()
                     .filter(|(s, _)| {

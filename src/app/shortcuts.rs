@@ -27,7 +27,7 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context) {
     ];
     for (key, delta) in pan {
         if ctx.input(|i| i.key_pressed(key)) {
-            state.view.pan_by_pixels(delta);
+            state.map.view.pan_by_pixels(delta);
         }
     }
 }

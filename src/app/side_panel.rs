@@ -7,7 +7,7 @@ use crate::scene::Layer;
 
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.heading(state.scenario.name.clone());
+        ui.heading(state.doc.scenario.name.clone());
         search(state, ui);
         ui.separator();
         super::scenario_panel::ui(state, ui);
@@ -40,7 +40,7 @@ fn search(state: &mut AppState, ui: &mut egui::Ui) {
     }
     for (item, name) in &results {
         if ui
-            .selectable_label(state.selection == Some(*item), format!("→ {name}"))
+            .selectable_label(state.selected() == Some(*item), format!("→ {name}"))
             .clicked()
         {
             go = Some(*item);
@@ -56,9 +56,9 @@ fn search(state: &mut AppState, ui: &mut egui::Ui) {
 
 fn layers(state: &mut AppState, ui: &mut egui::Ui) {
     let mut toggle = |ui: &mut egui::Ui, layer: Layer, text: &str| {
-        let mut on = state.layers.shows(layer);
+        let mut on = state.map.layers.shows(layer);
         if ui.checkbox(&mut on, text).changed() {
-            state.layers.set(layer, on);
+            state.map.layers.set(layer, on);
         }
     };
     toggle(ui, Layer::Basemap, "Basemap (land and coasts)");

@@ -16,10 +16,11 @@ const STATUSES: [Status; 6] = [
 
 /// The edit form for site `index`. Returns nothing; edits go through `state.apply`.
 pub fn ui(state: &mut AppState, index: usize, ui: &mut egui::Ui) {
-    let Some(original) = state.scenario.sites.get(index).cloned() else {
+    let Some(original) = state.doc.scenario.sites.get(index).cloned() else {
         return;
     };
     let interceptors: Vec<(String, String)> = state
+        .doc
         .scenario
         .interceptor_types
         .iter()
@@ -74,10 +75,10 @@ pub fn ui(state: &mut AppState, index: usize, ui: &mut egui::Ui) {
 
     // Keystrokes in one field, or one drag of a value, merge into one undo step.
     if gesture.started {
-        state.history.set_merging(true);
+        state.doc.history.set_merging(true);
     }
     if gesture.ended {
-        state.history.set_merging(false);
+        state.doc.history.set_merging(false);
     }
     if site != original {
         state.apply(Command::EditSite(Box::new(site)));

@@ -12,21 +12,46 @@ use crate::geodesy::ProjectionKind;
 use crate::scenario::{self, Recovery, Scenario, Side, Site, SiteKind, Status, Timeline};
 use crate::scene::{ItemRef, Layers, MapView, Scene, SceneBuilder};
 
-/// Everything the app knows between frames.
-pub struct AppState {
+/// The document: the scenario, the file it is saved in, and its history.
+pub struct Document {
     pub scenario: Scenario,
     /// The file the scenario came from; `None` for the built-in one.
     pub file: Option<PathBuf>,
+    /// Undo and redo of scenario changes.
+    pub history: History,
+    /// Bumped whenever the scenario changes, so caches keyed on it are rebuilt.
+    pub revision: u64,
+    /// The revision last saved or opened; anything else is unsaved.
+    pub saved_revision: u64,
+}
+
+/// What the map shows and where it looks: projection, pan and zoom, and the layers. It is the
+/// one place for them while the window is open; saves and autosaves write it into the
+/// scenario's presentation ([`AppState::capture_presentation`]), opening a file reads it back.
+#[derive(Clone, Debug)]
+pub struct MapState {
     pub view: MapView,
     pub layers: Layers,
-    pub selection: Option<ItemRef>,
+}
+
+/// A selected site or city, by its id, so that the selection stays on the same object when an
+/// edit, an undo or a delete moves the others.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    Site(String),
+    City(String),
+}
+
+/// Everything the app knows between frames: the document, the map view, and the transient
+/// state of the UI (selection, dialogs, messages), plus caches derived from them.
+pub struct AppState {
+    pub doc: Document,
+    pub map: MapState,
+    /// What the inspector shows, by id: see [`AppState::selected`].
+    pub selection: Option<Selection>,
     pub search: String,
     /// An error to show the user (a file that would not open, for example).
     pub error: Option<String>,
-    /// Bumped whenever the scenario changes, so the cached scene is rebuilt.
-    pub revision: u64,
-    /// Undo and redo of scenario changes.
-    pub history: History,
     /// The last command that could not be applied, and why.
     pub notice: Option<String>,
     /// The second scenario of a side-by-side comparison, when one is open.
@@ -37,8 +62,6 @@ pub struct AppState {
     pub editing: bool,
     /// A kind of site waiting to be placed by a click on the map.
     pub placing: Option<SiteKind>,
-    /// The revision last saved or opened; anything else is unsaved.
-    pub saved_revision: u64,
     /// An action waiting on the unsaved-changes prompt.
     pub pending: Option<Replace>,
     /// Where file names come from.
@@ -187,21 +210,25 @@ impl AppState {
     /// State for a scenario, viewed with the default Europe extent.
     pub fn new(scenario: Scenario, file: Option<PathBuf>) -> AppState {
         AppState {
-            scenario,
-            file,
-            view: MapView::fit(ProjectionKind::EuropeEqualArea, [1280.0, 800.0]),
-            layers: Layers::default(),
+            map: MapState {
+                view: MapView::fit(ProjectionKind::EuropeEqualArea, [1280.0, 800.0]),
+                layers: scenario.presentation.layers.clone(),
+            },
+            doc: Document {
+                scenario,
+                file,
+                history: History::default(),
+                revision: 0,
+                saved_revision: 0,
+            },
             selection: None,
             search: String::new(),
             error: None,
-            revision: 0,
-            history: History::default(),
             notice: None,
             compare: None,
             summary: None,
             editing: false,
             placing: None,
-            saved_revision: 0,
             pending: None,
             dialogs: Box::new(NativeDialogs),
             recent: Vec::new(),
@@ -227,33 +254,34 @@ impl AppState {
     /// them changed.
     pub fn scene(&mut self) -> &Scene {
         let source = SceneSource {
-            scenario: &self.scenario,
-            revision: self.revision,
+            scenario: &self.doc.scenario,
+            revision: self.doc.revision,
             analysis: &mut self.analysis,
             repaint: &self.repaint,
         };
-        cached_scene(&mut self.scene, source, &self.view, &self.layers)
+        cached_scene(&mut self.scene, source, &self.map.view, &self.map.layers)
     }
 
     /// The analysis of the current scenario: `Ready` with its result, or `Computing` with the
     /// newest result to show meanwhile (the window repaints when the new one arrives).
     pub fn request_analysis(&mut self) -> Answer {
         let notify = notify_repaint(&self.repaint);
-        self.analysis.request(self.revision, &self.scenario, notify)
+        self.analysis
+            .request(self.doc.revision, &self.doc.scenario, notify)
     }
 
     /// The analysis of the current scenario if it is computed; never waits.
     pub fn analysis_result(&self) -> Option<Tagged> {
-        self.analysis.get(&self.scenario)
+        self.analysis.get(&self.doc.scenario)
     }
 
     /// The metrics box's counts, recounted only when the scenario changes.
     pub fn summary(&mut self) -> Summary {
         match self.summary {
-            Some((revision, s)) if revision == self.revision => s,
+            Some((revision, s)) if revision == self.doc.revision => s,
             _ => {
-                let s = self.scenario.summary();
-                self.summary = Some((self.revision, s));
+                let s = self.doc.scenario.summary();
+                self.summary = Some((self.doc.revision, s));
                 s
             }
         }
@@ -262,15 +290,15 @@ impl AppState {
     /// Records that the document changed: caches keyed on the revision redraw, and the
     /// comparison follows the edit.
     pub fn changed(&mut self) {
-        self.revision += 1;
+        self.doc.revision += 1;
         if let Some(compare) = &mut self.compare {
-            compare.follow(&self.scenario, self.revision);
+            compare.follow(&self.doc.scenario, self.doc.revision);
         }
     }
 
     /// Applies a change through the one command path; a refused change is shown, not lost.
     pub fn apply(&mut self, command: Command) {
-        match self.history.apply(&mut self.scenario, command) {
+        match self.doc.history.apply(&mut self.doc.scenario, command) {
             Ok(()) => {
                 self.changed();
                 self.notice = None;
@@ -279,30 +307,43 @@ impl AppState {
         }
     }
 
-    // Undo and redo can add or remove sites, which moves indices: the selection is dropped
-    // rather than left pointing at a different site.
+    // Undo and redo can add or remove sites: a selection whose site is gone is dropped.
     pub fn undo(&mut self) {
-        if self.history.undo(&mut self.scenario) {
+        if self.doc.history.undo(&mut self.doc.scenario) {
             self.changed();
             self.keep_selection_valid();
         }
     }
 
     pub fn redo(&mut self) {
-        if self.history.redo(&mut self.scenario) {
+        if self.doc.history.redo(&mut self.doc.scenario) {
             self.changed();
             self.keep_selection_valid();
         }
     }
 
     fn keep_selection_valid(&mut self) {
-        let valid = match self.selection {
-            Some(ItemRef::Site(i)) => i < self.scenario.sites.len(),
-            Some(ItemRef::City(i)) => i < self.scenario.cities.len(),
-            None => true,
-        };
-        if !valid {
+        if self.selected().is_none() {
             self.selection = None;
+        }
+    }
+
+    /// Selects the site or city at this index of the scenario.
+    pub fn select(&mut self, item: ItemRef) {
+        let s = &self.doc.scenario;
+        self.selection = match item {
+            ItemRef::Site(i) => s.sites.get(i).map(|x| Selection::Site(x.id.clone())),
+            ItemRef::City(i) => s.cities.get(i).map(|x| Selection::City(x.id.clone())),
+        };
+    }
+
+    /// The selected site or city, by its index in the scenario now; `None` if nothing is
+    /// selected or the selected object is gone.
+    pub fn selected(&self) -> Option<ItemRef> {
+        let s = &self.doc.scenario;
+        match self.selection.as_ref()? {
+            Selection::Site(id) => s.sites.iter().position(|x| &x.id == id).map(ItemRef::Site),
+            Selection::City(id) => s.cities.iter().position(|x| &x.id == id).map(ItemRef::City),
         }
     }
 
@@ -311,7 +352,7 @@ impl AppState {
         let base = kind.label().to_lowercase().replace(' ', "_");
         let id = (1..)
             .map(|n| format!("{base}_{n}"))
-            .find(|id| self.scenario.site(id).is_none())
+            .find(|id| self.doc.scenario.site(id).is_none())
             .unwrap_or(base);
         let site = Site {
             id: id.clone(),
@@ -323,7 +364,7 @@ impl AppState {
             side: Side::UsNato,
             kind,
             system: String::new(),
-            timeline: Timeline::from_year(self.scenario.year, Status::Operational),
+            timeline: Timeline::from_year(self.doc.scenario.year, Status::Operational),
             radar: None,
             batteries: Vec::new(),
             notes: String::new(),
@@ -332,36 +373,36 @@ impl AppState {
         };
         self.apply(Command::AddSite(Box::new(site)));
         if self.notice.is_none() {
-            self.selection = self.site_index(&id).map(ItemRef::Site);
+            self.selection = Some(Selection::Site(id));
             self.editing = true;
         }
     }
 
     /// Copies the selected site, a little to the east, and selects the copy.
     pub fn duplicate_selected(&mut self) {
-        let Some(ItemRef::Site(i)) = self.selection else {
+        let Some(ItemRef::Site(i)) = self.selected() else {
             return;
         };
-        let Some(mut copy) = self.scenario.sites.get(i).cloned() else {
+        let Some(mut copy) = self.doc.scenario.sites.get(i).cloned() else {
             return;
         };
         let id = (1..)
             .map(|n| format!("{}_copy{n}", copy.id))
-            .find(|id| self.scenario.site(id).is_none())
+            .find(|id| self.doc.scenario.site(id).is_none())
             .unwrap_or_default();
         copy.id = id.clone();
         copy.name = format!("{} (copy)", copy.name);
         copy.lon = (copy.lon + 0.5).min(180.0);
         self.apply(Command::AddSite(Box::new(copy)));
-        self.selection = self.site_index(&id).map(ItemRef::Site);
+        self.selection = Some(Selection::Site(id));
     }
 
     /// Deletes the selected site.
     pub fn delete_selected(&mut self) {
-        let Some(ItemRef::Site(i)) = self.selection else {
+        let Some(ItemRef::Site(i)) = self.selected() else {
             return;
         };
-        let Some(id) = self.scenario.sites.get(i).map(|s| s.id.clone()) else {
+        let Some(id) = self.doc.scenario.sites.get(i).map(|s| s.id.clone()) else {
             return;
         };
         self.apply(Command::DeleteSite(id));
@@ -372,25 +413,25 @@ impl AppState {
     pub fn toggle_compare(&mut self) {
         self.compare = match self.compare.take() {
             Some(_) => None,
-            None => Some(Compare::new(&self.scenario, self.revision)),
+            None => Some(Compare::new(&self.doc.scenario, self.doc.revision)),
         };
     }
 
     /// The index of the site with this id.
     pub fn site_index(&self, id: &str) -> Option<usize> {
-        self.scenario.sites.iter().position(|s| s.id == id)
+        self.doc.scenario.sites.iter().position(|s| s.id == id)
     }
 
     /// Switches the projection and fits its default extent.
     pub fn set_projection(&mut self, projection: ProjectionKind) {
-        if self.view.projection != projection {
-            self.view = MapView::fit(projection, self.view.size_px);
+        if self.map.view.projection != projection {
+            self.map.view = MapView::fit(projection, self.map.view.size_px);
         }
     }
 
     /// Resets the view to the projection's default extent ("Fit Europe").
     pub fn fit(&mut self) {
-        self.view = MapView::fit(self.view.projection, self.view.size_px);
+        self.map.view = MapView::fit(self.map.view.projection, self.map.view.size_px);
     }
 
     /// Names of sites and cities matching `query` (case-insensitive), best first, at most `limit`.
@@ -400,12 +441,14 @@ impl AppState {
             return Vec::new();
         }
         let sites = self
+            .doc
             .scenario
             .sites
             .iter()
             .enumerate()
             .map(|(i, s)| (ItemRef::Site(i), s.name.clone(), &s.id));
         let cities = self
+            .doc
             .scenario
             .cities
             .iter()
@@ -437,18 +480,18 @@ impl AppState {
     /// Selects an item and centres the map on it.
     pub fn go_to(&mut self, item: ItemRef) {
         let position = match item {
-            ItemRef::Site(i) => self.scenario.sites.get(i).map(|s| s.position()),
-            ItemRef::City(i) => self.scenario.cities.get(i).map(|c| c.position()),
+            ItemRef::Site(i) => self.doc.scenario.sites.get(i).map(|s| s.position()),
+            ItemRef::City(i) => self.doc.scenario.cities.get(i).map(|c| c.position()),
         };
         if let Some(p) = position {
-            self.selection = Some(item);
-            self.view.centre_on(p, 3_000.0);
+            self.select(item);
+            self.map.view.centre_on(p, 3_000.0);
         }
     }
 
     /// The window title: app name and file.
     pub fn title(&self) -> String {
-        let title = match &self.file {
+        let title = match &self.doc.file {
             Some(path) => format!(
                 "BMD Atlas — {}",
                 path.file_name().map_or_else(
@@ -456,7 +499,7 @@ impl AppState {
                     |n| n.to_string_lossy().into_owned()
                 )
             ),
-            None => format!("BMD Atlas — {}", self.scenario.name),
+            None => format!("BMD Atlas — {}", self.doc.scenario.name),
         };
         if self.is_dirty() {
             format!("{title} • unsaved")

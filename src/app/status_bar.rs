@@ -20,10 +20,10 @@ pub fn ui(state: &mut AppState, map: &MapPanel, ui: &mut egui::Ui) {
             None => ui.monospace("                         "),
         };
         ui.separator();
-        ui.label(state.view.projection.projection().name());
+        ui.label(state.map.view.projection.projection().name());
         ui.separator();
-        ui.label(format!("Natural Earth {}", state.view.scale().label()));
-        if let Some(bar) = state.view.scale_bar(120.0) {
+        ui.label(format!("Natural Earth {}", state.map.view.scale().label()));
+        if let Some(bar) = state.map.view.scale_bar(120.0) {
             ui.separator();
             let (rect, _) =
                 ui.allocate_exact_size(egui::vec2(bar.length_px, 12.0), egui::Sense::hover());
