@@ -54,7 +54,8 @@ fn opacity(c: Rgba) -> f64 {
 }
 
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 0.0015
+    // The outputs write opacities to three decimals.
+    (a - b).abs() <= 0.0006
 }
 
 fn dash_text(s: &Stroke) -> Option<String> {

@@ -5,6 +5,11 @@
 //! Lenient where it costs nothing: a file whose header has semicolons and no commas is read with
 //! `;` (what spreadsheets write in many European locales), a quote inside an unquoted field is
 //! kept as text, and blank lines are skipped.
+//!
+//! Why not the `csv` crate: it reports where a record starts, not where each field does, and it
+//! silently accepts what an analyst should be told about (text after a closing quote, a quote
+//! never closed until the end of the file). Every import error here names the line and column of
+//! the field at fault, which is what a user fixing a spreadsheet needs.
 
 /// A field and where it starts (1-based line and column, in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]

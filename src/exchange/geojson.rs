@@ -1,4 +1,9 @@
 //! GeoJSON (RFC 7946) export of the picture.
+//!
+//! Written with serde_json rather than through the `geojson` crate's types: what RFC 7946 asks
+//! beyond plain JSON (longitudes within ±180° with lines and areas split at the antimeridian,
+//! counter-clockwise outer rings) is done in [`super::geometry`] either way, and writing here keeps
+//! one feature per line, so an export diffs and greps well.
 
 use serde_json::{Map, Value, json};
 

@@ -1,4 +1,9 @@
 //! KML 2.2 export of the picture, for Google Earth.
+//!
+//! Written by hand rather than with the georust `kml` crate, which would bring quick-xml, zip and
+//! its own range of `geo-types` for what is here a few kinds of element (a `Style` per look,
+//! `Folder`s, `Placemark`s with `ExtendedData`); every piece of text goes through the one XML
+//! escaper ([`crate::format::xml_escape`]), and the parity tests read the result back.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
