@@ -2,9 +2,9 @@
 //!
 //! The data are world-atlas's TopoJSON conversions of Natural Earth (see `maps/README.md`), stored
 //! losslessly in a compact varint form (`*.topo.bin`, written by
-//! `tools/basemap-topojson-to-bin.py`). [`project`] turns one scale into what the renderer draws in
-//! one projection: land triangulated for filling, coastlines and borders as polylines, all clipped
-//! to the projection's region; [`cached`] keeps each result so switching back is instant.
+//! `tools/basemap-topojson-to-bin.py`). [`project()`] turns one scale into what the renderer draws
+//! in one projection: land triangulated for filling, coastlines and borders as polylines, all
+//! clipped to the projection's region; [`cached`] keeps each result so switching back is instant.
 //!
 //! Pipeline, per polygon or line, all in longitude/latitude until the projection step:
 //! decode → clip to [`ProjectionKind::region`] (polygons: Sutherland–Hodgman edge by edge, with
@@ -12,6 +12,8 @@
 //! world-atlas edges across the antimeridian) → cut big land polygons into pieces of at most
 //! 2 500 points → densify to 1° steps (box edges along parallels and meridians curve once
 //! projected) → project → triangulate (earcut) or keep as a polyline.
+//!
+//! [`ProjectionKind::region`]: crate::geodesy::ProjectionKind::region
 //!
 //! The scales and their data are in `scale`, the projected shapes in `shapes`, the pipeline and
 //! its cache in `project`, clipping in `clip` and the TopoJSON decoding in `topology`.

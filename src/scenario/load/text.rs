@@ -122,8 +122,8 @@ pub(crate) fn position_of(bytes: &[u8], path: &str) -> Option<Position> {
     Some(Position { line, column })
 }
 
-/// Adds lines and columns to the first [`limits::MAX_LOCATED`] problems with a field path, in one
-/// pass over the text.
+/// Adds lines and columns to the first [`MAX_LOCATED`] problems with a field path, in one pass
+/// over the text.
 pub(crate) fn locate(bytes: &[u8], mut problems: Vec<Problem>) -> Vec<Problem> {
     let wanted: Vec<(usize, Vec<scan::Step>)> = problems
         .iter()
