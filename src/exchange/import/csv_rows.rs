@@ -3,9 +3,9 @@
 use serde_json::Value;
 
 use super::fields::{Place, Row, assign_ids, site_from_row};
-use super::{ImportError, ImportOptions, Imported, at, refuse};
+use super::{ImportError, ImportOptions, Imported, at, at_most_sites, refuse};
 use crate::exchange::csv::{Field, Record, parse_csv};
-use crate::scenario::{Position, Problem, limits};
+use crate::scenario::{Position, Problem};
 
 /// The reference CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 14] = [
@@ -62,19 +62,7 @@ pub fn from_csv(text: &str, file: &str, options: &ImportOptions) -> Result<Impor
     let Some((header, rows)) = records.split_first() else {
         return Err(refuse(file, Problem::at("", "the file is empty")));
     };
-    if rows.len() > limits::MAX_SITES {
-        return Err(refuse(
-            file,
-            Problem::at(
-                "",
-                format!(
-                    "{} rows; at most {} sites can be imported at once",
-                    rows.len(),
-                    limits::MAX_SITES
-                ),
-            ),
-        ));
-    }
+    at_most_sites(file, "", rows.len(), "rows")?;
     let mut imported = Imported::default();
     let columns = columns_of(header, file, &mut imported.warnings)?;
     let mut candidates = Vec::new();

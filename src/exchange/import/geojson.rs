@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::fields::{Place, Row, assign_ids, site_from_row};
-use super::{ImportError, ImportOptions, Imported, refuse};
-use crate::scenario::{self, Problem, limits};
+use super::{ImportError, ImportOptions, Imported, at_most_sites, refuse};
+use crate::scenario::{self, Problem};
 
 /// Sites from the `Point` features of a GeoJSON FeatureCollection (or a single Feature). Their
 /// properties use the CSV column names (`id`, `name`, `side`, `kind`, `source`, `status_years`,
@@ -110,19 +110,7 @@ fn features_of<'a>(
             ));
         }
     };
-    if features.len() > limits::MAX_SITES {
-        return Err(refuse(
-            file,
-            Problem::at(
-                "features",
-                format!(
-                    "{} features; at most {} sites can be imported at once",
-                    features.len(),
-                    limits::MAX_SITES
-                ),
-            ),
-        ));
-    }
+    at_most_sites(file, "features", features.len(), "features")?;
     Ok(features)
 }
 

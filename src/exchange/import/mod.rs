@@ -82,6 +82,23 @@ fn at(path: &str, line: usize, column: usize, message: impl Into<String>) -> Pro
     }
 }
 
+/// Refuses a file of more rows or features (`what`) than a scenario may have sites.
+fn at_most_sites(file: &str, path: &str, count: usize, what: &str) -> Result<(), ImportError> {
+    if count > limits::MAX_SITES {
+        return Err(refuse(
+            file,
+            Problem::at(
+                path,
+                format!(
+                    "{count} {what}; at most {} sites can be imported at once",
+                    limits::MAX_SITES
+                ),
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads a `.csv`, `.geojson` or `.json` file of sites (by extension; `.json` must be GeoJSON),
 /// refusing files over the scenario size limit and text that is not UTF-8.
 pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
