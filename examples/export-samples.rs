@@ -8,7 +8,7 @@
 //!
 //! The pages go to `DIR`, else to `$BMD_EXPORT_SAMPLES`, else to `/tmp/bmd-export-samples`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
 use bmd_atlas::basemap::Scale;
@@ -90,6 +90,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     write("a4-portrait.png", &export::to_png(&one, &a4)?)?;
 
+    println!("{}", command_line_page(&dir)?);
+
+    let small = scenario::load_from_str(SMALL, "three-sites.scenario.json")?;
+    let layers = Layers {
+        basemap: false,
+        graticule: false,
+        ..Layers::default()
+    };
+    let small_scene = europe(&small, Scale::Coarse110m, &layers);
+    write(
+        "small.png",
+        &export::to_png(&[Panel::new(&small_scene)], &options(&small, 960, 540))?,
+    )?;
+    Ok(())
+}
+
+/// A 3840×2160 page of the example scenario file, through the command line as a user would ask
+/// for it; what the command line says it wrote.
+fn command_line_page(dir: &Path) -> Result<String, Box<dyn std::error::Error>> {
     let file = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/assets/scenarios/europe-2012.scenario.json"
@@ -105,18 +124,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "--marking",
         "secret//rel to nato",
     ])?;
-    println!("{}", export::cli::run(&args)?);
-
-    let small = scenario::load_from_str(SMALL, "three-sites.scenario.json")?;
-    let layers = Layers {
-        basemap: false,
-        graticule: false,
-        ..Layers::default()
-    };
-    let small_scene = europe(&small, Scale::Coarse110m, &layers);
-    write(
-        "small.png",
-        &export::to_png(&[Panel::new(&small_scene)], &options(&small, 960, 540))?,
-    )?;
-    Ok(())
+    Ok(export::cli::run(&args)?)
 }
