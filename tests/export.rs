@@ -14,28 +14,7 @@ use bmd_atlas::scene::{self, Layers, MapView, Scene, place_labels, style};
 
 /// Three sites: an operational interceptor site with its ring, a radar with its fan, and a
 /// planned (hollow) ICBM base.
-const SMALL: &str = r#"{
-  "format_version": 1,
-  "name": "Export test: three sites",
-  "year": 2020,
-  "interceptor_types": [
-    {"id": "sm3", "name": "SM-3 Block IB", "burnout_kms": 3.0, "burn_time_s": 55.0, "range_km": 850.0,
-     "min_altitude_km": 100.0, "max_altitude_km": 550.0, "source": "Test catalogue 2024 (figures)"}
-  ],
-  "sites": [
-    {"id": "deveselu", "name": "Deveselu", "country": "RO", "lat": 44.08, "lon": 24.40, "side": "us_nato",
-     "kind": "interceptor_site", "source": "Test source A 2016",
-     "timeline": {"actual": [{"year": 2016, "status": "operational"}]},
-     "batteries": [{"interceptor": "sm3", "timeline": {"actual": [{"year": 2016, "status": "operational"}]}}]},
-    {"id": "kurecik", "name": "Kürecik", "country": "TR", "lat": 38.35, "lon": 37.79, "side": "us_nato",
-     "kind": "radar", "source": "Test source B; Test source A 2012",
-     "timeline": {"actual": [{"year": 2012, "status": "operational"}]},
-     "radar": {"range_km": 1800.0, "boresight_deg": 90.0, "fov_deg": 120.0}},
-    {"id": "kozelsk", "name": "Kozelsk", "country": "RU", "lat": 54.03, "lon": 35.78, "side": "russia",
-     "kind": "icbm_base", "source": "Test source C",
-     "timeline": {"actual": [{"year": 2019, "status": "planned"}]}}
-  ]
-}"#;
+const SMALL: &str = include_str!("fixtures/export/three-sites.scenario.json");
 
 /// 28 November 2026, 14:30:59 UTC.
 fn as_of() -> SystemTime {
@@ -568,117 +547,6 @@ fn command_line_errors_name_the_file_and_say_what_to_do() {
     .expect_err("bad colour");
     assert!(err.contains("#rrggbb"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Writes sample pages for a person to look at: `BMD_EXPORT_SAMPLES=/some/dir cargo test --test
-/// export -- --ignored write_samples`.
-#[test]
-#[ignore = "writes files for visual review"]
-fn write_samples() {
-    let dir = std::path::PathBuf::from(
-        std::env::var("BMD_EXPORT_SAMPLES").unwrap_or_else(|_| "/tmp/bmd-export-samples".into()),
-    );
-    std::fs::create_dir_all(&dir).expect("sample dir");
-    let s = scenario::built_in();
-    let scene = scene::build(
-        &s,
-        ProjectionKind::EuropeEqualArea,
-        Scale::Medium50m,
-        &Layers::default(),
-        None,
-    );
-    let later = Scenario {
-        year: 2024,
-        ..s.clone()
-    };
-    let scene_later = scene::build(
-        &later,
-        ProjectionKind::EuropeEqualArea,
-        Scale::Medium50m,
-        &Layers::default(),
-        None,
-    );
-    let one = [Panel::new(&scene)];
-    let two = [
-        Panel {
-            caption: "2012".into(),
-            ..Panel::new(&scene)
-        },
-        Panel {
-            caption: "2024".into(),
-            ..Panel::new(&scene_later)
-        },
-    ];
-    let opts = ExportOptions {
-        marking: Some(Marking::parse("UNCLASSIFIED")),
-        ..options(&s, pixels(1920, 1080))
-    };
-    std::fs::write(
-        dir.join("page.png"),
-        export::to_png(&one, &opts).expect("png"),
-    )
-    .expect("write");
-    std::fs::write(dir.join("page.svg"), export::to_svg(&one, &opts)).expect("write");
-    std::fs::write(
-        dir.join("page-a.pdf"),
-        export::to_pdf(&one, &opts).expect("pdf"),
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("page-b.pdf"),
-        export::to_pdf(&one, &opts).expect("pdf"),
-    )
-    .expect("write");
-    let compare = ExportOptions {
-        subtitle: "2012 and 2024 · as it happened".into(),
-        ..opts.clone()
-    };
-    std::fs::write(
-        dir.join("compare.png"),
-        export::to_png(&two, &compare).expect("png"),
-    )
-    .expect("write");
-    let a4 = ExportOptions {
-        page: PageSize::Paper {
-            paper: Paper::A4,
-            orientation: Orientation::Portrait,
-            dpi: 150.0,
-        },
-        ..opts.clone()
-    };
-    std::fs::write(
-        dir.join("a4-portrait.png"),
-        export::to_png(&one, &a4).expect("png"),
-    )
-    .expect("write");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/scenarios/europe-2012.scenario.json"
-    );
-    let uhd = dir.join("brief-3840x2160.png");
-    let args = export::cli::parse_args([
-        "export",
-        file,
-        "--out",
-        uhd.to_str().expect("utf-8"),
-        "--size",
-        "3840x2160",
-        "--marking",
-        "secret//rel to nato",
-    ])
-    .expect("valid arguments");
-    eprintln!("{}", export::cli::run(&args).expect("exports"));
-    let small = small();
-    let small_scene = small_scene(&small);
-    std::fs::write(
-        dir.join("small.png"),
-        export::to_png(
-            &[Panel::new(&small_scene)],
-            &options(&small, pixels(960, 540)),
-        )
-        .expect("png"),
-    )
-    .expect("write");
 }
 
 #[test]

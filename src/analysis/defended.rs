@@ -174,6 +174,9 @@ fn reaching(
 /// A threatened cell: its index, and per launch area whether it is threatened and defended.
 type CellRow = (usize, Vec<bool>, Vec<bool>);
 
+/// The radars feeding each side that has an operational battery (each side once).
+type Feeds<'a> = Vec<(Side, Vec<&'a super::RadarModel>)>;
+
 pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
     let grid = Grid::cached(&ctx.a);
     let launch_areas = ctx.launch_areas(Side::Iran);
@@ -181,122 +184,21 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
     let mut sides: Vec<Side> = batteries.iter().map(|b| b.side).collect();
     sides.sort_by_key(|s| *s as u8);
     sides.dedup();
-    let radars: Vec<(Side, Vec<&super::RadarModel>)> = sides
+    let radars: Feeds<'_> = sides
         .iter()
         .map(|&side| (side, ctx.feeding(side, false)))
         .collect();
-    let mut notes = Vec::new();
-    if launch_areas.is_empty() {
-        notes.push("No operational Iranian launch area with a missile in the catalogue.".into());
-    }
-    if ctx.a.grid_land_only && !grid.land_only {
-        notes.push("The land mask could not be read: sea cells are counted too.".into());
-    }
-    if batteries.is_empty() {
-        notes.push("No interceptor battery is operational this year.".into());
-    }
-
-    // Cells in parallel (rayon keeps their order; a panic in one reaches the caller, where the
-    // analysis worker reports it, instead of silently losing that thread's rows).
-    let rows: Vec<CellRow> = grid
-        .cells
-        .par_iter()
-        .enumerate()
-        .filter_map(|(ci, cell)| {
-            let mut threatened = vec![false; launch_areas.len()];
-            let mut defended = vec![false; launch_areas.len()];
-            for (li, la) in launch_areas.iter().enumerate() {
-                if !ctx.in_range(la, cell.unit, cell.lon, cell.lat) {
-                    continue;
-                }
-                threatened[li] = true;
-                defended[li] = !reaching(ctx, &radars, &batteries, la, cell.unit, false).is_empty();
-            }
-            threatened
-                .iter()
-                .any(|&t| t)
-                .then_some((ci, threatened, defended))
-        })
-        .collect();
-
+    let notes = notes(ctx, &grid, &launch_areas, &batteries);
+    let rows = threatened_cells(ctx, &grid, &radars, &batteries, &launch_areas);
     let cell_km2 = grid.cell_area_km2();
-    let mut cells = vec![CellState::Unthreatened; grid.cells.len()];
-    let mut footprints: Vec<Footprint> = launch_areas
-        .iter()
-        .map(|la| Footprint {
-            launch_area: la.site,
-            id: ctx
-                .s
-                .sites
-                .get(la.site)
-                .map_or_else(String::new, |x| x.id.clone()),
-            name: la.name.clone(),
-            threatened: Vec::new(),
-            defended: Vec::new(),
-            threatened_km2: 0.0,
-            defended_km2: 0.0,
-        })
-        .collect();
-    for (ci, threatened, defended) in &rows {
-        let t = threatened.iter().filter(|&&x| x).count() as u16;
-        let d = defended.iter().filter(|&&x| x).count() as u16;
-        if let Some(c) = cells.get_mut(*ci) {
-            *c = CellState::of(t, d);
-        }
-        for (li, fp) in footprints.iter_mut().enumerate() {
-            if threatened[li] {
-                fp.threatened.push(*ci as u32);
-                fp.defended.push(defended[li]);
-                fp.threatened_km2 += cell_km2;
-                if defended[li] {
-                    fp.defended_km2 += cell_km2;
-                }
-            }
-        }
-    }
+    let (cells, footprints) = tally(ctx, &grid, &launch_areas, &rows);
     let area_km2 = cells.iter().filter(|&&c| c == CellState::Defended).count() as f64 * cell_km2;
     let threatened_area_km2 = cells
         .iter()
         .filter(|&&c| c != CellState::Unthreatened)
         .count() as f64
         * cell_km2;
-
-    let mut cities = Vec::new();
-    for (i, city) in ctx.s.cities.iter().enumerate() {
-        if city.kind != CityKind::City || !(city.lat.is_finite() && city.lon.is_finite()) {
-            continue;
-        }
-        let unit = V3::from_lon_lat(city.lon, city.lat);
-        let mut threatened_by = Vec::new();
-        let mut defended_count = 0u16;
-        let mut by: Vec<usize> = Vec::new();
-        for la in &launch_areas {
-            if !ctx.in_range(la, unit, city.lon, city.lat) {
-                continue;
-            }
-            threatened_by.push(la.name.clone());
-            let reached = reaching(ctx, &radars, &batteries, la, unit, true);
-            if !reached.is_empty() {
-                defended_count += 1;
-            }
-            by.extend(reached);
-        }
-        by.sort_unstable();
-        by.dedup();
-        let state = CellState::of(threatened_by.len() as u16, defended_count);
-        cities.push(CityDefence {
-            city: i,
-            name: city.name.clone(),
-            population: city.population.unwrap_or(0),
-            threatened_by,
-            state,
-            defended: state == CellState::Defended,
-            by: by
-                .into_iter()
-                .filter_map(|b| batteries.get(b).map(|x| x.label.clone()))
-                .collect(),
-        });
-    }
+    let cities = city_defences(ctx, &radars, &batteries, &launch_areas);
     let population = cities
         .iter()
         .filter(|c| c.defended)
@@ -319,4 +221,148 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
         batteries: batteries.iter().map(|b| b.label.clone()).collect(),
         notes,
     }
+}
+
+/// The caveats of the result: no launch area, no land mask, no battery.
+fn notes(
+    ctx: &Context<'_>,
+    grid: &Grid,
+    launch_areas: &[LaunchArea],
+    batteries: &[BatteryRef],
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if launch_areas.is_empty() {
+        notes.push("No operational Iranian launch area with a missile in the catalogue.".into());
+    }
+    if ctx.a.grid_land_only && !grid.land_only {
+        notes.push("The land mask could not be read: sea cells are counted too.".into());
+    }
+    if batteries.is_empty() {
+        notes.push("No interceptor battery is operational this year.".into());
+    }
+    notes
+}
+
+/// The threatened cells of the grid, each with whether each launch area threatens it and is
+/// defended against.
+fn threatened_cells(
+    ctx: &Context<'_>,
+    grid: &Grid,
+    radars: &Feeds<'_>,
+    batteries: &[BatteryRef],
+    launch_areas: &[LaunchArea],
+) -> Vec<CellRow> {
+    // Cells in parallel (rayon keeps their order; a panic in one reaches the caller, where the
+    // analysis worker reports it, instead of silently losing that thread's rows).
+    grid.cells
+        .par_iter()
+        .enumerate()
+        .filter_map(|(ci, cell)| {
+            let mut threatened = vec![false; launch_areas.len()];
+            let mut defended = vec![false; launch_areas.len()];
+            for (li, la) in launch_areas.iter().enumerate() {
+                if !ctx.in_range(la, cell.unit, cell.lon, cell.lat) {
+                    continue;
+                }
+                threatened[li] = true;
+                defended[li] = !reaching(ctx, radars, batteries, la, cell.unit, false).is_empty();
+            }
+            threatened
+                .iter()
+                .any(|&t| t)
+                .then_some((ci, threatened, defended))
+        })
+        .collect()
+}
+
+/// Each cell's state across launch areas, and each launch area's footprint.
+fn tally(
+    ctx: &Context<'_>,
+    grid: &Grid,
+    launch_areas: &[LaunchArea],
+    rows: &[CellRow],
+) -> (Vec<CellState>, Vec<Footprint>) {
+    let cell_km2 = grid.cell_area_km2();
+    let mut cells = vec![CellState::Unthreatened; grid.cells.len()];
+    let mut footprints: Vec<Footprint> = launch_areas
+        .iter()
+        .map(|la| Footprint {
+            launch_area: la.site,
+            id: ctx
+                .s
+                .sites
+                .get(la.site)
+                .map_or_else(String::new, |x| x.id.clone()),
+            name: la.name.clone(),
+            threatened: Vec::new(),
+            defended: Vec::new(),
+            threatened_km2: 0.0,
+            defended_km2: 0.0,
+        })
+        .collect();
+    for (ci, threatened, defended) in rows {
+        let t = threatened.iter().filter(|&&x| x).count() as u16;
+        let d = defended.iter().filter(|&&x| x).count() as u16;
+        if let Some(c) = cells.get_mut(*ci) {
+            *c = CellState::of(t, d);
+        }
+        for (li, fp) in footprints.iter_mut().enumerate() {
+            if threatened[li] {
+                fp.threatened.push(*ci as u32);
+                fp.defended.push(defended[li]);
+                fp.threatened_km2 += cell_km2;
+                if defended[li] {
+                    fp.defended_km2 += cell_km2;
+                }
+            }
+        }
+    }
+    (cells, footprints)
+}
+
+/// The defence of each city of the scenario (not the other places): which launch areas
+/// threaten it, and which batteries reach a missile aimed at it.
+fn city_defences(
+    ctx: &Context<'_>,
+    radars: &Feeds<'_>,
+    batteries: &[BatteryRef],
+    launch_areas: &[LaunchArea],
+) -> Vec<CityDefence> {
+    let mut cities = Vec::new();
+    for (i, city) in ctx.s.cities.iter().enumerate() {
+        if city.kind != CityKind::City || !(city.lat.is_finite() && city.lon.is_finite()) {
+            continue;
+        }
+        let unit = V3::from_lon_lat(city.lon, city.lat);
+        let mut threatened_by = Vec::new();
+        let mut defended_count = 0u16;
+        let mut by: Vec<usize> = Vec::new();
+        for la in launch_areas {
+            if !ctx.in_range(la, unit, city.lon, city.lat) {
+                continue;
+            }
+            threatened_by.push(la.name.clone());
+            let reached = reaching(ctx, radars, batteries, la, unit, true);
+            if !reached.is_empty() {
+                defended_count += 1;
+            }
+            by.extend(reached);
+        }
+        by.sort_unstable();
+        by.dedup();
+        let state = CellState::of(threatened_by.len() as u16, defended_count);
+        cities.push(CityDefence {
+            city: i,
+            name: city.name.clone(),
+            population: city.population.unwrap_or(0),
+            threatened_by,
+            state,
+            defended: state == CellState::Defended,
+            by: by
+                .into_iter()
+                .filter_map(|b| batteries.get(b).map(|x| x.label.clone()))
+                .collect(),
+        });
+    }
+    cities
 }

@@ -12,7 +12,7 @@
 //!    speed that reaches the ICBM, and whether the battery's interceptor has it.
 //!
 //! The physics lives in small modules, each explaining its model: [`ballistic`] (minimum-energy
-//! trajectories), [`radar`] (horizon and detection), [`lambert`] (Lambert's problem),
+//! trajectories), [`radar`] (horizon and detection), [`lambert`](mod@lambert) (Lambert's problem),
 //! [`reach`] (what an interceptor can reach). Every number they assume is in [`Assumptions`],
 //! a field of the scenario. `docs/analysis.md` explains it all without code.
 //!

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Analysis, Assumptions, CellState};
+use super::{Analysis, Assumptions, CellState, Defended, EarlyWarning, Icbm};
 use crate::scenario::Scenario;
 
 #[derive(Serialize)]
@@ -143,7 +143,16 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
         r.year,
         r.timeline.label()
     );
-    let d = &r.defended;
+    defended_section(&mut o, &r.defended);
+    early_warning_section(&mut o, &r.early_warning);
+    icbm_section(&mut o, &r.icbm);
+    let _ = writeln!(o, "\n{}", r.assumptions.summary());
+    o
+}
+
+/// Section 1, the defended area and population: batteries, totals, each launch area's
+/// footprint and each threatened city.
+fn defended_section(o: &mut String, d: &Defended) {
     let _ = writeln!(
         o,
         "1. DEFENDED AREA AND POPULATION (against Iranian missiles)"
@@ -214,7 +223,11 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
         o,
         "   ({out_of_range} cities are beyond the range of every Iranian missile in the catalogue.)"
     );
+}
 
+/// Section 2, early warning: for each launch area and target, when and by which radar it is
+/// first seen, and the gain over NATO's own radars.
+fn early_warning_section(o: &mut String, warnings: &[EarlyWarning]) {
     let _ = writeln!(
         o,
         "\n2. EARLY WARNING (radars feeding US/NATO interceptors; gain = seconds earlier than NATO's own radars)"
@@ -224,7 +237,7 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
         "   {:<24} {:<14} {:>8} {:>10} {:<22} {:>10} {:>9}",
         "Launch area", "Target", "impact", "detected", "by", "own only", "gain"
     );
-    for w in &r.early_warning {
+    for w in warnings {
         let gain = match (w.gain_s, w.seen_only_with_sharing()) {
             (Some(g), _) => format!("{g:.0} s"),
             (None, true) => "only shared".to_owned(),
@@ -243,8 +256,11 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
             if w.in_range { "" } else { "  (beyond range)" }
         );
     }
+}
 
-    let i = &r.icbm;
+/// Section 3, the ICBM question: for each launch delay, the least burnout speed from each
+/// battery to each base's ICBMs, then the batteries and how many combinations are reachable.
+fn icbm_section(o: &mut String, i: &Icbm) {
     let _ = writeln!(
         o,
         "\n3. THE ICBM QUESTION (least burnout speed, km/s, to reach a Russian ICBM bound for any US target; * = the battery's own interceptor has it)"
@@ -293,8 +309,6 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
         "   {reached} of {} base × target × battery × delay combinations are reachable; --json lists each.",
         i.rows.len()
     );
-    let _ = writeln!(o, "\n{}", r.assumptions.summary());
-    o
 }
 
 /// "SM-3 Block IIA" → "IIA"; other names unchanged.

@@ -1,0 +1,279 @@
+//! Where everything goes on the page, and the page written as SVG.
+//!
+//! From top to bottom: the marking banner, the title block (title and subtitle on the left, the
+//! date-time group and the preparer on the right), the map frame(s) with the scale bar and north
+//! arrow in a corner plate, the legend (a column to the right of a single map on a landscape page,
+//! otherwise a band under the maps), the source line, and the bottom banner.
+//!
+//! The page-wide parts are here; the banners, title block and map plate in `furniture`, the
+//! legend in `legend`, the source line in `source_line` and text helpers in `text`.
+
+use std::fmt::Write as _;
+
+use super::{ExportOptions, Panel};
+use crate::font::FONT_FAMILY;
+use crate::render::svg::{self, SvgOptions, escape, num};
+use crate::scene::style::Rgba;
+use crate::scene::{MapView, place_labels};
+
+mod furniture;
+mod legend;
+mod source_line;
+mod text;
+
+pub use furniture::north_angle_deg;
+use furniture::{BANNER_H, banner, plate, title_block, title_block_height};
+use legend::{legend, legend_band_plan, legend_entries, legend_plan, place_legend};
+use source_line::{SOURCE_LINE, source_line, source_lines};
+use text::{ellipsize, t, text};
+
+/// Outer margin, layout pixels.
+const MARGIN: f32 = 14.0;
+/// Gap between blocks.
+const GAP: f32 = 10.0;
+const CAPTION_FONT: f32 = 16.0;
+const CAPTION_H: f32 = 24.0;
+const PAGE: Rgba = Rgba::rgb(0xff, 0xff, 0xff);
+const INK: Rgba = Rgba::rgb(0x1a, 0x1a, 0x1a);
+const SECONDARY: Rgba = Rgba::rgb(0x44, 0x44, 0x44);
+
+/// Where the parts of a page are, in layout pixels (see [`super::PageSize::layout_size`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageLayout {
+    /// The page size.
+    pub size: [f32; 2],
+    /// Output pixels per layout pixel.
+    pub pixels_per_point: f32,
+    /// One frame per panel, left to right.
+    pub maps: Vec<MapFrame>,
+    /// The legend box `[x, y, width, height]`, if there is one.
+    pub legend: Option<[f32; 4]>,
+    /// Height of each marking banner (0 without one).
+    pub banner_height: f32,
+}
+
+/// A map on the page: where its frame is and what it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapFrame {
+    /// Top-left corner of the frame on the page.
+    pub origin: [f32; 2],
+    /// The view drawn in the frame (`size_px` is the frame's size).
+    pub view: MapView,
+}
+
+impl MapFrame {
+    /// Where a projected point lands on the page, layout pixels.
+    ///
+    /// ```
+    /// use bmd_atlas::export::{self, ExportOptions, Panel};
+    /// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
+    /// let layers = scene::Layers { basemap: false, ..Default::default() };
+    /// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m, &layers, None);
+    /// let layout = export::layout(&[Panel::new(&s)], &ExportOptions::default());
+    /// let frame = &layout.maps[0];
+    /// let [x, y] = frame.to_page(frame.view.centre);
+    /// assert!(x > frame.origin[0] && y > frame.origin[1]);
+    /// ```
+    pub fn to_page(&self, p: crate::geodesy::MapXy) -> [f32; 2] {
+        let s = self.view.to_screen(p);
+        [self.origin[0] + s[0], self.origin[1] + s[1]]
+    }
+}
+
+/// Lays out a page for `panels` (side by side) with `options`.
+pub(super) fn layout(panels: &[Panel<'_>], options: &ExportOptions) -> PageLayout {
+    let [w, h] = options.page.layout_size();
+    let banner = if options.banner && options.marking.is_some() {
+        BANNER_H
+    } else {
+        0.0
+    };
+    let area = maps_area(panels, options, banner);
+    let entries = if options.legend {
+        legend_entries(panels)
+    } else {
+        Vec::new()
+    };
+    let column = panels.len() <= 1 && w >= 1.15 * h;
+    let (legend, frames_area) = place_legend(&entries, area, column, w);
+    PageLayout {
+        size: [w, h],
+        pixels_per_point: options.page.pixels_per_point(),
+        maps: map_frames(panels, frames_area),
+        legend,
+        banner_height: banner,
+    }
+}
+
+/// The box `[x, y, width, height]` between the title block and the source line, for the maps
+/// and the legend.
+fn maps_area(panels: &[Panel<'_>], options: &ExportOptions, banner: f32) -> [f32; 4] {
+    let [w, h] = options.page.layout_size();
+    let top = banner + MARGIN;
+    let title_h = title_block_height(options);
+    let source_h = if options.source_line {
+        source_lines(panels, w - 2.0 * MARGIN).len() as f32 * SOURCE_LINE
+    } else {
+        0.0
+    };
+    let map_top = top + if title_h > 0.0 { title_h + GAP } else { 0.0 };
+    let map_bottom = h - banner - MARGIN - if source_h > 0.0 { source_h + GAP } else { 0.0 };
+    [
+        MARGIN,
+        map_top,
+        (w - 2.0 * MARGIN).max(1.0),
+        (map_bottom - map_top).max(1.0),
+    ]
+}
+
+/// The frames of the panels, side by side in `area` with a caption row above them when any
+/// panel has a caption. A panel with the window's view shows at least what the window showed.
+fn map_frames(panels: &[Panel<'_>], area: [f32; 4]) -> Vec<MapFrame> {
+    let n = panels.len().max(1) as f32;
+    let captions = panels.iter().any(|p| !p.caption.is_empty());
+    let caption_h = if captions { CAPTION_H } else { 0.0 };
+    let fw = ((area[2] - (n - 1.0) * GAP) / n).max(1.0);
+    let fh = (area[3] - caption_h).max(1.0);
+    panels
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let origin = [area[0] + i as f32 * (fw + GAP), area[1] + caption_h];
+            let view = match p.view {
+                None => MapView::fit(p.scene.projection, [fw, fh]),
+                Some(v) => MapView {
+                    // Show at least what the window showed, around the same centre.
+                    metres_per_pixel: (v.size_px[0] as f64 * v.metres_per_pixel / fw as f64)
+                        .max(v.size_px[1] as f64 * v.metres_per_pixel / fh as f64),
+                    size_px: [fw, fh],
+                    ..v
+                },
+            };
+            MapFrame { origin, view }
+        })
+        .collect()
+}
+
+/// Writes the whole page as an SVG document.
+pub(super) fn compose(
+    panels: &[Panel<'_>],
+    options: &ExportOptions,
+    layout: &PageLayout,
+) -> String {
+    let [w, h] = layout.size;
+    let mut out = String::with_capacity(256 * 1024);
+    svg_start(&mut out, options, layout);
+    if let Some(m) = options
+        .marking
+        .as_ref()
+        .filter(|_| layout.banner_height > 0.0)
+    {
+        banner(&mut out, m, 0.0, w, "banner-top");
+        banner(&mut out, m, h - layout.banner_height, w, "banner-bottom");
+    }
+    title_block(&mut out, options, layout);
+
+    let thin = 0.5 / layout.pixels_per_point;
+    let map_options = SvgOptions {
+        min_step_px: thin,
+        ..SvgOptions::default()
+    };
+    for (i, (panel, frame)) in panels.iter().zip(&layout.maps).enumerate() {
+        write_panel(&mut out, i, panel, frame, options, &map_options);
+    }
+
+    if let Some(rect) = layout.legend {
+        let entries = legend_entries(panels);
+        let plan = if rect[2] < w - 2.0 * MARGIN - 1.0 {
+            legend_plan(&entries, rect[2], 1)
+        } else {
+            legend_band_plan(&entries, rect[2])
+        };
+        legend(&mut out, &entries, rect, &plan);
+    }
+    if options.source_line {
+        source_line(&mut out, panels, layout);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The `<svg>` element with the page's size, the title, a clip path per map frame and the white
+/// page.
+fn svg_start(out: &mut String, options: &ExportOptions, layout: &PageLayout) {
+    let [w, h] = layout.size;
+    let [pw, ph] = options.page.pixels();
+    let (width, height) = match options.page.mm() {
+        Some([mw, mh]) => (format!("{}mm", num(mw)), format!("{}mm", num(mh))),
+        None => (pw.to_string(), ph.to_string()),
+    };
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {} {}\" font-family=\"{FONT_FAMILY}\">",
+        num(w),
+        num(h)
+    );
+    if !options.title.is_empty() {
+        let _ = writeln!(out, "<title>{}</title>", escape(&options.title));
+    }
+    out.push_str("<defs>\n");
+    for (i, frame) in layout.maps.iter().enumerate() {
+        let [fw, fh] = frame.view.size_px;
+        let _ = writeln!(
+            out,
+            "<clipPath id=\"map-{i}\"><rect width=\"{}\" height=\"{}\"/></clipPath>",
+            t(fw),
+            t(fh)
+        );
+    }
+    out.push_str("</defs>\n");
+    let _ = writeln!(
+        out,
+        "<rect class=\"page\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(w),
+        num(h),
+        PAGE.hex()
+    );
+}
+
+/// Panel `i`: its caption, the map clipped to its frame, the frame and the corner plate.
+fn write_panel(
+    out: &mut String,
+    i: usize,
+    panel: &Panel<'_>,
+    frame: &MapFrame,
+    options: &ExportOptions,
+    map_options: &SvgOptions,
+) {
+    let [x, y] = frame.origin;
+    let [fw, fh] = frame.view.size_px;
+    if !panel.caption.is_empty() {
+        text(
+            out,
+            "caption",
+            [x, y - 7.0],
+            CAPTION_FONT,
+            "start",
+            INK,
+            &ellipsize(&panel.caption, CAPTION_FONT, fw),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<g class=\"panel\" transform=\"translate({} {})\">",
+        t(x),
+        t(y)
+    );
+    let _ = writeln!(out, "<g clip-path=\"url(#map-{i})\">");
+    let labels = place_labels(panel.scene, &frame.view);
+    svg::write_map(out, panel.scene, &frame.view, &labels, map_options);
+    out.push_str("</g>\n");
+    let _ = writeln!(
+        out,
+        "<rect class=\"frame\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>",
+        t(fw),
+        t(fh)
+    );
+    plate(out, &frame.view, options);
+    out.push_str("</g>\n");
+}

@@ -1,0 +1,313 @@
+//! The rules a parsed scenario must follow beyond its types.
+
+use std::collections::HashSet;
+
+use super::Problem;
+use super::limits::MAX_SITES;
+use crate::scenario::{RadarCoverage, Scenario};
+
+/// Every rule a parsed scenario must follow, each broken one reported with its field path.
+///
+/// Types and syntax are checked by reading; this checks values (ranges, positions), uniqueness of
+/// ids and that every reference names an object that exists. The range rules it shares with the
+/// commands that edit a scenario are [`check_latitude`](crate::scenario::check_latitude) and
+/// [`check_longitude`](crate::scenario::check_longitude); the year shown is held to
+/// [`YEARS`](crate::scenario::YEARS) only when it is chosen ([`check_year`](crate::scenario::check_year)).
+///
+/// ```
+/// let mut s = bmd_atlas::scenario::built_in();
+/// assert!(bmd_atlas::scenario::validate(&s).is_empty());
+/// s.sites[0].lat = 95.0;
+/// assert_eq!(bmd_atlas::scenario::validate(&s)[0].path, "sites[0].lat");
+/// ```
+pub fn validate(s: &Scenario) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut say = |place: String, message: &str| problems.push(Problem::at(place, message));
+    if s.sites.len() > MAX_SITES {
+        say(
+            "sites".into(),
+            &format!("{} sites; at most {MAX_SITES} are allowed", s.sites.len()),
+        );
+        return problems;
+    }
+    let interceptor_ids = unique_ids(
+        s.interceptor_types.iter().map(|t| t.id.as_str()),
+        "interceptor_types",
+        "interceptor type",
+        &mut say,
+    );
+    validate_sites(s, &interceptor_ids, &mut say);
+    validate_cities(s, &mut say);
+    validate_interceptor_types(s, &mut say);
+    validate_missile_types(s, &mut say);
+    validate_models(s, &mut say);
+    for (field, message) in s.assumptions.problems() {
+        say(format!("assumptions.{field}"), &message);
+    }
+    validate_focus(s, &mut say);
+    problems
+}
+
+/// Sites: unique ids, positions, sources, radar coverage and the interceptor types of their
+/// batteries.
+fn validate_sites(
+    s: &Scenario,
+    interceptor_ids: &HashSet<&str>,
+    say: &mut impl FnMut(String, &str),
+) {
+    let mut ids = HashSet::new();
+    for (i, site) in s.sites.iter().enumerate() {
+        let at = |field: &str| format!("sites[{i}].{field}");
+        if site.id.trim().is_empty() {
+            say(at("id"), "is empty; every site needs an id");
+        } else if !ids.insert(site.id.as_str()) {
+            say(
+                at("id"),
+                &format!(
+                    "'{}' is used by an earlier site; ids must be unique",
+                    site.id
+                ),
+            );
+        }
+        check_lat_lon(site.lat, site.lon, at("lat"), at("lon"), say);
+        if site.source.trim().is_empty() {
+            say(
+                at("source"),
+                "is empty; every object on the map needs a source",
+            );
+        }
+        if let Some(r) = &site.radar {
+            validate_radar(r, &at, say);
+        }
+        for (j, b) in site.batteries.iter().enumerate() {
+            if !interceptor_ids.contains(b.interceptor.as_str()) {
+                say(
+                    at(&format!("batteries[{j}].interceptor")),
+                    &format!(
+                        "'{}' is not the id of an interceptor type (interceptor_types)",
+                        b.interceptor
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A site's radar coverage: range, field of view and boresight within their bounds.
+fn validate_radar(
+    r: &RadarCoverage,
+    at: &impl Fn(&str) -> String,
+    say: &mut impl FnMut(String, &str),
+) {
+    if !(r.range_km.is_finite() && r.range_km > 0.0 && r.range_km <= 20_000.0) {
+        say(
+            at("radar.range_km"),
+            &format!(
+                "{} km: must be more than 0 and at most 20000 km",
+                r.range_km
+            ),
+        );
+    }
+    if !(r.fov_deg.is_finite() && r.fov_deg > 0.0 && r.fov_deg <= 360.0) {
+        say(
+            at("radar.fov_deg"),
+            &format!("{} degrees: must be more than 0 and at most 360", r.fov_deg),
+        );
+    }
+    if !(r.boresight_deg.is_finite() && r.boresight_deg.abs() <= 720.0) {
+        say(
+            at("radar.boresight_deg"),
+            &format!(
+                "{}: must be degrees clockwise from north (0 to 360)",
+                r.boresight_deg
+            ),
+        );
+    }
+}
+
+/// Cities: unique ids and positions.
+fn validate_cities(s: &Scenario, say: &mut impl FnMut(String, &str)) {
+    unique_ids(
+        s.cities.iter().map(|c| c.id.as_str()),
+        "cities",
+        "city",
+        say,
+    );
+    for (i, c) in s.cities.iter().enumerate() {
+        check_lat_lon(
+            c.lat,
+            c.lon,
+            format!("cities[{i}].lat"),
+            format!("cities[{i}].lon"),
+            say,
+        );
+    }
+}
+
+/// Interceptor types: positive speeds, ranges and altitudes, the lowest altitude below the
+/// highest. (Their unique ids are checked first, for the sites' batteries.)
+fn validate_interceptor_types(s: &Scenario, say: &mut impl FnMut(String, &str)) {
+    for (i, t) in s.interceptor_types.iter().enumerate() {
+        let at = |f: &str| format!("interceptor_types[{i}].{f}");
+        for (field, v) in [
+            ("burnout_kms", t.burnout_kms),
+            ("range_km", t.range_km),
+            ("max_altitude_km", t.max_altitude_km),
+        ] {
+            if !(v.is_finite() && v > 0.0) {
+                say(at(field), &format!("{v}: must be a positive number"));
+            }
+        }
+        for (field, v) in [
+            ("burn_time_s", t.burn_time_s),
+            ("min_altitude_km", t.min_altitude_km),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                say(at(field), &format!("{v}: must be zero or more"));
+            }
+        }
+        if t.min_altitude_km > t.max_altitude_km {
+            say(
+                at("min_altitude_km"),
+                &format!(
+                    "{} km is above max_altitude_km ({} km)",
+                    t.min_altitude_km, t.max_altitude_km
+                ),
+            );
+        }
+    }
+}
+
+/// Missile types: unique ids and positive ranges.
+fn validate_missile_types(s: &Scenario, say: &mut impl FnMut(String, &str)) {
+    unique_ids(
+        s.missile_types.iter().map(|m| m.id.as_str()),
+        "missile_types",
+        "missile type",
+        say,
+    );
+    for (i, m) in s.missile_types.iter().enumerate() {
+        if !(m.range_km.is_finite() && m.range_km > 0.0) {
+            say(
+                format!("missile_types[{i}].range_km"),
+                &format!("{}: must be a positive number", m.range_km),
+            );
+        }
+    }
+}
+
+/// The focus of the saved view: its centre on the globe and a scale within bounds.
+fn validate_focus(s: &Scenario, say: &mut impl FnMut(String, &str)) {
+    let Some(f) = &s.presentation.view.focus else {
+        return;
+    };
+    check_lat_lon(
+        f.centre_lat,
+        f.centre_lon,
+        "presentation.view.focus.centre_lat".into(),
+        "presentation.view.focus.centre_lon".into(),
+        say,
+    );
+    if !(f.metres_per_pixel.is_finite() && f.metres_per_pixel > 0.0 && f.metres_per_pixel <= 1.0e6)
+    {
+        say(
+            "presentation.view.focus.metres_per_pixel".into(),
+            &format!(
+                "{}: must be more than 0 and at most 1000000",
+                f.metres_per_pixel
+            ),
+        );
+    }
+}
+
+/// Reports repeated ids in a list and returns the set of ids.
+fn unique_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    list: &str,
+    what: &str,
+    say: &mut impl FnMut(String, &str),
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            say(
+                format!("{list}[{i}].id"),
+                &format!("'{id}' is used by an earlier {what}; ids must be unique"),
+            );
+        }
+    }
+    seen
+}
+
+/// Cooperation models: the model chosen exists, unique ids, and every site they name exists;
+/// sector boundaries of at least 3 points on the globe.
+fn validate_models(s: &Scenario, say: &mut impl FnMut(String, &str)) {
+    let site_ids: HashSet<&str> = s.sites.iter().map(|x| x.id.as_str()).collect();
+    if !s.models.is_empty() && !s.models.iter().any(|m| m.id == s.model) {
+        say(
+            "model".into(),
+            &format!("'{}' is not the id of one of the models", s.model),
+        );
+    }
+    let mut ids = HashSet::new();
+    for (i, m) in s.models.iter().enumerate() {
+        let at = |f: &str| format!("models[{i}].{f}");
+        if !ids.insert(m.id.as_str()) {
+            say(
+                at("id"),
+                &format!("'{}' is used by an earlier model; ids must be unique", m.id),
+            );
+        }
+        let mut known = |place: String, id: &str| {
+            if !site_ids.contains(id) {
+                say(place, &format!("'{id}' is not the id of a site"));
+            }
+        };
+        for (j, r) in m.shared_radars.iter().enumerate() {
+            known(at(&format!("shared_radars[{j}]")), r);
+        }
+        for (j, c) in m.centres.iter().enumerate() {
+            known(at(&format!("centres[{j}].site")), &c.site);
+        }
+        known(at("command.us_nato"), &m.command.us_nato);
+        known(at("command.russia"), &m.command.russia);
+        let mut sector_ids = HashSet::new();
+        for (j, sector) in m.sectors.iter().enumerate() {
+            let sat = |f: &str| at(&format!("sectors[{j}].{f}"));
+            if !sector_ids.insert(sector.id.as_str()) {
+                say(
+                    sat("id"),
+                    &format!("'{}' is used by an earlier sector of this model", sector.id),
+                );
+            }
+            if sector.boundary.len() < 3 {
+                say(sat("boundary"), "needs at least 3 points");
+            }
+            for (k, [lon, lat]) in sector.boundary.iter().enumerate() {
+                check_lat_lon(
+                    *lat,
+                    *lon,
+                    sat(&format!("boundary[{k}][1]")),
+                    sat(&format!("boundary[{k}][0]")),
+                    say,
+                );
+            }
+        }
+    }
+}
+
+/// A latitude and a longitude within their ranges, each reported at its own place.
+fn check_lat_lon(
+    lat: f64,
+    lon: f64,
+    lat_place: String,
+    lon_place: String,
+    say: &mut impl FnMut(String, &str),
+) {
+    if let Err(e) = crate::scenario::check_latitude(lat) {
+        say(lat_place, &e);
+    }
+    if let Err(e) = crate::scenario::check_longitude(lon) {
+        say(lon_place, &e);
+    }
+}
