@@ -22,10 +22,22 @@ enum Key {
 }
 
 /// Rings, fans and arcs of the last picture built.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct GeometryCache {
     entries: HashMap<Key, Vec<geo::Point<f64>>>,
     used: HashSet<Key>,
+    /// `false` for a picture built once: compute, keep nothing.
+    keep: bool,
+}
+
+impl Default for GeometryCache {
+    fn default() -> Self {
+        GeometryCache {
+            entries: HashMap::new(),
+            used: HashSet::new(),
+            keep: true,
+        }
+    }
 }
 
 fn bits(p: geo::Point<f64>) -> [u64; 2] {
@@ -33,11 +45,22 @@ fn bits(p: geo::Point<f64>) -> [u64; 2] {
 }
 
 impl GeometryCache {
+    /// A cache that keeps nothing, for a picture built once (no copies made for a next build).
+    pub fn none() -> GeometryCache {
+        GeometryCache {
+            keep: false,
+            ..GeometryCache::default()
+        }
+    }
+
     fn get(
         &mut self,
         key: Key,
         make: impl FnOnce() -> Vec<geo::Point<f64>>,
     ) -> Vec<geo::Point<f64>> {
+        if !self.keep {
+            return make();
+        }
         self.used.insert(key);
         self.entries.entry(key).or_insert_with(make).clone()
     }

@@ -221,7 +221,7 @@ impl Picture {
     /// are drawn from `analysis` when it is given and left out when it is `None`; the caller
     /// decides whether to compute it (the window's worker, the command line at once).
     pub fn build(scenario: &Scenario, layers: &Layers, analysis: Option<&Analysis>) -> Picture {
-        Picture::build_with(scenario, layers, analysis, &mut GeometryCache::default())
+        Picture::build_with(scenario, layers, analysis, &mut GeometryCache::none())
     }
 
     /// [`Picture::build`], reusing the rings, fans and arcs of the last picture built with the

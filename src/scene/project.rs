@@ -98,7 +98,16 @@ impl Scene {
     /// The picture projected for `projection`, with the basemap at `scale` if its layer is on.
     /// Features that cannot be projected (the far side of the Earth) are left out.
     pub fn project(picture: &Picture, projection: ProjectionKind, scale: Scale) -> Scene {
-        Scene::project_with(picture, projection, scale, &mut ProjectionCache::default())
+        let mut scene = Scene::furniture(picture, projection, scale);
+        let p = projection.projection();
+        for f in &picture.features {
+            let projected = match &f.geometry {
+                Geometry::Area { ring, .. } => project_area(p, ring),
+                _ => None,
+            };
+            scene.add(p, f, projected);
+        }
+        scene
     }
 
     /// [`Scene::project`], reusing the areas of the last scene projected with `cache`.
@@ -108,6 +117,30 @@ impl Scene {
         scale: Scale,
         cache: &mut ProjectionCache,
     ) -> Scene {
+        let mut scene = Scene::furniture(picture, projection, scale);
+        let p = projection.projection();
+        if cache.projection != Some(projection) {
+            *cache = ProjectionCache {
+                projection: Some(projection),
+                ..ProjectionCache::default()
+            };
+        }
+        let mut next = HashMap::with_capacity(cache.areas.len());
+        for f in &picture.features {
+            if let Geometry::Area { ring, .. } = &f.geometry {
+                let projected = cache.area(&mut next, p, &f.id, ring);
+                scene.add(p, f, projected);
+            } else {
+                scene.add(p, f, None);
+            }
+        }
+        cache.areas = next;
+        scene
+    }
+
+    /// A scene with the picture's legend and sources and the map's furniture (basemap,
+    /// graticule), and no features yet.
+    fn furniture(picture: &Picture, projection: ProjectionKind, scale: Scale) -> Scene {
         let layers = &picture.layers;
         let mut scene = Scene {
             projection,
@@ -127,26 +160,13 @@ impl Scene {
             sources: picture.sources.clone(),
             assumptions: picture.assumptions.clone(),
         };
-        let p = projection.projection();
         if layers.graticule {
-            graticule(p, projection.region(), &mut scene.lines);
+            graticule(
+                projection.projection(),
+                projection.region(),
+                &mut scene.lines,
+            );
         }
-        if cache.projection != Some(projection) {
-            *cache = ProjectionCache {
-                projection: Some(projection),
-                ..ProjectionCache::default()
-            };
-        }
-        let mut next = HashMap::with_capacity(cache.areas.len());
-        for f in &picture.features {
-            if let Geometry::Area { ring, .. } = &f.geometry {
-                let projected = cache.area(&mut next, p, &f.id, ring);
-                scene.add(p, f, projected);
-            } else {
-                scene.add(p, f, None);
-            }
-        }
-        cache.areas = next;
         scene
     }
 
