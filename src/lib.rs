@@ -15,6 +15,7 @@ pub mod export;
 pub mod font;
 pub mod geodesy;
 pub mod platform;
+pub mod provenance;
 pub mod render;
 pub mod scenario;
 pub mod scene;
