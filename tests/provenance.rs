@@ -460,3 +460,118 @@ fn the_pdf_attachments_are_in_the_catalog() {
     let loaded = scenario::open_slice(&content, "scenario.json").expect("opens as a scenario");
     assert_eq!(loaded.scenario, s);
 }
+
+/// Writes the committed seed corpus of every fuzz target (`fuzz/corpus/<target>/seed-*`):
+/// `cargo test --test provenance -- --ignored write_fuzz_seeds`.
+#[test]
+#[ignore = "writes files into fuzz/corpus"]
+fn write_fuzz_seeds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = root.join("tests/fixtures");
+    let write = |target: &str, name: &str, bytes: &[u8]| {
+        let dir = root.join("fuzz/corpus").join(target);
+        std::fs::create_dir_all(&dir).expect("corpus folder");
+        std::fs::write(dir.join(format!("seed-{name}")), bytes).expect("seed written");
+    };
+    let read = |path: &str| std::fs::read(fixtures.join(path)).expect("fixture");
+
+    // The loader: the built-in scenario, one file of each version, and a few bad ones.
+    write(
+        "load",
+        "built-in.scenario.json",
+        scenario::BUILT_IN_JSON.as_bytes(),
+    );
+    write(
+        "load",
+        "v1-minimal.scenario.json",
+        &read("v1/minimal.scenario.json"),
+    );
+    write(
+        "load",
+        "v2-small.scenario.json",
+        &read("v2/small.scenario.json"),
+    );
+    for bad in [
+        "several-problems",
+        "truncated-in-string",
+        "utf16",
+        "duplicate-site-id",
+    ] {
+        let file = format!("bad/{bad}.scenario.json");
+        write("load", &format!("bad-{bad}.scenario.json"), &read(&file));
+    }
+
+    // The importers: GeoJSON as the exporter writes it, and a CSV with warnings.
+    let small = scenario::load_from_slice(&read("v2/small.scenario.json"), "small")
+        .expect("the fixture loads");
+    let bare = Layers {
+        basemap: false,
+        graticule: false,
+        ..Layers::default()
+    };
+    let geojson = bmd_atlas::exchange::to_geojson(&small, &bare);
+    write("import", "small.geojson", geojson.as_bytes());
+    let csv = "name,lat,lon,side,kind,source,colour\n\
+               Somewhere Radar,50,10,nato,Radar,src,red\n\
+               Somewhere Radar,51,11,NATO,radar,src,blue\n";
+    write("import", "warnings.csv", csv.as_bytes());
+
+    // The provenance reader: small exports with and without provenance, and another program's PNG.
+    let scene = scene::build(
+        &small,
+        ProjectionKind::EuropeEqualArea,
+        Scale::Coarse110m,
+        &bare,
+    );
+    let p = Provenance::new(&small, Choices::from_scenario(&small));
+    let tiny_page = |format: Format| ExportOptions {
+        page: match format {
+            Format::Pdf => PageSize::Paper {
+                paper: Paper::A4,
+                orientation: Orientation::Landscape,
+                dpi: 72.0,
+            },
+            _ => PageSize::Pixels {
+                width: 160,
+                height: 90,
+            },
+        },
+        format,
+        legend: false,
+        source_line: false,
+        ..ExportOptions::for_scenario(&small)
+    };
+    for (format, ext) in [
+        (Format::Png, "png"),
+        (Format::Svg, "svg"),
+        (Format::Pdf, "pdf"),
+    ] {
+        let options = tiny_page(format);
+        let panels = [Panel::new(&scene)];
+        let with = export::export_with(&panels, &options, Some(&p)).expect("exports");
+        write("provenance", &format!("small.{ext}"), &with);
+        let without = export::export_with(&panels, &options, None).expect("exports");
+        write("provenance", &format!("plain.{ext}"), &without);
+    }
+    write("provenance", "other-program.png", &tiny_png());
+    let built_in = scenario::built_in();
+    let p = Provenance::new(&built_in, Choices::from_scenario(&built_in));
+    write(
+        "provenance",
+        "built-in.png",
+        &png_with_text(&p.payload(), true),
+    );
+}
+
+#[test]
+fn the_committed_fuzz_seeds_read_as_expected() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/provenance");
+    for ext in ["png", "svg", "pdf"] {
+        let small = std::fs::read(dir.join(format!("seed-small.{ext}"))).expect("seed");
+        let p = provenance::read(&small, "seed").expect("the seed has a provenance");
+        assert_eq!(p.scenario().expect("loads").name, "Bad input");
+        let plain = std::fs::read(dir.join(format!("seed-plain.{ext}"))).expect("seed");
+        let err = provenance::read(&plain, "seed").expect_err("none");
+        assert!(matches!(err, ProvenanceError::NotFound { .. }), "{err}");
+    }
+}
