@@ -17,6 +17,7 @@ pub mod format;
 pub mod geodesy;
 pub mod picture;
 pub mod platform;
+pub mod provenance;
 pub mod render;
 pub mod scenario;
 pub mod scene;

@@ -58,3 +58,49 @@ fn ctrl_e_exports_the_page_the_preview_shows() {
     assert!(svg.starts_with("<svg") && svg.contains("Europe 2012"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Exports the page with the dialog, the "Embed scenario" box ticked or not; returns the file.
+fn export_with_embed(embed: bool, name: &str) -> Vec<u8> {
+    let dir = std::env::temp_dir().join(format!("bmd-atlas-embed-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.join(format!("{name}.svg"));
+    let mut state = AppState::built_in();
+    state.dialogs = Box::new(ExportTo(out.clone()));
+    let mut h = Harness::builder()
+        .with_size([1500.0, 1000.0])
+        .with_context_setup(AtlasApp::install_fonts)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), AtlasApp::new(state));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label("SVG").click();
+    h.run();
+    assert!(h.state().state.export.embed, "on by default");
+    if !embed {
+        h.get_by_label("Embed scenario").click();
+        h.run();
+    }
+    h.get_by_label("Export…").click();
+    h.step();
+    let start = Instant::now();
+    while h.state().state.export.last.is_none() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    let bytes = std::fs::read(&out).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    bytes
+}
+
+#[test]
+fn the_page_carries_its_scenario_unless_embed_is_unticked() {
+    let with = export_with_embed(true, "with");
+    let provenance = bmd_atlas::provenance::read(&with, "with.svg").expect("embedded");
+    assert_eq!(
+        provenance.scenario().expect("valid"),
+        bmd_atlas::scenario::built_in()
+    );
+    let without = export_with_embed(false, "without");
+    let err = bmd_atlas::provenance::read(&without, "without.svg").expect_err("not embedded");
+    assert!(err.to_string().contains("no BMD Atlas scenario"), "{err}");
+}

@@ -68,6 +68,8 @@ pub struct ExportDialog {
     pub source_line: bool,
     /// Put the comparison's right-hand map beside the main one.
     pub side_by_side: bool,
+    /// Carry the scenario in the page, so that opening the page opens the analysis.
+    pub embed: bool,
     preview: Option<(u64, egui::TextureHandle)>,
     job: Option<Job>,
     /// The outcome of the last export, for the user.
@@ -101,6 +103,7 @@ impl Default for ExportDialog {
             north_arrow: true,
             source_line: true,
             side_by_side: false,
+            embed: true,
             preview: None,
             job: None,
             last: None,
@@ -192,6 +195,7 @@ fn request(state: &AppState) -> ExportRequest {
         layers: state.map.layers.clone(),
         options,
         analyses: known_analyses(state),
+        embed: state.export.embed,
         ..ExportRequest::new(state.doc.scenario.clone())
     }
 }
@@ -327,6 +331,11 @@ fn choices(state: &mut AppState, ui: &mut egui::Ui) {
         ui.checkbox(&mut d.north_arrow, "North arrow");
         ui.checkbox(&mut d.source_line, "Sources");
     });
+    ui.checkbox(&mut d.embed, "Embed scenario")
+        .on_hover_text(
+            "The page carries the scenario and these choices: opening the PNG, SVG or PDF in \
+             BMD Atlas opens the analysis. Untick for pages that leave the team without their data.",
+        );
     ui.add_enabled_ui(state.compare.is_some(), |ui| {
         ui.checkbox(
             &mut state.export.side_by_side,

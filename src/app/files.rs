@@ -35,7 +35,12 @@ impl FileDialogs for NativeDialogs {
     fn open(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open scenario")
+            .add_filter(
+                "BMD Atlas scenario or exported page",
+                &["json", "png", "svg", "pdf"],
+            )
             .add_filter("BMD Atlas scenario", &["json"])
+            .add_filter("Exported page (PNG, SVG, PDF)", &["png", "svg", "pdf"])
             .pick_file()
     }
 
@@ -165,6 +170,7 @@ impl AppState {
         self.map.layers = scenario.presentation.layers.clone();
         self.doc.scenario = scenario;
         self.doc.file = file;
+        self.doc.origin = None;
         self.selection = None;
         self.editing = false;
         self.compare = None;
@@ -173,8 +179,13 @@ impl AppState {
         self.doc.saved_revision = self.doc.revision;
     }
 
-    /// Opens `path`; on failure keeps the current scenario and shows what is wrong.
+    /// Opens `path`; on failure keeps the current scenario and shows what is wrong. An exported
+    /// page (PNG, SVG, PDF) opens the scenario embedded in it ([`AppState::open_page`]).
     pub fn open(&mut self, path: PathBuf) {
+        if crate::provenance::is_page(&path) {
+            self.open_page(&path);
+            return;
+        }
         match scenario::open_file(&path) {
             Ok(loaded) => {
                 self.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
@@ -183,6 +194,31 @@ impl AppState {
                 self.error = None;
             }
             Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Opens the scenario an exported page carries, as it was shown there, as a new unsaved
+    /// document ("from brief.png"): saving asks for a scenario file, so the page is never
+    /// overwritten. A page without one, or a damaged one, is an error; the current document stays.
+    pub fn open_page(&mut self, path: &Path) {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let restored = crate::provenance::read_page(path).and_then(|p| {
+            p.restored(&path.display().to_string())
+                .map_err(|e| e.to_string())
+        });
+        match restored {
+            Ok(loaded) => {
+                self.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
+                self.replace(loaded.scenario, None);
+                self.doc.origin = Some(format!("from {name}"));
+                // Not on disk as a scenario: unsaved until saved as one.
+                self.changed();
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
         }
     }
 

@@ -23,6 +23,8 @@ pub struct Document {
     pub revision: u64,
     /// The revision last saved or opened; anything else is unsaved.
     pub saved_revision: u64,
+    /// Where an unsaved document came from when it is not a file ("from brief.png").
+    pub origin: Option<String>,
 }
 
 /// What the map shows and where it looks: projection, pan and zoom, and the layers. It is the
@@ -220,6 +222,7 @@ impl AppState {
                 history: History::default(),
                 revision: 0,
                 saved_revision: 0,
+                origin: None,
             },
             selection: None,
             search: String::new(),
@@ -499,7 +502,10 @@ impl AppState {
                     |n| n.to_string_lossy().into_owned()
                 )
             ),
-            None => format!("BMD Atlas — {}", self.doc.scenario.name),
+            None => match &self.doc.origin {
+                Some(origin) => format!("BMD Atlas — {} ({origin})", self.doc.scenario.name),
+                None => format!("BMD Atlas — {}", self.doc.scenario.name),
+            },
         };
         if self.is_dirty() {
             format!("{title} • unsaved")

@@ -146,6 +146,13 @@ fn read_input(file: &Path) -> Result<(Scenario, Vec<Problem>, String), String> {
         s.presentation.title = s.name.clone();
         let what = format!("{} sites", s.sites.len());
         Ok((s, imported.warnings, what))
+    } else if crate::provenance::is_page(file) {
+        let provenance = crate::provenance::read_page(file)?;
+        let loaded = provenance
+            .restored(&file.display().to_string())
+            .map_err(|e| e.to_string())?;
+        let what = format!("\"{}\" (embedded in the page)", loaded.scenario.name);
+        Ok((loaded.scenario, loaded.warnings, what))
     } else {
         let loaded = scenario::open_file(file).map_err(|e| e.to_string())?;
         let what = format!("\"{}\"", loaded.scenario.name);
@@ -220,6 +227,9 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
 /// assert!(err.starts_with("/nonexistent.scenario.json: cannot read the file"));
 /// ```
 pub fn validate(args: &ValidateArgs) -> Result<String, String> {
+    if crate::provenance::is_page(&args.file) {
+        return validate_page(&args.file);
+    }
     let loaded = scenario::open_file(&args.file).map_err(|e| e.to_string())?;
     let s = &loaded.scenario;
     let version = if loaded.from_version < scenario::FORMAT_VERSION {
@@ -248,6 +258,24 @@ pub fn validate(args: &ValidateArgs) -> Result<String, String> {
     if unknown > 0 {
         line.push_str(&format!("; {unknown} unknown field(s) ignored"));
     }
+    Ok(line + &warning_lines(&loaded.warnings))
+}
+
+/// `validate brief.png`: the page's provenance, its hash checked and its scenario validated.
+fn validate_page(file: &Path) -> Result<String, String> {
+    let provenance = crate::provenance::read_page(file)?;
+    let loaded = provenance
+        .restored(&file.display().to_string())
+        .map_err(|e| e.to_string())?;
+    let s = &loaded.scenario;
+    let line = format!(
+        "{}: carries a valid scenario, \"{}\": {} sites, {} models; {}",
+        file.display(),
+        s.name,
+        s.sites.len(),
+        s.models.len(),
+        provenance.summary()
+    );
     Ok(line + &warning_lines(&loaded.warnings))
 }
 

@@ -98,6 +98,10 @@ pub struct ExportArgs {
     /// No map labels.
     #[arg(long)]
     pub no_labels: bool,
+    /// Do not carry the scenario in the page (for pages that leave the team without their data);
+    /// by default opening the page in BMD Atlas opens the scenario that made it.
+    #[arg(long)]
+    pub no_embed: bool,
 }
 
 /// A page size in pixels, from `WIDTHxHEIGHT`.
@@ -232,6 +236,7 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
             DetailArg::Auto => Detail::Auto,
         },
         options,
+        embed: !args.no_embed,
         ..ExportRequest::new(scenario)
     };
     let page = request

@@ -46,6 +46,7 @@ use resvg::tiny_skia;
 use resvg::usvg;
 
 use crate::font::{FONT_BYTES, FONT_FAMILY};
+use crate::provenance::{self, Provenance};
 use crate::scenario::Scenario;
 use crate::scene::{MapView, Scene};
 
@@ -182,14 +183,43 @@ pub fn to_svg(panels: &[Panel<'_>], options: &ExportOptions) -> String {
     layout::compose(panels, options, &l)
 }
 
+/// [`to_svg`], with the provenance in a `<metadata>` element when `embed` is set
+/// ([`provenance::svg`]).
+pub fn to_svg_with(
+    panels: &[Panel<'_>],
+    options: &ExportOptions,
+    embed: Option<&Provenance>,
+) -> String {
+    let svg = to_svg(panels, options);
+    match embed {
+        // The page always has its `<svg>` root, so embedding cannot fail.
+        Some(p) => provenance::svg::embed(&svg, p).unwrap_or(svg),
+        None => svg,
+    }
+}
+
 /// The page as a PNG of exactly [`PageSize::pixels`], with its resolution recorded.
 pub fn to_png(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    to_png_with(panels, options, None)
+}
+
+/// [`to_png`], with the provenance in an `iTXt` chunk when `embed` is set ([`provenance::png`]).
+pub fn to_png_with(
+    panels: &[Panel<'_>],
+    options: &ExportOptions,
+    embed: Option<&Provenance>,
+) -> Result<Vec<u8>, ExportError> {
     let [w, h] = options.page.pixels();
     let pixmap = render(&to_svg(panels, options), [w, h])?;
     let png = pixmap
         .encode_png()
         .map_err(|e| ExportError::Png(e.to_string()))?;
-    Ok(with_resolution(png, options.page.dpi()))
+    let png = with_resolution(png, options.page.dpi());
+    match embed {
+        Some(p) => provenance::png::embed(png, p)
+            .ok_or_else(|| ExportError::Png("no IEND chunk to put the scenario before".into())),
+        None => Ok(png),
+    }
 }
 
 /// The page as a one-page PDF of [`PageSize::pdf_points`] (A4 landscape: 842×595 pt), text kept
@@ -207,6 +237,16 @@ pub fn to_png(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, 
 /// assert_eq!(pdf, export::to_pdf(&[Panel::new(&s)], &options).expect("converts"));
 /// ```
 pub fn to_pdf(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    to_pdf_with(panels, options, None)
+}
+
+/// [`to_pdf`], with the provenance as embedded files and document-info keys (an incremental
+/// update) when `embed` is set ([`provenance::pdf`]).
+pub fn to_pdf_with(
+    panels: &[Panel<'_>],
+    options: &ExportOptions,
+    embed: Option<&Provenance>,
+) -> Result<Vec<u8>, ExportError> {
     let tree = parse(&to_svg(panels, options))?;
     let [pt_w, _] = options.page.pdf_points();
     // svg2pdf sizes the page as the SVG's size at `dpi`; choose it so the page is `pdf_points`.
@@ -218,14 +258,28 @@ pub fn to_pdf(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, 
     )
     .map(canonical_pdf)
     .map_err(|e| ExportError::Pdf(e.to_string()))
+    .and_then(|pdf| match embed {
+        Some(p) => provenance::pdf::embed(pdf, p)
+            .map_err(|e| ExportError::Pdf(format!("cannot embed the scenario: {e}"))),
+        None => Ok(pdf),
+    })
 }
 
 /// The page in `options.format`.
 pub fn export(panels: &[Panel<'_>], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    export_with(panels, options, None)
+}
+
+/// The page in `options.format`, with the provenance embedded when `embed` is set.
+pub fn export_with(
+    panels: &[Panel<'_>],
+    options: &ExportOptions,
+    embed: Option<&Provenance>,
+) -> Result<Vec<u8>, ExportError> {
     match options.format {
-        Format::Svg => Ok(to_svg(panels, options).into_bytes()),
-        Format::Png => to_png(panels, options),
-        Format::Pdf => to_pdf(panels, options),
+        Format::Svg => Ok(to_svg_with(panels, options, embed).into_bytes()),
+        Format::Png => to_png_with(panels, options, embed),
+        Format::Pdf => to_pdf_with(panels, options, embed),
     }
 }
 
@@ -331,35 +385,16 @@ fn with_resolution(png: Vec<u8>, dpi: f32) -> Vec<u8> {
         return png;
     }
     let ppm = (dpi as f64 / 0.0254).round() as u32;
-    let mut chunk = Vec::with_capacity(21);
-    chunk.extend_from_slice(&9u32.to_be_bytes());
-    chunk.extend_from_slice(b"pHYs");
-    chunk.extend_from_slice(&ppm.to_be_bytes());
-    chunk.extend_from_slice(&ppm.to_be_bytes());
-    chunk.push(1); // unit: metre
-    let crc = crc32(&chunk[4..]);
-    chunk.extend_from_slice(&crc.to_be_bytes());
+    let mut data = Vec::with_capacity(9);
+    data.extend_from_slice(&ppm.to_be_bytes());
+    data.extend_from_slice(&ppm.to_be_bytes());
+    data.push(1); // unit: metre
+    let chunk = provenance::png::chunk(b"pHYs", &data);
     let mut out = Vec::with_capacity(png.len() + chunk.len());
     out.extend_from_slice(&png[..AFTER_IHDR]);
     out.extend_from_slice(&chunk);
     out.extend_from_slice(&png[AFTER_IHDR..]);
     out
-}
-
-/// CRC-32 as PNG uses it (ISO 3309, reflected, polynomial 0xEDB88320).
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// Shortens source citations for a source line: parenthetical remarks are dropped, each
@@ -569,12 +604,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crc_matches_the_png_specification() {
-        // The CRC of an IEND chunk's type is the well-known AE 42 60 82.
-        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
-    }
 
     #[test]
     fn publishers_lose_dates_ids_and_titles() {

@@ -8,7 +8,8 @@ use super::{ExportError, ExportOptions, PageSize, Panel, Preview};
 use crate::analysis::{self, Analysis};
 use crate::basemap::Scale;
 use crate::geodesy::ProjectionKind;
-use crate::scenario::{Layers, Scenario};
+use crate::provenance::{Choices, Provenance};
+use crate::scenario::{Focus, Layers, Scenario};
 use crate::scene::{self, MapView, Scene};
 
 /// How fine the basemap of a page is.
@@ -35,6 +36,10 @@ pub struct ExportRequest {
     /// Analyses already computed (the window's) for the first and second map. An analysis
     /// layer that is on is drawn from these, or from one computed here when one is missing.
     pub analyses: [Option<Arc<Analysis>>; 2],
+    /// Whether the page carries the scenario that made it (the first map's) and the choices, so
+    /// that opening the page opens the analysis ([`crate::provenance`]). On unless the page is
+    /// meant to leave the team without its data.
+    pub embed: bool,
 }
 
 /// What [`ExportRequest::render`] made.
@@ -59,7 +64,32 @@ impl ExportRequest {
             layers: Layers::default(),
             detail: Detail::Auto,
             analyses: [None, None],
+            embed: true,
         }
+    }
+
+    /// What the page records of itself: the first map's scenario, with the projection, layers,
+    /// extent and marking of this page.
+    pub fn provenance(&self) -> Provenance {
+        let s = &self.scenario;
+        let extent = self.view.and_then(|v| {
+            let centre = v.projection.projection().inverse(v.centre)?;
+            Some(Focus {
+                centre_lon: centre.x(),
+                centre_lat: centre.y(),
+                metres_per_pixel: v.metres_per_pixel,
+            })
+        });
+        let choices = Choices {
+            model: s.model.clone(),
+            year: s.year,
+            timeline: s.timeline,
+            projection: self.projection,
+            layers: self.layers.clone(),
+            extent,
+            marking: self.options.marking.as_ref().map(|m| m.text.clone()),
+        };
+        Provenance::new(s, choices)
     }
 
     /// The basemap detail this page is drawn at.
@@ -78,7 +108,8 @@ impl ExportRequest {
         let scale = self.scale();
         let scenes = self.scenes(scale);
         let panels = self.panels(&scenes);
-        let bytes = super::export(&panels, &self.options)?;
+        let provenance = self.embed.then(|| self.provenance());
+        let bytes = super::export_with(&panels, &self.options, provenance.as_ref())?;
         Ok(Rendered {
             bytes,
             scale,

@@ -1,0 +1,529 @@
+//! Provenance in a PDF, added as an incremental update (ISO 32000-1 §7.5.6) after the bytes
+//! svg2pdf wrote, which stay untouched, so the page and its text are exactly as before:
+//!
+//! - two embedded-file streams with their file specifications: `scenario.json` (the saved
+//!   scenario alone: any PDF reader's attachment panel can save it and BMD Atlas opens it as a
+//!   scenario file) and `provenance.json` (the payload: scenario, choices and app version), whose
+//!   stream dictionary carries `/BMDAtlasProvenance 1`;
+//! - a new revision of the catalog with `/Names << /EmbeddedFiles … >>` naming both;
+//! - a new revision of the document information dictionary with `/BMDAtlasVersion`,
+//!   `/BMDAtlasSHA256`, `/BMDAtlasModel` and `/BMDAtlasYear`;
+//! - a cross-reference section for these objects and a trailer whose `/Prev` is svg2pdf's.
+//!
+//! Reading looks for the stream marked `/BMDAtlasProvenance` rather than walking the catalog:
+//! streams are never inside object streams, so this also finds the payload after another program
+//! rewrites the file (with cross-reference streams, say), as long as it keeps the attachment.
+
+use super::{Payload, Provenance, ProvenanceError, deflate, find, rfind, unknown_version};
+
+/// The key marking the provenance stream; its value is the provenance version.
+const MARKER: &[u8] = b"/BMDAtlasProvenance";
+
+/// Deepest nesting of arrays and dictionaries the small parser follows.
+const MAX_DEPTH: usize = 32;
+
+/// The PDF with the provenance added as an incremental update. Errors (a defect: svg2pdf's
+/// output is not as expected) say what was not found.
+pub fn embed(pdf: Vec<u8>, provenance: &Provenance) -> Result<Vec<u8>, String> {
+    let xref_at = startxref(&pdf).ok_or("no startxref at the end")?;
+    let trailer = trailer(&pdf, xref_at).ok_or("no trailer after the cross-reference table")?;
+    let get = |key: &[u8]| entry(&pdf, &trailer, key);
+    let size = get(b"/Size")
+        .and_then(int)
+        .ok_or("no /Size in the trailer")?;
+    let root = get(b"/Root")
+        .and_then(reference)
+        .ok_or("no /Root in the trailer")?;
+    let catalog = object_dict(&pdf, xref_at, root.0).ok_or("the catalog is not found")?;
+    if entry(&pdf, &catalog, b"/Names").is_some() {
+        return Err("the catalog already has a /Names dictionary".to_owned());
+    }
+    let info = get(b"/Info").and_then(reference);
+    let info_entries = match info {
+        Some((id, _)) => object_dict(&pdf, xref_at, id).ok_or("the document info is not found")?,
+        None => Vec::new(),
+    };
+    let id_array = get(b"/ID").map(<[u8]>::to_vec);
+    let [scenario_file, scenario_spec, payload_file, payload_spec] =
+        [size, size + 1, size + 2, size + 3];
+    let names = format!(
+        "/Names << /EmbeddedFiles << /Names [(provenance.json) {payload_spec} 0 R (scenario.json) {scenario_spec} 0 R] >> >>"
+    );
+    let catalog_body = rebuild(&pdf, &catalog, &[], &names);
+    let info_id = info.map_or(size + 4, |(id, _)| id);
+    let ours = [
+        &b"/BMDAtlasVersion"[..],
+        b"/BMDAtlasSHA256",
+        b"/BMDAtlasModel",
+        b"/BMDAtlasYear",
+    ];
+    let info_body = rebuild(&pdf, &info_entries, &ours, &info_keys(provenance));
+
+    let mut out = pdf;
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let mut offsets: Vec<(u64, usize)> = Vec::new();
+    let mut object = |out: &mut Vec<u8>, id: u64, body: &[u8]| {
+        offsets.push((id, out.len()));
+        out.extend_from_slice(format!("{id} 0 obj\n").as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n\n");
+    };
+    let json = provenance.scenario_json.as_bytes();
+    object(
+        &mut out,
+        scenario_file,
+        &file_stream(&deflate(json), json.len(), ""),
+    );
+    object(
+        &mut out,
+        scenario_spec,
+        &filespec("scenario.json", scenario_file, SCENARIO_DESC),
+    );
+    let payload = provenance.json();
+    let marker = format!("{} {} ", str_of(MARKER), provenance.version);
+    object(
+        &mut out,
+        payload_file,
+        &file_stream(&deflate(&payload), payload.len(), &marker),
+    );
+    object(
+        &mut out,
+        payload_spec,
+        &filespec("provenance.json", payload_file, PAYLOAD_DESC),
+    );
+    object(&mut out, root.0, &catalog_body);
+    object(&mut out, info_id, &info_body);
+    let new_size = size.max(info_id + 1).max(size + 4);
+    write_xref(
+        &mut out, &offsets, new_size, root.0, info_id, xref_at, id_array,
+    );
+    Ok(out)
+}
+
+const SCENARIO_DESC: &str = "The BMD Atlas scenario behind this page";
+const PAYLOAD_DESC: &str = "BMD Atlas provenance: the scenario, the choices and the app version";
+
+/// An embedded-file stream of zlib data; `size` is the uncompressed length.
+fn file_stream(zlib: &[u8], size: usize, extra: &str) -> Vec<u8> {
+    let mut body = format!(
+        "<< /Type /EmbeddedFile /Subtype /application#2Fjson {extra}/Filter /FlateDecode /Length {} /Params << /Size {size} >> >>\nstream\n",
+        zlib.len()
+    )
+    .into_bytes();
+    body.extend_from_slice(zlib);
+    body.extend_from_slice(b"\nendstream");
+    body
+}
+
+fn filespec(name: &str, file: u64, description: &str) -> Vec<u8> {
+    format!(
+        "<< /Type /Filespec /F {n} /UF {n} /Desc {d} /AFRelationship /Source /EF << /F {file} 0 R /UF {file} 0 R >> >>",
+        n = text_string(name),
+        d = text_string(description)
+    )
+    .into_bytes()
+}
+
+fn info_keys(p: &Provenance) -> String {
+    format!(
+        "/BMDAtlasVersion {} /BMDAtlasSHA256 {} /BMDAtlasModel {} /BMDAtlasYear {}",
+        text_string(&p.app_version),
+        text_string(&p.scenario_sha256),
+        text_string(&p.choices.model),
+        text_string(&p.choices.year.to_string())
+    )
+}
+
+/// A dictionary with the old entries (except the `drop` keys) and `extra` text appended.
+fn rebuild(pdf: &[u8], entries: &[Entry], drop: &[&[u8]], extra: &str) -> Vec<u8> {
+    let mut out = b"<<".to_vec();
+    for e in entries {
+        let key = &pdf[e.key.0..e.key.1];
+        if !drop.contains(&key) {
+            out.push(b' ');
+            out.extend_from_slice(key);
+            out.push(b' ');
+            out.extend_from_slice(&pdf[e.value.0..e.value.1]);
+        }
+    }
+    out.push(b' ');
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(b" >>");
+    out
+}
+
+/// A cross-reference section of one-entry subsections, and the trailer.
+fn write_xref(
+    out: &mut Vec<u8>,
+    offsets: &[(u64, usize)],
+    size: u64,
+    root: u64,
+    info: u64,
+    prev: usize,
+    id: Option<Vec<u8>>,
+) {
+    let xref_at = out.len();
+    out.extend_from_slice(b"xref\n");
+    let mut sorted = offsets.to_vec();
+    sorted.sort();
+    for (id, offset) in sorted {
+        out.extend_from_slice(format!("{id} 1\n{offset:010} 00000 n\r\n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root {root} 0 R /Info {info} 0 R /Prev {prev}")
+            .as_bytes(),
+    );
+    if let Some(id) = id {
+        out.extend_from_slice(b" /ID ");
+        out.extend_from_slice(&id);
+    }
+    out.extend_from_slice(format!(" >>\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
+}
+
+/// A PDF text string: literal for printable ASCII, UTF-16BE with a byte-order mark otherwise.
+///
+/// ```
+/// use bmd_atlas::provenance::pdf::text_string;
+/// assert_eq!(text_string("a (b) \\c"), "(a \\(b\\) \\\\c)");
+/// assert_eq!(text_string("é"), "<FEFF00E9>");
+/// ```
+pub fn text_string(s: &str) -> String {
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('(');
+        for c in s.chars() {
+            if matches!(c, '(' | ')' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push(')');
+        return out;
+    }
+    let mut out = String::from("<FEFF");
+    for unit in s.encode_utf16() {
+        out.push_str(&format!("{unit:04X}"));
+    }
+    out.push('>');
+    out
+}
+
+fn str_of(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The provenance payload of a PDF: the data of the last stream marked [`MARKER`].
+pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceError> {
+    let damaged = |detail: &str| ProvenanceError::Damaged {
+        file: file.to_owned(),
+        detail: format!("the PDF's provenance stream {detail}"),
+    };
+    let truncated = |detail: String| ProvenanceError::Truncated {
+        file: file.to_owned(),
+        detail,
+    };
+    let Some(at) = rfind(bytes, MARKER) else {
+        let end = bytes.trim_ascii_end();
+        if !end.ends_with(b"%%EOF") {
+            return Err(truncated(format!(
+                "the PDF ends at byte {} without %%EOF: the file is cut short",
+                bytes.len()
+            )));
+        }
+        return Err(ProvenanceError::NotFound {
+            file: file.to_owned(),
+            format: "PDF",
+        });
+    };
+    let obj = rfind(&bytes[..at], b"obj").ok_or_else(|| damaged("is not in an object"))?;
+    let dict_at = find(&bytes[obj..at], b"<<").map(|k| obj + k);
+    let dict_at = dict_at.ok_or_else(|| damaged("has no dictionary"))?;
+    let Some((entries, dict_end)) = dict(bytes, dict_at) else {
+        return Err(truncated(
+            "the PDF's provenance stream dictionary is cut short".into(),
+        ));
+    };
+    let get = |key: &[u8]| entry(bytes, &entries, key);
+    match get(MARKER) {
+        Some(v) if v == b"1" => {}
+        Some(v) => return Err(unknown_version(file, &String::from_utf8_lossy(v))),
+        None => return Err(damaged("is not marked where expected")),
+    }
+    if get(b"/Filter") != Some(b"/FlateDecode") {
+        return Err(damaged("is not /FlateDecode"));
+    }
+    let length = get(b"/Length").and_then(int);
+    let length = length.ok_or_else(|| damaged("has no direct /Length"))? as usize;
+    let rest = &bytes[dict_end..];
+    let white = rest.iter().take_while(|b| is_white(**b)).count();
+    let rest = rest[white..]
+        .strip_prefix(b"stream")
+        .ok_or_else(|| damaged("has no stream keyword"))?;
+    let rest = rest.strip_prefix(b"\r").unwrap_or(rest);
+    let data = rest
+        .strip_prefix(b"\n")
+        .ok_or_else(|| damaged("has no line end after stream"))?;
+    if data.len() < length {
+        return Err(truncated(format!(
+            "the PDF's provenance stream needs {length} bytes, {} are left in the file",
+            data.len()
+        )));
+    }
+    let after = data[length..].trim_ascii_start();
+    if !after.starts_with(b"endstream") {
+        return Err(damaged(
+            "is not followed by endstream: its /Length is wrong",
+        ));
+    }
+    Ok(Payload::Zlib(data[..length].to_vec()))
+}
+
+// --- A small reader of PDF syntax: tokens, dictionaries, the cross-reference table. ---
+
+/// A dictionary entry: the spans of its key and its value in the file.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    key: (usize, usize),
+    value: (usize, usize),
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | 0)
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+/// Skips white space and comments.
+fn skip_white(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        if is_white(b[i]) {
+            i += 1;
+        } else if b[i] == b'%' {
+            i += b[i..]
+                .iter()
+                .take_while(|&&c| c != b'\n' && c != b'\r')
+                .count();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The end of the token starting at `i`: a name, a number or keyword, a string, or a whole
+/// array or dictionary. `None` if it does not end in the file or nests too deep.
+fn token_end(b: &[u8], i: usize, depth: usize) -> Option<usize> {
+    let regular = |from: usize| {
+        from + b[from..]
+            .iter()
+            .take_while(|&&c| !is_white(c) && !is_delimiter(c))
+            .count()
+    };
+    match *b.get(i)? {
+        b'(' => string_end(b, i),
+        b'<' if b.get(i + 1) == Some(&b'<') => composite_end(b, i, depth),
+        b'<' => find(&b[i..], b">").map(|k| i + k + 1),
+        b'[' => composite_end(b, i, depth),
+        b'/' => Some(regular(i + 1)),
+        c if is_delimiter(c) => None,
+        _ => Some(regular(i)),
+    }
+}
+
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut j = i;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j + 1);
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The end of the array (`[`) or dictionary (`<<`) starting at `i`.
+fn composite_end(b: &[u8], i: usize, depth: usize) -> Option<usize> {
+    if depth >= MAX_DEPTH {
+        return None;
+    }
+    let (close, mut j): (&[u8], usize) = if b[i] == b'[' {
+        (b"]", i + 1)
+    } else {
+        (b">>", i + 2)
+    };
+    loop {
+        j = skip_white(b, j);
+        if j >= b.len() {
+            return None;
+        }
+        if b[j..].starts_with(close) {
+            return Some(j + close.len());
+        }
+        j = token_end(b, j, depth + 1)?;
+    }
+}
+
+/// The entries of the dictionary starting at `at` (`<<`), and where it ends.
+fn dict(b: &[u8], at: usize) -> Option<(Vec<Entry>, usize)> {
+    let end = composite_end(b, at, 0)?;
+    let mut spans = Vec::new();
+    let mut j = at + 2;
+    loop {
+        j = skip_white(b, j);
+        if j >= end - 2 {
+            break;
+        }
+        let e = token_end(b, j, 1)?;
+        spans.push((j, e));
+        j = e;
+    }
+    let mut entries = Vec::new();
+    let mut k = 0;
+    while k + 1 < spans.len() {
+        let key = spans[k];
+        if b[key.0] != b'/' {
+            return None;
+        }
+        let mut value = spans[k + 1];
+        k += 2;
+        // `12 0 R` is one value of three tokens.
+        if k + 1 < spans.len() && int(&b[spans[k].0..spans[k].1]).is_some() {
+            let r = spans[k + 1];
+            if int(&b[value.0..value.1]).is_some() && &b[r.0..r.1] == b"R" {
+                value.1 = r.1;
+                k += 2;
+            }
+        }
+        entries.push(Entry { key, value });
+    }
+    Some((entries, end))
+}
+
+/// The value of `key` among the entries.
+fn entry<'a>(b: &'a [u8], entries: &[Entry], key: &[u8]) -> Option<&'a [u8]> {
+    entries
+        .iter()
+        .find(|e| &b[e.key.0..e.key.1] == key)
+        .map(|e| &b[e.value.0..e.value.1])
+}
+
+fn int(text: &[u8]) -> Option<u64> {
+    if text.is_empty() || text.len() > 18 || !text.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    str_of(text).parse().ok()
+}
+
+/// `12 0 R` as (12, 0).
+fn reference(text: &[u8]) -> Option<(u64, u64)> {
+    let mut parts = text.split(|&c| is_white(c)).filter(|p| !p.is_empty());
+    let id = int(parts.next()?)?;
+    let generation = int(parts.next()?)?;
+    (parts.next()? == b"R" && parts.next().is_none()).then_some((id, generation))
+}
+
+/// The offset of the last cross-reference section.
+fn startxref(pdf: &[u8]) -> Option<usize> {
+    let tail_at = pdf.len().saturating_sub(1024);
+    let at = tail_at + rfind(&pdf[tail_at..], b"startxref")? + b"startxref".len();
+    let start = skip_white(pdf, at);
+    let end = start
+        + pdf[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+    let offset = int(&pdf[start..end])? as usize;
+    (offset < pdf.len()).then_some(offset)
+}
+
+/// The trailer dictionary of the classic cross-reference section at `xref_at`.
+fn trailer(pdf: &[u8], xref_at: usize) -> Option<Vec<Entry>> {
+    if !pdf[xref_at..].starts_with(b"xref") {
+        return None;
+    }
+    let at = xref_at + find(&pdf[xref_at..], b"trailer")? + b"trailer".len();
+    dict(pdf, skip_white(pdf, at)).map(|(entries, _)| entries)
+}
+
+/// The dictionary of object `id`, looked up in the cross-reference sections from `xref_at`
+/// back through `/Prev`.
+fn object_dict(pdf: &[u8], mut xref_at: usize, id: u64) -> Option<Vec<Entry>> {
+    for _ in 0..MAX_DEPTH {
+        if let Some(offset) = xref_lookup(pdf, xref_at, id) {
+            let header = format!("{id} 0 obj");
+            let head = pdf.get(offset..pdf.len().min(offset.saturating_add(64)))?;
+            let at = offset + find(head, header.as_bytes())?;
+            let start = skip_white(pdf, at + header.len());
+            return pdf[start..]
+                .starts_with(b"<<")
+                .then(|| dict(pdf, start).map(|(e, _)| e))?;
+        }
+        let prev = trailer(pdf, xref_at)?;
+        xref_at = int(entry(pdf, &prev, b"/Prev")?)? as usize;
+    }
+    None
+}
+
+/// The offset of object `id` in the classic cross-reference section at `xref_at`, if it is
+/// in use there.
+fn xref_lookup(pdf: &[u8], xref_at: usize, id: u64) -> Option<usize> {
+    if !pdf.get(xref_at..)?.starts_with(b"xref") {
+        return None;
+    }
+    let mut j = skip_white(pdf, xref_at + 4);
+    loop {
+        let mut words = [0u64; 2];
+        for w in &mut words {
+            let end = j + pdf[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            *w = int(&pdf[j..end])?;
+            j = skip_white(pdf, end);
+        }
+        let [first, count] = words;
+        let entries = pdf.get(j..j.checked_add(usize::try_from(count).ok()?.checked_mul(20)?)?)?;
+        if (first..first.saturating_add(count)).contains(&id) {
+            let row = usize::try_from(id - first).ok()? * 20;
+            let e = &entries[row..row + 20];
+            return (e[17] == b'n').then(|| int(&e[..10]))?.map(|o| o as usize);
+        }
+        j = skip_white(pdf, j + entries.len());
+        if pdf[j..].starts_with(b"trailer") {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionaries_parse_with_references_strings_and_nesting() {
+        let text =
+            b"<< /Type /Catalog /Pages 2 0 R /S (a \\) (b) >>) /N [1 [2] << /X <00ff> >>] /K 7 >>";
+        let (entries, end) = dict(text, 0).expect("parses");
+        assert_eq!(end, text.len());
+        assert_eq!(entry(text, &entries, b"/Pages"), Some(&b"2 0 R"[..]));
+        assert_eq!(entry(text, &entries, b"/S"), Some(&b"(a \\) (b) >>)"[..]));
+        assert_eq!(entry(text, &entries, b"/K"), Some(&b"7"[..]));
+        assert_eq!(reference(b"2 0 R"), Some((2, 0)));
+        assert!(dict(b"<< /A [[[[", 0).is_none());
+        let deep = format!("<< /A {} >>", "[".repeat(10_000));
+        assert!(dict(deep.as_bytes(), 0).is_none());
+    }
+}
