@@ -9,7 +9,7 @@ use crate::format::group_thousands;
 use std::sync::Arc;
 
 use super::AppState;
-use crate::analysis::{self, Analysis, Answer, Assumptions, CellState};
+use crate::analysis::{self, Analysis, Answer, Assumptions, CellState, Icbm, IcbmBattery};
 use crate::command::Command;
 use crate::picture::analysis_layers;
 use crate::scene::Layer;
@@ -352,74 +352,100 @@ fn icbm(ui: &mut egui::Ui, r: &Analysis, delay: &mut usize) {
                 .show(ui, |ui| {
                     ui.label("");
                     for b in &i.batteries {
-                        let short = b
-                            .interceptor_name
-                            .strip_prefix("SM-3 Block ")
-                            .and_then(|x| x.split_whitespace().next())
-                            .unwrap_or(&b.interceptor_name);
-                        let site: String = b.name.chars().take(9).collect();
-                        let mut text = egui::RichText::new(format!("{site}\n{short}")).small();
-                        if b.status != crate::scenario::Status::Operational {
-                            // Not operational this year: planned, proposed or being built.
-                            text = text.italics().weak();
-                        }
-                        ui.label(text).on_hover_text(format!(
-                            "{}: {} ({:.1} km/s, {})",
-                            b.name,
-                            b.interceptor_name,
-                            b.own_burnout_kms,
-                            b.status.label()
-                        ));
+                        battery_heading(ui, b);
                     }
                     ui.end_row();
                     for (base, name) in &bases {
                         ui.label(name);
-                        for (bi, b) in i.batteries.iter().enumerate() {
-                            let (reach, least) = i.cell(*base, bi, *delay);
-                            let text = least.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
-                            let (bg, fg) = if reach {
-                                (colour(analysis_layers::REACHED), egui::Color32::WHITE)
-                            } else {
-                                (ui.visuals().faint_bg_color, ui.visuals().text_color())
-                            };
-                            let targets: Vec<&str> = i
-                                .rows
-                                .iter()
-                                .filter(|x| {
-                                    x.base == *base
-                                        && x.battery == bi
-                                        && x.reachable
-                                        && Some(x.launch_delay_s) == i.delays_s.get(*delay).copied()
-                                })
-                                .map(|x| x.target_name.as_str())
-                                .collect();
-                            ui.label(
-                                egui::RichText::new(text)
-                                    .monospace()
-                                    .small()
-                                    .background_color(bg)
-                                    .color(fg),
-                            )
-                            .on_hover_text(format!(
-                                "{name} → US, {} ({}, own {:.1} km/s): least needed {}; reaches {}",
-                                b.name,
-                                b.interceptor_name,
-                                b.own_burnout_kms,
-                                least.map_or_else(
-                                    || "none possible".to_owned(),
-                                    |v| format!("{v:.2} km/s")
-                                ),
-                                if targets.is_empty() {
-                                    "no target's ICBM".to_owned()
-                                } else {
-                                    format!("the ICBM bound for {}", targets.join(", "))
-                                }
-                            ));
+                        for bi in 0..i.batteries.len() {
+                            icbm_cell(ui, i, (*base, name), bi, *delay);
                         }
                         ui.end_row();
                     }
                 });
         });
+}
+
+/// A column heading of the ICBM matrix: the site and its interceptor, italic when the battery
+/// is not operational this year.
+fn battery_heading(ui: &mut egui::Ui, b: &IcbmBattery) {
+    let short = b
+        .interceptor_name
+        .strip_prefix("SM-3 Block ")
+        .and_then(|x| x.split_whitespace().next())
+        .unwrap_or(&b.interceptor_name);
+    let site: String = b.name.chars().take(9).collect();
+    let mut text = egui::RichText::new(format!("{site}\n{short}")).small();
+    if b.status != crate::scenario::Status::Operational {
+        // Not operational this year: planned, proposed or being built.
+        text = text.italics().weak();
+    }
+    ui.label(text).on_hover_text(format!(
+        "{}: {} ({:.1} km/s, {})",
+        b.name,
+        b.interceptor_name,
+        b.own_burnout_kms,
+        b.status.label()
+    ));
+}
+
+/// One cell of the ICBM matrix: the least burnout speed battery `bi` needs against ICBMs from
+/// `base` at launch delay `delay`, red when its own interceptor has it, with the targets reached.
+fn icbm_cell(ui: &mut egui::Ui, i: &Icbm, (base, name): (usize, &str), bi: usize, delay: usize) {
+    let b = &i.batteries[bi];
+    let (reach, least) = i.cell(base, bi, delay);
+    let text = least.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+    let (bg, fg) = if reach {
+        (colour(analysis_layers::REACHED), egui::Color32::WHITE)
+    } else {
+        (ui.visuals().faint_bg_color, ui.visuals().text_color())
+    };
+    let targets: Vec<&str> = i
+        .rows
+        .iter()
+        .filter(|x| {
+            x.base == base
+                && x.battery == bi
+                && x.reachable
+                && Some(x.launch_delay_s) == i.delays_s.get(delay).copied()
+        })
+        .map(|x| x.target_name.as_str())
+        .collect();
+    ui.label(
+        egui::RichText::new(text)
+            .monospace()
+            .small()
+            .background_color(bg)
+            .color(fg),
+    )
+    .on_hover_text(format!(
+        "{name} → US, {} ({}, own {:.1} km/s): least needed {}; reaches {}",
+        b.name,
+        b.interceptor_name,
+        b.own_burnout_kms,
+        least.map_or_else(|| "none possible".to_owned(), |v| format!("{v:.2} km/s")),
+        if targets.is_empty() {
+            "no target's ICBM".to_owned()
+        } else {
+            format!("the ICBM bound for {}", targets.join(", "))
+        }
+    ));
+}
+
+/// How this frame's edits went: whether a drag is under way, and whether an edit is finished
+/// and should be applied.
+#[derive(Default)]
+struct Edit {
+    dragging: bool,
+    commit: bool,
+}
+
+impl Edit {
+    /// Notes a widget's response: a drag is applied when it ends, other changes at once.
+    fn note(&mut self, response: &egui::Response) {
+        self.dragging |= response.dragged();
+        self.commit |= response.drag_stopped() || (response.changed() && !response.dragged());
+    }
 }
 
 /// The assumption editors. Drags edit a draft, applied as one command when the drag ends.
@@ -429,104 +455,23 @@ fn assumptions(state: &mut AppState, ui: &mut egui::Ui, mem: &mut Memory) {
         .show(ui, |ui| {
             let current = state.doc.scenario.assumptions.clone();
             let mut draft = mem.draft.clone().unwrap_or_else(|| current.clone());
-            let mut dragging = false;
-            let mut commit = false;
+            let mut edit = Edit::default();
             egui::Grid::new("analysis_assumption_grid")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    for (range, value) in draft.numbers_mut() {
-                        ui.label(range.label);
-                        let span = range.max - range.min;
-                        let decimals = if range.field == "mu_km3_s2" {
-                            4
-                        } else if span <= 10.0 {
-                            3
-                        } else {
-                            1
-                        };
-                        let response = ui.add(
-                            egui::DragValue::new(value)
-                                .range(range.min..=range.max)
-                                .speed(span / 2000.0)
-                                .max_decimals(decimals)
-                                .suffix(if range.unit.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" {}", range.unit)
-                                }),
-                        );
-                        let response = response.on_hover_text(range.field);
-                        dragging |= response.dragged();
-                        commit |= response.drag_stopped()
-                            || (response.changed() && !response.dragged())
-                            || response.lost_focus();
-                        ui.end_row();
-                    }
+                    number_rows(ui, &mut draft, &mut edit);
                     ui.label("Grid cells");
-                    commit |= ui
+                    edit.commit |= ui
                         .checkbox(&mut draft.grid_land_only, "On land only")
                         .changed();
                     ui.end_row();
                     ui.label("Interceptor launch delays");
-                    ui.horizontal_wrapped(|ui| {
-                        let delays = Assumptions::RANGES[19];
-                        let mut remove = None;
-                        for (k, d) in draft.icbm_launch_delays_s.iter_mut().enumerate() {
-                            let response = ui.add(
-                                egui::DragValue::new(d)
-                                    .range(delays.min..=delays.max)
-                                    .speed(1.0)
-                                    .suffix(" s"),
-                            );
-                            dragging |= response.dragged();
-                            commit |= response.drag_stopped()
-                                || (response.changed() && !response.dragged());
-                            let label = format!("Remove the {:.0} s delay", *d);
-                            let x = ui.small_button("×").on_hover_text(&label);
-                            x.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                            });
-                            if x.clicked() {
-                                remove = Some(k);
-                            }
-                        }
-                        if let Some(k) = remove {
-                            draft.icbm_launch_delays_s.remove(k);
-                            commit = true;
-                        }
-                        if draft.icbm_launch_delays_s.len() < analysis::MAX_LAUNCH_DELAYS
-                            && ui.small_button("Add delay").clicked()
-                        {
-                            let next = draft
-                                .icbm_launch_delays_s
-                                .last()
-                                .map_or(120.0, |d| d + 60.0);
-                            draft.icbm_launch_delays_s.push(next.min(delays.max));
-                            commit = true;
-                        }
-                    });
+                    ui.horizontal_wrapped(|ui| launch_delays(ui, &mut draft, &mut edit));
                     ui.end_row();
                 });
             egui::CollapsingHeader::new("Early-warning targets")
                 .id_salt("analysis_warning_targets")
-                .show(ui, |ui| {
-                    for city in state
-                        .doc
-                        .scenario
-                        .cities
-                        .iter()
-                        .filter(|c| c.kind == crate::scenario::CityKind::City)
-                    {
-                        let mut on = draft.early_warning_targets.contains(&city.id);
-                        if ui.checkbox(&mut on, &city.name).changed() {
-                            draft.early_warning_targets.retain(|x| x != &city.id);
-                            if on {
-                                draft.early_warning_targets.push(city.id.clone());
-                            }
-                            commit = true;
-                        }
-                    }
-                });
+                .show(ui, |ui| warning_targets(ui, state, &mut draft, &mut edit));
             if ui
                 .add_enabled(
                     current != Assumptions::default(),
@@ -535,20 +480,117 @@ fn assumptions(state: &mut AppState, ui: &mut egui::Ui, mem: &mut Memory) {
                 .clicked()
             {
                 draft = Assumptions::default();
-                commit = true;
+                edit.commit = true;
             }
             for (field, message) in current.problems() {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("{field}: {message}"));
             }
-            if commit && !dragging {
-                if draft != current {
-                    state.apply(Command::SetAssumptions(Box::new(draft)));
-                }
-                mem.draft = None;
-            } else if dragging {
-                mem.draft = Some(draft);
-            } else {
-                mem.draft = None;
-            }
+            apply_draft(state, mem, draft, &current, &edit);
         });
+}
+
+/// One grid row per numeric assumption, with its range, unit and field name.
+fn number_rows(ui: &mut egui::Ui, draft: &mut Assumptions, edit: &mut Edit) {
+    for (range, value) in draft.numbers_mut() {
+        ui.label(range.label);
+        let span = range.max - range.min;
+        let decimals = if range.field == "mu_km3_s2" {
+            4
+        } else if span <= 10.0 {
+            3
+        } else {
+            1
+        };
+        let response = ui.add(
+            egui::DragValue::new(value)
+                .range(range.min..=range.max)
+                .speed(span / 2000.0)
+                .max_decimals(decimals)
+                .suffix(if range.unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", range.unit)
+                }),
+        );
+        let response = response.on_hover_text(range.field);
+        edit.note(&response);
+        edit.commit |= response.lost_focus();
+        ui.end_row();
+    }
+}
+
+/// The interceptor launch delays: one editor each with a remove button, and "Add delay".
+fn launch_delays(ui: &mut egui::Ui, draft: &mut Assumptions, edit: &mut Edit) {
+    let delays = Assumptions::RANGES[19];
+    let mut remove = None;
+    for (k, d) in draft.icbm_launch_delays_s.iter_mut().enumerate() {
+        let response = ui.add(
+            egui::DragValue::new(d)
+                .range(delays.min..=delays.max)
+                .speed(1.0)
+                .suffix(" s"),
+        );
+        edit.note(&response);
+        let label = format!("Remove the {:.0} s delay", *d);
+        let x = ui.small_button("×").on_hover_text(&label);
+        x.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if x.clicked() {
+            remove = Some(k);
+        }
+    }
+    if let Some(k) = remove {
+        draft.icbm_launch_delays_s.remove(k);
+        edit.commit = true;
+    }
+    if draft.icbm_launch_delays_s.len() < analysis::MAX_LAUNCH_DELAYS
+        && ui.small_button("Add delay").clicked()
+    {
+        let next = draft
+            .icbm_launch_delays_s
+            .last()
+            .map_or(120.0, |d| d + 60.0);
+        draft.icbm_launch_delays_s.push(next.min(delays.max));
+        edit.commit = true;
+    }
+}
+
+/// A checkbox per city of the scenario: whether early warning is measured for it.
+fn warning_targets(ui: &mut egui::Ui, state: &AppState, draft: &mut Assumptions, edit: &mut Edit) {
+    for city in state
+        .doc
+        .scenario
+        .cities
+        .iter()
+        .filter(|c| c.kind == crate::scenario::CityKind::City)
+    {
+        let mut on = draft.early_warning_targets.contains(&city.id);
+        if ui.checkbox(&mut on, &city.name).changed() {
+            draft.early_warning_targets.retain(|x| x != &city.id);
+            if on {
+                draft.early_warning_targets.push(city.id.clone());
+            }
+            edit.commit = true;
+        }
+    }
+}
+
+/// Applies a finished edit as one undoable command, keeps the draft while a drag goes on, and
+/// drops it otherwise.
+fn apply_draft(
+    state: &mut AppState,
+    mem: &mut Memory,
+    draft: Assumptions,
+    current: &Assumptions,
+    edit: &Edit,
+) {
+    if edit.commit && !edit.dragging {
+        if draft != *current {
+            state.apply(Command::SetAssumptions(Box::new(draft)));
+        }
+        mem.draft = None;
+    } else if edit.dragging {
+        mem.draft = Some(draft);
+    } else {
+        mem.draft = None;
+    }
 }

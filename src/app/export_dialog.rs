@@ -1,15 +1,17 @@
 //! The Export… dialog: page presets, format, page furniture, a live preview, and the export itself
-//! on a worker thread with a progress indicator. Also "Copy view" and "Save window screenshot".
+//! on a worker thread with a progress indicator. "Copy view" and "Save window screenshot" live in
+//! `app/screenshot.rs` and are re-exported here.
 
-use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::SystemTime;
 
+pub use super::screenshot::{ScreenshotRequest, save_window_screenshot, view_image};
+
 use super::AppState;
+use super::screenshot::take_screenshot;
 use crate::analysis::Analysis;
 use crate::export::{
-    self, ExportOptions, ExportRequest, Format, Marking, Orientation, PRESETS, PageSize, Panel,
-    Paper,
+    self, ExportOptions, ExportRequest, Format, Marking, Orientation, PRESETS, PageSize, Paper,
 };
 use crate::scenario::Scenario;
 
@@ -229,101 +231,133 @@ pub fn ui(state: &mut AppState, ctx: &egui::Context) {
     state.export.open &= open;
 }
 
+/// The left column of the dialog: the page, the texts and marking, the furniture, and the
+/// Export… button with the outcome of the last export.
 fn choices(state: &mut AppState, ui: &mut egui::Ui) {
     let d = &mut state.export;
     egui::Grid::new("export-page")
         .num_columns(2)
         .show(ui, |ui| {
-            let label = ui.label("Page");
-            egui::ComboBox::from_id_salt("export-preset")
-                .selected_text(d.preset.label())
-                .show_ui(ui, |ui| {
-                    for p in Preset::ALL {
-                        ui.selectable_value(&mut d.preset, p, p.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            match d.preset {
-                Preset::CustomPixels => {
-                    ui.label("Size");
-                    ui.horizontal(|ui| {
-                        ui.add(
-                            egui::DragValue::new(&mut d.width)
-                                .range(100..=16_000)
-                                .suffix(" px"),
-                        );
-                        ui.label("×");
-                        ui.add(
-                            egui::DragValue::new(&mut d.height)
-                                .range(100..=16_000)
-                                .suffix(" px"),
-                        );
-                    });
-                    ui.end_row();
-                }
-                Preset::CustomPaper => {
-                    ui.label("Paper");
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(&mut d.paper, Paper::A4, "A4");
-                        ui.selectable_value(&mut d.paper, Paper::A3, "A3");
-                        ui.checkbox(&mut d.portrait, "portrait");
-                    });
-                    ui.end_row();
-                    ui.label("Resolution");
-                    ui.add(
-                        egui::DragValue::new(&mut d.dpi)
-                            .range(72.0..=600.0)
-                            .suffix(" dpi"),
-                    );
-                    ui.end_row();
-                }
-                _ => {}
-            }
-            ui.label("Format");
-            ui.horizontal(|ui| {
-                for f in [Format::Png, Format::Svg, Format::Pdf] {
-                    ui.selectable_value(&mut d.format, f, f.to_string());
-                }
-            });
-            ui.end_row();
-            let label = ui.label("Title");
-            ui.add(egui::TextEdit::singleline(&mut d.title).hint_text("scenario name"))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Subtitle");
-            ui.add(egui::TextEdit::singleline(&mut d.subtitle).hint_text("model, year, timeline"))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Marking");
-            ui.horizontal(|ui| {
-                egui::ComboBox::from_id_salt("export-marking")
-                    .selected_text(if d.marking.is_empty() {
-                        "None"
-                    } else {
-                        d.marking.as_str()
-                    })
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut d.marking, String::new(), "None");
-                        for (name, _, _) in PRESETS {
-                            ui.selectable_value(&mut d.marking, (*name).to_owned(), *name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.add(
-                    egui::TextEdit::singleline(&mut d.marking)
-                        .desired_width(120.0)
-                        .hint_text("or any text"),
-                );
-            });
-            ui.end_row();
+            page_rows(d, ui);
+            format_row(d, ui);
+            title_rows(d, ui);
+            marking_row(d, ui);
             let label = ui.label("Prepared by");
             ui.add(egui::TextEdit::singleline(&mut d.preparer))
                 .labelled_by(label.id);
             ui.end_row();
         });
+    furniture(state, ui);
+    ui.add_space(8.0);
+    export_button(state, ui);
+    last_outcome(state, ui);
+}
+
+/// The page preset, and the size or paper and resolution of a custom one.
+fn page_rows(d: &mut ExportDialog, ui: &mut egui::Ui) {
+    let label = ui.label("Page");
+    egui::ComboBox::from_id_salt("export-preset")
+        .selected_text(d.preset.label())
+        .show_ui(ui, |ui| {
+            for p in Preset::ALL {
+                ui.selectable_value(&mut d.preset, p, p.label());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    match d.preset {
+        Preset::CustomPixels => {
+            ui.label("Size");
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut d.width)
+                        .range(100..=16_000)
+                        .suffix(" px"),
+                );
+                ui.label("×");
+                ui.add(
+                    egui::DragValue::new(&mut d.height)
+                        .range(100..=16_000)
+                        .suffix(" px"),
+                );
+            });
+            ui.end_row();
+        }
+        Preset::CustomPaper => {
+            ui.label("Paper");
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut d.paper, Paper::A4, "A4");
+                ui.selectable_value(&mut d.paper, Paper::A3, "A3");
+                ui.checkbox(&mut d.portrait, "portrait");
+            });
+            ui.end_row();
+            ui.label("Resolution");
+            ui.add(
+                egui::DragValue::new(&mut d.dpi)
+                    .range(72.0..=600.0)
+                    .suffix(" dpi"),
+            );
+            ui.end_row();
+        }
+        _ => {}
+    }
+}
+
+/// PNG, SVG or PDF.
+fn format_row(d: &mut ExportDialog, ui: &mut egui::Ui) {
+    ui.label("Format");
+    ui.horizontal(|ui| {
+        for f in [Format::Png, Format::Svg, Format::Pdf] {
+            ui.selectable_value(&mut d.format, f, f.to_string());
+        }
+    });
+    ui.end_row();
+}
+
+/// The title and the subtitle.
+fn title_rows(d: &mut ExportDialog, ui: &mut egui::Ui) {
+    let label = ui.label("Title");
+    ui.add(egui::TextEdit::singleline(&mut d.title).hint_text("scenario name"))
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Subtitle");
+    ui.add(egui::TextEdit::singleline(&mut d.subtitle).hint_text("model, year, timeline"))
+        .labelled_by(label.id);
+    ui.end_row();
+}
+
+/// The marking: none, a preset, or any text.
+fn marking_row(d: &mut ExportDialog, ui: &mut egui::Ui) {
+    let label = ui.label("Marking");
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt("export-marking")
+            .selected_text(if d.marking.is_empty() {
+                "None"
+            } else {
+                d.marking.as_str()
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut d.marking, String::new(), "None");
+                for (name, _, _) in PRESETS {
+                    ui.selectable_value(&mut d.marking, (*name).to_owned(), *name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut d.marking)
+                .desired_width(120.0)
+                .hint_text("or any text"),
+        );
+    });
+    ui.end_row();
+}
+
+/// What goes on the page besides the map, whether the scenario is embedded, and whether both
+/// maps of a comparison are exported.
+fn furniture(state: &mut AppState, ui: &mut egui::Ui) {
+    let d = &mut state.export;
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut d.date, "Date-time group");
         ui.checkbox(&mut d.legend, "Legend");
@@ -342,7 +376,10 @@ fn choices(state: &mut AppState, ui: &mut egui::Ui) {
             "Both maps of the comparison, side by side",
         )
     });
-    ui.add_space(8.0);
+}
+
+/// The Export… button, or a spinner while an export runs.
+fn export_button(state: &mut AppState, ui: &mut egui::Ui) {
     let busy = state.export.job.is_some();
     ui.horizontal(|ui| {
         if ui
@@ -357,6 +394,10 @@ fn choices(state: &mut AppState, ui: &mut egui::Ui) {
             ui.label(format!("{} ({seconds:.0} s)", job.what));
         }
     });
+}
+
+/// What became of the last export.
+fn last_outcome(state: &AppState, ui: &mut egui::Ui) {
     match &state.export.last {
         Some(Ok(done)) => {
             ui.label(done.as_str());
@@ -493,81 +534,6 @@ fn poll(state: &mut AppState, ctx: &egui::Context) {
             state.export.job = None;
         }
     }
-}
-
-/// The current map, as drawn in the window, as an image: what "Copy view" puts on the clipboard.
-pub fn view_image(state: &mut AppState) -> Result<egui::ColorImage, String> {
-    let [w, h] = state.map.view.size_px;
-    let (w, h) = (w.round().max(1.0) as u32, h.round().max(1.0) as u32);
-    let options = ExportOptions {
-        page: PageSize::Pixels {
-            width: w,
-            height: h,
-        },
-        title: String::new(),
-        subtitle: String::new(),
-        legend: false,
-        scale_bar: true,
-        north_arrow: false,
-        source_line: false,
-        as_of: None,
-        ..ExportOptions::default()
-    };
-    let view = state.map.view;
-    let scene = state.scene();
-    let panels = [Panel {
-        view: Some(view),
-        ..Panel::new(scene)
-    }];
-    let p = export::preview(&panels, &options, w.max(h)).map_err(|e| e.to_string())?;
-    Ok(egui::ColorImage::from_rgba_unmultiplied(
-        [p.width as usize, p.height as usize],
-        &p.rgba,
-    ))
-}
-
-/// Where a requested window screenshot goes, and the slot egui's callback fills.
-#[derive(Default)]
-pub struct ScreenshotRequest {
-    path: Option<PathBuf>,
-    slot: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<egui::ColorImage>>>>,
-}
-
-/// Asks where to save, then saves exactly what the window shows (egui's screenshot request).
-pub fn save_window_screenshot(state: &mut AppState, ctx: &egui::Context) {
-    let Some(path) = state.dialogs.export("bmd-atlas-window.png") else {
-        return;
-    };
-    state.screenshot.path = Some(path);
-    let slot = state.screenshot.slot.clone();
-    let repaint = ctx.clone();
-    ctx.request_screenshot(move |image| {
-        if let Ok(mut s) = slot.lock() {
-            *s = Some(image);
-        }
-        repaint.request_repaint();
-    });
-}
-
-/// Writes a screenshot that has arrived to the path the user chose.
-fn take_screenshot(state: &mut AppState) {
-    let image = state.screenshot.slot.lock().ok().and_then(|mut s| s.take());
-    let (Some(image), Some(path)) = (image, state.screenshot.path.take()) else {
-        return;
-    };
-    state.export.last = Some(encode_png(&image).and_then(|png| {
-        export::cli::write_atomically(&path, &png)?;
-        Ok(format!("Saved the window to {}", path.display()))
-    }));
-    state.export.open = true;
-}
-
-fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
-    let [w, h] = image.size;
-    let data: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    let size = resvg::tiny_skia::IntSize::from_wh(w as u32, h as u32).ok_or("empty screenshot")?;
-    let pixmap = resvg::tiny_skia::Pixmap::from_vec(data, size).ok_or("bad screenshot size")?;
-    pixmap.encode_png().map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod inspector;
 mod map_panel;
 mod menu;
 mod scenario_panel;
+mod screenshot;
 mod shortcuts;
 mod side_panel;
 mod site_editor;

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use super::{
     Detail, ExportOptions, ExportRequest, Format, MAX_PIXELS, Marking, Orientation, PageSize,
-    Paper, panel_caption, parse_colour, parse_utc,
+    Paper, Rendered, panel_caption, parse_colour, parse_utc,
 };
 use crate::basemap::Scale;
 use crate::cli::{Choices, apply_flag};
@@ -170,30 +170,14 @@ where
 /// assert!(run(&wrong).unwrap_err().contains("--format png|svg|pdf"));
 /// ```
 pub fn run(args: &ExportArgs) -> Result<String, String> {
-    let format = match args.format {
-        Some(f) => f,
-        None => Format::from_path(&args.out).ok_or_else(|| {
-            format!(
-                "{}: cannot tell the format from the name; end it in .png, .svg or .pdf, or give --format png|svg|pdf",
-                args.out.display()
-            )
-        })?,
-    };
+    let format = format_of(args)?;
     if same_file(&args.file, &args.out) {
         return Err(format!(
             "{}: --out is the scenario file itself; choose another name for the export",
             args.out.display()
         ));
     }
-    let page = match (args.size, args.paper) {
-        (Some(s), _) => PageSize::Pixels {
-            width: s.width,
-            height: s.height,
-        },
-        (None, Some(paper)) => paper_page(paper, args)?,
-        (None, None) if format == Format::Pdf => paper_page(Paper::A4, args)?,
-        (None, None) => PageSize::default(),
-    };
+    let page = page_of(args, format)?;
     // Mistakes in the arguments first, before the file is read.
     marking_and_time(args)?;
     let mut scenario = scenario::load_file(&args.file).map_err(|e| {
@@ -208,7 +192,57 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
         .choices
         .projection_kind()
         .unwrap_or(ProjectionKind::EuropeEqualArea);
-    let compare = match (&args.compare, args.compare_year) {
+    let compare = comparison(args, &scenario)?;
+    let options = options(args, &scenario, compare.as_ref(), page, format)?;
+    let request = ExportRequest {
+        compare,
+        projection,
+        layers: Layers {
+            labels: !args.no_labels,
+            ..Layers::default()
+        },
+        detail: detail_of(args.detail),
+        options,
+        embed: !args.no_embed,
+        ..ExportRequest::new(scenario)
+    };
+    let page = request
+        .render()
+        .map_err(|e| format!("{}: {e}", args.out.display()))?;
+    write_atomically(&args.out, &page.bytes)?;
+    Ok(summary(args, format, &request, &page))
+}
+
+/// `--format`, or else the format the output file's name ends in.
+fn format_of(args: &ExportArgs) -> Result<Format, String> {
+    match args.format {
+        Some(f) => Ok(f),
+        None => Format::from_path(&args.out).ok_or_else(|| {
+            format!(
+                "{}: cannot tell the format from the name; end it in .png, .svg or .pdf, or give --format png|svg|pdf",
+                args.out.display()
+            )
+        }),
+    }
+}
+
+/// `--size`, else `--paper`, else A4 for a PDF and the default slide for the rest.
+fn page_of(args: &ExportArgs, format: Format) -> Result<PageSize, String> {
+    Ok(match (args.size, args.paper) {
+        (Some(s), _) => PageSize::Pixels {
+            width: s.width,
+            height: s.height,
+        },
+        (None, Some(paper)) => paper_page(paper, args)?,
+        (None, None) if format == Format::Pdf => paper_page(Paper::A4, args)?,
+        (None, None) => PageSize::default(),
+    })
+}
+
+/// The scenario to compare with: `scenario` with `--compare` and `--compare-year` applied, or
+/// none when neither is given.
+fn comparison(args: &ExportArgs, scenario: &Scenario) -> Result<Option<Scenario>, String> {
+    Ok(match (&args.compare, args.compare_year) {
         (None, None) => None,
         (model, year) => {
             let mut other = scenario.clone();
@@ -220,31 +254,23 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
             }
             Some(other)
         }
-    };
-    let options = options(args, &scenario, compare.as_ref(), page, format)?;
-    let request = ExportRequest {
-        compare,
-        projection,
-        layers: Layers {
-            labels: !args.no_labels,
-            ..Layers::default()
-        },
-        detail: match args.detail {
-            DetailArg::Coarse => Detail::Fixed(Scale::Coarse110m),
-            DetailArg::Medium => Detail::Fixed(Scale::Medium50m),
-            DetailArg::Fine => Detail::Fixed(Scale::Fine10m),
-            DetailArg::Auto => Detail::Auto,
-        },
-        options,
-        embed: !args.no_embed,
-        ..ExportRequest::new(scenario)
-    };
-    let page = request
-        .render()
-        .map_err(|e| format!("{}: {e}", args.out.display()))?;
-    write_atomically(&args.out, &page.bytes)?;
+    })
+}
+
+/// The basemap detail `--detail` asks for.
+fn detail_of(detail: DetailArg) -> Detail {
+    match detail {
+        DetailArg::Coarse => Detail::Fixed(Scale::Coarse110m),
+        DetailArg::Medium => Detail::Fixed(Scale::Medium50m),
+        DetailArg::Fine => Detail::Fixed(Scale::Fine10m),
+        DetailArg::Auto => Detail::Auto,
+    }
+}
+
+/// The line printed after a successful export: what was written, how big, of which scenario.
+fn summary(args: &ExportArgs, format: Format, request: &ExportRequest, page: &Rendered) -> String {
     let s = &request.scenario;
-    Ok(format!(
+    format!(
         "wrote {}: {format}, {}, {}; \"{}\" {}{}, {} symbols, {} basemap",
         args.out.display(),
         request.options.page,
@@ -257,7 +283,7 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
             .map_or_else(String::new, |c| format!(" vs {}", panel_caption(c))),
         page.symbols,
         page.scale.label()
-    ))
+    )
 }
 
 fn paper_page(paper: Paper, args: &ExportArgs) -> Result<PageSize, String> {

@@ -11,7 +11,9 @@ use super::{
 };
 use crate::cooperation::LinkKind;
 use crate::format::group_thousands;
-use crate::scenario::{CityKind, Layer, Layers, Scenario, Side, Site, Status};
+use crate::scenario::{
+    Battery, CityKind, InterceptorType, Layer, Layers, Scenario, Side, Site, Status,
+};
 
 /// Adds the features of the layers that are on, in drawing order.
 pub(super) fn add(
@@ -173,81 +175,121 @@ fn rings(scenario: &Scenario, picture: &mut Picture, geometry: &mut GeometryCach
         // (range bits, operational, index into the features): types of one reach share a ring.
         let mut drawn: Vec<(u64, bool, usize)> = Vec::new();
         for battery in &site.batteries {
-            let Some(status) = battery.timeline.status_in(scenario.year, scenario.timeline) else {
-                continue;
-            };
-            if !status.is_present() || status == Status::Proposed {
-                continue;
-            }
-            let Some((type_index, kind)) = scenario
-                .interceptor_types
-                .iter()
-                .enumerate()
-                .find(|(_, t)| t.id == battery.interceptor)
-            else {
+            let Some((status, type_index, kind)) = ringed_type(scenario, battery) else {
                 continue;
             };
             let operational = style::is_filled(status);
             let key = (kind.range_km.to_bits(), operational);
             if let Some(&(_, _, at)) = drawn.iter().find(|(r, o, _)| (*r, *o) == key) {
-                let ring = &mut picture.features[at];
-                ring.caption.push_str(&format!(" + {}", kind.name));
-                if let Some(Value::Array(types)) = ring.properties.get_mut("interceptors") {
-                    types.push(json!(kind.id));
-                }
+                share_ring(&mut picture.features[at], kind);
                 continue;
             }
             let ring = geometry.range_ring(site.position(), kind.range_km * 1000.0);
             if ring.len() < 4 {
                 continue;
             }
-            let colour = style::ring_colour(type_index);
-            let (stroke, fill) = if operational {
-                (Stroke::solid(1.6, colour), Some(colour.with_alpha(12)))
-            } else {
-                (Stroke::dashed(1.3, colour, 7.0, 5.0), None)
-            };
-            let caption = format!(
-                "{}: {} reach ≈{:.0} km ({}{}): {}",
-                site.label(),
-                if operational {
-                    "operational"
-                } else {
-                    "not yet operational"
-                },
-                kind.range_km,
-                status.label(),
-                if kind.uncertain { ", estimate" } else { "" },
-                kind.name,
-            );
             picture.cite(&kind.source);
             drawn.push((key.0, key.1, picture.features.len()));
-            picture.features.push(Feature {
-                id: format!("ring:{}:{}:{}", site.id, kind.id, serde_name(&status)),
-                layer: Layer::Rings,
-                kind: FeatureKind::Ring,
-                state: FeatureState::Status(status),
-                geometry: Geometry::Area {
-                    ring,
-                    inside: site.position(),
-                    label_at: None,
-                },
-                name: format!("{} reach", site.label()),
-                label: String::new(),
-                caption,
-                priority: 0,
-                look: Look::area(stroke, fill),
-                item: Some(ItemRef::Site(index)),
-                properties: properties(vec![
-                    ("id", json!(site.id)),
-                    ("side", json!(side_name(site.side))),
-                    ("interceptors", json!([kind.id])),
-                    ("range_km", json!(kind.range_km)),
-                    ("source", json!(kind.source)),
-                    ("uncertain", json!(kind.uncertain)),
-                ]),
-            });
+            let look = ring_look(type_index, operational);
+            picture.features.push(ring_feature(
+                site,
+                index,
+                kind,
+                status,
+                operational,
+                ring,
+                look,
+            ));
         }
+    }
+}
+
+/// A battery's status and interceptor type (with its index) when it gets a ring this year:
+/// present and not merely proposed, of a known type.
+fn ringed_type<'a>(
+    scenario: &'a Scenario,
+    battery: &Battery,
+) -> Option<(Status, usize, &'a InterceptorType)> {
+    let status = battery
+        .timeline
+        .status_in(scenario.year, scenario.timeline)?;
+    if !status.is_present() || status == Status::Proposed {
+        return None;
+    }
+    let (type_index, kind) = scenario
+        .interceptor_types
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.id == battery.interceptor)?;
+    Some((status, type_index, kind))
+}
+
+/// Adds a type of the same reach and status to a ring already drawn.
+fn share_ring(ring: &mut Feature, kind: &InterceptorType) {
+    ring.caption.push_str(&format!(" + {}", kind.name));
+    if let Some(Value::Array(types)) = ring.properties.get_mut("interceptors") {
+        types.push(json!(kind.id));
+    }
+}
+
+/// A ring's look: solid and lightly filled when operational, dashed and empty otherwise.
+fn ring_look(type_index: usize, operational: bool) -> Look {
+    let colour = style::ring_colour(type_index);
+    let (stroke, fill) = if operational {
+        (Stroke::solid(1.6, colour), Some(colour.with_alpha(12)))
+    } else {
+        (Stroke::dashed(1.3, colour, 7.0, 5.0), None)
+    };
+    Look::area(stroke, fill)
+}
+
+/// The reach ring of interceptor type `kind` at `site` (the scenario's site `index`).
+fn ring_feature(
+    site: &Site,
+    index: usize,
+    kind: &InterceptorType,
+    status: Status,
+    operational: bool,
+    ring: Vec<geo::Point<f64>>,
+    look: Look,
+) -> Feature {
+    let caption = format!(
+        "{}: {} reach ≈{:.0} km ({}{}): {}",
+        site.label(),
+        if operational {
+            "operational"
+        } else {
+            "not yet operational"
+        },
+        kind.range_km,
+        status.label(),
+        if kind.uncertain { ", estimate" } else { "" },
+        kind.name,
+    );
+    Feature {
+        id: format!("ring:{}:{}:{}", site.id, kind.id, serde_name(&status)),
+        layer: Layer::Rings,
+        kind: FeatureKind::Ring,
+        state: FeatureState::Status(status),
+        geometry: Geometry::Area {
+            ring,
+            inside: site.position(),
+            label_at: None,
+        },
+        name: format!("{} reach", site.label()),
+        label: String::new(),
+        caption,
+        priority: 0,
+        look,
+        item: Some(ItemRef::Site(index)),
+        properties: properties(vec![
+            ("id", json!(site.id)),
+            ("side", json!(side_name(site.side))),
+            ("interceptors", json!([kind.id])),
+            ("range_km", json!(kind.range_km)),
+            ("source", json!(kind.source)),
+            ("uncertain", json!(kind.uncertain)),
+        ]),
     }
 }
 

@@ -38,15 +38,37 @@ pub fn place_labels(scene: &Scene, view: &MapView) -> Vec<PlacedLabel> {
     if !scene.show_labels {
         return Vec::new();
     }
+    let on_screen = symbols_on_screen(scene, view);
+    let mut taken = taken_at_start(scene, view, &on_screen);
+    let mut placed = Vec::new();
+    for (i, p) in by_priority(scene, on_screen) {
+        if let Some(label) = place_one(scene, i, p, &taken, view.size_px) {
+            taken.push((label_rect(label.top_left, label.width_px), u8::MAX));
+            placed.push(label);
+        }
+    }
+    placed
+}
+
+/// The symbols whose centre is on the picture, with their screen positions.
+fn symbols_on_screen(scene: &Scene, view: &MapView) -> Vec<(usize, [f32; 2])> {
     let [w, h] = view.size_px;
-    let on_screen: Vec<(usize, [f32; 2])> = scene
+    scene
         .symbols
         .iter()
         .enumerate()
         .map(|(i, s)| (i, view.to_screen(s.at)))
         .filter(|(_, p)| p[0] >= 0.0 && p[1] >= 0.0 && p[0] <= w && p[1] <= h)
-        .collect();
-    // Symbols (with their priority) and placed labels (priority MAX: never overlapped).
+        .collect()
+}
+
+/// What is taken before any label is placed: the symbols (with their priority) and the fixed
+/// map texts (priority MAX, like placed labels: never overlapped).
+fn taken_at_start(
+    scene: &Scene,
+    view: &MapView,
+    on_screen: &[(usize, [f32; 2])],
+) -> Vec<(Rect, u8)> {
     let mut taken: Vec<(Rect, u8)> = on_screen
         .iter()
         .map(|&(i, p)| {
@@ -71,71 +93,86 @@ pub fn place_labels(scene: &Scene, view: &MapView) -> Vec<PlacedLabel> {
         };
         taken.push((rect, u8::MAX));
     }
-    let mut order = on_screen.clone();
-    order.sort_by(|a, b| {
+    taken
+}
+
+/// The symbols in the order their labels are placed: most important first, then scene order.
+fn by_priority(scene: &Scene, mut symbols: Vec<(usize, [f32; 2])>) -> Vec<(usize, [f32; 2])> {
+    symbols.sort_by(|a, b| {
         scene.symbols[b.0]
             .priority
             .cmp(&scene.symbols[a.0].priority)
             .then(a.0.cmp(&b.0))
     });
+    symbols
+}
 
-    let size = LABEL_SIZE_PX;
-    let mut placed = Vec::new();
-    for (i, p) in order {
-        let symbol = &scene.symbols[i];
-        let text = symbol.label.as_str();
-        let tw = text_width(text, size);
-        let th = size * 1.2;
-        let gap = symbol.radius_px + 3.0;
-        let diagonal = gap * 0.7;
-        let candidates = [
-            [p[0] + gap, p[1] - th / 2.0],
-            [p[0] - gap - tw, p[1] - th / 2.0],
-            [p[0] - tw / 2.0, p[1] - gap - th],
-            [p[0] - tw / 2.0, p[1] + gap],
-            [p[0] + diagonal, p[1] - diagonal - th],
-            [p[0] + diagonal, p[1] + diagonal],
-            [p[0] - diagonal - tw, p[1] - diagonal - th],
-            [p[0] - diagonal - tw, p[1] + diagonal],
-        ];
-        let own = Rect {
-            min: [p[0] - symbol.radius_px, p[1] - symbol.radius_px],
-            max: [p[0] + symbol.radius_px, p[1] + symbol.radius_px],
-        };
-        // First try to keep clear of every symbol; failing that, a label may cover the symbols
-        // of lower priority (city dots), but never another label or a more important symbol.
-        let fits = |r: &Rect, may_cover_below: bool| {
-            r.min[0] >= 0.0
-                && r.min[1] >= 0.0
-                && r.max[0] <= w
-                && r.max[1] <= h
-                && !taken.iter().any(|(t, priority)| {
-                    t.overlaps(r)
-                        && !same(t, &own)
-                        && !(may_cover_below && *priority < symbol.priority)
-                })
-        };
-        let rect_at = |c: [f32; 2]| Rect {
-            min: c,
-            max: [c[0] + tw, c[1] + th],
-        };
-        let chosen = candidates
-            .iter()
-            .find(|c| fits(&rect_at(**c), false))
-            .or_else(|| candidates.iter().find(|c| fits(&rect_at(**c), true)))
-            .copied();
-        if let Some(top_left) = chosen {
-            taken.push((rect_at(top_left), u8::MAX));
-            placed.push(PlacedLabel {
-                text: text.to_owned(),
-                top_left,
-                width_px: tw,
-                size_px: size,
-                symbol: i,
-            });
-        }
+/// The box of a label `tw` wide with its top-left corner at `c`.
+fn label_rect(c: [f32; 2], tw: f32) -> Rect {
+    Rect {
+        min: c,
+        max: [c[0] + tw, c[1] + LABEL_SIZE_PX * 1.2],
     }
-    placed
+}
+
+/// Where a label `tw` wide and `th` high may go around a symbol at `p`, `gap` from its centre,
+/// in order of preference: right, left, above, below, then the four diagonals.
+fn candidates(p: [f32; 2], gap: f32, tw: f32, th: f32) -> [[f32; 2]; 8] {
+    let diagonal = gap * 0.7;
+    [
+        [p[0] + gap, p[1] - th / 2.0],
+        [p[0] - gap - tw, p[1] - th / 2.0],
+        [p[0] - tw / 2.0, p[1] - gap - th],
+        [p[0] - tw / 2.0, p[1] + gap],
+        [p[0] + diagonal, p[1] - diagonal - th],
+        [p[0] + diagonal, p[1] + diagonal],
+        [p[0] - diagonal - tw, p[1] - diagonal - th],
+        [p[0] - diagonal - tw, p[1] + diagonal],
+    ]
+}
+
+/// The label of symbol `i` at `p`, at the first candidate place that fits on the picture
+/// (`[w, h]`) without covering what is `taken`; `None` when none does.
+fn place_one(
+    scene: &Scene,
+    i: usize,
+    p: [f32; 2],
+    taken: &[(Rect, u8)],
+    [w, h]: [f32; 2],
+) -> Option<PlacedLabel> {
+    let size = LABEL_SIZE_PX;
+    let symbol = &scene.symbols[i];
+    let text = symbol.label.as_str();
+    let tw = text_width(text, size);
+    let th = size * 1.2;
+    let candidates = candidates(p, symbol.radius_px + 3.0, tw, th);
+    let own = Rect {
+        min: [p[0] - symbol.radius_px, p[1] - symbol.radius_px],
+        max: [p[0] + symbol.radius_px, p[1] + symbol.radius_px],
+    };
+    // First try to keep clear of every symbol; failing that, a label may cover the symbols
+    // of lower priority (city dots), but never another label or a more important symbol.
+    let fits = |r: &Rect, may_cover_below: bool| {
+        r.min[0] >= 0.0
+            && r.min[1] >= 0.0
+            && r.max[0] <= w
+            && r.max[1] <= h
+            && !taken.iter().any(|(t, priority)| {
+                t.overlaps(r) && !same(t, &own) && !(may_cover_below && *priority < symbol.priority)
+            })
+    };
+    let top_left = candidates
+        .iter()
+        .find(|c| fits(&label_rect(**c, tw), false))
+        .or_else(|| candidates.iter().find(|c| fits(&label_rect(**c, tw), true)))
+        .copied()?;
+    Some(PlacedLabel {
+        text: text.to_owned(),
+        top_left,
+        width_px: tw,
+        size_px: size,
+        symbol: i,
+    })
 }
 
 fn same(a: &Rect, b: &Rect) -> bool {

@@ -1,0 +1,117 @@
+//! Map symbols and legend swatches.
+
+use std::fmt::Write as _;
+
+use super::attrs::{escape, fill_attrs, id_attr, stroke_attrs, tenths};
+use super::path::PathData;
+use crate::scene::Swatch;
+use crate::scene::style::{Rgba, Stroke, SymbolShape};
+
+/// What a symbol on the map is: its picture feature's id and its name.
+#[derive(Clone, Copy, Debug)]
+pub struct SymbolTag<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
+/// Writes one symbol centred on `at` (pixels), as the window draws it: filled (when `fill` is
+/// set) and outlined. With a tag it gets `class="symbol"`, `data-id` and `data-name`; without
+/// (legend swatches) `class="swatch"`.
+///
+/// ```
+/// use bmd_atlas::render::svg::{SymbolTag, write_symbol};
+/// use bmd_atlas::scene::style::{Rgba, Stroke, SymbolShape};
+/// let mut out = String::new();
+/// let red = Rgba::rgb(200, 0, 0);
+/// let tag = SymbolTag { id: "site:a", name: "A & B" };
+/// write_symbol(&mut out, SymbolShape::TriangleUp, [10.0, 10.0], 7.0, Some(red), &Stroke::solid(1.0, red), Some(tag));
+/// assert!(out.contains("data-name=\"A &amp; B\"") && out.contains("fill=\"#c80000\""));
+/// assert!(out.contains("data-id=\"site:a\""));
+/// ```
+pub fn write_symbol(
+    out: &mut String,
+    shape: SymbolShape,
+    at: [f32; 2],
+    radius: f32,
+    fill: Option<Rgba>,
+    stroke: &Stroke,
+    tag: Option<SymbolTag>,
+) {
+    let class = match tag {
+        Some(t) => format!(
+            "class=\"symbol\"{} data-name=\"{}\"",
+            id_attr(t.id),
+            escape(t.name)
+        ),
+        None => "class=\"swatch\"".to_owned(),
+    };
+    let paint = format!(
+        "{}{}",
+        fill.map_or_else(|| " fill=\"none\"".to_owned(), fill_attrs),
+        stroke_attrs(stroke)
+    );
+    match shape {
+        SymbolShape::Circle | SymbolShape::Dot => {
+            let _ = writeln!(
+                out,
+                "<circle {class} cx=\"{}\" cy=\"{}\" r=\"{}\"{paint}/>",
+                tenths(at[0] as f64),
+                tenths(at[1] as f64),
+                tenths(radius as f64)
+            );
+        }
+        _ => {
+            let pts: Vec<[f64; 2]> = shape
+                .outline()
+                .into_iter()
+                .map(|[x, y]| [(at[0] + x * radius) as f64, (at[1] + y * radius) as f64])
+                .collect();
+            let mut d = PathData::default();
+            d.ring(&pts);
+            let _ = writeln!(out, "<path {class} d=\"{}\"{paint}/>", d.text);
+        }
+    }
+}
+
+/// Draws a legend swatch into the box `[x, y, width, height]` as the window's legend panel does.
+///
+/// ```
+/// use bmd_atlas::render::svg::write_swatch;
+/// use bmd_atlas::scene::{Swatch, style::{Rgba, Stroke}};
+/// let mut out = String::new();
+/// write_swatch(&mut out, &Swatch::Line(Stroke::dashed(1.6, Rgba::rgb(0, 0, 0), 7.0, 5.0)), [0.0, 0.0, 24.0, 14.0]);
+/// assert!(out.contains("stroke-dasharray=\"7 5\""));
+/// ```
+pub fn write_swatch(out: &mut String, swatch: &Swatch, rect: [f32; 4]) {
+    let [x, y, w, h] = rect;
+    let c = [x + w / 2.0, y + h / 2.0];
+    match swatch {
+        Swatch::Symbol {
+            shape,
+            fill,
+            stroke,
+        } => write_symbol(out, *shape, c, h * 0.4, *fill, stroke, None),
+        Swatch::Area { fill, stroke } => {
+            let _ = writeln!(
+                out,
+                "<rect class=\"swatch\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"{}{}/>",
+                tenths((x + 2.0 + stroke.width_px / 2.0) as f64),
+                tenths((y + 2.0 + stroke.width_px / 2.0) as f64),
+                tenths((w - 4.0 - stroke.width_px).max(0.0) as f64),
+                tenths((h - 4.0 - stroke.width_px).max(0.0) as f64),
+                fill_attrs(*fill),
+                stroke_attrs(stroke)
+            );
+        }
+        Swatch::Line(stroke) => {
+            let _ = writeln!(
+                out,
+                "<path class=\"swatch\" d=\"M{} {}H{}\" fill=\"none\"{}/>",
+                tenths((x + 2.0) as f64),
+                tenths(c[1] as f64),
+                tenths((x + w - 2.0) as f64),
+                stroke_attrs(stroke)
+            );
+        }
+    }
+}

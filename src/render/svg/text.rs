@@ -1,0 +1,75 @@
+//! Texts on the map: fixed map texts (sector names) and placed labels, both with the white halo.
+
+use std::fmt::Write as _;
+
+use super::attrs::{escape, fill_attrs, id_attr, num, tenths};
+use crate::font::FONT_FAMILY;
+use crate::scene::style;
+use crate::scene::{MapView, PlacedLabel, Scene};
+
+/// Writes text fixed to map positions (sector names), centred on them, with the label halo.
+pub(super) fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
+    let [width, height] = view.size_px;
+    let halo = style::HALO;
+    let _ = writeln!(
+        out,
+        "<g class=\"map-texts\" font-family=\"{}\" text-anchor=\"middle\" stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"2\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+        FONT_FAMILY,
+        halo.hex(),
+        num(halo.opacity()),
+    );
+    for text in &scene.texts {
+        let p = view.to_screen(text.at);
+        let half = crate::font::text_width(&text.text, text.size_px) / 2.0;
+        if p[0] < -half
+            || p[0] > width + half
+            || p[1] < -text.size_px
+            || p[1] > height + text.size_px
+        {
+            continue;
+        }
+        // Centred on the point like the window's galley: the baseline 0.35 em below it.
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{}>{}</text>",
+            tenths(p[0] as f64),
+            tenths((p[1] + text.size_px * 0.35) as f64),
+            num(text.size_px),
+            fill_attrs(text.colour),
+            id_attr(&text.id),
+            escape(&text.text)
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+/// Writes labels with the window's white halo (a stroke painted under the fill).
+pub(super) fn write_labels(out: &mut String, scene: &Scene, labels: &[PlacedLabel]) {
+    let halo = style::HALO;
+    let _ = writeln!(
+        out,
+        "<g class=\"labels\" font-family=\"{}\"{} stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"2\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+        FONT_FAMILY,
+        fill_attrs(style::LABEL),
+        halo.hex(),
+        num(halo.opacity()),
+    );
+    for label in labels {
+        // The window lays text out in a box 1.2 em high; DejaVu's baseline sits 0.95 em down it.
+        let _ = writeln!(
+            out,
+            "<text class=\"label\" x=\"{}\" y=\"{}\" font-size=\"{}\"{}>{}</text>",
+            tenths(label.top_left[0] as f64),
+            tenths((label.top_left[1] + label.size_px * 0.95) as f64),
+            num(label.size_px),
+            id_attr(
+                scene
+                    .symbols
+                    .get(label.symbol)
+                    .map_or("", |s| s.id.as_str())
+            ),
+            escape(&label.text)
+        );
+    }
+    out.push_str("</g>\n");
+}
