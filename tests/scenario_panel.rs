@@ -294,3 +294,43 @@ fn the_joint_centres_are_on_the_map_exactly_when_their_model_is_chosen() {
         "the unified model has one joint centre"
     );
 }
+
+/// The panel reads the document and returns commands; it changes nothing itself.
+#[test]
+fn the_panel_returns_its_changes_as_commands() {
+    use bmd_atlas::app::AppState;
+    use bmd_atlas::app::scenario_panel::{Facts, PanelEdit, ui_edits};
+    use bmd_atlas::command::Command;
+
+    let state = AppState::built_in();
+    let unified = state
+        .doc
+        .scenario
+        .models
+        .iter()
+        .find(|m| m.id == "unified")
+        .map(|m| m.name.clone())
+        .expect("the built-in scenario has the unified model");
+    let summary = state.doc.scenario.summary();
+    let mut seen: Vec<PanelEdit> = Vec::new();
+    let mut h = Harness::builder()
+        .with_size([400.0, 900.0])
+        .with_context_setup(AtlasApp::install_fonts)
+        .build_ui(|ui| {
+            let facts = Facts {
+                summary,
+                analysis: None,
+                notice: None,
+            };
+            seen.extend(ui_edits(&state.doc, &facts, ui));
+        });
+    h.run();
+    h.get_by_label(&unified).click();
+    h.run();
+    drop(h);
+    assert!(
+        seen.iter()
+            .any(|e| matches!(e, PanelEdit::Apply(Command::SetModel(m)) if m == "unified")),
+        "{seen:?}"
+    );
+}

@@ -68,8 +68,7 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
 
 /// Rows for the scenario panel's metrics grid (two columns): defended population and area, and
 /// the largest early-warning gain from sharing. Never waits: shows "…" until the result is in.
-pub fn metrics(state: &AppState, ui: &mut egui::Ui) {
-    let result = state.analysis_result().map(|t| t.result);
+pub fn metrics(result: Option<&Analysis>, ui: &mut egui::Ui) {
     let mut row = |k: &str, v: String| {
         ui.label(k);
         ui.monospace(v);

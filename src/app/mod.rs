@@ -10,7 +10,7 @@ pub mod files;
 mod inspector;
 mod map_panel;
 mod menu;
-mod scenario_panel;
+pub mod scenario_panel;
 mod screenshot;
 mod shortcuts;
 mod side_panel;

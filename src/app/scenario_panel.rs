@@ -1,10 +1,13 @@
 //! The scenario panel: cooperation model, year and timeline, joint centres, shared radars and the
-//! metrics box. Every change goes through a command, so it can be undone.
+//! metrics box. It reads the document and returns what the user changed, as commands the caller
+//! applies through the one undoable path ([`AppState::apply`]).
 
 use super::AppState;
+use super::state::Document;
+use crate::analysis::Analysis;
 use crate::command::{Command, YEARS};
-use crate::cooperation::Architecture;
-use crate::scenario::{Side, SiteKind, TimelineChoice};
+use crate::cooperation::{Architecture, Summary};
+use crate::scenario::{Scenario, Side, SiteKind, TimelineChoice};
 
 /// Where the joint centres could go, with who proposed it.
 pub const CENTRE_PRESETS: [(&str, f64, f64); 2] = [
@@ -22,63 +25,91 @@ const PHASES: [(i32, &str); 4] = [
     (2020, "Ph 4"),
 ];
 
-pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
-    model(state, ui);
-    ui.add_space(4.0);
-    year(state, ui);
-    centres(state, ui);
-    shared_radars(state, ui);
-    metrics(state, ui);
-    if let Some(notice) = &state.notice {
-        ui.colored_label(ui.visuals().warn_fg_color, notice);
+/// A change the panel asks for.
+#[derive(Debug)]
+pub enum PanelEdit {
+    /// A change of the document.
+    Apply(Command),
+    /// A slider gesture begins (`true`) or ends (`false`): its changes are one undo step.
+    Gesture(bool),
+}
+
+/// What the panel shows besides the document: the counts and the analysis, if computed.
+pub struct Facts<'a> {
+    pub summary: Summary,
+    pub analysis: Option<&'a Analysis>,
+    /// The last change that was refused, and why.
+    pub notice: Option<&'a str>,
+}
+
+/// Shows the panel and applies what the user changed.
+pub fn show(state: &mut AppState, ui: &mut egui::Ui) {
+    let summary = state.summary();
+    let analysis = state.analysis_result().map(|t| t.result);
+    let facts = Facts {
+        summary,
+        analysis: analysis.as_deref(),
+        notice: state.notice.as_deref(),
+    };
+    for edit in ui_edits(&state.doc, &facts, ui) {
+        match edit {
+            PanelEdit::Apply(command) => state.apply(command),
+            PanelEdit::Gesture(merging) => state.doc.history.set_merging(merging),
+        }
     }
 }
 
-fn model(state: &mut AppState, ui: &mut egui::Ui) {
+/// The panel for `doc`; returns the user's changes in the order they were made.
+pub fn ui_edits(doc: &Document, facts: &Facts, ui: &mut egui::Ui) -> Vec<PanelEdit> {
+    let s = &doc.scenario;
+    let mut edits = Vec::new();
+    model(s, ui, &mut edits);
+    ui.add_space(4.0);
+    year(s, ui, &mut edits);
+    centres(s, ui, &mut edits);
+    shared_radars(s, ui, &mut edits);
+    metrics(facts, ui);
+    if let Some(notice) = facts.notice {
+        ui.colored_label(ui.visuals().warn_fg_color, notice);
+    }
+    edits
+}
+
+fn model(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
     ui.strong("Cooperation model");
-    let mut chosen = None;
-    for m in &state.doc.scenario.models {
-        if ui
-            .radio(state.doc.scenario.model == m.id, m.name.as_str())
-            .clicked()
-        {
-            chosen = Some(m.id.clone());
+    for m in &s.models {
+        if ui.radio(s.model == m.id, m.name.as_str()).clicked() {
+            edits.push(PanelEdit::Apply(Command::SetModel(m.id.clone())));
         }
     }
-    if let Some(id) = chosen {
-        state.apply(Command::SetModel(id));
-    }
-    if let Some(m) = state.doc.scenario.active_model() {
+    if let Some(m) = s.active_model() {
         ui.add(egui::Label::new(egui::RichText::new(&m.description).small().weak()).wrap());
         ui.label(format!("Assurance: {}", m.assurance.label()));
     }
 }
 
-fn year(state: &mut AppState, ui: &mut egui::Ui) {
+fn year(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
     ui.strong("Timeline");
-    let mut year = state.doc.scenario.year;
+    let mut year = s.year;
     ui.spacing_mut().slider_width = (ui.available_width() - 70.0).max(120.0);
     let slider = egui::Slider::new(&mut year, YEARS).clamping(egui::SliderClamping::Always);
     let response = ui.add(slider);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Year"));
     // One slider gesture is one undo step.
     if response.drag_started() {
-        state.doc.history.set_merging(true);
+        edits.push(PanelEdit::Gesture(true));
+    }
+    if year != s.year {
+        edits.push(PanelEdit::Apply(Command::SetYear(year)));
     }
     if response.drag_stopped() {
-        state.doc.history.set_merging(false);
-    }
-    if year != state.doc.scenario.year {
-        state.apply(Command::SetYear(year));
+        edits.push(PanelEdit::Gesture(false));
     }
     phase_marks(ui, response.rect);
     ui.horizontal(|ui| {
         for choice in [TimelineChoice::AsHappened, TimelineChoice::AsPlanned2012] {
-            if ui
-                .radio(state.doc.scenario.timeline == choice, choice.label())
-                .clicked()
-            {
-                state.apply(Command::SetTimeline(choice));
+            if ui.radio(s.timeline == choice, choice.label()).clicked() {
+                edits.push(PanelEdit::Apply(Command::SetTimeline(choice)));
             }
         }
     });
@@ -111,8 +142,8 @@ fn phase_marks(ui: &mut egui::Ui, slider: egui::Rect) {
     }
 }
 
-fn centres(state: &mut AppState, ui: &mut egui::Ui) {
-    let Some(model) = state.doc.scenario.active_model() else {
+fn centres(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
+    let Some(model) = s.active_model() else {
         return;
     };
     let centres: Vec<_> = model.centres.clone();
@@ -122,7 +153,7 @@ fn centres(state: &mut AppState, ui: &mut egui::Ui) {
     ui.add_space(4.0);
     ui.strong("Joint centres");
     for centre in centres {
-        let Some(site) = state.doc.scenario.site(&centre.site).cloned() else {
+        let Some(site) = s.site(&centre.site) else {
             continue;
         };
         ui.label(format!(
@@ -139,11 +170,11 @@ fn centres(state: &mut AppState, ui: &mut egui::Ui) {
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 if response.clicked() && !here {
-                    state.apply(Command::MoveSite {
+                    edits.push(PanelEdit::Apply(Command::MoveSite {
                         id: site.id.clone(),
                         lat,
                         lon,
-                    });
+                    }));
                 }
             }
         });
@@ -151,8 +182,8 @@ fn centres(state: &mut AppState, ui: &mut egui::Ui) {
     ui.weak("Or drag a centre on the map.");
 }
 
-fn shared_radars(state: &mut AppState, ui: &mut egui::Ui) {
-    let Some(model) = state.doc.scenario.active_model() else {
+fn shared_radars(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
+    let Some(model) = s.active_model() else {
         return;
     };
     if model.architecture == Architecture::Independent {
@@ -164,9 +195,7 @@ fn shared_radars(state: &mut AppState, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             for side in [Side::UsNato, Side::Russia] {
                 ui.label(egui::RichText::new(side.label()).italics());
-                let radars: Vec<(String, String, bool)> = state
-                    .doc
-                    .scenario
+                let radars: Vec<(String, String, bool)> = s
                     .active_sites()
                     .filter(|(s, _)| {
                         s.side == side && s.kind == SiteKind::Radar && s.radar.is_some()
@@ -175,18 +204,18 @@ fn shared_radars(state: &mut AppState, ui: &mut egui::Ui) {
                     .collect();
                 for (id, label, mut on) in radars {
                     if ui.checkbox(&mut on, label).changed() {
-                        state.apply(Command::SetRadarShared {
+                        edits.push(PanelEdit::Apply(Command::SetRadarShared {
                             radar: id,
                             shared: on,
-                        });
+                        }));
                     }
                 }
             }
         });
 }
 
-fn metrics(state: &mut AppState, ui: &mut egui::Ui) {
-    let s = state.summary();
+fn metrics(facts: &Facts, ui: &mut egui::Ui) {
+    let s = facts.summary;
     ui.add_space(4.0);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong("Metrics");
@@ -203,6 +232,6 @@ fn metrics(state: &mut AppState, ui: &mut egui::Ui) {
             row("Data links", s.links);
             row("Sectors", s.sectors);
         });
-        super::analysis_panel::metrics(state, ui);
+        super::analysis_panel::metrics(facts.analysis, ui);
     });
 }

@@ -10,7 +10,7 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
         ui.heading(state.doc.scenario.name.clone());
         search(state, ui);
         ui.separator();
-        super::scenario_panel::ui(state, ui);
+        super::scenario_panel::show(state, ui);
         ui.separator();
         super::analysis_panel::ui(state, ui);
         super::commands::UiCommand::ToggleCompare.button(ui, state);
