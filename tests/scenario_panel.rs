@@ -299,7 +299,8 @@ fn the_joint_centres_are_on_the_map_exactly_when_their_model_is_chosen() {
 #[test]
 fn the_panel_returns_its_changes_as_commands() {
     use bmd_atlas::app::AppState;
-    use bmd_atlas::app::scenario_panel::{Facts, PanelEdit, ui_edits};
+    use bmd_atlas::app::Edit;
+    use bmd_atlas::app::scenario_panel::{Facts, ui_edits};
     use bmd_atlas::command::Command;
 
     let state = AppState::built_in();
@@ -312,7 +313,7 @@ fn the_panel_returns_its_changes_as_commands() {
         .map(|m| m.name.clone())
         .expect("the built-in scenario has the unified model");
     let summary = state.doc.scenario.summary();
-    let mut seen: Vec<PanelEdit> = Vec::new();
+    let mut seen: Vec<Edit> = Vec::new();
     let mut h = Harness::builder()
         .with_size([400.0, 900.0])
         .with_context_setup(AtlasApp::install_fonts)
@@ -330,7 +331,7 @@ fn the_panel_returns_its_changes_as_commands() {
     drop(h);
     assert!(
         seen.iter()
-            .any(|e| matches!(e, PanelEdit::Apply(Command::SetModel(m)) if m == "unified")),
+            .any(|e| matches!(e, Edit::Apply(Command::SetModel(m)) if m == "unified")),
         "{seen:?}"
     );
 }

@@ -32,7 +32,10 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     ui.separator();
     let editing = state.editing;
     egui::ScrollArea::vertical().show(ui, |ui| match state.selected() {
-        Some(ItemRef::Site(i)) if editing => super::site_editor::ui(state, i, ui),
+        Some(ItemRef::Site(i)) if editing => {
+            let edits = super::site_editor::ui(&state.doc, i, ui);
+            state.apply_edits(edits);
+        }
         Some(ItemRef::Site(i)) => {
             if let Some(site) = state.doc.scenario.sites.get(i) {
                 site_ui(&state.doc.scenario, site, ui);

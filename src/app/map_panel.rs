@@ -2,6 +2,7 @@
 //! the user drag the joint centres, and shows two maps side by side for a comparison.
 
 use super::AppState;
+use super::state::Edit;
 use crate::command::Command;
 use crate::render::egui_painter::{self, PaintStats};
 use crate::scenario::Scenario;
@@ -46,7 +47,8 @@ impl MapPanel {
         self.stats = stats;
         let clicked = symbol_hit_areas(ui, scene, &view, left);
         title_block(ui, &state.doc.scenario, left);
-        self.drag_centres(state, ui, left);
+        let edits = self.drag_centres(state, ui, left);
+        state.apply_edits(edits);
         if let Some(item) = clicked {
             state.select(item);
         }
@@ -110,8 +112,9 @@ impl MapPanel {
     }
 
     /// The joint centres of the active model, and the selected site while editing, can be dragged
-    /// to a new place; one drag is one undo.
-    fn drag_centres(&mut self, state: &mut AppState, ui: &mut egui::Ui, rect: egui::Rect) {
+    /// to a new place; one drag is one undo. Returns the moves for the caller to apply.
+    fn drag_centres(&mut self, state: &AppState, ui: &mut egui::Ui, rect: egui::Rect) -> Vec<Edit> {
+        let mut edits = Vec::new();
         let mut ids: Vec<String> = state
             .doc
             .scenario
@@ -144,24 +147,25 @@ impl MapPanel {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
             }
             if r.drag_started() {
-                state.doc.history.set_merging(true);
+                edits.push(Edit::Gesture(true));
             }
             if r.dragged()
                 && let Some(pointer) = r.interact_pointer_pos()
             {
                 let local = pointer - rect.min;
                 if let Some(to) = state.map.view.to_lon_lat([local.x, local.y]) {
-                    state.apply(Command::MoveSite {
+                    edits.push(Edit::Apply(Command::MoveSite {
                         id: id.clone(),
                         lat: to.y(),
                         lon: to.x(),
-                    });
+                    }));
                 }
             }
             if r.drag_stopped() {
-                state.doc.history.set_merging(false);
+                edits.push(Edit::Gesture(false));
             }
         }
+        edits
     }
 }
 

@@ -18,7 +18,7 @@ mod site_editor;
 mod state;
 mod status_bar;
 
-pub use state::{AppState, Document, MapState, Selection};
+pub use state::{AppState, Document, Edit, MapState, Selection};
 
 /// The BMD Atlas window.
 pub struct AtlasApp {

@@ -1,9 +1,9 @@
 //! The scenario panel: cooperation model, year and timeline, joint centres, shared radars and the
 //! metrics box. It reads the document and returns what the user changed, as commands the caller
-//! applies through the one undoable path ([`AppState::apply`]).
+//! applies through the one undoable path ([`AppState::apply_edits`]).
 
 use super::AppState;
-use super::state::Document;
+use super::state::{Document, Edit};
 use crate::analysis::Analysis;
 use crate::command::{Command, YEARS};
 use crate::cooperation::{Architecture, Summary};
@@ -25,15 +25,6 @@ const PHASES: [(i32, &str); 4] = [
     (2020, "Ph 4"),
 ];
 
-/// A change the panel asks for.
-#[derive(Debug)]
-pub enum PanelEdit {
-    /// A change of the document.
-    Apply(Command),
-    /// A slider gesture begins (`true`) or ends (`false`): its changes are one undo step.
-    Gesture(bool),
-}
-
 /// What the panel shows besides the document: the counts and the analysis, if computed.
 pub struct Facts<'a> {
     pub summary: Summary,
@@ -51,16 +42,12 @@ pub fn show(state: &mut AppState, ui: &mut egui::Ui) {
         analysis: analysis.as_deref(),
         notice: state.notice.as_deref(),
     };
-    for edit in ui_edits(&state.doc, &facts, ui) {
-        match edit {
-            PanelEdit::Apply(command) => state.apply(command),
-            PanelEdit::Gesture(merging) => state.doc.history.set_merging(merging),
-        }
-    }
+    let edits = ui_edits(&state.doc, &facts, ui);
+    state.apply_edits(edits);
 }
 
 /// The panel for `doc`; returns the user's changes in the order they were made.
-pub fn ui_edits(doc: &Document, facts: &Facts, ui: &mut egui::Ui) -> Vec<PanelEdit> {
+pub fn ui_edits(doc: &Document, facts: &Facts, ui: &mut egui::Ui) -> Vec<Edit> {
     let s = &doc.scenario;
     let mut edits = Vec::new();
     model(s, ui, &mut edits);
@@ -75,11 +62,11 @@ pub fn ui_edits(doc: &Document, facts: &Facts, ui: &mut egui::Ui) -> Vec<PanelEd
     edits
 }
 
-fn model(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
+fn model(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
     ui.strong("Cooperation model");
     for m in &s.models {
         if ui.radio(s.model == m.id, m.name.as_str()).clicked() {
-            edits.push(PanelEdit::Apply(Command::SetModel(m.id.clone())));
+            edits.push(Edit::Apply(Command::SetModel(m.id.clone())));
         }
     }
     if let Some(m) = s.active_model() {
@@ -88,7 +75,7 @@ fn model(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
     }
 }
 
-fn year(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
+fn year(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
     ui.strong("Timeline");
     let mut year = s.year;
     ui.spacing_mut().slider_width = (ui.available_width() - 70.0).max(120.0);
@@ -97,19 +84,19 @@ fn year(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Year"));
     // One slider gesture is one undo step.
     if response.drag_started() {
-        edits.push(PanelEdit::Gesture(true));
+        edits.push(Edit::Gesture(true));
     }
     if year != s.year {
-        edits.push(PanelEdit::Apply(Command::SetYear(year)));
+        edits.push(Edit::Apply(Command::SetYear(year)));
     }
     if response.drag_stopped() {
-        edits.push(PanelEdit::Gesture(false));
+        edits.push(Edit::Gesture(false));
     }
     phase_marks(ui, response.rect);
     ui.horizontal(|ui| {
         for choice in [TimelineChoice::AsHappened, TimelineChoice::AsPlanned2012] {
             if ui.radio(s.timeline == choice, choice.label()).clicked() {
-                edits.push(PanelEdit::Apply(Command::SetTimeline(choice)));
+                edits.push(Edit::Apply(Command::SetTimeline(choice)));
             }
         }
     });
@@ -142,7 +129,7 @@ fn phase_marks(ui: &mut egui::Ui, slider: egui::Rect) {
     }
 }
 
-fn centres(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
+fn centres(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
     let Some(model) = s.active_model() else {
         return;
     };
@@ -170,7 +157,7 @@ fn centres(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 if response.clicked() && !here {
-                    edits.push(PanelEdit::Apply(Command::MoveSite {
+                    edits.push(Edit::Apply(Command::MoveSite {
                         id: site.id.clone(),
                         lat,
                         lon,
@@ -182,7 +169,7 @@ fn centres(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
     ui.weak("Or drag a centre on the map.");
 }
 
-fn shared_radars(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
+fn shared_radars(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
     let Some(model) = s.active_model() else {
         return;
     };
@@ -204,7 +191,7 @@ fn shared_radars(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<PanelEdit>) {
                     .collect();
                 for (id, label, mut on) in radars {
                     if ui.checkbox(&mut on, label).changed() {
-                        edits.push(PanelEdit::Apply(Command::SetRadarShared {
+                        edits.push(Edit::Apply(Command::SetRadarShared {
                             radar: id,
                             shared: on,
                         }));

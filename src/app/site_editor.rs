@@ -1,7 +1,7 @@
 //! Editing a site in the inspector: every field, with units and valid ranges. Each change is one
 //! `Command::EditSite`; typing into one text field undoes as one step.
 
-use super::AppState;
+use super::state::{Document, Edit};
 use crate::command::{Command, YEARS};
 use crate::scenario::{Battery, RadarCoverage, Side, SiteKind, Status, StatusChange, Timeline};
 
@@ -14,13 +14,13 @@ const STATUSES: [Status; 6] = [
     Status::Cancelled,
 ];
 
-/// The edit form for site `index`. Returns nothing; edits go through `state.apply`.
-pub fn ui(state: &mut AppState, index: usize, ui: &mut egui::Ui) {
-    let Some(original) = state.doc.scenario.sites.get(index).cloned() else {
-        return;
+/// The edit form for site `index` of the document; returns the edits made (one
+/// `Command::EditSite` for the frame's changes, inside the gesture that made them).
+pub fn ui(doc: &Document, index: usize, ui: &mut egui::Ui) -> Vec<Edit> {
+    let Some(original) = doc.scenario.sites.get(index).cloned() else {
+        return Vec::new();
     };
-    let interceptors: Vec<(String, String)> = state
-        .doc
+    let interceptors: Vec<(String, String)> = doc
         .scenario
         .interceptor_types
         .iter()
@@ -73,16 +73,19 @@ pub fn ui(state: &mut AppState, index: usize, ui: &mut egui::Ui) {
     let source = egui::TextEdit::multiline(&mut site.source).desired_rows(2);
     gesture.track(&labelled(ui, "Source (required)", source));
 
-    // Keystrokes in one field, or one drag of a value, merge into one undo step.
+    // Keystrokes in one field, or one drag of a value, merge into one undo step: a gesture's
+    // start or end first, then the frame's change.
+    let mut edits = Vec::new();
     if gesture.started {
-        state.doc.history.set_merging(true);
+        edits.push(Edit::Gesture(true));
     }
     if gesture.ended {
-        state.doc.history.set_merging(false);
+        edits.push(Edit::Gesture(false));
     }
     if site != original {
-        state.apply(Command::EditSite(Box::new(site)));
+        edits.push(Edit::Apply(Command::EditSite(Box::new(site))));
     }
+    edits
 }
 
 /// Whether a typing or dragging gesture started or ended this frame.

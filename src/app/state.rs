@@ -36,6 +36,17 @@ pub struct MapState {
     pub layers: Layers,
 }
 
+/// A change a panel asks for. Panels read the document and return these; the app applies them
+/// through the one undoable path ([`AppState::apply_edits`]).
+#[derive(Debug)]
+pub enum Edit {
+    /// A change of the document.
+    Apply(Command),
+    /// A gesture (a drag, typing in one field) begins (`true`) or ends (`false`): its changes
+    /// are one undo step.
+    Gesture(bool),
+}
+
 /// A selected site or city, by its id, so that the selection stays on the same object when an
 /// edit, an undo or a delete moves the others.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -296,6 +307,16 @@ impl AppState {
         self.doc.revision += 1;
         if let Some(compare) = &mut self.compare {
             compare.follow(&self.doc.scenario, self.doc.revision);
+        }
+    }
+
+    /// Applies a panel's edits in order.
+    pub fn apply_edits(&mut self, edits: impl IntoIterator<Item = Edit>) {
+        for edit in edits {
+            match edit {
+                Edit::Apply(command) => self.apply(command),
+                Edit::Gesture(merging) => self.doc.history.set_merging(merging),
+            }
         }
     }
 
