@@ -9,6 +9,7 @@ use crate::format::group_thousands;
 use std::sync::Arc;
 
 use super::AppState;
+use super::state::Document;
 use crate::analysis::{self, Analysis, Answer, Assumptions, CellState, Icbm, IcbmBattery};
 use crate::command::Command;
 use crate::picture::analysis_layers;
@@ -61,7 +62,9 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
                     );
                 });
             }
-            assumptions(state, ui, &mut mem);
+            if let Some(command) = assumptions(&state.doc, ui, &mut mem) {
+                state.apply(command);
+            }
         });
     ui.data_mut(|d| d.insert_temp(id, mem));
 }
@@ -448,11 +451,12 @@ impl Edit {
 }
 
 /// The assumption editors. Drags edit a draft, applied as one command when the drag ends.
-fn assumptions(state: &mut AppState, ui: &mut egui::Ui, mem: &mut Memory) {
-    egui::CollapsingHeader::new("Assumptions")
+/// The assumptions, editable; returns the command for a finished edit, for the caller to apply.
+fn assumptions(doc: &Document, ui: &mut egui::Ui, mem: &mut Memory) -> Option<Command> {
+    let shown = egui::CollapsingHeader::new("Assumptions")
         .id_salt("analysis_assumptions")
         .show(ui, |ui| {
-            let current = state.doc.scenario.assumptions.clone();
+            let current = doc.scenario.assumptions.clone();
             let mut draft = mem.draft.clone().unwrap_or_else(|| current.clone());
             let mut edit = Edit::default();
             egui::Grid::new("analysis_assumption_grid")
@@ -470,7 +474,7 @@ fn assumptions(state: &mut AppState, ui: &mut egui::Ui, mem: &mut Memory) {
                 });
             egui::CollapsingHeader::new("Early-warning targets")
                 .id_salt("analysis_warning_targets")
-                .show(ui, |ui| warning_targets(ui, state, &mut draft, &mut edit));
+                .show(ui, |ui| warning_targets(ui, doc, &mut draft, &mut edit));
             if ui
                 .add_enabled(
                     current != Assumptions::default(),
@@ -484,8 +488,9 @@ fn assumptions(state: &mut AppState, ui: &mut egui::Ui, mem: &mut Memory) {
             for (field, message) in current.problems() {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("{field}: {message}"));
             }
-            apply_draft(state, mem, draft, &current, &edit);
+            draft_command(mem, draft, &current, &edit)
         });
+    shown.body_returned.flatten()
 }
 
 /// One grid row per numeric assumption, with its range, unit and field name.
@@ -554,9 +559,8 @@ fn launch_delays(ui: &mut egui::Ui, draft: &mut Assumptions, edit: &mut Edit) {
 }
 
 /// A checkbox per city of the scenario: whether early warning is measured for it.
-fn warning_targets(ui: &mut egui::Ui, state: &AppState, draft: &mut Assumptions, edit: &mut Edit) {
-    for city in state
-        .doc
+fn warning_targets(ui: &mut egui::Ui, doc: &Document, draft: &mut Assumptions, edit: &mut Edit) {
+    for city in doc
         .scenario
         .cities
         .iter()
@@ -573,23 +577,19 @@ fn warning_targets(ui: &mut egui::Ui, state: &AppState, draft: &mut Assumptions,
     }
 }
 
-/// Applies a finished edit as one undoable command, keeps the draft while a drag goes on, and
-/// drops it otherwise.
-fn apply_draft(
-    state: &mut AppState,
+/// The command for a finished edit (none if nothing changed); keeps the draft while a drag
+/// goes on, and drops it otherwise.
+fn draft_command(
     mem: &mut Memory,
     draft: Assumptions,
     current: &Assumptions,
     edit: &Edit,
-) {
+) -> Option<Command> {
     if edit.commit && !edit.dragging {
-        if draft != *current {
-            state.apply(Command::SetAssumptions(Box::new(draft)));
-        }
         mem.draft = None;
-    } else if edit.dragging {
-        mem.draft = Some(draft);
+        (draft != *current).then(|| Command::SetAssumptions(Box::new(draft)))
     } else {
-        mem.draft = None;
+        mem.draft = edit.dragging.then_some(draft);
+        None
     }
 }
