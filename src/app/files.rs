@@ -270,9 +270,11 @@ impl AppState {
                     .backup_error
                     .map(|e| format!("Saved, but the backup was not kept: {e}"));
                 self.remember(path);
-                if let Some(dir) = &self.recovery_dir {
-                    // The saved file is now the safe copy; a stale autosave would only confuse.
-                    let _ = scenario::clear_recovery(dir);
+                // The saved file is now the safe copy; a stale autosave would only confuse.
+                if let Some(dir) = &self.recovery_dir
+                    && let Err(e) = scenario::clear_recovery(dir)
+                {
+                    self.notice = Some(format!("Saved, but the old autosave stays: {e}"));
                 }
                 true
             }
@@ -401,8 +403,10 @@ pub fn recovery_offer(state: &mut AppState, ctx: &egui::Context) {
         }
         Some(false) => {
             state.recovery = None;
-            if let Some(dir) = &state.recovery_dir {
-                let _ = scenario::clear_recovery(dir);
+            if let Some(dir) = &state.recovery_dir
+                && let Err(e) = scenario::clear_recovery(dir)
+            {
+                state.error = Some(format!("The autosave could not be discarded: {e}"));
             }
         }
         None => {}

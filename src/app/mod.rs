@@ -169,8 +169,11 @@ impl eframe::App for AtlasApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // A clean exit leaves no autosave behind: the user saved or chose to discard.
-        if let Some(dir) = &self.state.recovery_dir {
-            let _ = crate::scenario::clear_recovery(dir);
+        // The window is closing: there is nobody left to tell in the UI, so say it on stderr.
+        if let Some(dir) = &self.state.recovery_dir
+            && let Err(e) = crate::scenario::clear_recovery(dir)
+        {
+            eprintln!("bmd-atlas: the autosave in {} stays: {e}", dir.display());
         }
     }
 }
