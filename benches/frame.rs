@@ -79,6 +79,61 @@ fn frame(c: &mut Criterion) {
     }
 }
 
+/// The built-in scenario plus `n` imported sites spread over Europe (a command-centre symbol
+/// each, no rings or fans): the "10,000 imported sites" case.
+fn with_imported_sites(n: usize) -> scenario::Scenario {
+    use bmd_atlas::scenario::{Side, Site, SiteKind, Status, Timeline};
+    let mut s = scenario::built_in();
+    for i in 0..n {
+        // A deterministic scatter over 35–70° N, 10° W – 45° E.
+        let (u, v) = ((i * 7919) % 1000, (i * 104_729) % 997);
+        s.sites.push(Site {
+            id: format!("imported_{i}"),
+            name: format!("Imported site {i}"),
+            short_name: String::new(),
+            country: String::new(),
+            lat: 35.0 + 35.0 * v as f64 / 997.0,
+            lon: -10.0 + 55.0 * u as f64 / 1000.0,
+            side: Side::UsNato,
+            kind: SiteKind::CommandCentre,
+            system: String::new(),
+            timeline: Timeline::from_year(2009, Status::Operational),
+            radar: None,
+            batteries: Vec::new(),
+            notes: String::new(),
+            source: "benchmark".to_owned(),
+            uncertain: false,
+        });
+    }
+    s
+}
+
+/// A frame of the map with 10,000 imported sites: symbols drawn, labels placed by priority.
+fn many_sites_frame(c: &mut Criterion) {
+    let scenario = with_imported_sites(10_000);
+    let size = egui::vec2(1920.0, 1080.0);
+    let projection = ProjectionKind::EuropeEqualArea;
+    let view = MapView::fit(projection, [size.x, size.y]);
+    let scene = scene::build(
+        &scenario,
+        projection,
+        view.scale(),
+        &Layers::default(),
+        None,
+    );
+    let ctx = egui::Context::default();
+    AtlasApp::install_fonts(&ctx);
+    let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+    c.bench_function("frame_europe_10000_sites", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(size), |ui| {
+                egui_painter::paint(ui.painter(), &scene, &view, rect);
+            });
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
+}
+
 fn whole_app_frame(c: &mut Criterion) {
     let size = egui::vec2(1600.0, 1000.0);
     let ctx = egui::Context::default();
@@ -92,5 +147,5 @@ fn whole_app_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frame, whole_app_frame);
+criterion_group!(benches, frame, many_sites_frame, whole_app_frame);
 criterion_main!(benches);
