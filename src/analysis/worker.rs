@@ -98,6 +98,10 @@ impl Shared {
 pub struct AnalysisWorker {
     shared: Arc<Shared>,
     started: bool,
+    /// The last answer that was ready, by the document revision it was asked for: the window
+    /// asks every frame, and comparing (and first copying) the whole scenario each time to
+    /// find an answer it already gave would be work for nothing.
+    ready: Option<Tagged>,
 }
 
 impl Default for AnalysisWorker {
@@ -115,6 +119,21 @@ impl AnalysisWorker {
                 wake: Condvar::new(),
             }),
             started: false,
+            ready: None,
+        }
+    }
+
+    /// The result already given for document `revision`, if there was one; no copying, no lock.
+    /// A worker serves one document, so its revision stands for its inputs.
+    pub fn ready_at(&self, revision: u64) -> Option<&Tagged> {
+        self.ready.as_ref().filter(|t| t.revision == revision)
+    }
+
+    /// The result for `scenario` at document `revision`, if there is one; never computes.
+    pub fn result_for(&self, revision: u64, scenario: &Scenario) -> Option<Tagged> {
+        match self.ready_at(revision) {
+            Some(t) => Some(t.clone()),
+            None => self.get(scenario),
         }
     }
 
@@ -142,6 +161,27 @@ impl AnalysisWorker {
     /// The result for `scenario` (at document `revision`) if it is stored; otherwise queues it,
     /// replacing any request not yet started, and answers [`Answer::Computing`] at once.
     pub fn request(
+        &mut self,
+        revision: u64,
+        scenario: &Scenario,
+        notify: Option<Notify>,
+    ) -> Answer {
+        if let Some(t) = self.ready_at(revision) {
+            return Answer::Ready(t.clone());
+        }
+        match self.request_inputs(revision, scenario, notify) {
+            // Tagged with the revision it now answers (a stored result may be from an earlier
+            // revision with the same inputs, after an undo).
+            Answer::Ready(t) => {
+                let t = Tagged { revision, ..t };
+                self.ready = Some(t.clone());
+                Answer::Ready(t)
+            }
+            computing => computing,
+        }
+    }
+
+    fn request_inputs(
         &mut self,
         revision: u64,
         scenario: &Scenario,
@@ -297,6 +337,28 @@ mod tests {
             Answer::Ready(t) => assert!(Arc::ptr_eq(&t.result, &first.result)),
             Answer::Computing(_) => panic!("a presentation change recomputed the analysis"),
         }
+    }
+
+    #[test]
+    fn a_revision_already_answered_is_answered_without_looking_at_the_scenario() {
+        let mut worker = AnalysisWorker::new();
+        let s = crate::scenario::built_in();
+        let first = wait_ready(&mut worker, &s);
+        // Revision 1 was answered: the same revision is answered from memory, even for a
+        // scenario that would need a new computation (the window never does that: an edit
+        // bumps the revision).
+        let mut other = s.clone();
+        other.year = 2020;
+        match worker.request(1, &other, None) {
+            Answer::Ready(t) => assert!(Arc::ptr_eq(&t.result, &first.result)),
+            Answer::Computing(_) => panic!("revision 1 was already answered"),
+        }
+        // A new revision with the same inputs (an undo) finds the stored result, tagged anew.
+        match worker.request(7, &s, None) {
+            Answer::Ready(t) => assert_eq!((t.revision, t.serial), (7, first.serial)),
+            Answer::Computing(_) => panic!("the same inputs were computed already"),
+        }
+        assert!(worker.ready_at(7).is_some() && worker.ready_at(1).is_none());
     }
 
     #[test]

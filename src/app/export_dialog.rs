@@ -422,7 +422,7 @@ fn known_analyses(state: &AppState) -> [Option<Arc<Analysis>>; 2] {
     let second = state
         .compare
         .as_ref()
-        .and_then(|c| c.analysis.get(&c.scenario))
+        .and_then(|c| c.analysis.result_for(c.revision, &c.scenario))
         .map(|t| t.result);
     [state.analysis_result().map(|t| t.result), second]
 }

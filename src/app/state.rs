@@ -286,7 +286,8 @@ impl AppState {
 
     /// The analysis of the current scenario if it is computed; never waits.
     pub fn analysis_result(&self) -> Option<Tagged> {
-        self.analysis.get(&self.doc.scenario)
+        self.analysis
+            .result_for(self.doc.revision, &self.doc.scenario)
     }
 
     /// The metrics box's counts, recounted only when the scenario changes.
