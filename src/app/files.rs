@@ -205,10 +205,7 @@ impl AppState {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let restored = crate::provenance::read_page(path).and_then(|p| {
-            p.restored(&path.display().to_string())
-                .map_err(|e| e.to_string())
-        });
+        let restored = crate::provenance::read_page(path).map(|(_, loaded)| loaded);
         match restored {
             Ok(loaded) => {
                 self.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();

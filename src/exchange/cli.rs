@@ -147,10 +147,7 @@ fn read_input(file: &Path) -> Result<(Scenario, Vec<Problem>, String), String> {
         let what = format!("{} sites", s.sites.len());
         Ok((s, imported.warnings, what))
     } else if crate::provenance::is_page(file) {
-        let provenance = crate::provenance::read_page(file)?;
-        let loaded = provenance
-            .restored(&file.display().to_string())
-            .map_err(|e| e.to_string())?;
+        let (_, loaded) = crate::provenance::read_page(file)?;
         let what = format!("\"{}\" (embedded in the page)", loaded.scenario.name);
         Ok((loaded.scenario, loaded.warnings, what))
     } else {
@@ -263,10 +260,7 @@ pub fn validate(args: &ValidateArgs) -> Result<String, String> {
 
 /// `validate brief.png`: the page's provenance, its hash checked and its scenario validated.
 fn validate_page(file: &Path) -> Result<String, String> {
-    let provenance = crate::provenance::read_page(file)?;
-    let loaded = provenance
-        .restored(&file.display().to_string())
-        .map_err(|e| e.to_string())?;
+    let (provenance, loaded) = crate::provenance::read_page(file)?;
     let s = &loaded.scenario;
     let line = format!(
         "{}: carries a valid scenario, \"{}\": {} sites, {} models; {}",

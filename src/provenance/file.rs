@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{Provenance, read};
+use super::{Provenance, read_loaded};
 use crate::scenario::{Loaded, View};
 
 /// The largest page read back: far above any export (a 3840×2160 PNG is a few MB, an A3 PDF at
@@ -26,8 +26,9 @@ pub fn is_page(path: &Path) -> bool {
     })
 }
 
-/// The provenance of the page at `path`; errors name the file and say what is wrong.
-pub fn read_page(path: &Path) -> Result<Provenance, String> {
+/// The provenance of the page at `path` and the document it restores ([`Provenance::restored`]),
+/// the scenario loaded once; errors name the file and say what is wrong.
+pub fn read_page(path: &Path) -> Result<(Provenance, Loaded), String> {
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot open it: {e}"))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -41,7 +42,9 @@ pub fn read_page(path: &Path) -> Result<Provenance, String> {
     file.take(MAX_PAGE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("{name}: cannot read it: {e}"))?;
-    read(&bytes, &name).map_err(|e| e.to_string())
+    let (provenance, loaded) = read_loaded(&bytes, &name).map_err(|e| e.to_string())?;
+    let restored = provenance.with_choices(loaded);
+    Ok((provenance, restored))
 }
 
 impl Provenance {
@@ -49,7 +52,11 @@ impl Provenance {
     /// validated) in the page's model, year and timeline, with the page's projection, extent,
     /// layers and marking as its presentation.
     pub fn restored(&self, file: &str) -> Result<Loaded, super::ProvenanceError> {
-        let mut loaded = self.loaded(file)?;
+        self.loaded(file).map(|loaded| self.with_choices(loaded))
+    }
+
+    /// The loaded scenario in this page's choices: model, year, timeline, view, layers, marking.
+    fn with_choices(&self, mut loaded: Loaded) -> Loaded {
         let (s, c) = (&mut loaded.scenario, &self.choices);
         if s.models.iter().any(|m| m.id == c.model) {
             s.model = c.model.clone();
@@ -64,7 +71,7 @@ impl Provenance {
         if let Some(marking) = &c.marking {
             s.presentation.classification = marking.clone();
         }
-        Ok(loaded)
+        loaded
     }
 
     /// A summary for `validate`: the app version, the hash and the choices.

@@ -247,6 +247,14 @@ impl Format {
 /// scenario loaded once (so a file whose scenario does not load is refused here). `file_name`
 /// names the file in errors.
 pub fn read(bytes: &[u8], file_name: &str) -> Result<Provenance, ProvenanceError> {
+    read_loaded(bytes, file_name).map(|(provenance, _)| provenance)
+}
+
+/// [`read`], keeping the scenario it loaded (so that opening a page loads it once).
+pub(crate) fn read_loaded(
+    bytes: &[u8],
+    file_name: &str,
+) -> Result<(Provenance, Loaded), ProvenanceError> {
     let format = Format::detect(bytes).ok_or_else(|| ProvenanceError::UnknownFormat {
         file: file_name.to_owned(),
     })?;
@@ -256,8 +264,8 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Provenance, ProvenanceError
         Format::Pdf => pdf::extract(bytes, file_name)?,
     };
     let provenance = payload.decode(file_name)?;
-    provenance.loaded(file_name)?;
-    Ok(provenance)
+    let loaded = provenance.loaded(file_name)?;
+    Ok((provenance, loaded))
 }
 
 /// A payload found in a file, not yet decoded.
