@@ -47,10 +47,8 @@ pub fn to_png_with(
 ) -> Result<Vec<u8>, ExportError> {
     let [w, h] = options.page.pixels();
     let pixmap = render(&to_svg(panels, options), [w, h])?;
-    let png = pixmap
-        .encode_png()
-        .map_err(|e| ExportError::Png(e.to_string()))?;
-    let png = with_resolution(png, options.page.dpi());
+    let png = super::png::encode(&pixmap, options.page.dpi())?;
+    drop(pixmap);
     match embed {
         Some(p) => provenance::png::embed(png, p)
             .ok_or_else(|| ExportError::Png("no IEND chunk to put the scenario before".into())),
@@ -210,27 +208,6 @@ fn render(svg: &str, [w, h]: [u32; 2]) -> Result<tiny_skia::Pixmap, ExportError>
         tiny_skia::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());
     Ok(pixmap)
-}
-
-/// Adds a `pHYs` chunk (pixels per metre) after the PNG's header, so programs place the image at
-/// its intended size.
-fn with_resolution(png: Vec<u8>, dpi: f32) -> Vec<u8> {
-    // Signature (8) + IHDR chunk (4 length + 4 type + 13 data + 4 CRC).
-    const AFTER_IHDR: usize = 8 + 25;
-    if png.len() < AFTER_IHDR || &png[12..16] != b"IHDR" || !(dpi.is_finite() && dpi > 0.0) {
-        return png;
-    }
-    let ppm = (dpi as f64 / 0.0254).round() as u32;
-    let mut data = Vec::with_capacity(9);
-    data.extend_from_slice(&ppm.to_be_bytes());
-    data.extend_from_slice(&ppm.to_be_bytes());
-    data.push(1); // unit: metre
-    let chunk = provenance::png::chunk(b"pHYs", &data);
-    let mut out = Vec::with_capacity(png.len() + chunk.len());
-    out.extend_from_slice(&png[..AFTER_IHDR]);
-    out.extend_from_slice(&chunk);
-    out.extend_from_slice(&png[AFTER_IHDR..]);
-    out
 }
 
 /// Makes svg2pdf's output byte-for-byte repeatable: it writes the entries of resource
