@@ -12,6 +12,8 @@ use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario::{self, Scenario};
 use bmd_atlas::scene::{self, Layers, MapView, Scene, place_labels, style};
 
+mod common;
+
 /// Three sites: an operational interceptor site with its ring, a radar with its fan, and a
 /// planned (hollow) ICBM base.
 const SMALL: &str = include_str!("fixtures/export/three-sites.scenario.json");
@@ -166,13 +168,7 @@ fn the_banner_colour_is_in_the_top_and_bottom_rows_only_with_a_marking() {
 #[test]
 fn two_runs_give_identical_bytes() {
     let s = scenario::built_in();
-    let scene = scene::build(
-        &s,
-        ProjectionKind::EuropeEqualArea,
-        Scale::Coarse110m,
-        &Layers::default(),
-        None,
-    );
+    let scene = common::europe_scene(&s);
     let panels = [Panel::new(&scene)];
     let opts = ExportOptions {
         marking: Some(Marking::parse("NATO UNCLASSIFIED")),
@@ -278,13 +274,7 @@ fn unescape(s: &str) -> String {
 #[test]
 fn the_export_draws_the_objects_the_window_draws() {
     let s = scenario::built_in();
-    let scene = scene::build(
-        &s,
-        ProjectionKind::EuropeEqualArea,
-        Scale::Coarse110m,
-        &Layers::default(),
-        None,
-    );
+    let scene = common::europe_scene(&s);
     for page in [pixels(1920, 1080), pixels(1000, 1400)] {
         let opts = options(&s, page);
         let panels = [Panel::new(&scene)];

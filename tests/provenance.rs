@@ -12,7 +12,9 @@ use bmd_atlas::provenance::{
     self, Choices, MAX_PAYLOAD_BYTES, PNG_KEYWORD, Provenance, ProvenanceError, png,
 };
 use bmd_atlas::scenario::{self, Focus, Scenario, TimelineChoice};
-use bmd_atlas::scene::{self, Layers, Scene};
+use bmd_atlas::scene::{self, Layers};
+
+mod common;
 
 /// The built-in scenario with other choices than it ships with.
 fn changed() -> Scenario {
@@ -40,16 +42,6 @@ fn choices(s: &Scenario) -> Choices {
     }
 }
 
-fn scene_of(s: &Scenario) -> Scene {
-    scene::build(
-        s,
-        ProjectionKind::EuropeEqualArea,
-        Scale::Coarse110m,
-        &Layers::default(),
-        None,
-    )
-}
-
 fn options(s: &Scenario, format: Format) -> ExportOptions {
     let page = match format {
         Format::Pdf => PageSize::Paper {
@@ -72,7 +64,7 @@ fn options(s: &Scenario, format: Format) -> ExportOptions {
 
 /// The page exported as `format`, with `embed` if given.
 fn export_as(s: &Scenario, format: Format, embed: Option<&Provenance>) -> Vec<u8> {
-    let scene = scene_of(s);
+    let scene = common::europe_scene(s);
     export::export_with(&[Panel::new(&scene)], &options(s, format), embed).expect("exports")
 }
 

@@ -3,21 +3,14 @@
 
 use std::io::Cursor;
 
-use bmd_atlas::basemap::Scale;
 use bmd_atlas::export::{self, ExportOptions, PageSize, Panel};
-use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario;
-use bmd_atlas::scene::{self, Layers};
+
+mod common;
 
 fn built_in_png(page: PageSize) -> (Vec<u8>, export::PageLayout) {
     let s = scenario::built_in();
-    let scene = scene::build(
-        &s,
-        ProjectionKind::EuropeEqualArea,
-        Scale::Coarse110m,
-        &Layers::default(),
-        None,
-    );
+    let scene = common::europe_scene(&s);
     let options = ExportOptions {
         page,
         ..ExportOptions::for_scenario(&s)
