@@ -78,5 +78,30 @@ fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
     let data: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
     let size = resvg::tiny_skia::IntSize::from_wh(w as u32, h as u32).ok_or("empty screenshot")?;
     let pixmap = resvg::tiny_skia::Pixmap::from_vec(data, size).ok_or("bad screenshot size")?;
-    pixmap.encode_png().map_err(|e| e.to_string())
+    // A screen has no print resolution: no pHYs.
+    export::png::encode(&pixmap, 0.0).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_screenshot_encodes_to_the_same_opaque_pixels() {
+        let colours = [
+            egui::Color32::from_rgb(10, 20, 30),
+            egui::Color32::from_rgb(200, 100, 0),
+            egui::Color32::WHITE,
+            egui::Color32::BLACK,
+            egui::Color32::from_rgb(1, 2, 3),
+            egui::Color32::from_rgb(250, 128, 64),
+        ];
+        let image = egui::ColorImage::new([3, 2], colours.to_vec());
+        let png = encode_png(&image).expect("encodes");
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("decodes");
+        assert_eq!((pixmap.width(), pixmap.height()), (3, 2));
+        for (p, c) in pixmap.pixels().iter().zip(colours) {
+            assert_eq!([p.red(), p.green(), p.blue(), p.alpha()], c.to_array());
+        }
+    }
 }

@@ -32,7 +32,7 @@ mod layout;
 mod marking;
 mod options;
 mod page;
-mod png;
+pub(crate) mod png;
 mod render;
 mod request;
 mod sources;

@@ -10,7 +10,8 @@ use resvg::tiny_skia::Pixmap;
 use super::ExportError;
 
 /// The pixmap as PNG bytes, with its resolution (`pHYs`) set from `dpi` when that is positive.
-pub(super) fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, ExportError> {
+/// The one PNG writer of the app: pages, previews saved to disk and window screenshots.
+pub(crate) fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, ExportError> {
     let err = |e: png::EncodingError| ExportError::Png(e.to_string());
     let (w, h) = (pixmap.width(), pixmap.height());
     let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
