@@ -1,7 +1,7 @@
 //! The analysis panel: results arrive from the background without freezing the window, the map
 //! layers follow, and assumption edits go through undoable commands.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,6 @@
 //! The command registry: the menu, the shortcuts and the buttons run the same commands.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-use common::harness;
+use crate::common::harness;
 
 const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,

@@ -1,14 +1,12 @@
 //! Editing on the map and in the inspector: every edit is one undoable command.
 
-mod common;
-
 use bmd_atlas::app::AtlasApp;
 use bmd_atlas::scenario::SiteKind;
 use bmd_atlas::scene::ItemRef;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use common::harness;
+use crate::common::harness;
 
 fn select(h: &mut Harness<'static, AtlasApp>, id: &str) -> usize {
     let index = h

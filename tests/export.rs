@@ -12,7 +12,7 @@ use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario::{self, Scenario};
 use bmd_atlas::scene::{self, Layers, MapView, Scene, place_labels, style};
 
-mod common;
+use crate::common;
 
 /// Three sites: an operational interceptor site with its ring, a radar with its fan, and a
 /// planned (hollow) ICBM base.

@@ -1,6 +1,6 @@
 //! The document's life in the real UI: the unsaved-changes prompt, save, save as, failed saves.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

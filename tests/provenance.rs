@@ -14,7 +14,7 @@ use bmd_atlas::provenance::{
 use bmd_atlas::scenario::{self, Focus, Scenario, TimelineChoice};
 use bmd_atlas::scene::{self, Layers};
 
-mod common;
+use crate::common;
 
 /// The built-in scenario with other choices than it ships with.
 fn changed() -> Scenario {

@@ -6,7 +6,7 @@ use std::io::Cursor;
 use bmd_atlas::export::{self, ExportOptions, PageSize, Panel};
 use bmd_atlas::scenario;
 
-mod common;
+use crate::common;
 
 fn built_in_png(page: PageSize) -> (Vec<u8>, export::PageLayout) {
     let s = scenario::built_in();

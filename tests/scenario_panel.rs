@@ -1,7 +1,5 @@
 //! The scenario panel drives the map: models, years, timelines, joint centres, comparison.
 
-mod common;
-
 use bmd_atlas::app::AtlasApp;
 use bmd_atlas::cooperation::LinkKind;
 use bmd_atlas::scenario::{Side, Status};
@@ -9,7 +7,7 @@ use bmd_atlas::scene::Layer;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use common::harness;
+use crate::common::harness;
 
 fn model_label(h: &Harness<'_, AtlasApp>, id: &str) -> String {
     let s = &h.state().state.doc.scenario;
@@ -211,6 +209,9 @@ fn presets_place_the_joint_centres() {
 #[test]
 fn the_comparison_shows_two_maps_and_names_the_differing_links() {
     let mut h = harness();
+    // Below the analysis tables in the side panel's scroll.
+    h.get_by_label("Compare side by side…").scroll_to_me();
+    h.run();
     h.get_by_label("Compare side by side…").click();
     h.run();
     assert!(h.state().state.compare.is_some());

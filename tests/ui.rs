@@ -1,6 +1,6 @@
 //! The real UI driven through AccessKit, with no GPU and no display.
 
-mod common;
+use crate::common;
 
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::scene::{ItemRef, Layer};
@@ -42,6 +42,9 @@ fn switching_off_a_layer_removes_its_shapes_from_the_scene() {
         h.state_mut().state.scene().count(Layer::Rings) > 0,
         "rings are on by default"
     );
+    // Below the analysis tables in the side panel's scroll.
+    h.get_by_label("Interceptor range rings").scroll_to_me();
+    h.run();
     h.get_by_label("Interceptor range rings").click();
     h.run();
     assert_eq!(h.state_mut().state.scene().count(Layer::Rings), 0);

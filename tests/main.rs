@@ -1,0 +1,27 @@
+//! The integration tests, in one binary.
+//!
+//! One test binary instead of one per file: each binary links the whole egui stack, so twenty of
+//! them took twenty links and several gigabytes of disk (CI once ran out of space mid-build). The
+//! files stay as they were; each is a module here.
+
+mod common;
+
+mod analysis;
+mod analysis_ui;
+mod cli;
+mod commands;
+mod data;
+mod editing;
+mod exchange;
+mod export;
+mod export_ui;
+mod files;
+mod files_ui;
+mod pages;
+mod picture;
+mod platform;
+mod provenance;
+mod raster;
+mod scenario_panel;
+mod state;
+mod ui;
