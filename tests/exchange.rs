@@ -568,9 +568,7 @@ fn csv_file_problems_refuse_the_file() {
     let err = from_csv("id,name,lat\n1,a,2\n", "few.csv", &ImportOptions::default()).unwrap_err();
     let text = err.to_string();
     assert!(
-        text.starts_with(
-            "few.csv: line 1, column 1: the header has no lon, side, kind, source column"
-        ),
+        text.starts_with("few.csv: line 1, column 1: the header has no lon column"),
         "{text}"
     );
     let err = from_csv(
@@ -606,11 +604,13 @@ fn csv_defaults_and_warnings() {
             .any(|m| m.starts_with("colour (line 1, column 31): not a known column")),
         "{w:?}"
     );
+    // No id column: said once for the file, not for every row.
     assert!(
         w.iter()
-            .any(|m| m.contains("given the id 'somewhere_radar'")),
+            .any(|m| m.contains("no id column: ids are made from the names")),
         "{w:?}"
     );
+    assert!(!w.iter().any(|m| m.contains("given the id")), "{w:?}");
 }
 
 // ---------------------------------------------------------------------------------------------

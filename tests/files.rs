@@ -2,8 +2,8 @@
 //! autosave recovery, and save → load as the identity.
 //!
 //! Regenerating committed files:
-//! - `UPDATE_SCHEMA=1 cargo test --test files schema` rewrites `schema/scenario.schema.json`;
-//! - `UPDATE_BUILTIN=1 cargo test --test files built_in` rewrites the built-in scenario through
+//! - `UPDATE_SCHEMA=1 cargo test --test integration schema` rewrites `schema/scenario.schema.json`;
+//! - `UPDATE_BUILTIN=1 cargo test --test integration built_in` rewrites the built-in scenario through
 //!   `save_file` (after `tools/build-scenario.py`, whose formatting differs from the saver's).
 
 use std::fs;
@@ -47,7 +47,7 @@ fn schema_is_committed_and_current() {
         committed == generated,
         "schema/scenario.schema.json is not the schema of the current types.\n\
          If the change to the types is intended, regenerate it with\n\
-         \n    UPDATE_SCHEMA=1 cargo test --test files schema\n\n\
+         \n    UPDATE_SCHEMA=1 cargo test --test integration schema\n\n\
          and consider whether the change needs a new FORMAT_VERSION (see src/scenario/migrate.rs)."
     );
 }
@@ -103,7 +103,7 @@ fn built_in_round_trips_byte_for_byte() {
     assert!(
         saved == scenario::BUILT_IN_JSON,
         "the built-in scenario is not in the saver's canonical form (format version {} or \
-         formatting differ).\nRegenerate it with\n\n    UPDATE_BUILTIN=1 cargo test --test files built_in\n",
+         formatting differ).\nRegenerate it with\n\n    UPDATE_BUILTIN=1 cargo test --test integration built_in\n",
         scenario::FORMAT_VERSION
     );
     let dir = temp_dir("builtin");

@@ -17,6 +17,7 @@ mod export;
 mod export_ui;
 mod files;
 mod files_ui;
+mod import;
 mod pages;
 mod picture;
 mod platform;

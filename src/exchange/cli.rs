@@ -190,6 +190,9 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
             if let Some(e) = saved.backup_error {
                 line.push_str(&format!("; {e}"));
             }
+            if let Some(e) = saved.stale_error {
+                line.push_str(&format!("; {e}"));
+            }
             line
         }
         Target::Geojson | Target::Kml => {

@@ -34,6 +34,17 @@ pub struct CsvError {
     pub message: String,
 }
 
+/// The field separator of `text`: `;` where the first line has semicolons and no commas (what
+/// spreadsheets write in locales with a decimal comma), `,` otherwise.
+pub fn separator(text: &str) -> char {
+    let first_line = text.lines().next().unwrap_or("");
+    if !first_line.contains(',') && first_line.contains(';') {
+        ';'
+    } else {
+        ','
+    }
+}
+
 /// Reads every record of `text`.
 ///
 /// ```
@@ -44,12 +55,7 @@ pub struct CsvError {
 /// ```
 pub fn parse_csv(text: &str) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let sep = if !first_line.contains(',') && first_line.contains(';') {
-        ';'
-    } else {
-        ','
-    };
+    let sep = separator(text);
     let mut records = Vec::new();
     let mut chars = text.chars().peekable();
     let (mut line, mut column) = (1usize, 1usize);

@@ -110,6 +110,7 @@ impl SymbolShape {
             SiteKind::DataCentre => SymbolShape::Hexagon,
             SiteKind::IcbmBase => SymbolShape::TriangleDown,
             SiteKind::MissileLaunchArea => SymbolShape::Cross,
+            SiteKind::Other => SymbolShape::Dot,
         }
     }
 
@@ -176,6 +177,7 @@ pub fn symbol_radius(kind: SiteKind) -> f32 {
     match kind {
         SiteKind::InterceptorSite | SiteKind::IcbmBase => 7.0,
         SiteKind::ShipPatrolArea | SiteKind::MissileLaunchArea => 6.0,
+        SiteKind::Other => 5.0,
         _ => 6.5,
     }
 }
@@ -190,6 +192,7 @@ pub fn label_priority(kind: SiteKind) -> u8 {
         SiteKind::IcbmBase => 70,
         SiteKind::MissileLaunchArea => 65,
         SiteKind::ShipPatrolArea => 60,
+        SiteKind::Other => 50,
     }
 }
 

@@ -40,6 +40,7 @@ mod migrate;
 mod rules;
 mod save;
 mod scan;
+mod stale;
 mod timeline;
 mod unknown;
 pub mod v1;
@@ -58,6 +59,7 @@ pub use save::{
     Recovery, SaveError, Saved, backup_path, clear_recovery, read_recovery, recovery_path,
     save_file, to_json, write_file, write_recovery,
 };
+pub use stale::process_is_running;
 pub use timeline::{Status, StatusChange, Timeline, TimelineChoice};
 
 pub(crate) use load::{json_problem, position_of, scan_limits, text_bytes};
@@ -289,10 +291,12 @@ pub enum SiteKind {
     DataCentre,
     IcbmBase,
     MissileLaunchArea,
+    /// A place of no kind above: what an import without a `kind` column brings in.
+    Other,
 }
 
 impl SiteKind {
-    pub const ALL: [SiteKind; 8] = [
+    pub const ALL: [SiteKind; 9] = [
         SiteKind::InterceptorSite,
         SiteKind::ShipHomeport,
         SiteKind::ShipPatrolArea,
@@ -301,6 +305,7 @@ impl SiteKind {
         SiteKind::DataCentre,
         SiteKind::IcbmBase,
         SiteKind::MissileLaunchArea,
+        SiteKind::Other,
     ];
 
     pub fn label(self) -> &'static str {
@@ -313,6 +318,7 @@ impl SiteKind {
             SiteKind::DataCentre => "Data centre",
             SiteKind::IcbmBase => "ICBM base",
             SiteKind::MissileLaunchArea => "Missile launch area",
+            SiteKind::Other => "Other site",
         }
     }
 }

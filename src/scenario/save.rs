@@ -73,6 +73,10 @@ pub struct Saved {
     pub backup_error: Option<String>,
     /// Bytes written.
     pub bytes: usize,
+    /// Temporary files that earlier, killed saves of this file left and this save removed.
+    pub stale_removed: Vec<PathBuf>,
+    /// Such files that could not be removed, and why; the save itself succeeded.
+    pub stale_error: Option<String>,
 }
 
 /// Why a save failed. In every case the previous file is unchanged.
@@ -222,10 +226,7 @@ fn write_atomically(
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
     };
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = dir.join(temp_name);
+    let temp = dir.join(super::stale::temp_name(name, std::process::id()));
 
     let written = (|| {
         let mut f = OpenOptions::new()
@@ -279,11 +280,25 @@ fn write_atomically(
         ));
     }
     sync_dir(&dir);
+    let swept = super::stale::sweep(&dir, name);
+    let stale_error = (!swept.failed.is_empty()).then(|| {
+        let failed: Vec<String> = swept
+            .failed
+            .iter()
+            .map(|(p, e)| format!("{} ({e})", p.display()))
+            .collect();
+        format!(
+            "left over from an earlier save and could not be removed: {}",
+            failed.join(", ")
+        )
+    });
     Ok(Saved {
         path: target,
         backup,
         backup_error,
         bytes: bytes.len(),
+        stale_removed: swept.removed,
+        stale_error,
     })
 }
 

@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use super::fields::{Place, Row, assign_ids, site_from_row};
+use super::fields::{Absent, Place, Row, assign_ids, site_from_row};
 use super::{ImportError, ImportOptions, Imported, at, at_most_sites, refuse};
-use crate::exchange::csv::{Field, Record, parse_csv};
+use crate::exchange::csv::{Field, Record, parse_csv, separator};
 use crate::scenario::{Position, Problem};
 
 /// The reference CSV columns, in order.
@@ -25,12 +25,18 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "source",
 ];
 
-const REQUIRED: [&str; 6] = ["name", "lat", "lon", "side", "kind", "source"];
+const REQUIRED: [&str; 3] = ["name", "lat", "lon"];
 
 /// Sites from CSV with the reference columns
 /// `id,name,country,lat,lon,side,kind,system,status_years,range_km,boresight_deg,fov_deg,notes,source`
-/// (any order, any case; `name`, `lat`, `lon`, `side`, `kind` and `source` are required; `latitude`
-/// and `longitude` are accepted too).
+/// (any order, any case; only `name`, `lat` and `lon` are required; `latitude` and `longitude`
+/// are accepted too).
+///
+/// A spreadsheet met halfway: a file without a `source`, `kind`, `side`, `status_years` or `id`
+/// column is imported with one assumption for every row (no source given, "Other site", the side
+/// from the country, operational from the undated year, ids from the names), the sites flagged
+/// uncertain where a fact was assumed, and one warning that says so. Decimal commas (`44,07`,
+/// as `;`-separated files from European spreadsheets have them) read as numbers.
 ///
 /// Sides as people write them (`US/NATO`, `Russia`, `Iran`, `joint`, see
 /// [`parse_side`](super::parse_side)); kinds as in scenario files or their labels; a radar where
@@ -65,18 +71,37 @@ pub fn from_csv(text: &str, file: &str, options: &ImportOptions) -> Result<Impor
     at_most_sites(file, "", rows.len(), "rows")?;
     let mut imported = Imported::default();
     let columns = columns_of(header, file, &mut imported.warnings)?;
+    let absent = absent_columns(&columns, file);
+    let decimal_comma = separator(text) == ';';
     let mut candidates = Vec::new();
     for record in rows {
-        let Some(row) = row_of(record, &columns, &mut imported) else {
+        let Some(row) = row_of(record, &columns, decimal_comma, &mut imported) else {
             continue;
         };
-        match site_from_row(&row, options, &mut imported.warnings) {
+        match site_from_row(&row, &absent, options, &mut imported.warnings) {
             Ok(site) => candidates.push((site, row.place_of("id"))),
             Err(problems) => imported.rejected.extend(problems),
         }
     }
-    assign_ids(candidates, &mut imported);
+    assign_ids(candidates, &absent, &mut imported);
+    if !imported.sites.is_empty()
+        && let Some(warning) = absent.warning(options)
+    {
+        imported.warnings.insert(0, warning);
+    }
     Ok(imported)
+}
+
+/// The optional columns the header lacks.
+fn absent_columns(columns: &[String], file: &str) -> Absent {
+    let lacks = |name: &str| !columns.iter().any(|c| c == name);
+    Absent {
+        source: lacks("source").then(|| file.to_owned()),
+        side: lacks("side"),
+        kind: lacks("kind"),
+        status: lacks("status_years") && lacks("status") && lacks("timeline"),
+        id: lacks("id"),
+    }
 }
 
 /// A column the import reads (the others are ignored, with a warning).
@@ -148,7 +173,12 @@ fn columns_of(
 
 /// The known fields of a record under their column names; `None` (and the record rejected)
 /// where it has more fields than the header, a warning where it has fewer.
-fn row_of(record: &Record, columns: &[String], imported: &mut Imported) -> Option<Row> {
+fn row_of(
+    record: &Record,
+    columns: &[String],
+    decimal_comma: bool,
+    imported: &mut Imported,
+) -> Option<Row> {
     let row_place = Place {
         path: String::new(),
         position: Some(Position {
@@ -198,6 +228,7 @@ fn row_of(record: &Record, columns: &[String], imported: &mut Imported) -> Optio
         })
         .collect();
     Some(Row {
+        decimal_comma,
         place: row_place,
         fields,
     })

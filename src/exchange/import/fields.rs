@@ -34,6 +34,8 @@ pub(super) struct Row {
     /// The place of the row itself.
     pub(super) place: Place,
     pub(super) fields: HashMap<String, (Value, Place)>,
+    /// Numbers are written with a decimal comma (`44,067`): a `;`-separated CSV file.
+    pub(super) decimal_comma: bool,
 }
 
 impl Row {
@@ -62,30 +64,127 @@ impl Row {
                 .ok_or_else(|| p.problem("is not a finite number")),
             _ => match self.text(name) {
                 None => Ok(None),
-                Some((t, p)) => t
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
+                Some((t, p)) => parse_decimal(&t, self.decimal_comma)
                     .map(Some)
                     .ok_or_else(|| {
-                        p.problem(format!(
-                            "'{t}' is not a number (write decimals with a point: 44.067)"
-                        ))
+                        p.problem(if self.decimal_comma {
+                            format!("'{t}' is not a number (write decimals as 44,067 or 44.067)")
+                        } else {
+                            format!("'{t}' is not a number (write decimals with a point: 44.067)")
+                        })
                     }),
             },
         }
     }
 }
 
-/// Builds a valid site from a row, or says why it cannot.
+/// Columns a whole file lacks (a spreadsheet of `name,lat,lon`, say). Every row then gets the
+/// same assumption, flagged uncertain where it is a fact, and the import says so once
+/// ([`Absent::warning`]) rather than on every row. A column that is there but empty in a row is
+/// still that row's problem.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Absent {
+    /// Set to the file's name: each site's source says it was imported from it unsourced.
+    pub(super) source: Option<String>,
+    pub(super) side: bool,
+    pub(super) kind: bool,
+    /// No `status_years`, `status` nor `timeline`.
+    pub(super) status: bool,
+    pub(super) id: bool,
+}
+
+impl Absent {
+    /// Whether a site's facts rest on an assumption (and so are flagged uncertain).
+    fn assumes_facts(&self) -> bool {
+        self.source.is_some() || self.side || self.kind
+    }
+
+    /// The one warning for the whole file, if anything was assumed.
+    pub(super) fn warning(&self, options: &ImportOptions) -> Option<Problem> {
+        let mut said = Vec::new();
+        if let Some(file) = &self.source {
+            said.push(format!(
+                "no source column: each site's source is \"{}\"",
+                unsourced(file)
+            ));
+        }
+        if self.kind {
+            said.push(format!(
+                "no kind column: each site is an \"{}\"",
+                SiteKind::Other.label()
+            ));
+        }
+        if self.side {
+            said.push(
+                "no side column: sides are taken from the country (RU and BY Russia, IR Iran, any other US/NATO)"
+                    .to_owned(),
+            );
+        }
+        if self.status {
+            said.push(format!(
+                "no status_years column: each site is operational from {}",
+                options.undated_year
+            ));
+        }
+        if self.id {
+            said.push("no id column: ids are made from the names".to_owned());
+        }
+        if said.is_empty() {
+            return None;
+        }
+        let flagged = if self.assumes_facts() {
+            "; these sites are flagged uncertain, check them in the inspector"
+        } else {
+            ""
+        };
+        Some(Problem::at("", format!("{}{flagged}", said.join("; "))))
+    }
+}
+
+/// The source given to sites imported from `file` without one.
+fn unsourced(file: &str) -> String {
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+    format!("imported from {name}, no source given")
+}
+
+/// The side of a site whose file gives none: from its country code.
+fn side_from_country(row: &Row) -> Side {
+    let country = row.text("country").map(|(t, _)| t.to_uppercase());
+    match country.as_deref() {
+        Some("RU" | "RUS" | "BY" | "BLR") => Side::Russia,
+        Some("IR" | "IRN") => Side::Iran,
+        _ => Side::UsNato,
+    }
+}
+
+/// A finite number written with a decimal point (`44.067`), or, where `decimal_comma`, also
+/// with a decimal comma (`44,067`, as spreadsheets in many European locales write them). A
+/// number with both, or with thousands separators (`1.234,5`), is refused rather than guessed.
+fn parse_decimal(text: &str, decimal_comma: bool) -> Option<f64> {
+    let text = if decimal_comma && !text.contains('.') && text.matches(',').count() == 1 {
+        text.replace(',', ".")
+    } else {
+        text.to_owned()
+    };
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Builds a valid site from a row, or says why it cannot. `absent` are the columns the whole
+/// file lacks.
 pub(super) fn site_from_row(
     row: &Row,
+    absent: &Absent,
     options: &ImportOptions,
     warnings: &mut Vec<Problem>,
 ) -> Result<Site, Vec<Problem>> {
-    let fields = read_fields(row)?;
+    let fields = read_fields(row, absent)?;
     let radar = radar_of(row, &fields, warnings);
-    let (timeline, notes) = timeline_and_notes(row, fields.timeline, options, warnings);
+    let mut quiet = Vec::new();
+    // A status the whole file lacks is said once, in the file's warning.
+    let status_warnings = if absent.status { &mut quiet } else { warnings };
+    let (timeline, notes) = timeline_and_notes(row, fields.timeline, options, status_warnings);
     let site = Site {
         id: row.text("id").map(|(t, _)| t).unwrap_or_default(),
         name: fields.name,
@@ -104,7 +203,7 @@ pub(super) fn site_from_row(
         batteries: Vec::new(),
         notes,
         source: fields.source,
-        uncertain: uncertain_of(row),
+        uncertain: uncertain_of(row) || absent.assumes_facts(),
     };
     let problems = scenario_problems(&site, row, options);
     if problems.is_empty() {
@@ -131,7 +230,7 @@ struct Fields {
 }
 
 /// Reads the fields of a row, or says everything that is wrong with them.
-fn read_fields(row: &Row) -> Result<Fields, Vec<Problem>> {
+fn read_fields(row: &Row, absent: &Absent) -> Result<Fields, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut required = |name: &str| match row.text(name) {
         Some((t, _)) => t,
@@ -143,9 +242,20 @@ fn read_fields(row: &Row) -> Result<Fields, Vec<Problem>> {
         }
     };
     let name = required("name");
-    let side_text = required("side");
-    let kind_text = required("kind");
-    let source = required("source");
+    let side_text = if absent.side {
+        String::new()
+    } else {
+        required("side")
+    };
+    let kind_text = if absent.kind {
+        String::new()
+    } else {
+        required("kind")
+    };
+    let source = match &absent.source {
+        Some(file) => unsourced(file),
+        None => required("source"),
+    };
     let mut number = |field: &str| match row.number(field) {
         Ok(v) => v,
         Err(p) => {
@@ -165,8 +275,16 @@ fn read_fields(row: &Row) -> Result<Fields, Vec<Problem>> {
             )));
         }
     }
-    let side = side_of(row, &side_text, &mut problems);
-    let kind = kind_of(row, &kind_text, &mut problems);
+    let side = if absent.side {
+        Some(side_from_country(row))
+    } else {
+        side_of(row, &side_text, &mut problems)
+    };
+    let kind = if absent.kind {
+        Some(SiteKind::Other)
+    } else {
+        kind_of(row, &kind_text, &mut problems)
+    };
     let radar = object_of(row, "radar", "a radar coverage", &mut problems);
     let timeline = object_of(row, "timeline", "a timeline", &mut problems);
     let (Some(lat), Some(lon), Some(side), Some(kind)) = (lat, lon, side, kind) else {
@@ -369,9 +487,9 @@ fn in_file_order(problems: &mut [Problem]) {
     });
 }
 
-/// Gives every site a unique id: generated from the name where empty (with a warning), and a
-/// repeated id rejects the later row.
-pub(super) fn assign_ids(candidates: Vec<(Site, Place)>, imported: &mut Imported) {
+/// Gives every site a unique id: generated from the name where empty (with a warning, unless
+/// the whole file has no ids: `absent.id`), and a repeated id rejects the later row.
+pub(super) fn assign_ids(candidates: Vec<(Site, Place)>, absent: &Absent, imported: &mut Imported) {
     let mut taken: HashSet<String> = HashSet::new();
     let mut first_at: HashMap<String, String> = HashMap::new();
     for (mut site, place) in candidates {
@@ -386,9 +504,11 @@ pub(super) fn assign_ids(candidates: Vec<(Site, Place)>, imported: &mut Imported
                 id = format!("{base}_{n}");
                 n += 1;
             }
-            imported
-                .warnings
-                .push(place.problem(format!("no id: given the id '{id}' from the name")));
+            if !absent.id {
+                imported
+                    .warnings
+                    .push(place.problem(format!("no id: given the id '{id}' from the name")));
+            }
             site.id = id;
         } else if taken.contains(&site.id) {
             let earlier = first_at.get(&site.id).cloned().unwrap_or_default();

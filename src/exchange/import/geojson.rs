@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::fields::{Place, Row, assign_ids, site_from_row};
+use super::fields::{Absent, Place, Row, assign_ids, site_from_row};
 use super::{ImportError, ImportOptions, Imported, at_most_sites, refuse};
 use crate::scenario::{self, Problem};
 
@@ -61,12 +61,13 @@ pub fn from_geojson(
                 continue;
             }
         };
-        match site_from_row(&row, options, &mut imported.warnings) {
+        // A GeoJSON feature's properties are its own: nothing is absent file-wide.
+        match site_from_row(&row, &Absent::default(), options, &mut imported.warnings) {
             Ok(site) => candidates.push((site, row.place_of("id"))),
             Err(problems) => imported.rejected.extend(problems),
         }
     }
-    assign_ids(candidates, &mut imported);
+    assign_ids(candidates, &Absent::default(), &mut imported);
     if skipped_geometry + skipped_cities > 0 {
         imported.warnings.push(Problem::at(
             "features",
@@ -177,6 +178,7 @@ fn row_of(path: &str, feature: &Value, place: &impl Fn(String) -> Place) -> Feat
         );
     }
     Feature::Site(Row {
+        decimal_comma: false,
         place: place(path.to_owned()),
         fields,
     })

@@ -235,11 +235,42 @@ pub(super) fn slug(name: &str) -> String {
     for c in name.to_lowercase().chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if let Some(plain) = latin_base(c) {
+            out.push_str(plain);
         } else if !out.ends_with('_') {
             out.push('_');
         }
     }
     out.trim_matches('_').to_owned()
+}
+
+/// The plain letters of a lower-case accented Latin letter as European place names have them
+/// (`ü` → `u`, `ł` → `l`, `ß` → `ss`), for ids: `Kürecik` → `kurecik`.
+fn latin_base(c: char) -> Option<&'static str> {
+    const FOLDS: [(&str, &str); 15] = [
+        ("àáâãäåāăą", "a"),
+        ("çćčĉċ", "c"),
+        ("ďđ", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ğĝġģ", "g"),
+        ("ìíîïīĭįı", "i"),
+        ("łľĺļ", "l"),
+        ("ñńňņ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("ŕřŗ", "r"),
+        ("śšşșŝ", "s"),
+        ("ťţț", "t"),
+        ("ùúûüūŭůűų", "u"),
+        ("ýÿ", "y"),
+        ("źżž", "z"),
+    ];
+    if c == 'ß' {
+        return Some("ss");
+    }
+    FOLDS
+        .iter()
+        .find(|(accented, _)| accented.contains(c))
+        .map(|(_, plain)| *plain)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,5 +320,8 @@ mod tests {
             "aegis_ashore_poland_nsf_redzikowo"
         );
         assert_eq!(slug("—"), "");
+        assert_eq!(slug("Kürecik"), "kurecik");
+        assert_eq!(slug("Łódź Żerań"), "lodz_zeran");
+        assert_eq!(slug("Straße"), "strasse");
     }
 }
