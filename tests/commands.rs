@@ -2,12 +2,11 @@
 
 use crate::common;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bmd_atlas::app::commands::UiCommand;
-use bmd_atlas::app::files::FileDialogs;
+use bmd_atlas::app::dialogs::{Asked, FileDialogs, FileQuestion, Purpose, Reply};
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::command::Command;
 use bmd_atlas::scene::ItemRef;
@@ -183,12 +182,11 @@ fn every_command_has_a_name_and_a_tooltip() {
 struct Cancelling(Arc<AtomicUsize>);
 
 impl FileDialogs for Cancelling {
-    fn open(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn save(&mut self, _suggested: &str) -> Option<PathBuf> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        None
+    fn ask(&mut self, question: &FileQuestion) -> Asked {
+        if question.purpose == Purpose::Save {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+        Asked::Now(Reply::Cancelled)
     }
 }
 

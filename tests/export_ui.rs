@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use bmd_atlas::app::files::FileDialogs;
+use bmd_atlas::app::dialogs::{Asked, FileDialogs, FileQuestion, Purpose, Reply};
 use bmd_atlas::app::{AppState, AtlasApp};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,14 +12,12 @@ use egui_kittest::kittest::Queryable;
 struct ExportTo(PathBuf);
 
 impl FileDialogs for ExportTo {
-    fn open(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn save(&mut self, _suggested: &str) -> Option<PathBuf> {
-        None
-    }
-    fn export(&mut self, _suggested: &str) -> Option<PathBuf> {
-        Some(self.0.clone())
+    fn ask(&mut self, question: &FileQuestion) -> Asked {
+        Asked::Now(if question.purpose == Purpose::Export {
+            Reply::Chosen(self.0.clone())
+        } else {
+            Reply::Cancelled
+        })
     }
 }
 

@@ -4,7 +4,7 @@ use crate::common;
 
 use std::path::PathBuf;
 
-use bmd_atlas::app::files::FileDialogs;
+use bmd_atlas::app::dialogs::{Asked, FileDialogs, FileQuestion, Reply};
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::command::Command;
 use egui_kittest::Harness;
@@ -14,11 +14,34 @@ use egui_kittest::kittest::Queryable;
 struct Scripted(PathBuf);
 
 impl FileDialogs for Scripted {
-    fn open(&mut self) -> Option<PathBuf> {
-        Some(self.0.clone())
+    fn ask(&mut self, _question: &FileQuestion) -> Asked {
+        Asked::Now(Reply::Chosen(self.0.clone()))
     }
-    fn save(&mut self, _suggested: &str) -> Option<PathBuf> {
-        Some(self.0.clone())
+}
+
+/// A system dialog that cannot be shown, as on a desktop without xdg-desktop-portal.
+struct NoSystemDialog;
+
+impl FileDialogs for NoSystemDialog {
+    fn ask(&mut self, _question: &FileQuestion) -> Asked {
+        Asked::Now(Reply::Unavailable(
+            "No system file dialog here (test).".to_owned(),
+        ))
+    }
+}
+
+/// A system dialog whose answer arrives in a later frame, as from the real one's thread: the
+/// test answers through the sender.
+type Answer = std::sync::Arc<std::sync::Mutex<Option<std::sync::mpsc::Sender<Reply>>>>;
+struct Slow(Answer);
+
+impl FileDialogs for Slow {
+    fn ask(&mut self, _question: &FileQuestion) -> Asked {
+        let (tx, rx) = std::sync::mpsc::channel();
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(tx);
+        }
+        Asked::Later(rx)
     }
 }
 
@@ -168,4 +191,80 @@ fn the_visible_picture_exports_as_geojson_and_kml() {
     }
     let kml = std::fs::read_to_string(dir.with_file_name("picture.kml")).unwrap_or_default();
     assert!(kml.contains("http://www.opengis.net/kml/2.2"));
+}
+
+#[test]
+fn without_a_system_dialog_save_as_uses_the_apps_own_and_writes_the_file() {
+    let path = temp_file("in-app");
+    let _ = std::fs::remove_file(&path);
+    let mut state = AppState::built_in();
+    state.dialogs = Box::new(NoSystemDialog);
+    let mut h = common::harness_with(state, [1500.0, 1000.0]);
+    change_something(&mut h);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    // It says once why, and asks in its own dialog.
+    h.get_by_label_contains("No system file dialog here (test).");
+    h.get_by_label("Save scenario");
+    h.get_by_label("File name").focus();
+    h.run();
+    // Over the suggested name.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("File name")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = bmd_atlas::scenario::open_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.scenario.year, 2018);
+    assert!(!h.state().state.is_dirty());
+    assert!(
+        h.query_by_label("Save scenario").is_none(),
+        "the dialog closed"
+    );
+
+    // The next dialog opens directly, without the explanation.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Open scenario");
+    assert!(
+        h.query_by_label_contains("No system file dialog here")
+            .is_none()
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Open scenario").is_none());
+}
+
+#[test]
+fn the_system_dialogs_answer_arrives_later_and_the_window_goes_on_meanwhile() {
+    let path = temp_file("slow");
+    let _ = std::fs::remove_file(&path);
+    let answer = Answer::default();
+    let mut state = AppState::built_in();
+    state.dialogs = Box::new(Slow(answer.clone()));
+    let mut h = common::harness_with(state, [1500.0, 1000.0]);
+    change_something(&mut h);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    h.get_by_label("Choose the file in the system's file dialog.");
+    assert!(!path.exists());
+    let sender = answer.lock().ok().and_then(|mut s| s.take());
+    let sender = sender.unwrap_or_else(|| panic!("the dialog was not asked"));
+    sender
+        .send(Reply::Chosen(path.clone()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    h.run();
+    assert!(path.exists(), "saved once the answer came");
+    assert!(!h.state().state.is_dirty());
+    assert!(
+        h.query_by_label("Choose the file in the system's file dialog.")
+            .is_none()
+    );
 }

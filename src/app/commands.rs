@@ -12,7 +12,9 @@
 use egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::AppState;
+use super::dialogs::{FileQuestion, FileUse};
 use super::files::Replace;
+use super::help::HelpWindow;
 use crate::scene::ItemRef;
 
 /// One thing the user can do, from the menu, a shortcut or a button.
@@ -64,6 +66,10 @@ pub enum UiCommand {
     EditFields,
     /// The inspector's ✕.
     CloseInspector,
+    /// Help ▸ Keyboard shortcuts
+    KeyboardShortcuts,
+    /// Help ▸ About BMD Atlas
+    About,
 }
 
 /// `Cmd` on macOS, `Ctrl` elsewhere.
@@ -85,7 +91,7 @@ const ZOOM_STEP: f64 = 1.5;
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 25] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -109,6 +115,8 @@ impl UiCommand {
         UiCommand::ToggleCompare,
         UiCommand::EditFields,
         UiCommand::CloseInspector,
+        UiCommand::KeyboardShortcuts,
+        UiCommand::About,
     ];
 
     /// The text in the menu or on the button, without state ("Undo", not "Undo Set year").
@@ -137,6 +145,8 @@ impl UiCommand {
             UiCommand::ToggleCompare => "Compare side by side…",
             UiCommand::EditFields => "Edit fields",
             UiCommand::CloseInspector => "Close the inspector",
+            UiCommand::KeyboardShortcuts => "Keyboard shortcuts",
+            UiCommand::About => "About BMD Atlas",
         }
     }
 
@@ -181,6 +191,8 @@ impl UiCommand {
             UiCommand::ToggleCompare => "Open or close a second map with its own choices",
             UiCommand::EditFields => "Edit every field; drag the site on the map",
             UiCommand::CloseInspector => "Close the inspector",
+            UiCommand::KeyboardShortcuts => "List every keyboard shortcut",
+            UiCommand::About => "The version, the data sources and the licences",
         }
     }
 
@@ -203,6 +215,7 @@ impl UiCommand {
             UiCommand::FitView => const { &[keys(BARE, Key::Home)] },
             UiCommand::ZoomIn => const { &[keys(BARE, Key::Plus), keys(BARE, Key::Equals)] },
             UiCommand::ZoomOut => const { &[keys(BARE, Key::Minus)] },
+            UiCommand::KeyboardShortcuts => const { &[keys(BARE, Key::F1)] },
             UiCommand::Revert
             | UiCommand::ExportGeoJson
             | UiCommand::ExportKml
@@ -211,7 +224,8 @@ impl UiCommand {
             | UiCommand::SaveScreenshot
             | UiCommand::ToggleCompare
             | UiCommand::EditFields
-            | UiCommand::CloseInspector => &[],
+            | UiCommand::CloseInspector
+            | UiCommand::About => &[],
         }
     }
 
@@ -249,6 +263,7 @@ impl UiCommand {
             self,
             UiCommand::Duplicate
                 | UiCommand::Delete
+                | UiCommand::KeyboardShortcuts
                 | UiCommand::CancelPlacing
                 | UiCommand::FitView
                 | UiCommand::ZoomIn
@@ -266,26 +281,18 @@ impl UiCommand {
             UiCommand::New => state.request(Replace::New),
             UiCommand::Open => state.request(Replace::Open(None)),
             // Both report their own failure; whether the file is now saved shows in the title.
-            UiCommand::Save => {
-                state.save();
-            }
-            UiCommand::SaveAs => {
-                state.save_as();
-            }
+            UiCommand::Save => state.save(),
+            UiCommand::SaveAs => state.save_as(),
             UiCommand::Revert => state.request(Replace::Revert),
             UiCommand::Export => super::export_dialog::open(state),
             UiCommand::ExportGeoJson => export_picture(state, "picture.geojson"),
             UiCommand::ExportKml => export_picture(state, "picture.kml"),
-            UiCommand::ImportSites => {
-                if let Some(path) = state.dialogs.import() {
-                    state.import_sites(&path);
-                }
-            }
+            UiCommand::ImportSites => state.ask_file(FileQuestion::import(), FileUse::Import),
             UiCommand::CopyView => match super::export_dialog::view_image(state) {
                 Ok(image) => ctx.copy_image(image),
                 Err(e) => state.error = Some(format!("Could not copy the view: {e}")),
             },
-            UiCommand::SaveScreenshot => super::export_dialog::save_window_screenshot(state, ctx),
+            UiCommand::SaveScreenshot => super::export_dialog::save_window_screenshot(state),
             // Closing with unsaved changes asks first (`AtlasApp::ui`).
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => state.undo(),
@@ -299,6 +306,8 @@ impl UiCommand {
             UiCommand::ToggleCompare => state.toggle_compare(),
             UiCommand::EditFields => state.editing = !state.editing,
             UiCommand::CloseInspector => state.selection = None,
+            UiCommand::KeyboardShortcuts => state.help = Some(HelpWindow::Shortcuts),
+            UiCommand::About => state.help = Some(HelpWindow::About),
         }
     }
 
@@ -335,9 +344,7 @@ impl UiCommand {
 /// Asks where to save the picture (suggesting `suggested`, whose extension picks the format),
 /// then saves it there.
 fn export_picture(state: &mut AppState, suggested: &str) {
-    if let Some(path) = state.dialogs.export(suggested) {
-        state.export_exchange(&path);
-    }
+    state.ask_file(FileQuestion::export(suggested), FileUse::ExportPicture);
 }
 
 /// Zooms by `factor` around the centre of the map.

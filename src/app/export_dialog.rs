@@ -2,6 +2,7 @@
 //! on a worker thread with a progress indicator. "Copy view" and "Save window screenshot" live in
 //! `app/screenshot.rs` and are re-exported here.
 
+use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::SystemTime;
 
@@ -386,7 +387,7 @@ fn export_button(state: &mut AppState, ui: &mut egui::Ui) {
             .add_enabled(!busy, egui::Button::new("Export…"))
             .clicked()
         {
-            start(state, ui.ctx());
+            start(state);
         }
         if busy && let Some(job) = &state.export.job {
             ui.spinner();
@@ -476,17 +477,27 @@ fn preview(state: &mut AppState, ui: &mut egui::Ui) {
     }
 }
 
-/// Asks where to save, then exports on a worker thread so the window stays responsive.
-fn start(state: &mut AppState, ctx: &egui::Context) {
+/// Asks where to save the page the dialog shows now; [`run`] exports it there.
+fn start(state: &mut AppState) {
     let request = request(state);
     let suggested = format!(
         "{}.{}",
         super::files::file_stem(&state.doc.scenario.name),
         request.options.format.extension()
     );
-    let Some(path) = state.dialogs.export(&suggested) else {
-        return;
-    };
+    state.ask_file(
+        super::dialogs::FileQuestion::export(&suggested),
+        super::dialogs::FileUse::ExportPage(Box::new(request)),
+    );
+}
+
+/// Exports `request` to `path` on a worker thread, so the window stays responsive.
+pub(super) fn run(
+    state: &mut AppState,
+    request: ExportRequest,
+    path: PathBuf,
+    ctx: &egui::Context,
+) {
     let (tx, rx) = mpsc::channel();
     let repaint = ctx.clone();
     let what = format!(

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::AppState;
+use super::dialogs::{FileQuestion, FileUse};
 use crate::scenario::{self, Focus, Scenario};
 use crate::scene::MapView;
 
@@ -11,64 +12,6 @@ use crate::scene::MapView;
 pub const RECENT_MAX: usize = 10;
 /// Seconds between autosaves of unsaved changes.
 pub const AUTOSAVE_SECONDS: f64 = 60.0;
-
-/// Where file names come from: native dialogs in the app, scripted answers in tests.
-pub trait FileDialogs {
-    /// A scenario file to open, or `None` if the user cancelled.
-    fn open(&mut self) -> Option<PathBuf>;
-    /// Where to save, or `None` if the user cancelled. `suggested` is a file name.
-    fn save(&mut self, suggested: &str) -> Option<PathBuf>;
-    /// Where to write an export (image or exchange file); `suggested` has its extension.
-    fn export(&mut self, suggested: &str) -> Option<PathBuf> {
-        self.save(suggested)
-    }
-    /// A CSV or GeoJSON file of sites to import.
-    fn import(&mut self) -> Option<PathBuf> {
-        self.open()
-    }
-}
-
-/// The operating system's dialogs (`rfd`).
-pub struct NativeDialogs;
-
-impl FileDialogs for NativeDialogs {
-    fn open(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Open scenario")
-            .add_filter(
-                "BMD Atlas scenario or exported page",
-                &["json", "png", "svg", "pdf"],
-            )
-            .add_filter("BMD Atlas scenario", &["json"])
-            .add_filter("Exported page (PNG, SVG, PDF)", &["png", "svg", "pdf"])
-            .pick_file()
-    }
-
-    fn save(&mut self, suggested: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Save scenario")
-            .add_filter("BMD Atlas scenario", &["json"])
-            .set_file_name(suggested)
-            .save_file()
-            .map(with_scenario_extension)
-    }
-
-    fn import(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Import sites")
-            .add_filter("Sites (CSV, GeoJSON)", &["csv", "geojson", "json"])
-            .pick_file()
-    }
-
-    fn export(&mut self, suggested: &str) -> Option<PathBuf> {
-        let extension = suggested.rsplit('.').next().unwrap_or_default().to_owned();
-        rfd::FileDialog::new()
-            .set_title("Export")
-            .add_filter(extension.to_uppercase(), &[extension.as_str()])
-            .set_file_name(suggested)
-            .save_file()
-    }
-}
 
 /// `brief` → `brief.scenario.json`; names that already end in `.json` are kept.
 pub fn with_scenario_extension(path: PathBuf) -> PathBuf {
@@ -125,26 +68,27 @@ impl AppState {
         match answer {
             Answer::Cancel => {}
             Answer::Discard => self.perform(action),
-            Answer::Save => {
-                if self.save() {
-                    self.perform(action);
+            Answer::Save => match self.doc.file.clone() {
+                Some(path) => {
+                    if self.save_to(path) {
+                        self.perform(action);
+                    }
                 }
-            }
+                // Carried out once saved where the user chooses.
+                None => self.ask_save_as(Some(action)),
+            },
         }
     }
 
-    fn perform(&mut self, action: Replace) {
+    pub(super) fn perform(&mut self, action: Replace) {
         match action {
             Replace::New => {
                 let mut fresh = scenario::built_in();
                 fresh.name = "Untitled".to_owned();
                 self.replace(fresh, None);
             }
-            Replace::Open(path) => {
-                if let Some(path) = path.or_else(|| self.dialogs.open()) {
-                    self.open(path);
-                }
-            }
+            Replace::Open(Some(path)) => self.open(path),
+            Replace::Open(None) => self.ask_file(FileQuestion::open(), FileUse::Open),
             Replace::Revert => match self.doc.file.clone() {
                 Some(path) => self.open(path),
                 None => self.replace(scenario::built_in(), None),
@@ -219,21 +163,26 @@ impl AppState {
         }
     }
 
-    /// Saves to the current file, or asks where; true if the document is now saved.
-    pub fn save(&mut self) -> bool {
+    /// Saves to the current file, or asks where (and saves once the user has chosen).
+    pub fn save(&mut self) {
         match self.doc.file.clone() {
-            Some(path) => self.save_to(path),
+            // A failure is shown; whether the file is now saved shows in the title.
+            Some(path) => {
+                self.save_to(path);
+            }
             None => self.save_as(),
         }
     }
 
-    /// Asks where to save, then saves there; true if saved.
-    pub fn save_as(&mut self) -> bool {
+    /// Asks where to save, then saves there.
+    pub fn save_as(&mut self) {
+        self.ask_save_as(None);
+    }
+
+    /// Asks where to save; once saved there, carries out `then`.
+    fn ask_save_as(&mut self, then: Option<Replace>) {
         let suggested = format!("{}.scenario.json", file_stem(&self.doc.scenario.name));
-        match self.dialogs.save(&suggested) {
-            Some(path) => self.save_to(path),
-            None => false,
-        }
+        self.ask_file(FileQuestion::save(&suggested), FileUse::SaveAs { then });
     }
 
     /// Writes the window's view (projection, centre, zoom) and layers into the scenario's
@@ -265,7 +214,8 @@ impl AppState {
                 self.error = None;
                 self.notice = saved
                     .backup_error
-                    .map(|e| format!("Saved, but the backup was not kept: {e}"));
+                    .map(|e| format!("Saved, but the backup was not kept: {e}"))
+                    .or_else(|| saved.stale_error.map(|e| format!("Saved. Files {e}")));
                 self.remember(path);
                 // The saved file is now the safe copy; a stale autosave would only confuse.
                 if let Some(dir) = &self.recovery_dir

@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, View. Every item that is a command comes from the registry
+//! The menu bar: File, Edit, View, Help. Every item that is a command comes from the registry
 //! ([`UiCommand`]): its label, shortcut text, enabled state and tooltip.
 
 use super::AppState;
@@ -52,6 +52,10 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
         ui.menu_button("File", |ui| file_menu(state, ui));
         ui.menu_button("Edit", |ui| edit_menu(state, ui));
         ui.menu_button("View", |ui| view_menu(state, ui));
+        ui.menu_button("Help", |ui| {
+            command_item(ui, state, UiCommand::KeyboardShortcuts);
+            command_item(ui, state, UiCommand::About);
+        });
     });
 }
 

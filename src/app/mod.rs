@@ -5,8 +5,10 @@
 mod analysis_panel;
 pub mod commands;
 mod compare_panel;
+pub mod dialogs;
 pub mod export_dialog;
 pub mod files;
+mod help;
 mod inspector;
 mod map_panel;
 mod menu;
@@ -82,6 +84,8 @@ impl AtlasApp {
         export_dialog::ui(&mut self.state, &ctx);
         files::prompt(&mut self.state, &ctx);
         files::recovery_offer(&mut self.state, &ctx);
+        dialogs::ui(&mut self.state, &ctx);
+        help::ui(&mut self.state, &ctx);
         let now = ctx.input(|i| i.time);
         self.state.autosave(now);
     }

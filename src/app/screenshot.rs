@@ -45,10 +45,15 @@ pub struct ScreenshotRequest {
 }
 
 /// Asks where to save, then saves exactly what the window shows (egui's screenshot request).
-pub fn save_window_screenshot(state: &mut AppState, ctx: &egui::Context) {
-    let Some(path) = state.dialogs.export("bmd-atlas-window.png") else {
-        return;
-    };
+pub fn save_window_screenshot(state: &mut AppState) {
+    state.ask_file(
+        super::dialogs::FileQuestion::export("bmd-atlas-window.png"),
+        super::dialogs::FileUse::Screenshot,
+    );
+}
+
+/// Takes the screenshot the user asked for, to be written to `path` when it arrives.
+pub(super) fn take_into(state: &mut AppState, path: PathBuf, ctx: &egui::Context) {
     state.screenshot.path = Some(path);
     let slot = state.screenshot.slot.clone();
     let repaint = ctx.clone();

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::dialogs::{FileChooser, FileDialogs, NativeDialogs};
 use super::export_dialog::{ExportDialog, ScreenshotRequest};
-use super::files::{FileDialogs, NativeDialogs, Replace};
+use super::files::Replace;
 use crate::analysis::{AnalysisWorker, Answer, Notify, Tagged};
 use crate::command::{Command, History};
 use crate::cooperation::{Difference, Summary};
@@ -79,6 +80,10 @@ pub struct AppState {
     pub pending: Option<Replace>,
     /// Where file names come from.
     pub dialogs: Box<dyn FileDialogs>,
+    /// A file being asked for, and what it is for.
+    pub files: FileChooser,
+    /// The help window that is open.
+    pub help: Option<super::help::HelpWindow>,
     /// Open Recent, newest first.
     pub recent: Vec<PathBuf>,
     /// Where autosaves go; `None` turns autosave off.
@@ -245,6 +250,8 @@ impl AppState {
             placing: None,
             pending: None,
             dialogs: Box::new(NativeDialogs),
+            files: FileChooser::default(),
+            help: None,
             recent: Vec::new(),
             recovery_dir: None,
             recovery: None,
