@@ -100,6 +100,7 @@ fn with_imported_sites(n: usize) -> scenario::Scenario {
             timeline: Timeline::from_year(2009, Status::Operational),
             radar: None,
             batteries: Vec::new(),
+            missiles: Vec::new(),
             notes: String::new(),
             source: "benchmark".to_owned(),
             uncertain: false,

@@ -751,7 +751,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
     .expect("args");
     let summary = cli::run(&args).expect("upgrades");
     assert!(
-        summary.contains("format version 2") && summary.contains(".bak"),
+        summary.contains("format version 3") && summary.contains(".bak"),
         "{summary}"
     );
     assert!(summary.contains("warning: format_version"), "{summary}");
@@ -759,7 +759,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
         fs::read(dir.join("old.scenario.json.bak")).expect("bak"),
         before
     );
-    assert_eq!(scenario::open_file(&old).expect("loads").from_version, 2);
+    assert_eq!(scenario::open_file(&old).expect("loads").from_version, 3);
 
     // CSV to a scenario.
     let csv = dir.join("sites.csv");
@@ -784,11 +784,11 @@ fn convert_writes_geojson_kml_and_scenarios() {
 #[test]
 fn validate_summarises_or_lists_every_problem() {
     let ok = cli::validate(&cli::ValidateArgs {
-        file: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2/small.scenario.json"),
+        file: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3/small.scenario.json"),
     })
     .expect("valid");
     assert!(
-        ok.contains(": valid, format version 2, \"Bad input\": 4 sites, 1 cities"),
+        ok.contains(": valid, format version 3, \"Bad input\": 4 sites, 1 cities"),
         "{ok}"
     );
     assert_eq!(ok.lines().count(), 1);

@@ -7,6 +7,7 @@
 mod common;
 
 mod analysis;
+mod analysis_cli;
 mod analysis_ui;
 mod cli;
 mod commands;

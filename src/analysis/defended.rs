@@ -1,12 +1,12 @@
 //! Result 1: the defended area and population.
 //!
-//! For each operational Iranian launch area, each target point in Europe within reach of its
-//! longest-range missile is *threatened*. (All missiles fly the same minimum-energy trajectory to
-//! a given target, so the catalogue only decides which targets a launch area threatens.) A
-//! threatened point is *defended* against that launch area when some operational battery can
-//! reach the missile's trajectory: a point of it within the interceptor's altitude window,
-//! reachable after launch at first detection (by a radar feeding that battery's side under the
-//! cooperation model) plus the decision delay.
+//! For each operational Iranian launch area, each target point in Europe within reach of the
+//! longest-range missile based there is *threatened*, and that missile's flight to it (boost
+//! included) is the threat. A threatened point is *defended* against that launch area when some
+//! operational battery can reach the flight: a point of it within the interceptor's altitude
+//! window, reachable after a launch at first detection (by a radar feeding that battery's side
+//! under the cooperation model) plus the decision delay, or later (a battery may hold fire until
+//! its shot is best; see [`super::Interceptor::reaches`]).
 //!
 //! Across launch areas a point is **defended** when it is defended against every launch area
 //! that threatens it, **partly defended** against some of them, **undefended** against none.
@@ -15,7 +15,7 @@
 use rayon::prelude::*;
 use std::sync::Arc;
 
-use super::ballistic::Trajectory;
+use super::flight::{Flight, TrackPoint};
 use super::radar::first_detection;
 use super::{BatteryRef, Context, Grid, LaunchArea, V3};
 use crate::scenario::{CityKind, Side};
@@ -123,8 +123,7 @@ impl DetectionCache {
         ctx: &Context<'_>,
         radars: &[(Side, Vec<&super::RadarModel>)],
         side: Side,
-        traj: &Trajectory,
-        points: &[super::TrackPoint],
+        flight: &Flight,
     ) -> Option<f64> {
         if let Some((_, t)) = self.sides.iter().find(|(s, _)| *s == side) {
             return *t;
@@ -133,7 +132,7 @@ impl DetectionCache {
             .iter()
             .find(|(s, _)| *s == side)
             .map_or(&[][..], |(_, l)| l.as_slice());
-        let t = first_detection(traj, points, list, &ctx.a).map(|d| d.t_s + ctx.a.decision_delay_s);
+        let t = first_detection(flight, list).map(|d| d.t_s + ctx.a.decision_delay_s);
         self.sides.push((side, t));
         t
     }
@@ -149,19 +148,16 @@ fn reaching(
     all: bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
-    let Some(traj) = Trajectory::new(la.unit, target, &ctx.a) else {
+    let Some(flight) = Flight::new(la.unit, target, la.boost, ctx.earth) else {
         return out;
     };
-    let points = traj.points(ctx.a.time_step_s);
+    let points: Vec<TrackPoint> = flight.samples(ctx.a.time_step_s);
     let mut detections = DetectionCache::new();
     for (i, b) in batteries.iter().enumerate() {
-        if b.shooter.cannot_reach_arc(traj.launch, traj.target) {
-            continue;
-        }
-        let Some(launch) = detections.launch_time(ctx, radars, b.side, &traj, &points) else {
+        let Some(launch) = detections.launch_time(ctx, radars, b.side, &flight) else {
             continue;
         };
-        if b.shooter.reaches(&points, launch, ctx.a.mu_km3_s2) {
+        if b.interceptor_model.reaches(&points, launch, &ctx.earth) {
             out.push(i);
             if !all {
                 break;

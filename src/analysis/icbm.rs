@@ -1,26 +1,52 @@
 //! Result 3: the ICBM question. Could interceptors in Europe catch Russian ICBMs bound for the US?
 //!
-//! For each Russian ICBM base present this year and each US target, the ICBM flies the
-//! minimum-energy trajectory (over the Arctic, for most pairs). For each interceptor battery at a
-//! land site or an Aegis patrol station present this year (planned, proposed and under
-//! construction included: the question is what they *could* do), and for each assumed
-//! interceptor launch delay after the ICBM's launch, the analysis finds the **least burnout
-//! speed** that puts an interceptor on the ICBM:
+//! For each Russian ICBM base present this year, each missile type based there and each US
+//! target, the ICBM flies its boost and then the free-flight arc of least burnout speed over the
+//! rotating Earth ([`super::flight`]). For each interceptor battery at a land site or an Aegis
+//! patrol station present this year (planned, proposed and under construction included: the
+//! question is what they *could* do), and for each launch rule, the analysis finds the **least
+//! Earth-relative burnout speed** that puts an interceptor on the ICBM ([`super::intercept`]):
 //!
-//! - at a point of its trajectory no earlier than the assumed earliest intercept time (300 s);
+//! - at a sample of its flight no earlier than the assumed earliest intercept time (300 s);
 //! - within the ICBM altitude window (100–1500 km), narrowed to the interceptor's own;
-//! - with the interceptor launched at the delay and coasting after its burn (Lambert).
+//! - with the interceptor launched by the rule: **fixed**, at each assumed delay after the ICBM's
+//!   launch (120 and 300 s), or **cued**, at the first detection by a radar whose data reach that
+//!   battery under the cooperation model, plus the decision delay.
 //!
 //! The battery **reaches** the ICBM if its interceptor's burnout speed is at least that.
-//! The search is exact over the trajectory's points: points are visited from the cheapest
-//! lower bound (the minimum-energy speed, which ignores time) up, and the scan stops when no
-//! remaining point can need less than the best found.
 
-use super::ballistic::Trajectory;
-use super::reach::{PointBound, least_needed_speed};
+use super::flight::{Flight, TrackPoint};
+use super::radar::{RadarModel, first_detection};
 use super::{BatteryRef, Context, V3};
 use crate::scenario::{CityKind, Side, SiteKind, Status};
 use rayon::prelude::*;
+
+/// When an interceptor is launched at an ICBM.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Launch {
+    /// This many seconds after the ICBM's launch.
+    Fixed(f64),
+    /// At the first detection by a radar feeding the battery, plus the decision delay.
+    Cued,
+}
+
+impl Launch {
+    /// "fixed" or "cued", as in the JSON.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Launch::Fixed(_) => "fixed",
+            Launch::Cued => "cued",
+        }
+    }
+
+    /// "120 s" or "cued", for tables and menus.
+    pub fn label(self) -> String {
+        match self {
+            Launch::Fixed(d) => format!("{d:.0} s"),
+            Launch::Cued => "cued".to_owned(),
+        }
+    }
+}
 
 /// Where the least-speed intercept happens.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,8 +61,9 @@ pub struct InterceptPoint {
 /// A battery considered in the ICBM question.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IcbmBattery {
-    /// Site index.
+    /// Site index and id.
     pub site: usize,
+    pub site_id: String,
     /// The site's label.
     pub name: String,
     pub interceptor_id: String,
@@ -46,54 +73,69 @@ pub struct IcbmBattery {
     pub status: Status,
 }
 
-/// One row: base × target × battery × launch delay.
+/// One row: base × missile × target × battery × launch rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IcbmRow {
     /// Site index of the ICBM base.
     pub base: usize,
+    pub base_id: String,
     pub base_name: String,
+    /// Id of the missile type flown.
+    pub missile_id: String,
     /// City index of the US target.
     pub target: usize,
+    pub target_id: String,
     pub target_name: String,
     /// Index into [`Icbm::batteries`].
     pub battery: usize,
-    pub launch_delay_s: f64,
-    /// Least burnout speed that reaches the ICBM, km/s; `None` if none does (no point of the
-    /// trajectory in the window after the interceptor's burn, or only through the Earth).
+    /// Index into [`Icbm::launches`].
+    pub launch: usize,
+    /// The interceptor's launch time after the ICBM's, s; `None` for a cued launch that no
+    /// radar cues.
+    pub launch_delay_s: Option<f64>,
+    /// For a cued launch: the site index and id of the radar that first sees the ICBM, and when.
+    pub cue_radar: Option<usize>,
+    pub cue_radar_id: Option<String>,
+    pub detection_s: Option<f64>,
+    /// Least burnout speed that reaches the ICBM, km/s; `None` if none does (no sample of the
+    /// flight in the window after the interceptor's burn, or no launch).
     pub min_burnout_kms: Option<f64>,
     /// Whether the battery's own interceptor is fast enough.
     pub reachable: bool,
     pub intercept: Option<InterceptPoint>,
+    /// Why there is no speed, where there is none.
+    pub reason: Option<String>,
 }
 
-/// An ICBM trajectory for the map.
+/// An ICBM flight for the map.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IcbmTrack {
     pub base: usize,
     pub base_name: String,
+    pub missile_id: String,
     pub target: usize,
     pub target_name: String,
     /// The ground track, longitude/latitude in degrees (continuous longitudes).
     pub ground_track: Vec<geo::Point<f64>>,
     pub impact_s: f64,
     pub apogee_km: f64,
-    /// Whether a Russian missile of the catalogue has the range.
+    /// Whether the missile type has the range.
     pub in_range: bool,
-    /// Per launch delay (as in [`Icbm::delays_s`]): reached by some battery's own interceptor.
+    /// Per launch rule (as in [`Icbm::launches`]): reached by some battery's own interceptor.
     pub reachable_at: Vec<bool>,
 }
 
 /// Result 3.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Icbm {
-    pub delays_s: Vec<f64>,
+    pub launches: Vec<Launch>,
     pub batteries: Vec<IcbmBattery>,
     pub rows: Vec<IcbmRow>,
     pub tracks: Vec<IcbmTrack>,
 }
 
 impl Icbm {
-    /// Whether any target from `base` is reached by `battery` at delay index `delay`, and the
+    /// Whether any target from `base` is reached by `battery` under launch rule `launch`, and the
     /// least speed needed over those targets: one cell of the panel's matrix.
     ///
     /// ```
@@ -103,14 +145,13 @@ impl Icbm {
     /// assert!(least.is_some_and(|v| v > 0.0));
     /// assert_eq!(reached, least.is_some_and(|v| v <= r.icbm.batteries[0].own_burnout_kms));
     /// ```
-    pub fn cell(&self, base: usize, battery: usize, delay: usize) -> (bool, Option<f64>) {
-        let d = self.delays_s.get(delay).copied();
+    pub fn cell(&self, base: usize, battery: usize, launch: usize) -> (bool, Option<f64>) {
         let mut reach = false;
         let mut least: Option<f64> = None;
         for r in self
             .rows
             .iter()
-            .filter(|r| r.base == base && r.battery == battery && Some(r.launch_delay_s) == d)
+            .filter(|r| r.base == base && r.battery == battery && r.launch == launch)
         {
             reach |= r.reachable;
             if let Some(v) = r.min_burnout_kms {
@@ -132,44 +173,30 @@ impl Icbm {
     }
 }
 
-/// What identifies a least-speed search, for reuse.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct MemoKey {
-    site: usize,
-    burn: f64,
-    delay: f64,
-    lo: f64,
-    hi: f64,
+/// A search's answer for one battery and launch rule.
+struct Found {
+    battery: usize,
+    launch: usize,
+    launch_s: Option<f64>,
+    cue: Option<(usize, f64)>,
+    best: Option<(f64, InterceptPoint)>,
+    reason: Option<String>,
 }
 
-impl MemoKey {
-    /// Whether a search with this key and result answers the search `other`.
-    fn covers(&self, other: &MemoKey, best: &Option<(f64, InterceptPoint)>) -> bool {
-        let same = self.site == other.site && self.burn == other.burn && self.delay == other.delay;
-        let contains = self.lo <= other.lo && self.hi >= other.hi;
-        let inside = match best {
-            Some((_, p)) => p.alt_km >= other.lo && p.alt_km <= other.hi,
-            None => true,
-        };
-        same && contains && inside
-    }
-}
+/// The radars feeding each side's batteries, each side once.
+type Feeds<'a> = Vec<(Side, Vec<&'a RadarModel>)>;
 
-/// A search's answer: battery index, delay index, least speed and where.
-type Found = (usize, usize, Option<(f64, InterceptPoint)>);
-
-/// The rows for one base × target pair; `None` if there is no trajectory.
+/// The answers for one flight.
 fn pair(
     ctx: &Context<'_>,
     batteries: &[BatteryRef],
-    base: V3,
-    target: V3,
-) -> Option<(Trajectory, Vec<Found>)> {
+    feeds: &Feeds<'_>,
+    launches: &[Launch],
+    flight: &Flight,
+) -> Vec<Found> {
     let a = &ctx.a;
-    let mu = a.mu_km3_s2;
-    let traj = Trajectory::new(base, target, a)?;
-    let cand: Vec<super::TrackPoint> = traj
-        .points(a.icbm_time_step_s)
+    let cand: Vec<TrackPoint> = flight
+        .samples(a.icbm_time_step_s)
         .into_iter()
         .filter(|p| {
             p.t_s >= a.icbm_earliest_intercept_s
@@ -177,86 +204,73 @@ fn pair(
                 && p.alt_km <= a.icbm_max_altitude_km
         })
         .collect();
+    let cues: Vec<(Side, Option<(usize, f64)>)> = feeds
+        .iter()
+        .map(|(side, radars)| {
+            let d = first_detection(flight, radars);
+            (
+                *side,
+                d.and_then(|d| radars.get(d.radar).map(|r| (r.site, d.t_s))),
+            )
+        })
+        .collect();
     let mut out = Vec::new();
-    // A search over a window that contains this one, with the same site, burn and delay, whose
-    // best point lies inside this window, has this window's answer too (the least over a larger
-    // set, attained in the smaller one). Widest windows go first so that narrower ones reuse.
-    let mut memo: Vec<(MemoKey, Option<(f64, InterceptPoint)>)> = Vec::new();
-    let mut done_sites: Vec<usize> = Vec::new();
-    for b in batteries {
-        if done_sites.contains(&b.site) {
-            continue;
-        }
-        done_sites.push(b.site);
-        let site = b.shooter.pos;
-        let mut bounds: Vec<PointBound> = cand
-            .iter()
-            .map(|p| PointBound::new(site, p.pos, mu))
-            .collect();
-        let mut here: Vec<(usize, f64, f64)> = batteries
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| x.site == b.site)
-            .map(|(bi, x)| {
-                (
-                    bi,
-                    a.icbm_min_altitude_km.max(x.shooter.min_alt_km),
-                    a.icbm_max_altitude_km.min(x.shooter.max_alt_km),
-                )
-            })
-            .collect();
-        here.sort_by(|x, y| (y.2 - y.1).total_cmp(&(x.2 - x.1)));
-        for (bi, lo, hi) in here {
-            let b2 = &batteries[bi];
-            for (di, &delay) in a.icbm_launch_delays_s.iter().enumerate() {
-                let key = MemoKey {
-                    site: b.site,
-                    burn: b2.shooter.burn_s,
-                    delay,
-                    lo,
-                    hi,
-                };
-                if let Some((_, best)) = memo.iter().find(|(k, best)| k.covers(&key, best)) {
-                    out.push((bi, di, *best));
-                    continue;
+    for (bi, b) in batteries.iter().enumerate() {
+        let mut model = b.interceptor_model;
+        model.min_altitude_km = model.min_altitude_km.max(a.icbm_min_altitude_km);
+        model.max_altitude_km = model.max_altitude_km.min(a.icbm_max_altitude_km);
+        for (li, launch) in launches.iter().enumerate() {
+            let (launch_s, cue) = match launch {
+                Launch::Fixed(d) => (Some(*d), None),
+                Launch::Cued => {
+                    let cue = cues
+                        .iter()
+                        .find(|(s, _)| *s == b.side)
+                        .and_then(|(_, c)| *c);
+                    (cue.map(|(_, t)| t + a.decision_delay_s), cue)
                 }
-                let pts: Vec<(V3, f64)> = cand
-                    .iter()
-                    .map(|p| {
-                        let tof = if p.alt_km >= lo && p.alt_km <= hi {
-                            p.t_s - delay - b2.shooter.burn_s
-                        } else {
-                            -1.0
-                        };
-                        (p.pos, tof)
-                    })
-                    .collect();
-                let best = least_needed_speed(site, &pts, &mut bounds, mu).and_then(|(v, i)| {
-                    let p = cand.get(i)?;
-                    let (lon, lat) = p.pos.lon_lat();
-                    Some((
-                        v,
-                        InterceptPoint {
-                            t_s: p.t_s,
-                            alt_km: p.alt_km,
-                            lon,
-                            lat,
-                        },
-                    ))
-                });
-                memo.push((key, best));
-                out.push((bi, di, best));
-            }
+            };
+            let best = launch_s.and_then(|t| model.least_needed(&cand, t, &ctx.earth));
+            let best = best.and_then(|(v, i)| {
+                let p = cand.get(i)?;
+                let (lon, lat) = p.pos.lon_lat();
+                let at = InterceptPoint {
+                    t_s: p.t_s,
+                    alt_km: p.alt_km,
+                    lon,
+                    lat,
+                };
+                Some((v, at))
+            });
+            let reason = match (launch_s, best) {
+                (None, _) => Some(format!(
+                    "no radar whose data reach {} batteries under this model sees the ICBM",
+                    b.side.label()
+                )),
+                (Some(_), None) => Some(
+                    "no point of the flight in the altitude window leaves 10 s of coast after the interceptor's burn"
+                        .to_owned(),
+                ),
+                _ => None,
+            };
+            out.push(Found {
+                battery: bi,
+                launch: li,
+                launch_s,
+                cue,
+                best,
+                reason,
+            });
         }
     }
-    Some((traj, out))
+    out
 }
 
-/// The points below a trajectory, about every 50 km, with continuous longitudes (a track
-/// crossing the antimeridian goes on past ±180° rather than jumping).
-fn ground_track(traj: &Trajectory) -> Vec<geo::Point<f64>> {
+/// The points below a flight, about every 40 km, with continuous longitudes (a track crossing
+/// the antimeridian goes on past ±180° rather than jumping).
+fn ground_track(flight: &Flight) -> Vec<geo::Point<f64>> {
     let mut out: Vec<geo::Point<f64>> = Vec::new();
-    for p in traj.points(6.0) {
+    for p in flight.samples(6.0) {
         let (mut lon, lat) = p.pos.lon_lat();
         if let Some(last) = out.last() {
             while lon - last.x() > 180.0 {
@@ -283,22 +297,104 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
             let t = &s.interceptor_types[b.interceptor];
             IcbmBattery {
                 site: b.site,
+                site_id: s.sites[b.site].id.clone(),
                 name: s.sites[b.site].label().to_owned(),
                 interceptor_id: t.id.clone(),
                 interceptor_name: t.name.clone(),
-                own_burnout_kms: b.shooter.speed_kms,
+                own_burnout_kms: b.interceptor_model.burnout_kms,
                 status: b.status,
             }
         })
         .collect();
-    let bases: Vec<usize> = s
-        .sites
+    let mut sides: Vec<Side> = battery_refs.iter().map(|b| b.side).collect();
+    sides.sort_by_key(|s| *s as u8);
+    sides.dedup();
+    let feeds: Feeds<'_> = sides.iter().map(|&x| (x, ctx.feeding(x, false))).collect();
+    let mut launches: Vec<Launch> = ctx
+        .a
+        .icbm_launch_delays_s
         .iter()
-        .enumerate()
-        .filter(|(_, x)| x.kind == SiteKind::IcbmBase && x.side == Side::Russia)
-        .filter(|(_, x)| x.lat.is_finite() && x.lon.is_finite() && s.site_status(x).is_some())
-        .map(|(i, _)| i)
+        .map(|&d| Launch::Fixed(d))
         .collect();
+    launches.push(Launch::Cued);
+    let flights = flights(ctx);
+    // Flights in parallel, in order (rayon; a panicking flight reaches the caller).
+    let found: Vec<Vec<Found>> = flights
+        .par_iter()
+        .map(|f| pair(ctx, &battery_refs, &feeds, &launches, &f.flight))
+        .collect();
+    let mut rows = Vec::new();
+    let mut tracks = Vec::new();
+    for (f, found) in flights.iter().zip(found) {
+        let (site, city) = (&s.sites[f.base], &s.cities[f.target]);
+        let mut reachable_at = vec![false; launches.len()];
+        for x in found {
+            let own = batteries[x.battery].own_burnout_kms;
+            let reachable = x.best.is_some_and(|(v, _)| v <= own);
+            reachable_at[x.launch] |= reachable;
+            rows.push(IcbmRow {
+                base: f.base,
+                base_id: site.id.clone(),
+                base_name: site.label().to_owned(),
+                missile_id: f.missile_id.clone(),
+                target: f.target,
+                target_id: city.id.clone(),
+                target_name: city.name.clone(),
+                battery: x.battery,
+                launch: x.launch,
+                launch_delay_s: x.launch_s,
+                cue_radar: x.cue.map(|c| c.0),
+                cue_radar_id: x.cue.and_then(|c| s.sites.get(c.0)).map(|r| r.id.clone()),
+                detection_s: x.cue.map(|c| c.1),
+                min_burnout_kms: x.best.map(|(v, _)| v),
+                reachable,
+                intercept: x.best.map(|(_, p)| p),
+                reason: x.reason,
+            });
+        }
+        tracks.push(IcbmTrack {
+            base: f.base,
+            base_name: site.label().to_owned(),
+            missile_id: f.missile_id.clone(),
+            target: f.target,
+            target_name: city.name.clone(),
+            ground_track: ground_track(&f.flight),
+            impact_s: f.flight.impact_s(),
+            apogee_km: f.flight.apogee_km(),
+            in_range: f.in_range,
+            reachable_at,
+        });
+    }
+    rows.sort_by(|x, y| {
+        (x.base, &x.missile_id, x.target, x.battery, x.launch).cmp(&(
+            y.base,
+            &y.missile_id,
+            y.target,
+            y.battery,
+            y.launch,
+        ))
+    });
+    Icbm {
+        launches,
+        batteries,
+        rows,
+        tracks,
+    }
+}
+
+/// One ICBM flight of the question.
+struct IcbmFlight {
+    base: usize,
+    missile_id: String,
+    target: usize,
+    in_range: bool,
+    flight: Flight,
+}
+
+/// Every (base, missile type, US target) flight: Russian ICBM bases present this year, the types
+/// based there, the scenario's US targets.
+fn flights(ctx: &Context<'_>) -> Vec<IcbmFlight> {
+    let s = ctx.s;
     let targets: Vec<usize> = s
         .cities
         .iter()
@@ -306,84 +402,36 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
         .filter(|(_, c)| c.kind == CityKind::UsTarget && c.lat.is_finite() && c.lon.is_finite())
         .map(|(i, _)| i)
         .collect();
-    let max_range = s
-        .missile_types
-        .iter()
-        .filter(|m| m.side == Side::Russia && m.range_km.is_finite())
-        .map(|m| m.range_km)
-        .reduce(f64::max);
-    let pairs: Vec<(usize, usize)> = bases
-        .iter()
-        .flat_map(|&b| targets.iter().map(move |&t| (b, t)))
-        .collect();
-    // Pairs in parallel, in order (rayon; a panicking pair reaches the caller).
-    let results: Vec<_> = pairs
-        .par_iter()
-        .enumerate()
-        .map(|(pi, &(b, t))| {
-            let (site, city) = (&s.sites[b], &s.cities[t]);
-            let result = pair(
-                ctx,
-                &battery_refs,
-                V3::from_lon_lat(site.lon, site.lat),
-                V3::from_lon_lat(city.lon, city.lat),
-            );
-            (pi, result)
-        })
-        .collect();
-
-    let delays = ctx.a.icbm_launch_delays_s.clone();
-    let mut rows = Vec::new();
-    let mut tracks = Vec::new();
-    for (pi, result) in results {
-        let Some(&(b, t)) = pairs.get(pi) else {
+    let mut out = Vec::new();
+    for (b, site) in s.sites.iter().enumerate() {
+        let ok = site.kind == SiteKind::IcbmBase
+            && site.side == Side::Russia
+            && site.lat.is_finite()
+            && site.lon.is_finite()
+            && s.site_status(site).is_some();
+        if !ok {
             continue;
-        };
-        let Some((traj, found)) = result else {
-            continue;
-        };
-        let (site, city) = (&s.sites[b], &s.cities[t]);
-        let mut reachable_at = vec![false; delays.len()];
-        for (bi, di, best) in found {
-            let own = batteries[bi].own_burnout_kms;
-            let reachable = best.is_some_and(|(v, _)| v <= own);
-            if reachable {
-                reachable_at[di] = true;
-            }
-            rows.push(IcbmRow {
-                base: b,
-                base_name: site.label().to_owned(),
-                target: t,
-                target_name: city.name.clone(),
-                battery: bi,
-                launch_delay_s: delays[di],
-                min_burnout_kms: best.map(|(v, _)| v),
-                reachable,
-                intercept: best.map(|(_, p)| p),
-            });
         }
-        let distance_km = crate::geodesy::distance_m(site.position(), city.position()) / 1000.0;
-        tracks.push(IcbmTrack {
-            base: b,
-            base_name: site.label().to_owned(),
-            target: t,
-            target_name: city.name.clone(),
-            ground_track: ground_track(&traj),
-            impact_s: traj.impact_s(),
-            apogee_km: traj.shape.apogee_altitude_km,
-            in_range: max_range.is_none_or(|r| distance_km <= r),
-            reachable_at,
-        });
+        for m in ctx.missiles_at(site) {
+            for &t in &targets {
+                let city = &s.cities[t];
+                let target = V3::from_lon_lat(city.lon, city.lat);
+                let launch = V3::from_lon_lat(site.lon, site.lat);
+                let Some(flight) = Flight::new(launch, target, super::Boost::of(m), ctx.earth)
+                else {
+                    continue;
+                };
+                let distance_km =
+                    crate::geodesy::distance_m(site.position(), city.position()) / 1000.0;
+                out.push(IcbmFlight {
+                    base: b,
+                    missile_id: m.id.clone(),
+                    target: t,
+                    in_range: distance_km <= m.range_km,
+                    flight,
+                });
+            }
+        }
     }
-    rows.sort_by(|x, y| {
-        (x.base, x.target, x.battery)
-            .cmp(&(y.base, y.target, y.battery))
-            .then(x.launch_delay_s.total_cmp(&y.launch_delay_s))
-    });
-    Icbm {
-        delays_s: delays,
-        batteries,
-        rows,
-        tracks,
-    }
+    out
 }

@@ -11,10 +11,11 @@
 //! 3. [`Icbm`]: for each Russian ICBM base, US target and interceptor battery, the least burnout
 //!    speed that reaches the ICBM, and whether the battery's interceptor has it.
 //!
-//! The physics lives in small modules, each explaining its model: [`ballistic`] (minimum-energy
-//! trajectories), [`radar`] (horizon and detection), [`lambert`](mod@lambert) (Lambert's problem),
-//! [`reach`] (what an interceptor can reach). Every number they assume is in [`Assumptions`],
-//! a field of the scenario. `docs/analysis.md` explains it all without code.
+//! The physics lives in small modules, each explaining its model: [`flight`] (a missile's boost
+//! and free flight over the rotating Earth), [`radar`] (line of sight and detection),
+//! [`intercept`] (what an interceptor can reach), [`lambert`](mod@lambert) (Lambert's problem),
+//! [`reach`] and [`ballistic`] (closed forms). Every number they assume is in [`Assumptions`] or
+//! a field of the scenario's objects. `docs/analysis.md` explains it all without code.
 //!
 //! ```
 //! let s = bmd_atlas::scenario::built_in();
@@ -27,8 +28,10 @@ pub mod ballistic;
 pub mod cli;
 mod defended;
 mod early_warning;
+pub mod flight;
 mod grid;
 mod icbm;
+pub mod intercept;
 pub mod lambert;
 pub mod radar;
 pub mod reach;
@@ -37,22 +40,25 @@ mod vec3;
 pub mod worker;
 
 pub use crate::scenario::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
-pub use ballistic::{MinEnergy, TrackPoint, Trajectory};
+pub use ballistic::MinEnergy;
 pub use defended::{CellState, CityDefence, Defended, Footprint};
 pub use early_warning::EarlyWarning;
+pub use flight::{Boost, Earth, Flight, TrackPoint};
 pub use grid::{Cell, Grid};
-pub use icbm::{Icbm, IcbmBattery, IcbmRow, IcbmTrack, InterceptPoint};
+pub use icbm::{Icbm, IcbmBattery, IcbmRow, IcbmTrack, InterceptPoint, Launch};
+pub use intercept::Interceptor;
 pub use lambert::{LambertSolution, lambert, propagate, stumpff};
-pub use radar::{Detection, RadarModel, first_detection, horizon_distance_km};
-pub use reach::{can_reach, min_energy_speed, needed_speed};
+pub use radar::{Detection, RadarModel, first_detection};
+pub use reach::{arc_within_speed, min_energy_speed};
 pub use report::{json, table};
 pub use vec3::V3;
 pub use worker::{AnalysisInputs, AnalysisWorker, Answer, Notify, Tagged};
 
 use std::time::Instant;
 
-use crate::scenario::{InterceptorType, Scenario, Side, Site, SiteKind, Status, TimelineChoice};
-use reach::Shooter;
+use crate::scenario::{
+    InterceptorType, MissileType, Scenario, Side, Site, SiteKind, Status, TimelineChoice,
+};
 
 /// The three results for one model, year and timeline, with the assumptions they used.
 #[derive(Clone, Debug)]
@@ -115,13 +121,14 @@ pub(crate) struct BatteryRef {
     pub label: String,
     pub side: Side,
     pub status: Status,
-    pub shooter: Shooter,
+    pub interceptor_model: Interceptor,
 }
 
 /// What the three computations share: the scenario, the clamped assumptions, the radars.
 pub(crate) struct Context<'a> {
     pub s: &'a Scenario,
     pub a: Assumptions,
+    pub earth: Earth,
     /// Radar models by site index (`None` for sites without radar coverage).
     pub radars: Vec<Option<RadarModel>>,
 }
@@ -133,9 +140,14 @@ impl<'a> Context<'a> {
             .sites
             .iter()
             .enumerate()
-            .map(|(i, site)| RadarModel::new(i, site, &a))
+            .map(|(i, site)| RadarModel::new(i, site, a.earth_radius_km))
             .collect();
-        Context { s, a, radars }
+        Context {
+            s,
+            earth: Earth::of(&a),
+            a,
+            radars,
+        }
     }
 
     /// The radars whose data reach `side`'s interceptors under the active model (or, with
@@ -195,24 +207,13 @@ impl<'a> Context<'a> {
                 if !(t.burnout_kms.is_finite() && t.burnout_kms > 0.0) {
                     continue;
                 }
-                let (lo, hi) = self.window(t);
                 out.push(BatteryRef {
                     site: i,
                     interceptor: ti,
                     label: format!("{}: {}", site.label(), t.name),
                     side: site.side,
                     status,
-                    shooter: Shooter::new(
-                        V3::from_lon_lat(site.lon, site.lat) * self.a.earth_radius_km,
-                        t.burnout_kms,
-                        if t.burn_time_s.is_finite() {
-                            t.burn_time_s.max(0.0)
-                        } else {
-                            0.0
-                        },
-                        (lo, hi),
-                        self.a.mu_km3_s2,
-                    ),
+                    interceptor_model: Interceptor::new(t, site.lon, site.lat, self.window(t)),
                 });
             }
         }
@@ -230,30 +231,51 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// Operational launch areas of `side` with the longest range of that side's missiles.
+    /// Operational launch areas of `side`, each with the longest-range missile type based there
+    /// (or, where the site lists none, of the side).
     pub fn launch_areas(&self, side: Side) -> Vec<LaunchArea> {
         let s = self.s;
-        let missiles: Vec<&crate::scenario::MissileType> = s
-            .missile_types
-            .iter()
-            .filter(|m| m.side == side && m.range_km.is_finite() && m.range_km > 0.0)
-            .collect();
-        let Some(max_range_km) = missiles.iter().map(|m| m.range_km).reduce(f64::max) else {
-            return Vec::new();
-        };
         s.sites
             .iter()
             .enumerate()
             .filter(|(_, x)| x.kind == SiteKind::MissileLaunchArea && x.side == side)
             .filter(|(_, x)| position_ok(x) && s.site_status(x) == Some(Status::Operational))
-            .map(|(i, x)| LaunchArea {
-                site: i,
-                name: x.label().to_owned(),
-                unit: V3::from_lon_lat(x.lon, x.lat),
-                lon_lat: x.position(),
-                max_range_km,
+            .filter_map(|(i, x)| {
+                let missile = self
+                    .missiles_at(x)
+                    .into_iter()
+                    .max_by(|a, b| a.range_km.total_cmp(&b.range_km))?;
+                Some(LaunchArea {
+                    site: i,
+                    name: x.label().to_owned(),
+                    unit: V3::from_lon_lat(x.lon, x.lat),
+                    lon_lat: x.position(),
+                    max_range_km: missile.range_km,
+                    missile_id: missile.id.clone(),
+                    boost: Boost::of(missile),
+                })
             })
             .collect()
+    }
+
+    /// The missile types based at a launch site: those it lists that the scenario has, or, if it
+    /// lists none, every type of its side. Types without a usable range are left out.
+    pub fn missiles_at(&self, site: &Site) -> Vec<&'a MissileType> {
+        let usable = |m: &&MissileType| m.range_km.is_finite() && m.range_km > 0.0;
+        let types = &self.s.missile_types;
+        if site.missiles.is_empty() {
+            types
+                .iter()
+                .filter(|m| m.side == site.side)
+                .filter(usable)
+                .collect()
+        } else {
+            site.missiles
+                .iter()
+                .filter_map(|id| types.iter().find(|m| &m.id == id))
+                .filter(usable)
+                .collect()
+        }
     }
 
     /// Whether a missile of range `range_km` from `la` reaches a point: great-circle distance on
@@ -279,8 +301,11 @@ pub(crate) struct LaunchArea {
     pub name: String,
     pub unit: V3,
     pub lon_lat: geo::Point<f64>,
-    /// The longest range of the side's missiles, km.
+    /// Range of its longest-range missile type, km.
     pub max_range_km: f64,
+    /// That type's id and boost.
+    pub missile_id: String,
+    pub boost: Boost,
 }
 
 fn position_ok(site: &Site) -> bool {

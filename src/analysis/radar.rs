@@ -2,56 +2,33 @@
 //!
 //! # The model
 //!
-//! A radar sees a point of a trajectory when all three hold:
+//! A radar at S sees a point X when all three hold, in the Earth-fixed frame:
 //!
-//! 1. **Range**: the straight-line (slant) distance is within the radar's stated maximum range.
-//!    That range is the source's "max range", not a detection range against a small re-entry
-//!    vehicle, so it flatters the radar; see `docs/analysis.md`.
-//! 2. **Azimuth**: the direction to the point, seen from above the radar (the great-circle
-//!    bearing to the point below it), lies within the radar's sector, boresight ± width/2.
-//! 3. **Horizon**: the line of sight clears the Earth. Radio waves bend slightly downwards in the
-//!    lower atmosphere; the standard way to allow for it is to draw straight lines over an Earth
-//!    whose radius is k = 4/3 times larger. On such an Earth a height h has its horizon at the
-//!    ground distance d(h) = kR · arccos(kR / (kR + h)) ≈ √(2kRh), about 4.12 km × √(h in
-//!    metres), and two heights see each other up to d(h₁) + d(h₂) apart.
+//! 1. **Range**: the straight-line (slant) distance |X − S| is within the radar's stated maximum
+//!    range. That range is the source's "max range", not a detection range against a small
+//!    re-entry vehicle, so it flatters the radar; see `docs/analysis.md`.
+//! 2. **Azimuth**: the direction to X in S's local east-north-up frame lies within the radar's
+//!    sector, boresight ± width/2 (360° is all round).
+//! 3. **Elevation**: X is at least the radar's minimum elevation above S's local horizontal
+//!    plane. This is geometric line of sight: no refraction. On a sphere a line from the ground
+//!    that leaves above the horizontal never re-enters the Earth, so elevation ≥ 0 is also the
+//!    horizon test. A negative minimum elevation counts as 0.
 //!
-//! Elevation limits, beam scheduling, clutter, target size and track-forming time are not
-//! modelled: "first detection" is the first moment the geometry allows a detection.
+//! Beam scheduling, clutter, target size and track-forming time are not modelled: "first
+//! detection" is the first whole second after launch (boost included) at which the geometry
+//! allows a detection.
 
-use super::Assumptions;
-use super::ballistic::{TrackPoint, Trajectory};
+use super::flight::Flight;
 use super::vec3::V3;
 use crate::scenario::Site;
-
-/// The ground distance to the horizon of a height, on the effective (k·R) Earth, km.
-///
-/// ```
-/// use bmd_atlas::analysis::{Assumptions, horizon_distance_km};
-/// let a = Assumptions::default();
-/// // The radio-horizon rule of thumb: 4.12 km × √(height in metres).
-/// let d = horizon_distance_km(0.010, &a);
-/// assert!((d - 4.12 * 10f64.sqrt()).abs() < 0.05);
-/// ```
-pub fn horizon_distance_km(height_km: f64, a: &Assumptions) -> f64 {
-    let re = a.refraction_k * a.earth_radius_km;
-    re * horizon_angle(re, height_km)
-}
-
-/// The central angle to the horizon of a height `h` above a sphere of radius `re`, radians.
-fn horizon_angle(re: f64, h: f64) -> f64 {
-    if h <= 0.0 {
-        0.0
-    } else {
-        (re / (re + h)).clamp(-1.0, 1.0).acos()
-    }
-}
 
 /// A radar ready for visibility tests: its position and sector as vectors.
 #[derive(Clone, Debug)]
 pub struct RadarModel {
     /// Index of the radar's site in the scenario.
     pub site: usize,
-    /// The site's label, for results.
+    /// The site's id and label, for results.
+    pub id: String,
     pub name: String,
     pos: V3,
     up: V3,
@@ -59,22 +36,18 @@ pub struct RadarModel {
     boresight: Option<V3>,
     cos_half_fov: f64,
     range2: f64,
-    /// k × the antenna's horizon angle on the effective Earth.
-    k_horizon: f64,
-    k: f64,
-    re: f64,
-    r: f64,
+    sin_min_elevation: f64,
 }
 
 impl RadarModel {
-    /// The radar at `site`; `None` if the site has no radar coverage or no usable position.
-    pub fn new(index: usize, site: &Site, a: &Assumptions) -> Option<RadarModel> {
+    /// The radar at `site` on a sphere of radius `earth_radius_km`; `None` if the site has no
+    /// radar coverage or no usable position.
+    pub fn new(index: usize, site: &Site, earth_radius_km: f64) -> Option<RadarModel> {
         let cov = site.radar.as_ref()?;
         if !(site.lat.is_finite() && site.lon.is_finite() && cov.range_km > 0.0) {
             return None;
         }
         let up = V3::from_lon_lat(site.lon, site.lat);
-        let h = a.radar_antenna_height_m / 1000.0;
         let east = V3::new(0.0, 0.0, 1.0).cross(up).unit();
         // At a pole "east" is undefined: any horizontal axis will do for all-round radars.
         let east = if east.norm2() > 0.0 {
@@ -87,140 +60,101 @@ impl RadarModel {
             let (s, c) = cov.boresight_deg.to_radians().sin_cos();
             north * c + east * s
         });
-        let re = a.refraction_k * a.earth_radius_km;
+        let min_el = if cov.min_elevation_deg.is_finite() {
+            cov.min_elevation_deg.clamp(0.0, 90.0)
+        } else {
+            0.0
+        };
         Some(RadarModel {
             site: index,
+            id: site.id.clone(),
             name: site.label().to_owned(),
-            pos: up * (a.earth_radius_km + h),
+            pos: up * earth_radius_km,
             up,
             boresight,
             cos_half_fov: (cov.fov_deg.to_radians() / 2.0).cos(),
             range2: cov.range_km * cov.range_km,
-            k_horizon: a.refraction_k * horizon_angle(re, h),
-            k: a.refraction_k,
-            re,
-            r: a.earth_radius_km,
+            sin_min_elevation: min_el.to_radians().sin(),
         })
     }
 
-    /// The k-scaled horizon angle of a point at `alt_km`, shared by every radar looking at it.
-    fn point_horizon(&self, alt_km: f64) -> f64 {
-        self.k * horizon_angle(self.re, alt_km)
-    }
-
-    /// Whether the radar sees `p`, given the point's k-scaled horizon angle.
-    fn sees_with(&self, p: &TrackPoint, point_horizon: f64) -> bool {
-        let limit = self.k_horizon + point_horizon;
-        let r = self.r + p.alt_km;
-        if r <= 0.0 {
+    /// Whether the radar sees the Earth-fixed point `p` (km).
+    ///
+    /// ```
+    /// use bmd_atlas::analysis::{RadarModel, V3};
+    /// let s = bmd_atlas::scenario::built_in();
+    /// let (i, kurecik) = s.sites.iter().enumerate().find(|(_, x)| x.id == "kurecik").unwrap();
+    /// let radar = RadarModel::new(i, kurecik, 6371.0).unwrap();
+    /// let above = |lon: f64, lat: f64| V3::from_lon_lat(lon, lat) * 6671.0;
+    /// assert!(radar.sees(above(46.29, 38.08)), "300 km over Tabriz, east of Kürecik");
+    /// assert!(!radar.sees(above(23.73, 37.98)), "over Athens: behind the radar's face");
+    /// ```
+    pub fn sees(&self, p: V3) -> bool {
+        let d = p - self.pos;
+        let n2 = d.norm2();
+        if n2 > self.range2 {
             return false;
         }
-        // The central angle φ between radar and point must be within k·(θ_radar + θ_point).
-        if limit < std::f64::consts::PI && self.up.dot(p.pos) / r < limit.cos() {
-            return false;
-        }
-        let d = p.pos - self.pos;
-        if d.norm2() > self.range2 {
+        let up = d.dot(self.up);
+        if up < 0.0 || up * up < n2 * self.sin_min_elevation * self.sin_min_elevation {
             return false;
         }
         match self.boresight {
             None => true,
             Some(b) => {
-                let h = d - self.up * d.dot(self.up);
+                let h = d - self.up * up;
                 let hn = h.norm();
                 hn < 1e-9 || h.dot(b) >= hn * self.cos_half_fov
             }
         }
     }
-
-    /// Whether the radar sees the point `p`.
-    ///
-    /// ```
-    /// use bmd_atlas::analysis::{Assumptions, RadarModel, TrackPoint, V3};
-    /// let s = bmd_atlas::scenario::built_in();
-    /// let a = Assumptions::default();
-    /// let (i, kurecik) = s.sites.iter().enumerate().find(|(_, x)| x.id == "kurecik").unwrap();
-    /// let radar = RadarModel::new(i, kurecik, &a).unwrap();
-    /// let above = |lon: f64, lat: f64| TrackPoint {
-    ///     t_s: 0.0,
-    ///     pos: V3::from_lon_lat(lon, lat) * (a.earth_radius_km + 300.0),
-    ///     alt_km: 300.0,
-    ///     anomaly_rad: 0.0,
-    /// };
-    /// assert!(radar.sees(&above(46.29, 38.08)), "300 km over Tabriz, east of Kürecik");
-    /// assert!(!radar.sees(&above(23.73, 37.98)), "over Athens: behind the radar's face");
-    /// ```
-    pub fn sees(&self, p: &TrackPoint) -> bool {
-        self.sees_with(p, self.point_horizon(p.alt_km))
-    }
 }
 
-/// When and by which radar a trajectory is first seen.
+/// When and by which radar a flight is first seen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Detection {
-    /// Time since the missile's launch, s.
+    /// Time since the missile's launch, s (a whole second).
     pub t_s: f64,
     /// Index into the radar list given to [`first_detection`].
     pub radar: usize,
 }
 
-fn first_seeing(radars: &[&RadarModel], p: &TrackPoint) -> Option<usize> {
-    let first = radars.first()?;
-    let ph = first.point_horizon(p.alt_km);
-    radars.iter().position(|r| r.sees_with(p, ph))
-}
-
-/// The first time any of `radars` sees the trajectory, refined between two of its `points` to
-/// `a.detection_precision_s`; `None` if none ever sees it.
+/// The first whole second after launch at which any of `radars` sees the flight, and the first
+/// radar of the list that does; `None` if none ever sees it.
 ///
 /// ```
-/// use bmd_atlas::analysis::{Assumptions, RadarModel, Trajectory, V3, first_detection};
+/// use bmd_atlas::analysis::{Assumptions, Boost, Earth, Flight, RadarModel, V3, first_detection};
 /// let s = bmd_atlas::scenario::built_in();
-/// let a = Assumptions::default();
 /// let radars: Vec<RadarModel> = ["kurecik", "gabala"]
 ///     .iter()
 ///     .filter_map(|id| s.sites.iter().enumerate().find(|(_, x)| x.id == *id))
-///     .filter_map(|(i, x)| RadarModel::new(i, x, &a))
+///     .filter_map(|(i, x)| RadarModel::new(i, x, 6371.0))
 ///     .collect();
-/// let t = Trajectory::new(V3::from_lon_lat(46.29, 38.08), V3::from_lon_lat(26.1, 44.43), &a).unwrap();
-/// let points = t.points(a.time_step_s);
-/// let kurecik = first_detection(&t, &points, &[&radars[0]], &a).unwrap();
-/// let both = first_detection(&t, &points, &[&radars[0], &radars[1]], &a).unwrap();
-/// assert!(both.t_s < kurecik.t_s, "Gabala, next to Tabriz, sees it first");
+/// let boost = Boost { burn_time_s: 100.0, burnout_altitude_km: 80.0, burnout_range_km: 100.0 };
+/// let earth = Earth::of(&Assumptions::default());
+/// let f = Flight::new(V3::from_lon_lat(46.29, 38.08), V3::from_lon_lat(26.1, 44.43), boost, earth).unwrap();
+/// let kurecik = first_detection(&f, &[&radars[0]]).unwrap();
+/// let both = first_detection(&f, &[&radars[0], &radars[1]]).unwrap();
+/// assert!(both.t_s < kurecik.t_s, "Gabala, next to Tabriz, sees the boost first");
 /// ```
 ///
 /// Adding radars to the list can only make detection earlier or leave it unchanged: the scan
-/// stops at the first point any radar sees, and the refinement between two points is a
-/// bisection on "some radar sees it", which a larger list satisfies wherever a smaller one does.
-pub fn first_detection(
-    trajectory: &Trajectory,
-    points: &[TrackPoint],
-    radars: &[&RadarModel],
-    a: &Assumptions,
-) -> Option<Detection> {
+/// stops at the first second any radar of the list sees the missile.
+pub fn first_detection(flight: &Flight, radars: &[&RadarModel]) -> Option<Detection> {
     if radars.is_empty() {
         return None;
     }
-    let i = points
-        .iter()
-        .position(|p| first_seeing(radars, p).is_some())?;
-    // Bisection between the last unseen and the first seen point, on the eccentric anomaly
-    // (time grows with it, and a point at a given anomaly needs no Kepler equation).
-    let mut hi = points[i];
-    if i > 0 {
-        let mut lo = points[i - 1];
-        let precision = a.detection_precision_s.max(1e-3);
-        while hi.t_s - lo.t_s > precision {
-            let mid = trajectory.at_anomaly(0.5 * (lo.anomaly_rad + hi.anomaly_rad));
-            if first_seeing(radars, &mid).is_some() {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-    }
-    let radar = first_seeing(radars, &hi)?;
-    Some(Detection { t_s: hi.t_s, radar })
+    let end = flight.impact_s().floor() as usize;
+    (0..=end).find_map(|t| {
+        let p = flight.at(t as f64)?;
+        radars
+            .iter()
+            .position(|r| r.sees(p.pos))
+            .map(|radar| Detection {
+                t_s: t as f64,
+                radar,
+            })
+    })
 }
 
 #[cfg(test)]
@@ -228,14 +162,16 @@ mod tests {
     use super::*;
     use crate::scenario::{RadarCoverage, Side, SiteKind, Timeline};
 
-    fn radar_site(lon: f64, lat: f64, range_km: f64, boresight: f64, fov: f64) -> Site {
+    const R: f64 = 6371.0;
+
+    fn radar_site(range_km: f64, boresight: f64, fov: f64, min_el: f64) -> Site {
         Site {
             id: "r".into(),
             name: "R".into(),
             short_name: String::new(),
             country: "XX".into(),
-            lat,
-            lon,
+            lat: 0.0,
+            lon: 0.0,
             side: Side::UsNato,
             kind: SiteKind::Radar,
             system: String::new(),
@@ -244,65 +180,59 @@ mod tests {
                 range_km,
                 boresight_deg: boresight,
                 fov_deg: fov,
+                min_elevation_deg: min_el,
                 uncertain: false,
             }),
             batteries: Vec::new(),
+            missiles: Vec::new(),
             notes: String::new(),
             source: "test".into(),
             uncertain: false,
         }
     }
 
-    /// A point at `alt_km` above the ground, `ground_km` due east of (0°, 0°).
-    fn point_east(ground_km: f64, alt_km: f64, a: &Assumptions) -> TrackPoint {
-        let lon = (ground_km / a.earth_radius_km).to_degrees();
-        TrackPoint {
-            t_s: 0.0,
-            pos: V3::from_lon_lat(lon, 0.0) * (a.earth_radius_km + alt_km),
-            alt_km,
-            anomaly_rad: 0.0,
-        }
+    /// A point at `alt_km`, `ground_km` due east of (0°, 0°).
+    fn point_east(ground_km: f64, alt_km: f64) -> V3 {
+        V3::from_lon_lat((ground_km / R).to_degrees(), 0.0) * (R + alt_km)
     }
 
     #[test]
-    fn the_horizon_is_where_the_closed_form_puts_it() {
-        let a = Assumptions::default();
-        let radar = RadarModel::new(0, &radar_site(0.0, 0.0, 20_000.0, 90.0, 360.0), &a)
+    fn the_horizon_is_geometric() {
+        let radar = RadarModel::new(0, &radar_site(20_000.0, 90.0, 360.0, 0.0), R)
             .unwrap_or_else(|| panic!("radar"));
-        for alt in [50.0, 200.0, 1000.0] {
-            let d = horizon_distance_km(a.radar_antenna_height_m / 1000.0, &a)
-                + horizon_distance_km(alt, &a);
-            assert!(
-                radar.sees(&point_east(d - 1.0, alt, &a)),
-                "{alt} km, inside"
-            );
-            assert!(
-                !radar.sees(&point_east(d + 1.0, alt, &a)),
-                "{alt} km, beyond"
-            );
+        // Geometric horizon of a height h seen from the ground: R·arccos(R/(R + h)).
+        for alt in [100.0, 1000.0] {
+            let d = R * (R / (R + alt)).acos();
+            assert!(radar.sees(point_east(d - 1.0, alt)), "{alt} km, inside");
+            assert!(!radar.sees(point_east(d + 1.0, alt)), "{alt} km, beyond");
         }
-        // √(2kRh) is the small-height limit of the exact horizon distance.
-        let re = a.refraction_k * a.earth_radius_km;
-        for h in [0.01, 0.1, 1.0] {
-            let approx = (2.0 * re * h).sqrt();
-            assert!((horizon_distance_km(h, &a) - approx).abs() / approx < 1e-4);
-        }
+        // 1,000 km up: about 3,360 km, not the 3,947 km of a 4/3 Earth applied to both ends.
+        let d = R * (R / (R + 1000.0)).acos();
+        assert!((d - 3360.0).abs() < 10.0, "{d}");
+    }
+
+    #[test]
+    fn minimum_elevation_moves_the_horizon_in() {
+        let flat = RadarModel::new(0, &radar_site(20_000.0, 90.0, 360.0, 0.0), R);
+        let high = RadarModel::new(0, &radar_site(20_000.0, 90.0, 360.0, 5.0), R);
+        let (flat, high) = (
+            flat.unwrap_or_else(|| panic!()),
+            high.unwrap_or_else(|| panic!()),
+        );
+        let p = point_east(2000.0, 500.0); // 4.4° up
+        assert!(flat.sees(p) && !high.sees(p));
+        // Elevation of a point 500 km up and 500 km away is well above 5°.
+        assert!(high.sees(point_east(500.0, 500.0)));
     }
 
     #[test]
     fn range_and_sector_limit_what_is_seen() {
-        let a = Assumptions::default();
         // Facing east, 60° wide, 1000 km.
-        let radar = RadarModel::new(0, &radar_site(0.0, 0.0, 1000.0, 90.0, 60.0), &a)
+        let radar = RadarModel::new(0, &radar_site(1000.0, 90.0, 60.0, 0.0), R)
             .unwrap_or_else(|| panic!("radar"));
-        assert!(radar.sees(&point_east(500.0, 300.0, &a)));
-        assert!(!radar.sees(&point_east(1200.0, 300.0, &a)), "beyond range");
-        let north = TrackPoint {
-            t_s: 0.0,
-            pos: V3::from_lon_lat(0.0, 4.0) * (a.earth_radius_km + 300.0),
-            alt_km: 300.0,
-            anomaly_rad: 0.0,
-        };
-        assert!(!radar.sees(&north), "outside the sector");
+        assert!(radar.sees(point_east(500.0, 300.0)));
+        assert!(!radar.sees(point_east(1200.0, 300.0)), "beyond range");
+        let north = V3::from_lon_lat(0.0, 4.0) * (R + 300.0);
+        assert!(!radar.sees(north), "outside the sector");
     }
 }

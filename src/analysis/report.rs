@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Analysis, Assumptions, CellState, Defended, EarlyWarning, Icbm};
+use super::{Analysis, Assumptions, CellState, Defended, EarlyWarning, Icbm, Launch};
 use crate::scenario::Scenario;
 
 #[derive(Serialize)]
@@ -24,22 +24,49 @@ struct JsonDefended<'a> {
 
 #[derive(Serialize)]
 struct JsonWarning<'a> {
+    launch_area_id: &'a str,
     launch_area: &'a str,
+    missile_id: &'a str,
+    target_id: &'a str,
     target: &'a str,
-    first_detection_s: Option<f64>,
+    radar_id: Option<&'a str>,
     radar: Option<&'a str>,
+    first_detection_s: Option<f64>,
+    own_radar_id: Option<&'a str>,
+    own_first_detection_s: Option<f64>,
     gain_s: Option<f64>,
 }
 
 #[derive(Serialize)]
+struct JsonIntercept {
+    t_s: f64,
+    lat: f64,
+    lon: f64,
+    alt_km: f64,
+}
+
+#[derive(Serialize)]
 struct JsonIcbm<'a> {
+    base_id: &'a str,
     base: &'a str,
+    missile_id: &'a str,
+    target_id: &'a str,
     target: &'a str,
+    battery_id: &'a str,
     battery: &'a str,
+    interceptor_id: &'a str,
     interceptor: &'a str,
-    launch_delay_s: f64,
+    launch: &'static str,
+    launch_delay_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue_radar_id: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detection_s: Option<Option<f64>>,
     min_burnout_kms: Option<f64>,
     reachable: bool,
+    intercept: Option<JsonIntercept>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -55,11 +82,13 @@ fn round(x: f64, places: i32) -> f64 {
     (x * k).round() / k
 }
 
-/// The three results as JSON, with the keys of issue #4: `defended` (`population`, `area_km2`,
-/// `cities`: `{name, defended, by}`), `early_warning` (`{launch_area, target, first_detection_s,
-/// radar, gain_s}`), `icbm_reach` (`{base, target, battery, interceptor, launch_delay_s,
-/// min_burnout_kms, reachable}`) and `assumptions` (the values used). Times are rounded to 0.1 s,
-/// speeds to 1 m/s, areas to 1 km².
+/// The three results as JSON: `defended` (`population`, `area_km2`, `cities`: `{name, defended,
+/// by}`), `early_warning` (`{launch_area_id, launch_area, missile_id, target_id, target, radar_id,
+/// radar, first_detection_s, own_radar_id, own_first_detection_s, gain_s}`), `icbm_reach`
+/// (`{base_id, base, missile_id, target_id, target, battery_id, battery, interceptor_id,
+/// interceptor, launch, launch_delay_s, cue_radar_id, detection_s, min_burnout_kms, reachable,
+/// intercept: {t_s, lat, lon, alt_km}, reason}`; the cue fields on cued rows only) and
+/// `assumptions` (the values used). Times are rounded to 0.1 s, speeds to 1 m/s, areas to 1 km².
 ///
 /// ```
 /// let s = bmd_atlas::scenario::built_in();
@@ -88,10 +117,16 @@ pub fn json(r: &Analysis) -> String {
             .early_warning
             .iter()
             .map(|w| JsonWarning {
+                launch_area_id: &w.launch_area_id,
                 launch_area: &w.launch_area_name,
+                missile_id: &w.missile_id,
+                target_id: &w.target_id,
                 target: &w.target_name,
-                first_detection_s: w.first_detection_s.map(|t| round(t, 1)),
+                radar_id: w.radar_id.as_deref(),
                 radar: w.radar.as_deref(),
+                first_detection_s: w.first_detection_s.map(|t| round(t, 1)),
+                own_radar_id: w.own_radar_id.as_deref(),
+                own_first_detection_s: w.own_first_detection_s.map(|t| round(t, 1)),
                 gain_s: w.gain_s.map(|t| round(t, 1)),
             })
             .collect(),
@@ -101,14 +136,31 @@ pub fn json(r: &Analysis) -> String {
             .iter()
             .filter_map(|row| {
                 let b = r.icbm.batteries.get(row.battery)?;
+                let launch = *r.icbm.launches.get(row.launch)?;
+                let cued = launch == Launch::Cued;
                 Some(JsonIcbm {
+                    base_id: &row.base_id,
                     base: &row.base_name,
+                    missile_id: &row.missile_id,
+                    target_id: &row.target_id,
                     target: &row.target_name,
+                    battery_id: &b.site_id,
                     battery: &b.name,
+                    interceptor_id: &b.interceptor_id,
                     interceptor: &b.interceptor_name,
-                    launch_delay_s: row.launch_delay_s,
+                    launch: launch.kind(),
+                    launch_delay_s: row.launch_delay_s.map(|t| round(t, 1)),
+                    cue_radar_id: cued.then_some(row.cue_radar_id.as_deref()),
+                    detection_s: cued.then_some(row.detection_s),
                     min_burnout_kms: row.min_burnout_kms.map(|v| round(v, 3)),
                     reachable: row.reachable,
+                    intercept: row.intercept.map(|p| JsonIntercept {
+                        t_s: round(p.t_s, 1),
+                        lat: round(p.lat, 4),
+                        lon: round(p.lon, 4),
+                        alt_km: round(p.alt_km, 1),
+                    }),
+                    reason: row.reason.as_deref(),
                 })
             })
             .collect(),
@@ -265,8 +317,16 @@ fn icbm_section(o: &mut String, i: &Icbm) {
         o,
         "\n3. THE ICBM QUESTION (least burnout speed, km/s, to reach a Russian ICBM bound for any US target; * = the battery's own interceptor has it)"
     );
-    for (di, delay) in i.delays_s.iter().enumerate() {
-        let _ = writeln!(o, "\n   Interceptor launched {delay:.0} s after the ICBM:");
+    for (di, launch) in i.launches.iter().enumerate() {
+        let _ = match launch {
+            Launch::Fixed(delay) => {
+                writeln!(o, "\n   Interceptor launched {delay:.0} s after the ICBM:")
+            }
+            Launch::Cued => writeln!(
+                o,
+                "\n   Interceptor launched when cued (first detection by a radar feeding it + decision delay):"
+            ),
+        };
         let _ = write!(o, "   {:<16}", "Base \\ battery");
         for b in &i.batteries {
             let _ = write!(

@@ -1,8 +1,10 @@
-//! A small 3-vector for positions and velocities in the Earth-centred inertial frame.
+//! A small 3-vector for positions and velocities around the Earth.
 //!
-//! The frame: origin at the Earth's centre, z towards the north pole, x towards 0° E on the
-//! equator. The Earth does not rotate in this analysis, so the frame is inertial and Earth-fixed at
-//! once. Units are kilometres and kilometres per second.
+//! Two frames share this type. The **Earth-fixed** frame has its origin at the Earth's centre,
+//! z towards the north pole and x towards 0° E on the equator; it turns with the Earth. The
+//! **inertial** frame coincides with it at the threat's launch (t = 0) and does not turn: a point
+//! fixed on the Earth at x is at Rz(ωt)·x in it ([`V3::rotate_z`]). Units are kilometres and
+//! kilometres per second.
 
 use std::ops::{Add, Mul, Neg, Sub};
 
@@ -61,6 +63,19 @@ impl V3 {
         self.norm2().sqrt()
     }
 
+    /// This vector turned by `angle_rad` about the z axis (anticlockwise seen from the north):
+    /// Rz(angle)·self.
+    pub fn rotate_z(self, angle_rad: f64) -> V3 {
+        let (s, c) = angle_rad.sin_cos();
+        V3::new(c * self.x - s * self.y, s * self.x + c * self.y, self.z)
+    }
+
+    /// The velocity of a point at `self` (km) fixed on an Earth turning at `omega_rad_s` about
+    /// the z axis: ω × r, km/s.
+    pub fn spin_velocity(self, omega_rad_s: f64) -> V3 {
+        V3::new(-omega_rad_s * self.y, omega_rad_s * self.x, 0.0)
+    }
+
     /// This vector scaled to length 1, or zero if it has no length.
     pub fn unit(self) -> V3 {
         let n = self.norm();
@@ -115,6 +130,18 @@ mod tests {
             let (lo, la) = V3::from_lon_lat(lon, lat).lon_lat();
             assert!((lo - lon).abs() < 1e-9 && (la - lat).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn rotation_turns_east_and_spin_is_omega_cross_r() {
+        let x = V3::new(6371.0, 0.0, 100.0);
+        let quarter = x.rotate_z(std::f64::consts::FRAC_PI_2);
+        assert!((quarter - V3::new(0.0, 6371.0, 100.0)).norm() < 1e-9);
+        let w = 7.292_115_9e-5;
+        let omega = V3::new(0.0, 0.0, w);
+        assert!((x.spin_velocity(w) - omega.cross(x)).norm() < 1e-15);
+        // 0.4651 km/s at the equator.
+        assert!((x.spin_velocity(w).norm() - 0.464_58).abs() < 1e-4);
     }
 
     #[test]

@@ -328,17 +328,21 @@ fn icbm(ui: &mut egui::Ui, r: &Analysis, delay: &mut usize) {
     let i = &r.icbm;
     ui.add_space(4.0);
     ui.strong("Could these interceptors reach Russian ICBMs?");
-    if i.delays_s.is_empty() || i.batteries.is_empty() {
-        ui.weak("No battery or no launch delay to consider.");
+    if i.launches.is_empty() || i.batteries.is_empty() {
+        ui.weak("No battery or no launch rule to consider.");
         return;
     }
-    *delay = (*delay).min(i.delays_s.len() - 1);
+    *delay = (*delay).min(i.launches.len() - 1);
     ui.horizontal_wrapped(|ui| {
         ui.label("Interceptor launched");
-        for (k, d) in i.delays_s.iter().enumerate() {
-            ui.radio_value(delay, k, format!("{d:.0} s"));
+        for (k, l) in i.launches.iter().enumerate() {
+            let text = match l {
+                crate::analysis::Launch::Fixed(d) => format!("{d:.0} s after the ICBM"),
+                crate::analysis::Launch::Cued => "when cued by a radar".to_owned(),
+            };
+            ui.radio_value(delay, k, text)
+                .on_hover_text("Cued: at the first detection by a radar whose data reach the battery under the model, plus the decision delay");
         }
-        ui.label("after the ICBM");
     });
     ui.weak(
         "Least burnout speed (km/s) to reach an ICBM from the base bound for any US target; \
@@ -405,12 +409,7 @@ fn icbm_cell(ui: &mut egui::Ui, i: &Icbm, (base, name): (usize, &str), bi: usize
     let targets: Vec<&str> = i
         .rows
         .iter()
-        .filter(|x| {
-            x.base == base
-                && x.battery == bi
-                && x.reachable
-                && Some(x.launch_delay_s) == i.delays_s.get(delay).copied()
-        })
+        .filter(|x| x.base == base && x.battery == bi && x.reachable && x.launch == delay)
         .map(|x| x.target_name.as_str())
         .collect();
     ui.label(
@@ -525,7 +524,7 @@ fn number_rows(ui: &mut egui::Ui, draft: &mut Assumptions, edit: &mut Edit) {
 
 /// The interceptor launch delays: one editor each with a remove button, and "Add delay".
 fn launch_delays(ui: &mut egui::Ui, draft: &mut Assumptions, edit: &mut Edit) {
-    let delays = Assumptions::RANGES[19];
+    let delays = Assumptions::LAUNCH_DELAYS;
     let mut remove = None;
     for (k, d) in draft.icbm_launch_delays_s.iter_mut().enumerate() {
         let response = ui.add(

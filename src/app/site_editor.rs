@@ -125,6 +125,7 @@ fn radar(ui: &mut egui::Ui, radar: &mut Option<RadarCoverage>, gesture: &mut Ges
             range_km: 1000.0,
             boresight_deg: 0.0,
             fov_deg: 120.0,
+            min_elevation_deg: 0.0,
             uncertain: true,
         });
     }

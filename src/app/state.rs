@@ -399,6 +399,7 @@ impl AppState {
             timeline: Timeline::from_year(self.doc.scenario.year, Status::Operational),
             radar: None,
             batteries: Vec::new(),
+            missiles: Vec::new(),
             notes: String::new(),
             source: "Added by the user: give the source".to_owned(),
             uncertain: true,

@@ -173,13 +173,11 @@ fn strip(
 /// ```
 pub fn trajectories(result: &Analysis) -> Vec<Feature> {
     let icbm = &result.icbm;
-    // "Latest" is the largest delay.
-    let latest = icbm
-        .delays_s
+    // Solid: reached when cued by the radars that feed the battery (the realistic rule).
+    let cued = icbm
+        .launches
         .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(i, _)| i);
+        .position(|l| *l == analysis::Launch::Cued);
     let mut tracks: Vec<&analysis::IcbmTrack> = icbm.tracks.iter().collect();
     tracks.sort_by_key(|t| t.reachable_at.iter().filter(|&&r| r).count());
     let mut out = Vec::new();
@@ -187,8 +185,8 @@ pub fn trajectories(result: &Analysis) -> Vec<Feature> {
         if t.ground_track.len() < 2 {
             continue;
         }
-        let at_latest = latest.is_some_and(|i| t.reachable_at.get(i) == Some(&true));
-        let (state, stroke) = if at_latest {
+        let when_cued = cued.is_some_and(|i| t.reachable_at.get(i) == Some(&true));
+        let (state, stroke) = if when_cued {
             (FeatureState::Reached, Stroke::solid(2.2, REACHED))
         } else if t.reachable_at.iter().any(|&r| r) {
             (
@@ -199,7 +197,7 @@ pub fn trajectories(result: &Analysis) -> Vec<Feature> {
             (FeatureState::NotReached, Stroke::solid(1.0, NOT_REACHED))
         };
         out.push(Feature {
-            id: format!("trajectory:{}:{}", t.base, t.target),
+            id: format!("trajectory:{}:{}:{}", t.base, t.missile_id, t.target),
             layer: Layer::Trajectories,
             kind: FeatureKind::Trajectory,
             state,
@@ -212,12 +210,16 @@ pub fn trajectories(result: &Analysis) -> Vec<Feature> {
             item: None,
             properties: properties(vec![
                 ("from", json!(t.base_name)),
+                ("missile_id", json!(t.missile_id)),
                 ("to", json!(t.target_name)),
                 ("in_range", json!(t.in_range)),
                 ("apogee_km", json!(t.apogee_km)),
                 ("flight_time_s", json!(t.impact_s)),
-                ("launch_delays_s", json!(icbm.delays_s)),
-                ("reached_at_delay", json!(t.reachable_at)),
+                (
+                    "launches",
+                    json!(icbm.launches.iter().map(|l| l.label()).collect::<Vec<_>>()),
+                ),
+                ("reached_at_launch", json!(t.reachable_at)),
             ]),
         });
     }
@@ -229,7 +231,7 @@ pub fn trajectories(result: &Analysis) -> Vec<Feature> {
 fn track_caption(result: &Analysis, t: &analysis::IcbmTrack) -> String {
     let icbm = &result.icbm;
     let mut parts = Vec::new();
-    for (d, delay) in icbm.delays_s.iter().enumerate() {
+    for (d, launch) in icbm.launches.iter().enumerate() {
         if t.reachable_at.get(d) != Some(&true) {
             continue;
         }
@@ -238,7 +240,8 @@ fn track_caption(result: &Analysis, t: &analysis::IcbmTrack) -> String {
             .iter()
             .filter(|r| {
                 (r.base, r.target) == (t.base, t.target)
-                    && r.launch_delay_s == *delay
+                    && r.missile_id == t.missile_id
+                    && r.launch == d
                     && r.reachable
             })
             .filter_map(|r| {
@@ -253,10 +256,11 @@ fn track_caption(result: &Analysis, t: &analysis::IcbmTrack) -> String {
                 ))
             })
             .collect();
-        parts.push(format!(
-            "reached if launched {delay:.0} s after it by {}",
-            by.join(", ")
-        ));
+        let when = match launch {
+            analysis::Launch::Fixed(delay) => format!("launched {delay:.0} s after it"),
+            analysis::Launch::Cued => "cued by its radars".to_owned(),
+        };
+        parts.push(format!("reached if {when} by {}", by.join(", ")));
     }
     let what = if parts.is_empty() {
         "no battery's interceptor reaches it".to_owned()
@@ -264,8 +268,9 @@ fn track_caption(result: &Analysis, t: &analysis::IcbmTrack) -> String {
         parts.join("; ")
     };
     format!(
-        "ICBM {} → {}: {what}{}",
+        "ICBM {} ({}) → {}: {what}{}",
         t.base_name,
+        t.missile_id,
         t.target_name,
         if t.in_range {
             ""

@@ -340,6 +340,7 @@ fn site_properties(scenario: &Scenario, site: &Site) -> serde_json::Map<String, 
         ("side", json!(side_name(site.side))),
         ("year", json!(scenario.year)),
         ("system", json!(site.system)),
+        ("missiles", json!(site.missiles)),
         (
             "radar",
             site.radar

@@ -226,21 +226,28 @@ fn footprint(picture: &Picture, out: &mut Vec<LegendEntry>) {
 }
 
 fn trajectories(result: &Analysis, features: &[Feature], out: &mut Vec<LegendEntry>) {
-    let mut delays: Vec<f64> = result.icbm.delays_s.clone();
-    delays.sort_by(f64::total_cmp);
-    let seconds = |d: Option<&f64>| d.map_or(String::new(), |d| format!("{d:.0} s"));
-    let (earliest, latest) = (seconds(delays.first()), seconds(delays.last()));
+    let delays: Vec<String> = result
+        .icbm
+        .launches
+        .iter()
+        .filter_map(|l| match l {
+            crate::analysis::Launch::Fixed(d) => Some(format!("{d:.0}")),
+            crate::analysis::Launch::Cued => None,
+        })
+        .collect();
     let entries = [
         (
             REACHED,
-            format!(
-                "ICBM path reached by an interceptor launched {latest} after it \
-                 (planned and hypothetical batteries included)"
-            ),
+            "ICBM path reached by an interceptor cued by the radars feeding it \
+             (planned and hypothetical batteries included)"
+                .to_owned(),
         ),
         (
             REACHED_EARLY,
-            format!("ICBM path reached only if launched {earliest} after it"),
+            format!(
+                "ICBM path reached only if launched at a fixed {} s after it",
+                delays.join(" or ")
+            ),
         ),
         (NOT_REACHED, "ICBM path no battery reaches".to_owned()),
     ];

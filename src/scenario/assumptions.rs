@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 /// use bmd_atlas::analysis::Assumptions;
 /// let a = Assumptions::default();
-/// assert_eq!((a.boost_offset_s, a.decision_delay_s), (90.0, 60.0));
+/// assert_eq!((a.earth_rotation_rad_s, a.decision_delay_s), (7.292_115_9e-5, 60.0));
 /// // Older files without the newer fields still load, with the reference values.
 /// let old: Assumptions = serde_json::from_str(r#"{"decision_delay_s": 30}"#).unwrap();
 /// assert_eq!((old.decision_delay_s, old.earth_radius_km), (30.0, 6371.0));
@@ -22,24 +22,16 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields)]
 pub struct Assumptions {
     // --- Earth and gravity ---------------------------------------------------------------------
-    /// Radius of the spherical, non-rotating Earth used for trajectories, km.
+    /// Radius of the spherical Earth used for trajectories, km.
     pub earth_radius_km: f64,
     /// Earth's gravitational parameter μ = GM, km³/s².
     pub mu_km3_s2: f64,
+    /// The Earth's rotation rate about its polar axis, rad/s (0 turns rotation off).
+    pub earth_rotation_rad_s: f64,
 
     // --- Ballistic missiles --------------------------------------------------------------------
-    /// Time after launch at which the minimum-energy trajectory starts (standing in for boost), s.
-    pub boost_offset_s: f64,
-    /// Largest time between two computed points of an Iranian missile's trajectory, s.
+    /// Time between two samples of an Iranian missile's trajectory, s.
     pub time_step_s: f64,
-
-    // --- Radars --------------------------------------------------------------------------------
-    /// Effective-Earth factor for radar refraction (4/3 is the standard atmosphere).
-    pub refraction_k: f64,
-    /// Height of every radar's antenna above the ground, m.
-    pub radar_antenna_height_m: f64,
-    /// How finely the first detection time is refined between two trajectory points, s.
-    pub detection_precision_s: f64,
 
     // --- Interceptors --------------------------------------------------------------------------
     /// Delay from first detection to interceptor launch, s.
@@ -85,11 +77,8 @@ impl Default for Assumptions {
         Assumptions {
             earth_radius_km: 6371.0,
             mu_km3_s2: 398_600.441_8,
-            boost_offset_s: 90.0,
+            earth_rotation_rad_s: EARTH_ROTATION_RAD_S,
             time_step_s: 10.0,
-            refraction_k: 4.0 / 3.0,
-            radar_antenna_height_m: 20.0,
-            detection_precision_s: 0.5,
             decision_delay_s: 60.0,
             default_min_altitude_km: 100.0,
             default_max_altitude_km: 1500.0,
@@ -148,12 +137,15 @@ const fn range(
     }
 }
 
+/// The Earth's sidereal rotation rate, rad/s (IERS conventions).
+pub const EARTH_ROTATION_RAD_S: f64 = 7.292_115_9e-5;
+
 /// Most launch delays the ICBM table takes (each one multiplies its rows).
 pub const MAX_LAUNCH_DELAYS: usize = 4;
 
 impl Assumptions {
     /// The accepted range of every numeric field, in the order of [`Assumptions::numbers_mut`].
-    pub const RANGES: [FieldRange; 20] = [
+    pub const RANGES: [FieldRange; 17] = [
         range("earth_radius_km", "Earth radius", "km", 6000.0, 6800.0),
         range(
             "mu_km3_s2",
@@ -162,23 +154,14 @@ impl Assumptions {
             390_000.0,
             410_000.0,
         ),
-        range("boost_offset_s", "Boost offset", "s", 0.0, 600.0),
-        range("time_step_s", "Threat time step", "s", 1.0, 60.0),
-        range("refraction_k", "Refraction factor k", "", 1.0, 2.0),
         range(
-            "radar_antenna_height_m",
-            "Radar antenna height",
-            "m",
+            "earth_rotation_rad_s",
+            "Earth rotation rate",
+            "rad/s",
             0.0,
-            1000.0,
+            1e-4,
         ),
-        range(
-            "detection_precision_s",
-            "Detection precision",
-            "s",
-            0.01,
-            10.0,
-        ),
+        range("time_step_s", "Threat time step", "s", 1.0, 60.0),
         range("decision_delay_s", "Decision delay", "s", 0.0, 1800.0),
         range(
             "default_min_altitude_km",
@@ -230,6 +213,9 @@ impl Assumptions {
         ),
     ];
 
+    /// The range of each interceptor launch delay (the last of [`Assumptions::RANGES`]).
+    pub const LAUNCH_DELAYS: FieldRange = Self::RANGES[Self::RANGES.len() - 1];
+
     /// Every scalar number with its range, for the panel's editors (launch delays excluded).
     ///
     /// ```
@@ -239,14 +225,11 @@ impl Assumptions {
     /// }
     /// ```
     pub fn numbers_mut(&mut self) -> Vec<(FieldRange, &mut f64)> {
-        let fields: [&mut f64; 19] = [
+        let fields: [&mut f64; 16] = [
             &mut self.earth_radius_km,
             &mut self.mu_km3_s2,
-            &mut self.boost_offset_s,
+            &mut self.earth_rotation_rad_s,
             &mut self.time_step_s,
-            &mut self.refraction_k,
-            &mut self.radar_antenna_height_m,
-            &mut self.detection_precision_s,
             &mut self.decision_delay_s,
             &mut self.default_min_altitude_km,
             &mut self.default_max_altitude_km,
@@ -317,7 +300,7 @@ impl Assumptions {
                 out.push((field.to_owned(), message.to_owned()));
             }
         }
-        let delays = Self::RANGES[19];
+        let delays = Self::LAUNCH_DELAYS;
         if self.icbm_launch_delays_s.len() > MAX_LAUNCH_DELAYS {
             out.push((
                 delays.field.to_owned(),
@@ -372,7 +355,7 @@ impl Assumptions {
             out.grid_south_deg = reference.grid_south_deg;
             out.grid_north_deg = reference.grid_north_deg;
         }
-        let delays = Self::RANGES[19];
+        let delays = Self::LAUNCH_DELAYS;
         out.icbm_launch_delays_s = out
             .icbm_launch_delays_s
             .iter()
@@ -390,72 +373,75 @@ impl Assumptions {
     /// assert!(a.brief().contains("decision delay 60 s"));
     /// ```
     pub fn brief(&self) -> String {
-        let delays = self
+        format!(
+            "Analysis: two-body flight over a {rot} Earth with boost, interceptors cued by the \
+             radars that feed them, decision delay {:.0} s, ICBM interceptor launch {} s after \
+             launch or cued; open-source interceptor speeds",
+            self.decision_delay_s,
+            self.delays_text("/"),
+            rot = if self.earth_rotation_rad_s > 0.0 {
+                "rotating"
+            } else {
+                "non-rotating"
+            },
+        )
+    }
+
+    fn delays_text(&self, sep: &str) -> String {
+        let delays: Vec<String> = self
             .icbm_launch_delays_s
             .iter()
             .map(|d| format!("{d:.0}"))
-            .collect::<Vec<_>>()
-            .join("/");
-        format!(
-            "Analysis: two-body minimum-energy trajectories, boost offset {:.0} s, decision delay {:.0} s, \
-             ICBM interceptor launch {delays} s after launch; open-source interceptor speeds",
-            self.boost_offset_s, self.decision_delay_s
-        )
+            .collect();
+        if delays.is_empty() {
+            "(no delay given)".to_owned()
+        } else {
+            delays.join(sep)
+        }
     }
 
     /// The assumptions in words, printed under every result (panel, table and JSON).
     ///
     /// ```
     /// let text = bmd_atlas::analysis::Assumptions::default().summary();
-    /// assert!(text.contains("90 s after launch") && text.contains("decision delay 60 s"));
+    /// assert!(text.contains("7.2921159e-5 rad/s") && text.contains("decision delay 60 s"));
     /// ```
     pub fn summary(&self) -> String {
-        let delays = self
-            .icbm_launch_delays_s
-            .iter()
-            .map(|d| format!("{d:.0}"))
-            .collect::<Vec<_>>()
-            .join(" and ");
         format!(
-            "Assumptions: spherical, non-rotating Earth (R = {r} km, μ = {mu} km³/s²), two-body \
-             motion, no atmosphere. Missiles fly minimum-energy trajectories starting {boost} s \
-             after launch (boost offset), sampled every {step} s ({icbm_step} s for ICBMs). \
-             Radars see a point within their range and azimuth sector and above a {k:.3}×Earth \
-             horizon (antenna {ant} m); first detection refined to {prec} s; only operational \
-             radars whose data reach the battery's side under the cooperation model count. \
-             Interceptors burn out at their site; launch = first detection + decision delay \
-             {decision} s; a point is reachable if a ballistic arc to it needs no more than the \
-             interceptor's burnout speed (Lambert), within the type's altitude window (default \
-             {dmin}–{dmax} km). Defended area: {cell} km equal-area cells over {w}°–{e}°E, \
-             {s}°–{n}°N{land}, plus every city. ICBM question: interceptor launched {delays} s \
-             after the ICBM, intercept no earlier than {earliest} s after the ICBM's launch, at \
-             {imin}–{imax} km altitude.",
+            "Assumptions: spherical Earth (R = {r} km, μ = {mu} km³/s²) rotating at {w:e} rad/s, \
+             two-body motion, no atmosphere. Missiles boost along the great circle to their \
+             target to their type's burnout point, then coast on the arc needing the least \
+             Earth-relative burnout speed; sampled every {step} s ({icbm_step} s for ICBMs). \
+             Radars see a point within their range, azimuth sector and above their minimum \
+             elevation (geometric line of sight), checked every second from launch; only \
+             operational radars whose data reach the battery's side under the cooperation model \
+             count. Interceptors burn out at their type's burnout point towards the aim point; \
+             launch at first detection + decision delay {decision} s or later; a point is \
+             reachable if a coast to it needs no more Earth-relative burnout speed than the \
+             interceptor has (Lambert), within the type's altitude window (default \
+             {dmin}–{dmax} km). Defended area: {cell} km equal-area cells over {west}°–{east}°E, \
+             {south}°–{north}°N{land}, plus every city. ICBM question: interceptor launched \
+             {delays} s after the ICBM, or cued by the radars feeding the battery, intercept no \
+             earlier than {earliest} s after the ICBM's launch, at {imin}–{imax} km altitude.",
             r = self.earth_radius_km,
             mu = self.mu_km3_s2,
-            boost = self.boost_offset_s,
+            w = self.earth_rotation_rad_s,
             step = self.time_step_s,
             icbm_step = self.icbm_time_step_s,
-            k = self.refraction_k,
-            ant = self.radar_antenna_height_m,
-            prec = self.detection_precision_s,
             decision = self.decision_delay_s,
             dmin = self.default_min_altitude_km,
             dmax = self.default_max_altitude_km,
             cell = self.grid_cell_km,
-            w = self.grid_west_deg,
-            e = self.grid_east_deg,
-            s = self.grid_south_deg,
-            n = self.grid_north_deg,
+            west = self.grid_west_deg,
+            east = self.grid_east_deg,
+            south = self.grid_south_deg,
+            north = self.grid_north_deg,
             land = if self.grid_land_only {
                 ", land only"
             } else {
                 ""
             },
-            delays = if delays.is_empty() {
-                "(no delay given)".to_owned()
-            } else {
-                delays
-            },
+            delays = self.delays_text(" and "),
             earliest = self.icbm_earliest_intercept_s,
             imin = self.icbm_min_altitude_km,
             imax = self.icbm_max_altitude_km,
@@ -483,7 +469,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused_and_missing_ones_defaulted() {
-        assert!(serde_json::from_str::<Assumptions>(r#"{"boost_ofset_s": 1}"#).is_err());
+        assert!(serde_json::from_str::<Assumptions>(r#"{"decision_delai_s": 1}"#).is_err());
         let a: Assumptions = serde_json::from_str("{}").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(a, Assumptions::default());
     }

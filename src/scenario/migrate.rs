@@ -2,10 +2,11 @@
 //! unknown fields (against that version's schema), read into that version's frozen types, and
 //! migrate forward one version at a time.
 //!
-//! To add version 3: freeze the version 2 types into `v2.rs` (copy them from `mod.rs` as they are
-//! at that point, with `Deserialize` and `JsonSchema` only), write `From<v2::Scenario> for
-//! Scenario` there, change the current types, bump [`super::FORMAT_VERSION`], add a `2 =>` arm
-//! below, and add a version 2 fixture under `tests/fixtures/v2/` (the existing ones stay).
+//! Version 1 has frozen types (`v1.rs`) converted to the current ones. Version 2 differs from 3
+//! only by fields added and removed, so it is upgraded as JSON (`v2.rs`) before the current
+//! types read it. A change that renames a field or gives one a new meaning needs frozen types
+//! again: copy the current types into `vN.rs` as they are, with `Deserialize` and `JsonSchema`
+//! only, and add a fixture under `tests/fixtures/vN/` (the existing ones stay).
 
 use std::sync::LazyLock;
 
@@ -15,7 +16,7 @@ use serde_json::Value;
 use super::CooperationModel;
 use super::load::Problem;
 use super::unknown::{self, Unknown};
-use super::{Scenario, v1};
+use super::{Scenario, v1, v2};
 
 static V1_SCHEMA: LazyLock<Value> = LazyLock::new(|| unknown::schema_value::<v1::Scenario>(false));
 static CURRENT_SCHEMA: LazyLock<Value> = LazyLock::new(|| unknown::schema_value::<Scenario>(false));
@@ -24,6 +25,8 @@ static CURRENT_SCHEMA: LazyLock<Value> = LazyLock::new(|| unknown::schema_value:
 pub(crate) struct Read {
     pub scenario: Scenario,
     pub unknown: Vec<Unknown>,
+    /// What the upgrade from an older version did, field by field.
+    pub upgraded: Vec<Problem>,
 }
 
 /// Reads `value`, written in format `version` (1 ..= FORMAT_VERSION, checked by the caller).
@@ -42,9 +45,18 @@ pub(crate) fn read(version: u32, mut value: Value) -> Result<Read, Vec<Problem>>
             Ok(Read {
                 scenario: old.into(),
                 unknown,
+                upgraded: vec![Problem::at(
+                    "",
+                    "burnout fields of missile and interceptor types set to the reference values (new in format version 3); the boost offset is no longer used: boost is modelled",
+                )],
             })
         }
         _ => {
+            let upgraded = if version == 2 {
+                v2::upgrade(&mut value)
+            } else {
+                Vec::new()
+            };
             let unknown = unknown::strip(&mut value, &CURRENT_SCHEMA);
             let lists: &[ListCheck] = &[
                 ("sites", check::<super::Site>),
@@ -55,7 +67,11 @@ pub(crate) fn read(version: u32, mut value: Value) -> Result<Read, Vec<Problem>>
             ];
             let mut scenario: Scenario = typed(&value, lists)?;
             scenario.format_version = super::FORMAT_VERSION;
-            Ok(Read { scenario, unknown })
+            Ok(Read {
+                scenario,
+                unknown,
+                upgraded,
+            })
         }
     }
 }

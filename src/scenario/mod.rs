@@ -44,6 +44,7 @@ mod stale;
 mod timeline;
 mod unknown;
 pub mod v1;
+mod v2;
 
 pub use assumptions::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
 pub use cooperation::{
@@ -83,12 +84,13 @@ use crate::geodesy::ProjectionKind;
 /// |---|---|
 /// | 1 | first format: sites, cities, types, models, year, timeline, two assumptions |
 /// | 2 | `$schema`, `presentation` (title, classification, view, layers), all the assumptions |
-pub const FORMAT_VERSION: u32 = 2;
+/// | 3 | analysis v2: missile and interceptor burnout fields, radar minimum elevation, missiles per launch site, Earth rotation; four v1 assumptions removed |
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The `$schema` written at the top of every file: an identifier of the committed schema
 /// (`schema/scenario.schema.json`), which carries the same `$id`. It is not fetched; map it to the
 /// file in your editor to get completion and checks (see `docs/file-format.md`).
-pub const SCHEMA_URL: &str = "https://bmd-atlas.example/schema/scenario-v2.schema.json";
+pub const SCHEMA_URL: &str = "https://bmd-atlas.example/schema/scenario-v3.schema.json";
 
 /// The built-in scenario, embedded so that a lone executable works.
 pub const BUILT_IN_JSON: &str = include_str!("../../assets/scenarios/europe-2012.scenario.json");
@@ -352,6 +354,10 @@ pub struct Site {
     /// Interceptors based here (or carried by ships on station here).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub batteries: Vec<Battery>,
+    /// Ids of the missile types based at a launch area or ICBM base (empty: the side's
+    /// longest-range type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missiles: Vec<String>,
     /// Free-text notes: caveats, conflicting figures.
     #[serde(default)]
     pub notes: String,
@@ -393,6 +399,10 @@ pub struct RadarCoverage {
     pub boresight_deg: f64,
     /// Width of the azimuth sector in degrees; 360 for all-round coverage.
     pub fov_deg: f64,
+    /// Lowest elevation above the radar's local horizontal at which it looks, degrees (0 when
+    /// the source gives none).
+    #[serde(default)]
+    pub min_elevation_deg: f64,
     /// True where range or sector is uncertain or disputed.
     #[serde(default)]
     pub uncertain: bool,
@@ -425,6 +435,10 @@ pub struct InterceptorType {
     /// Lowest and highest intercept altitude, km.
     pub min_altitude_km: f64,
     pub max_altitude_km: f64,
+    /// Altitude at burnout, km.
+    pub burnout_altitude_km: f64,
+    /// Ground range from the launcher at burnout, towards the aim point, km.
+    pub burnout_range_km: f64,
     pub source: String,
     #[serde(default)]
     pub uncertain: bool,
@@ -441,6 +455,12 @@ pub struct MissileType {
     pub side: Side,
     /// Maximum range, km.
     pub range_km: f64,
+    /// Duration of powered flight, s.
+    pub burn_time_s: f64,
+    /// Altitude at burnout, km.
+    pub burnout_altitude_km: f64,
+    /// Ground range from the launch point at burnout, km.
+    pub burnout_range_km: f64,
     pub source: String,
     #[serde(default)]
     pub uncertain: bool,

@@ -308,7 +308,7 @@ pub struct SideCommand {
 impl From<Scenario> for current::Scenario {
     fn from(s: Scenario) -> Self {
         current::Scenario {
-            format_version: 2,
+            format_version: super::FORMAT_VERSION,
             name: s.name,
             description: s.description,
             sites: s.sites.into_iter().map(Into::into).collect(),
@@ -319,8 +319,8 @@ impl From<Scenario> for current::Scenario {
             timeline: s.timeline.into(),
             models: s.models.into_iter().map(Into::into).collect(),
             model: s.model,
+            // The boost offset has no counterpart in the current analysis (boost is modelled).
             assumptions: super::Assumptions {
-                boost_offset_s: s.assumptions.boost_offset_s,
                 decision_delay_s: s.assumptions.decision_delay_s,
                 ..Default::default()
             },
@@ -373,6 +373,7 @@ impl From<Site> for current::Site {
                 range_km: r.range_km,
                 boresight_deg: r.boresight_deg,
                 fov_deg: r.fov_deg,
+                min_elevation_deg: 0.0,
                 uncertain: r.uncertain,
             }),
             batteries: s
@@ -384,6 +385,7 @@ impl From<Site> for current::Site {
                     timeline: b.timeline.into(),
                 })
                 .collect(),
+            missiles: Vec::new(),
             notes: s.notes,
             source: s.source,
             uncertain: s.uncertain,
@@ -393,6 +395,7 @@ impl From<Site> for current::Site {
 
 impl From<InterceptorType> for current::InterceptorType {
     fn from(t: InterceptorType) -> Self {
+        let (burnout, _) = super::v2::interceptor_burnout(&t.id);
         current::InterceptorType {
             id: t.id,
             name: t.name,
@@ -401,6 +404,8 @@ impl From<InterceptorType> for current::InterceptorType {
             range_km: t.range_km,
             min_altitude_km: t.min_altitude_km,
             max_altitude_km: t.max_altitude_km,
+            burnout_altitude_km: burnout[0],
+            burnout_range_km: burnout[1],
             source: t.source,
             uncertain: t.uncertain,
             notes: t.notes,
@@ -410,11 +415,17 @@ impl From<InterceptorType> for current::InterceptorType {
 
 impl From<MissileType> for current::MissileType {
     fn from(m: MissileType) -> Self {
+        let side: current::Side = m.side.into();
+        let ([burn_time_s, burnout_altitude_km, burnout_range_km], _) =
+            super::v2::missile_burnout(&m.id, side);
         current::MissileType {
             id: m.id,
             name: m.name,
-            side: m.side.into(),
+            side,
             range_km: m.range_km,
+            burn_time_s,
+            burnout_altitude_km,
+            burnout_range_km,
             source: m.source,
             uncertain: m.uncertain,
             notes: m.notes,

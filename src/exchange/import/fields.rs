@@ -48,6 +48,25 @@ impl Row {
         })
     }
 
+    /// The `missiles` field: a list of missile type ids, as a JSON array of strings (GeoJSON) or
+    /// as text separated by `;` or `,` (CSV); empty where absent.
+    fn missiles(&self) -> Vec<String> {
+        match self.fields.get("missiles") {
+            Some((Value::Array(items), _)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Some((Value::String(s), _)) => s
+                .split([';', ','])
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub(super) fn place_of(&self, name: &str) -> Place {
         self.fields
             .get(name)
@@ -201,6 +220,7 @@ pub(super) fn site_from_row(
         timeline,
         radar,
         batteries: Vec::new(),
+        missiles: row.missiles(),
         notes,
         source: fields.source,
         uncertain: uncertain_of(row) || absent.assumes_facts(),
@@ -366,6 +386,7 @@ fn radar_of(row: &Row, fields: &Fields, warnings: &mut Vec<Problem>) -> Option<R
             range_km,
             boresight_deg: boresight_deg.unwrap_or(0.0),
             fov_deg: fov_deg.unwrap_or(360.0),
+            min_elevation_deg: 0.0,
             uncertain: boresight_deg.is_none() || fov_deg.is_none(),
         }),
         (None, None) => {

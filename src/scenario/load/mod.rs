@@ -70,7 +70,7 @@ pub fn open_file(path: &Path) -> Result<Loaded, LoadError> {
 /// Reads a scenario from text. `file` names it in errors.
 ///
 /// ```
-/// let text = r#"{"format_version": 2, "name": "t", "sites": [], "colour": "red"}"#;
+/// let text = r#"{"format_version": 3, "name": "t", "sites": [], "colour": "red"}"#;
 /// let loaded = bmd_atlas::scenario::open_str(text, "t.scenario.json").unwrap();
 /// assert_eq!(loaded.warnings[0].path, "colour");
 /// ```
@@ -117,7 +117,7 @@ pub fn open_slice(bytes: &[u8], file: &str) -> Result<Loaded, LoadError> {
         file: file.to_owned(),
         problems: locate(bytes, problems),
     })?;
-    let warnings = warnings_of(version, read.unknown);
+    let warnings = warnings_of(version, read.upgraded, read.unknown);
     let problems = validate(&read.scenario);
     if !problems.is_empty() {
         return Err(LoadError::Invalid {
@@ -188,18 +188,16 @@ fn check_list_lengths(top: &Map<String, Value>) -> Result<(), Problem> {
     Ok(())
 }
 
-/// The warnings of a load: an upgrade from an older format version first, then every unknown
-/// field (ignored).
-fn warnings_of(version: u32, unknown: Vec<Unknown>) -> Vec<Problem> {
-    let mut warnings: Vec<Problem> = unknown
-        .into_iter()
-        .map(|u| {
-            Problem::at(
-                u.path,
-                "unknown field, ignored: this BMD Atlas does not know it, and it is not written back when the file is saved",
-            )
-        })
-        .collect();
+/// The warnings of a load: an upgrade from an older format version first, then what the upgrade
+/// filled in or removed, then every unknown field (ignored).
+fn warnings_of(version: u32, upgraded: Vec<Problem>, unknown: Vec<Unknown>) -> Vec<Problem> {
+    let mut warnings: Vec<Problem> = upgraded;
+    warnings.extend(unknown.into_iter().map(|u| {
+        Problem::at(
+            u.path,
+            "unknown field, ignored: this BMD Atlas does not know it, and it is not written back when the file is saved",
+        )
+    }));
     if version < FORMAT_VERSION {
         warnings.insert(
             0,
@@ -277,7 +275,7 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = r#"{
-  "format_version": 2,
+  "format_version": 3,
   "name": "t",
   "sites": [
     {"id": "a", "name": "A", "country": "RO", "lat": 44.0, "lon": 24.0, "side": "us_nato",
@@ -321,7 +319,7 @@ mod tests {
 
     #[test]
     fn newer_version_is_refused_with_the_version_it_needs() {
-        let bad = MINIMAL.replace("\"format_version\": 2", "\"format_version\": 7");
+        let bad = MINIMAL.replace("\"format_version\": 3", "\"format_version\": 7");
         let err = load_from_str(&bad, "f").unwrap_err();
         assert!(matches!(err, LoadError::TooNew { found: 7, .. }));
         assert!(err.to_string().contains("format version 7"));

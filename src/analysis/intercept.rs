@@ -1,0 +1,314 @@
+//! Interceptor reach: the burnout speed an interceptor needs to be at a point of a threat's
+//! flight when the threat is.
+//!
+//! # The model
+//!
+//! An interceptor launched at t_L from its site S burns for t_bi and burns out at t_L + t_bi,
+//! at altitude h_bi and ground range min(d_bi, distance) from S along the great circle towards
+//! the ground point under its aim point P (Earth-fixed, at P's time t_P). From there it coasts:
+//! the arc from the burnout point at t_L + t_bi to P at t_P, in the inertial frame, is Lambert's
+//! problem (short way, no full revolution), with time of flight τ = t_P − t_L − t_bi. The speed
+//! it needs is the burnout speed relative to the Earth, |v₁ − ω × r₁|. Under 10 s of coast is no
+//! candidate. There is no waiting to launch later and no rule about the direction of departure.
+//!
+//! # Fast and exact
+//!
+//! Solving Lambert's problem for every point is the slow part, so each point is first bracketed:
+//! the Earth-relative speed differs from the inertial one by at most |ω × r₁| (0.47 km/s at the
+//! equator), and the inertial one has closed forms ([`super::reach`]). Lambert is solved only
+//! where the bracket does not decide.
+
+use super::flight::{Earth, TrackPoint};
+use super::lambert::lambert_from;
+use super::reach::Transfer;
+use super::vec3::{V3, angle_between};
+use crate::scenario::InterceptorType;
+
+/// Coasts shorter than this are not candidates, s.
+pub const MIN_COAST_S: f64 = 10.0;
+
+/// An interceptor type at a launch site.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Interceptor {
+    /// The site, a unit vector (Earth-fixed).
+    pub site: V3,
+    /// v_bo, km/s.
+    pub burnout_kms: f64,
+    /// t_bi, s.
+    pub burn_time_s: f64,
+    /// h_bi, km.
+    pub burnout_altitude_km: f64,
+    /// d_bi, km.
+    pub burnout_range_km: f64,
+    /// The altitude window of intercepts, km.
+    pub min_altitude_km: f64,
+    pub max_altitude_km: f64,
+}
+
+impl Interceptor {
+    /// Type `t` at the site `(lon, lat)` with altitude window `window`; values that are not
+    /// finite and non-negative count as 0.
+    pub fn new(t: &InterceptorType, lon: f64, lat: f64, window: (f64, f64)) -> Interceptor {
+        let ok = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+        Interceptor {
+            site: V3::from_lon_lat(lon, lat),
+            burnout_kms: ok(t.burnout_kms),
+            burn_time_s: ok(t.burn_time_s),
+            burnout_altitude_km: ok(t.burnout_altitude_km),
+            burnout_range_km: ok(t.burnout_range_km),
+            min_altitude_km: window.0,
+            max_altitude_km: window.1,
+        }
+    }
+
+    /// Whether an intercept at `alt_km` is within the window.
+    pub fn in_window(&self, alt_km: f64) -> bool {
+        alt_km >= self.min_altitude_km && alt_km <= self.max_altitude_km
+    }
+
+    /// The Earth-fixed burnout point for an aim point `p` (Earth-fixed, km).
+    pub fn burnout_point(&self, p: V3, earth: &Earth) -> V3 {
+        let r = earth.radius_km;
+        let ground = p.unit();
+        let angle = angle_between(self.site, ground);
+        let delta = angle.min(self.burnout_range_km / r);
+        let dir = if angle < 1e-12 {
+            self.site
+        } else {
+            let heading = (ground - self.site * self.site.dot(ground)).unit();
+            let (s, c) = delta.sin_cos();
+            self.site * c + heading * s
+        };
+        dir * (r + self.burnout_altitude_km)
+    }
+
+    /// The inertial start and end of the coast to `p` at `t_p` after a launch at `launch_s`,
+    /// and its time of flight; `None` for a coast under [`MIN_COAST_S`].
+    fn coast(&self, p: &TrackPoint, launch_s: f64, earth: &Earth) -> Option<(V3, V3, f64)> {
+        let t1 = launch_s + self.burn_time_s;
+        let tof = p.t_s - t1;
+        if tof.is_nan() || tof < MIN_COAST_S {
+            return None;
+        }
+        let r1 = earth.to_inertial(self.burnout_point(p.pos, earth), t1);
+        let r2 = earth.to_inertial(p.pos, p.t_s);
+        Some((r1, r2, tof))
+    }
+
+    /// The Earth-relative burnout speed needed to be at `p` at its time after a launch at
+    /// `launch_s`, km/s; `None` if the coast is too short or has no solution.
+    ///
+    /// ```
+    /// use bmd_atlas::analysis::{Assumptions, Earth, Interceptor, TrackPoint, V3};
+    /// let earth = Earth::of(&Assumptions::default());
+    /// let i = Interceptor {
+    ///     site: V3::from_lon_lat(17.1, 54.5), burnout_kms: 5.5, burn_time_s: 55.0,
+    ///     burnout_altitude_km: 120.0, burnout_range_km: 100.0,
+    ///     min_altitude_km: 100.0, max_altitude_km: 1500.0,
+    /// };
+    /// let p = TrackPoint { t_s: 500.0, pos: V3::from_lon_lat(22.0, 60.0) * 6871.0, alt_km: 500.0 };
+    /// let sooner = i.needed_speed(&p, 200.0, &earth).unwrap();
+    /// let later = i.needed_speed(&p, 350.0, &earth).unwrap();
+    /// assert!(later > sooner, "less time to get there needs more speed");
+    /// ```
+    pub fn needed_speed(&self, p: &TrackPoint, launch_s: f64, earth: &Earth) -> Option<f64> {
+        self.needed_from(p, launch_s, earth, None).map(|(v, _)| v)
+    }
+
+    /// [`Interceptor::needed_speed`] with a starting guess for Lambert's solver; returns the
+    /// universal variable of the solution too, to guess the next point with.
+    fn needed_from(
+        &self,
+        p: &TrackPoint,
+        launch_s: f64,
+        earth: &Earth,
+        guess: Option<f64>,
+    ) -> Option<(f64, f64)> {
+        let (r1, r2, tof) = self.coast(p, launch_s, earth)?;
+        let sol = lambert_from(r1, r2, tof, earth.mu_km3_s2, guess)?;
+        Some((earth.relative_speed(r1, sol.v1), sol.z))
+    }
+
+    /// Whether the interceptor, launched at `launch_s` **or later** (a battery may hold fire),
+    /// can be at some point of `points` within its window when the threat is there.
+    ///
+    /// Per point, the coast may take any time from [`MIN_COAST_S`] to the time left. The inertial
+    /// speed needed over those times has closed forms; the Earth-relative one is within
+    /// |ω × r₁| of it, which decides most points. The rest are solved by Lambert at the time left
+    /// and at the minimum-energy time (where inertial speed is least), which may miss a slightly
+    /// better time in between: against the defence, by a few m/s at most.
+    pub fn reaches(&self, points: &[TrackPoint], launch_s: f64, earth: &Earth) -> bool {
+        let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
+        // Latest first: they leave the most time to get there.
+        points.iter().rev().any(|p| {
+            if !self.in_window(p.alt_km) {
+                return false;
+            }
+            let Some((r1, r2, tof_max)) = self.coast(p, launch_s, earth) else {
+                return false;
+            };
+            let Some(t) = Transfer::new(r1, r2) else {
+                return false;
+            };
+            let spin = r1.spin_velocity(earth.rotation_rad_s).norm();
+            let possible = |speed: f64| {
+                t.speed_window(speed, mu)
+                    .is_some_and(|(fast, slow)| fast.max(MIN_COAST_S) <= slow.min(tof_max))
+            };
+            if !possible(v + spin) {
+                return false;
+            }
+            if v > spin && possible(v - spin) {
+                return true;
+            }
+            let t_m = t.min_energy_time(mu).clamp(MIN_COAST_S, tof_max);
+            let burnout = self.burnout_point(p.pos, earth);
+            [tof_max, t_m].into_iter().any(|tof| {
+                // The burnout point is fixed on the Earth; a later launch has turned it further.
+                let r1 = earth.to_inertial(burnout, p.t_s - tof);
+                lambert_from(r1, r2, tof, mu, None)
+                    .is_some_and(|s| earth.relative_speed(r1, s.v1) <= v)
+            })
+        })
+    }
+
+    /// The least Earth-relative burnout speed needed over `points` (those within the window
+    /// and leaving at least [`MIN_COAST_S`] of coast) after a launch at `launch_s`, and the
+    /// index of the point needing it. Exact over the points: a point is solved only if its lower
+    /// bound, the minimum-energy speed less |ω × r₁|, is below the best found so far.
+    pub fn least_needed(
+        &self,
+        points: &[TrackPoint],
+        launch_s: f64,
+        earth: &Earth,
+    ) -> Option<(f64, usize)> {
+        let mu = earth.mu_km3_s2;
+        let mut bounded: Vec<(f64, usize)> = points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.in_window(p.alt_km))
+            .filter_map(|(i, p)| {
+                let (r1, r2, _) = self.coast(p, launch_s, earth)?;
+                let t = Transfer::new(r1, r2)?;
+                let spin = r1.spin_velocity(earth.rotation_rad_s).norm();
+                Some((t.min_energy_speed2(mu).max(0.0).sqrt() - spin, i))
+            })
+            .collect();
+        bounded.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut best: Option<(f64, usize)> = None;
+        let mut guess = None;
+        for (lower, i) in bounded {
+            if best.is_some_and(|(v, _)| lower >= v) {
+                break;
+            }
+            let Some((need, z)) = self.needed_from(&points[i], launch_s, earth, guess) else {
+                continue;
+            };
+            guess = Some(z);
+            if best.is_none_or(|(v, _)| need < v) {
+                best = Some((need, i));
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn earth(rotation: f64) -> Earth {
+        Earth::reference(rotation)
+    }
+
+    fn interceptor(lon: f64, lat: f64, range_km: f64) -> Interceptor {
+        Interceptor {
+            site: V3::from_lon_lat(lon, lat),
+            burnout_kms: 4.5,
+            burn_time_s: 55.0,
+            burnout_altitude_km: 100.0,
+            burnout_range_km: range_km,
+            min_altitude_km: 100.0,
+            max_altitude_km: 1500.0,
+        }
+    }
+
+    fn at(lon: f64, lat: f64, alt: f64, t_s: f64) -> TrackPoint {
+        TrackPoint {
+            t_s,
+            pos: V3::from_lon_lat(lon, lat) * (6371.0 + alt),
+            alt_km: alt,
+        }
+    }
+
+    #[test]
+    fn the_burnout_point_stops_short_of_a_near_aim_point() {
+        let e = earth(0.0);
+        let i = interceptor(20.0, 50.0, 80.0);
+        let far = i.burnout_point(at(30.0, 50.0, 300.0, 0.0).pos, &e);
+        let ground = 6371.0 * angle_between(i.site, far.unit());
+        assert!((ground - 80.0).abs() < 1e-6 && (far.norm() - 6471.0).abs() < 1e-9);
+        // An aim point 30 km away: burnout right beneath it, and the coast still solves.
+        let near = at(20.0, 50.27, 300.0, 400.0);
+        let b = i.burnout_point(near.pos, &e);
+        assert!(angle_between(b, near.pos) < 1e-12);
+        assert!(i.needed_speed(&near, 100.0, &e).is_some_and(|v| v > 0.0));
+    }
+
+    #[test]
+    fn eastward_needs_less_than_westward() {
+        let e = earth(7.292_115_9e-5);
+        let i = interceptor(20.0, 30.0, 0.0);
+        let east = i.needed_speed(&at(28.0, 30.0, 400.0, 500.0), 100.0, &e);
+        let west = i.needed_speed(&at(12.0, 30.0, 400.0, 500.0), 100.0, &e);
+        let (east, west) = (east.unwrap_or(f64::NAN), west.unwrap_or(f64::NAN));
+        assert!(east < west, "east {east}, west {west}");
+    }
+
+    #[test]
+    fn holding_fire_never_loses_a_point() {
+        let e = earth(7.292_115_9e-5);
+        let i = interceptor(24.4, 44.1, 60.0);
+        let p = at(28.0, 44.0, 200.0, 400.0);
+        // A point reachable after a launch at 200 s stays reachable after one at 60 s.
+        assert!(
+            i.needed_speed(&p, 200.0, &e)
+                .is_some_and(|v| v <= i.burnout_kms)
+        );
+        assert!(i.reaches(&[p], 200.0, &e) && i.reaches(&[p], 60.0, &e));
+    }
+
+    #[test]
+    fn the_bracketed_test_agrees_with_lambert() {
+        let e = earth(7.292_115_9e-5);
+        for v in [2.0, 3.0, 4.0, 5.0, 6.5] {
+            let mut i = interceptor(24.4, 44.1, 60.0);
+            i.burnout_kms = v;
+            for (lon, lat, alt, t) in [
+                (28.0, 44.0, 200.0, 300.0),
+                (35.0, 47.0, 600.0, 400.0),
+                (30.0, 40.0, 150.0, 250.0),
+                (15.0, 52.0, 900.0, 700.0),
+            ] {
+                let p = at(lon, lat, alt, t);
+                let need = i.needed_speed(&p, 60.0, &e);
+                let reach = i.reaches(&[p], 60.0, &e);
+                // Launched at 60 s, or held until the last moment the coast allows.
+                if need.is_some_and(|n| n < v - 1e-6) {
+                    assert!(reach, "{v} km/s to {p:?}: needs {need:?}");
+                }
+                let last = p.t_s - i.burn_time_s - MIN_COAST_S;
+                if !reach {
+                    let mut launch = 60.0;
+                    while launch <= last {
+                        let n = i.needed_speed(&p, launch, &e).unwrap_or(f64::INFINITY);
+                        assert!(n > v - 0.01, "{v} km/s to {p:?}: {n} after {launch} s");
+                        launch += 5.0;
+                    }
+                }
+                let least = i.least_needed(&[p], 60.0, &e).map(|x| x.0);
+                assert_eq!(least, need);
+            }
+        }
+    }
+}
