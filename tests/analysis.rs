@@ -425,7 +425,7 @@ fn sharing_russian_radars_never_delays_and_gains_with_gabala() {
 // The published consensus
 
 /// The built-in scenario with SM-3 IA and IB operational at both land sites in `year`.
-fn sm3_ia_ib_ashore(year: i32) -> Scenario {
+pub(crate) fn sm3_ia_ib_ashore(year: i32) -> Scenario {
     let mut s = with("independent", year);
     for id in ["deveselu", "redzikowo"] {
         let i = site_index(&s, id);

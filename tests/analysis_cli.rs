@@ -51,7 +51,13 @@ fn the_json_has_exactly_the_keys_of_the_issue() {
     };
     assert_eq!(
         keys(&v),
-        ["assumptions", "defended", "early_warning", "icbm_reach"]
+        [
+            "assumptions",
+            "defended",
+            "early_warning",
+            "icbm_reach",
+            "uncertainty"
+        ]
     );
     assert_eq!(keys(&v["defended"]), ["area_km2", "cities", "population"]);
     assert_eq!(

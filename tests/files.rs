@@ -686,6 +686,7 @@ fn radar() -> impl Strategy<Value = RadarCoverage> {
                 boresight_deg,
                 fov_deg,
                 min_elevation_deg: boresight_deg / 36.0,
+                uncertainty: Default::default(),
                 uncertain,
             },
         )
@@ -777,6 +778,7 @@ fn interceptor(i: usize) -> impl Strategy<Value = InterceptorType> {
                     source,
                     uncertain,
                     notes,
+                    uncertainty: Default::default(),
                 }
             },
         )
@@ -871,6 +873,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                             source,
                             uncertain: false,
                             notes: String::new(),
+                            uncertainty: Default::default(),
                         },
                     ),
                     0..3,

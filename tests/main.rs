@@ -27,3 +27,4 @@ mod raster;
 mod scenario_panel;
 mod state;
 mod ui;
+mod uncertainty;

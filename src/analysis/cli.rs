@@ -53,7 +53,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<String, String> {
         None => scenario::built_in(),
     };
     args.choices.apply(&mut s)?;
-    let result = super::analyze(&s);
+    let result = super::analyze_with_spread(&s);
     Ok(if args.json {
         super::json(&result)
     } else {

@@ -161,6 +161,14 @@ impl Icbm {
         (reach, least)
     }
 
+    /// How many ICBM flights `battery` reaches under launch rule `launch`.
+    pub fn reached(&self, battery: usize, launch: usize) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.battery == battery && r.launch == launch && r.reachable)
+            .count()
+    }
+
     /// The ICBM bases in the rows, in order, as (site index, name).
     pub fn bases(&self) -> Vec<(usize, String)> {
         let mut out: Vec<(usize, String)> = Vec::new();

@@ -36,6 +36,7 @@ pub mod lambert;
 pub mod radar;
 pub mod reach;
 mod report;
+mod spread;
 mod vec3;
 pub mod worker;
 
@@ -51,6 +52,7 @@ pub use lambert::{LambertSolution, lambert, propagate, stumpff};
 pub use radar::{Detection, RadarModel, first_detection};
 pub use reach::{arc_within_speed, min_energy_speed};
 pub use report::{json, table};
+pub use spread::{Outcome, Spread, analyze_with_spread, icbm_line};
 pub use vec3::V3;
 pub use worker::{AnalysisInputs, AnalysisWorker, Answer, Notify, Tagged};
 
@@ -71,6 +73,9 @@ pub struct Analysis {
     pub defended: Defended,
     pub early_warning: Vec<EarlyWarning>,
     pub icbm: Icbm,
+    /// The same figures at the two ends of the uncertain inputs ([`analyze_with_spread`]);
+    /// `None` from [`analyze`].
+    pub spread: Option<Spread>,
     /// Wall-clock time the computation took, ms (for the panel; not part of the result).
     pub compute_ms: f64,
 }
@@ -106,6 +111,7 @@ pub fn analyze(s: &Scenario) -> Analysis {
         defended,
         early_warning,
         icbm,
+        spread: None,
         compute_ms: started.elapsed().as_secs_f64() * 1000.0,
     }
 }

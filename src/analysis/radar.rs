@@ -181,6 +181,7 @@ mod tests {
                 boresight_deg: boresight,
                 fov_deg: fov,
                 min_elevation_deg: min_el,
+                uncertainty: Default::default(),
                 uncertain: false,
             }),
             batteries: Vec::new(),

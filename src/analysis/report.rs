@@ -74,6 +74,8 @@ struct JsonReport<'a> {
     defended: JsonDefended<'a>,
     early_warning: Vec<JsonWarning<'a>>,
     icbm_reach: Vec<JsonIcbm<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertainty: Option<serde_json::Value>,
     assumptions: &'a Assumptions,
 }
 
@@ -87,8 +89,9 @@ fn round(x: f64, places: i32) -> f64 {
 /// radar, first_detection_s, own_radar_id, own_first_detection_s, gain_s}`), `icbm_reach`
 /// (`{base_id, base, missile_id, target_id, target, battery_id, battery, interceptor_id,
 /// interceptor, launch, launch_delay_s, cue_radar_id, detection_s, min_burnout_kms, reachable,
-/// intercept: {t_s, lat, lon, alt_km}, reason}`; the cue fields on cued rows only) and
-/// `assumptions` (the values used). Times are rounded to 0.1 s, speeds to 1 m/s, areas to 1 km².
+/// intercept: {t_s, lat, lon, alt_km}, reason}`; the cue fields on cued rows only),
+/// `uncertainty` (with [`super::analyze_with_spread`]: see `spread.rs`) and `assumptions` (the
+/// values used). Times are rounded to 0.1 s, speeds to 1 m/s, areas to 1 km².
 ///
 /// ```
 /// let s = bmd_atlas::scenario::built_in();
@@ -164,6 +167,7 @@ pub fn json(r: &Analysis) -> String {
                 })
             })
             .collect(),
+        uncertainty: super::spread::json_value(r),
         assumptions: &r.assumptions,
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
@@ -198,6 +202,7 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
     defended_section(&mut o, &r.defended);
     early_warning_section(&mut o, &r.early_warning);
     icbm_section(&mut o, &r.icbm);
+    super::spread::table_section(&mut o, r);
     let _ = writeln!(o, "\n{}", r.assumptions.summary());
     o
 }
@@ -366,7 +371,7 @@ fn icbm_section(o: &mut String, i: &Icbm) {
     let reached = i.rows.iter().filter(|x| x.reachable).count();
     let _ = writeln!(
         o,
-        "   {reached} of {} base × target × battery × delay combinations are reachable; --json lists each.",
+        "   {reached} of {} base × missile × target × battery × launch rule combinations are reachable; --json lists each.",
         i.rows.len()
     );
 }

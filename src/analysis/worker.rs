@@ -13,7 +13,7 @@
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
-use super::{Analysis, analyze};
+use super::{Analysis, analyze_with_spread};
 use crate::scenario::{Presentation, Scenario};
 
 /// Something to run when a requested result is ready (the app passes a repaint request).
@@ -268,7 +268,7 @@ fn work(shared: &Shared) {
 
 /// Computes one job and stores its result; a panic is recorded, not propagated.
 fn run(shared: &Shared, job: Job) {
-    let result = std::panic::catch_unwind(|| analyze(&job.inputs.0));
+    let result = std::panic::catch_unwind(|| analyze_with_spread(&job.inputs.0));
     let mut slots = shared.lock();
     slots.running = None;
     match result {

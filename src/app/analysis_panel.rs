@@ -228,6 +228,7 @@ fn defended(ui: &mut egui::Ui, r: &Analysis) {
             ))
             .on_hover_text("Land defended against every launch area that threatens it, of the land within reach");
             ui.end_row();
+            super::uncertainty_panel::population(ui, r);
         });
     if d.batteries.is_empty() {
         ui.weak("No interceptor battery is operational this year.");
@@ -370,6 +371,7 @@ fn icbm(ui: &mut egui::Ui, r: &Analysis, delay: &mut usize) {
                     }
                 });
         });
+    super::uncertainty_panel::icbm(ui, r, *delay);
 }
 
 /// A column heading of the ICBM matrix: the site and its interceptor, italic when the battery

@@ -126,6 +126,7 @@ fn radar(ui: &mut egui::Ui, radar: &mut Option<RadarCoverage>, gesture: &mut Ges
             boresight_deg: 0.0,
             fov_deg: 120.0,
             min_elevation_deg: 0.0,
+            uncertainty: Default::default(),
             uncertain: true,
         });
     }

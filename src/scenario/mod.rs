@@ -42,6 +42,7 @@ mod save;
 mod scan;
 mod stale;
 mod timeline;
+pub mod uncertainty;
 mod unknown;
 pub mod v1;
 mod v2;
@@ -62,6 +63,7 @@ pub use save::{
 };
 pub use stale::process_is_running;
 pub use timeline::{Status, StatusChange, Timeline, TimelineChoice};
+pub use uncertainty::{Bound, Bounds, End};
 
 pub(crate) use load::{json_problem, position_of, scan_limits, text_bytes};
 
@@ -406,6 +408,9 @@ pub struct RadarCoverage {
     /// True where range or sector is uncertain or disputed.
     #[serde(default)]
     pub uncertain: bool,
+    /// Bounds of uncertain fields (see [`uncertainty`]).
+    #[serde(default, skip_serializing_if = "Bounds::is_empty")]
+    pub uncertainty: Bounds,
 }
 
 /// Interceptors of one type at a site, for the years in their timeline.
@@ -444,6 +449,9 @@ pub struct InterceptorType {
     pub uncertain: bool,
     #[serde(default)]
     pub notes: String,
+    /// Bounds of uncertain fields (see [`uncertainty`]).
+    #[serde(default, skip_serializing_if = "Bounds::is_empty")]
+    pub uncertainty: Bounds,
 }
 
 /// A ballistic missile type.
@@ -466,6 +474,9 @@ pub struct MissileType {
     pub uncertain: bool,
     #[serde(default)]
     pub notes: String,
+    /// Bounds of uncertain fields (see [`uncertainty`]).
+    #[serde(default, skip_serializing_if = "Bounds::is_empty")]
+    pub uncertainty: Bounds,
 }
 
 /// What a city stands for in the analysis.

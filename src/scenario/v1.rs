@@ -374,6 +374,7 @@ impl From<Site> for current::Site {
                 boresight_deg: r.boresight_deg,
                 fov_deg: r.fov_deg,
                 min_elevation_deg: 0.0,
+                uncertainty: Default::default(),
                 uncertain: r.uncertain,
             }),
             batteries: s
@@ -409,6 +410,7 @@ impl From<InterceptorType> for current::InterceptorType {
             source: t.source,
             uncertain: t.uncertain,
             notes: t.notes,
+            uncertainty: Default::default(),
         }
     }
 }
@@ -429,6 +431,7 @@ impl From<MissileType> for current::MissileType {
             source: m.source,
             uncertain: m.uncertain,
             notes: m.notes,
+            uncertainty: Default::default(),
         }
     }
 }

@@ -387,6 +387,7 @@ fn radar_of(row: &Row, fields: &Fields, warnings: &mut Vec<Problem>) -> Option<R
             boresight_deg: boresight_deg.unwrap_or(0.0),
             fov_deg: fov_deg.unwrap_or(360.0),
             min_elevation_deg: 0.0,
+            uncertainty: Default::default(),
             uncertain: boresight_deg.is_none() || fov_deg.is_none(),
         }),
         (None, None) => {

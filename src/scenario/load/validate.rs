@@ -44,6 +44,9 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     for (field, message) in s.assumptions.problems() {
         say(format!("assumptions.{field}"), &message);
     }
+    for (place, message) in s.bound_problems() {
+        say(place, &message);
+    }
     validate_focus(s, &mut say);
     problems
 }

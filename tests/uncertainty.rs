@@ -1,0 +1,146 @@
+//! The verdict under uncertainty: bounds in the file, the scenarios at their ends, and the
+//! spread the panel and `analyze` print.
+
+use bmd_atlas::analysis::{self, cli};
+use bmd_atlas::scenario::{self, Bound, End};
+
+use crate::analysis::{sm3_ia_ib_ashore, with};
+
+#[test]
+fn every_uncertain_interceptor_and_radar_range_of_the_built_in_carries_bounds() {
+    let s = scenario::built_in();
+    assert!(s.bound_problems().is_empty(), "{:?}", s.bound_problems());
+    for t in s.interceptor_types.iter().filter(|t| t.uncertain) {
+        assert!(t.uncertainty.contains_key("burnout_kms"), "{}", t.id);
+    }
+    for site in &s.sites {
+        if let Some(r) = site.radar.as_ref().filter(|r| r.uncertain) {
+            assert!(r.uncertainty.contains_key("range_km"), "{}", site.id);
+        }
+    }
+    // The two ends move each value the stated way.
+    let (least, most) = (
+        s.at_bounds(End::AgainstDefence),
+        s.at_bounds(End::ForDefence),
+    );
+    for ((t, lo), hi) in s
+        .interceptor_types
+        .iter()
+        .zip(&least.interceptor_types)
+        .zip(&most.interceptor_types)
+    {
+        let b = t.uncertainty["burnout_kms"];
+        assert_eq!(
+            (lo.burnout_kms, hi.burnout_kms),
+            (b.against_defence, b.for_defence)
+        );
+    }
+    assert_eq!(least.sites.len(), s.sites.len());
+}
+
+#[test]
+fn a_bound_on_no_numeric_field_is_a_problem_with_its_place() {
+    let mut s = scenario::built_in();
+    s.interceptor_types[0].uncertainty.insert(
+        "burnout_speed".into(),
+        Bound {
+            against_defence: 1.0,
+            for_defence: 2.0,
+        },
+    );
+    s.missile_types[1].uncertainty.insert(
+        "burn_time_s".into(),
+        Bound {
+            against_defence: f64::NAN,
+            for_defence: 2.0,
+        },
+    );
+    let problems = s.bound_problems();
+    let places: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        places,
+        [
+            "interceptor_types[0].uncertainty.burnout_speed",
+            "missile_types[1].uncertainty.burn_time_s"
+        ]
+    );
+    // On load (a NaN cannot be written in JSON: leave that one out).
+    s.missile_types[1].uncertainty.clear();
+    let text = serde_json::to_string(&s).unwrap_or_default();
+    let err = scenario::load_from_str(&text, "b.scenario.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("interceptor_types[0].uncertainty.burnout_speed"),
+        "{err}"
+    );
+    // A bad bound changes nothing at the ends.
+    assert_eq!(
+        s.at_bounds(End::ForDefence).interceptor_types[0].name,
+        s.interceptor_types[0].name
+    );
+}
+
+#[test]
+fn the_spread_brackets_the_reference_and_the_consensus_holds_across_it() {
+    let r = analysis::analyze_with_spread(&with("coordinated", 2020));
+    let spread = r
+        .spread
+        .as_ref()
+        .unwrap_or_else(|| panic!("bounds in the built-in"));
+    let (low, high) = spread.population_range();
+    assert!(low <= r.defended.population && r.defended.population <= high);
+    let mut wider = 0;
+    for b in 0..r.icbm.batteries.len() {
+        for l in 0..r.icbm.launches.len() {
+            let (lo, hi) = spread.reached_range(b, l);
+            let reference = r.icbm.reached(b, l);
+            assert!(
+                lo <= reference && reference <= hi,
+                "battery {b}, launch {l}"
+            );
+            wider += usize::from(hi > lo);
+        }
+    }
+    assert!(wider > 0, "the uncertainty moves some verdict");
+    // SM-3 IA/IB on land reach no ICBM even at 3.5 km/s, the top of their bounds.
+    let consensus = analysis::analyze_with_spread(&sm3_ia_ib_ashore(2016));
+    let spread = consensus
+        .spread
+        .as_ref()
+        .unwrap_or_else(|| panic!("spread"));
+    for (b, battery) in consensus.icbm.batteries.iter().enumerate() {
+        if ["Deveselu", "Redzikowo"].contains(&battery.name.as_str()) {
+            for l in 0..consensus.icbm.launches.len() {
+                assert_eq!(spread.reached_range(b, l), (0, 0), "{battery:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn analyze_prints_the_spread() {
+    let out = cli::run(&cli::AnalyzeArgs {
+        json: true,
+        ..cli::AnalyzeArgs::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let u = &v["uncertainty"];
+    assert!(u["inputs"].as_u64().is_some_and(|n| n > 50));
+    assert!(u["defended_population"]["against_defence"].is_u64());
+    let row = &u["icbm"][0];
+    for key in [
+        "battery_id",
+        "interceptor_id",
+        "launch",
+        "flights",
+        "reference",
+        "against_defence",
+        "for_defence",
+    ] {
+        assert!(!row[key].is_null(), "{key}");
+    }
+    let table = cli::run(&cli::AnalyzeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(table.contains("across the uncertainty"), "{table}");
+}
