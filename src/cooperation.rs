@@ -131,7 +131,7 @@ impl Scenario {
     }
 
     /// Whether a radar is working this year (operational), so its data can flow.
-    fn radar_working(&self, site: &Site) -> bool {
+    pub(crate) fn radar_working(&self, site: &Site) -> bool {
         site.kind == SiteKind::Radar && self.site_status(site) == Some(Status::Operational)
     }
 

@@ -19,6 +19,7 @@
 //! [`super::ballistic`], the first analysis's model.
 
 use super::Assumptions;
+use super::kepler::Ellipse;
 use super::lambert::{lambert_from, propagate};
 use super::reach::min_energy_time_s;
 use super::vec3::{V3, angle_between};
@@ -124,9 +125,10 @@ pub struct Flight {
     heading: V3,
     pub target: V3,
     pub boost: Boost,
-    /// Inertial position and velocity at burnout.
+    /// Inertial position and velocity at burnout, and the coast's ellipse from there.
     burnout_r: V3,
     burnout_v: V3,
+    coast: Option<Ellipse>,
     /// T, s.
     pub free_flight_s: f64,
     /// Burnout speed relative to the Earth, km/s.
@@ -155,6 +157,7 @@ impl Flight {
             boost,
             burnout_r: V3::default(),
             burnout_v: V3::default(),
+            coast: None,
             free_flight_s: 0.0,
             burnout_speed_kms: f64::INFINITY,
         };
@@ -163,9 +166,12 @@ impl Flight {
         let r1 = earth.to_inertial(b_fixed, t_b);
         let aim = target * r;
         let t_me = min_energy_time_s(b_fixed, aim, earth.mu_km3_s2)?;
+        // Neighbouring times have neighbouring solutions: start each solve from the last.
+        let guess = std::cell::Cell::new(None);
         let arc = |tof: f64| -> Option<(f64, V3)> {
             let r2 = earth.to_inertial(aim, t_b + tof);
-            let sol = lambert_from(r1, r2, tof, earth.mu_km3_s2, None)?;
+            let sol = lambert_from(r1, r2, tof, earth.mu_km3_s2, guess.get())?;
+            guess.set(Some(sol.z));
             Some((earth.relative_speed(r1, sol.v1), sol.v1))
         };
         let tof = least_of(
@@ -176,6 +182,7 @@ impl Flight {
         let (speed, v1) = arc(tof)?;
         f.burnout_r = r1;
         f.burnout_v = v1;
+        f.coast = Ellipse::new(r1, v1, earth.mu_km3_s2);
         f.free_flight_s = tof;
         f.burnout_speed_kms = speed;
         Some(f)
@@ -214,12 +221,13 @@ impl Flight {
             let x = t_s / t_b;
             self.boost_position(x * x)
         } else {
-            let (r, _) = propagate(
-                self.burnout_r,
-                self.burnout_v,
-                t_s - t_b,
-                self.earth.mu_km3_s2,
-            )?;
+            let r = match &self.coast {
+                Some(ellipse) => ellipse.position(t_s - t_b),
+                None => {
+                    let mu = self.earth.mu_km3_s2;
+                    propagate(self.burnout_r, self.burnout_v, t_s - t_b, mu)?.0
+                }
+            };
             self.earth.to_fixed(r, t_s)
         };
         Some(TrackPoint {
@@ -263,33 +271,93 @@ impl Flight {
     }
 }
 
-/// The argument in [lo, hi] minimising `f`, to 0.01: a scan of 48 points, then golden-section
-/// search around the best (the burnout speed is smooth in the flight time, with one minimum in
-/// the range, but the scan keeps a stray failure of the solver from misleading the search).
+/// The argument in [lo, hi] minimising `f`, to 0.01: a scan of 12 points, then Brent's method
+/// (parabolic steps, golden-section when they misbehave; Brent, *Algorithms for Minimization
+/// without Derivatives*, 1973, ch. 5) between the best scanned point's neighbours. The burnout
+/// speed is smooth in the flight time with one minimum in the range; the scan keeps a stray
+/// failure of the solver from misleading the search.
 fn least_of(f: impl Fn(f64) -> f64, lo: f64, hi: f64) -> f64 {
-    const N: usize = 48;
+    const N: usize = 12;
     let step = (hi - lo) / N as f64;
-    let best = (0..=N)
+    let (best, f_best) = (0..=N)
         .map(|i| lo + step * i as f64)
         .map(|x| (x, f(x)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map_or(lo, |(x, _)| x);
-    let (mut a, mut b) = ((best - step).max(lo), (best + step).min(hi));
-    let g = (5f64.sqrt() - 1.0) / 2.0;
-    let (mut c, mut d) = (b - g * (b - a), a + g * (b - a));
-    let (mut fc, mut fd) = (f(c), f(d));
-    while b - a > 0.01 {
-        if fc <= fd {
-            (b, d, fd) = (d, c, fc);
-            c = b - g * (b - a);
-            fc = f(c);
+        .unwrap_or((lo, f64::INFINITY));
+    brent_min(
+        &f,
+        ((best - step).max(lo), (best + step).min(hi)),
+        (best, f_best),
+        0.005,
+    )
+}
+
+/// Brent's minimisation of `f` in `bracket`, from the point `start` (with its value), to ±2·`tol`.
+fn brent_min(f: &impl Fn(f64) -> f64, bracket: (f64, f64), start: (f64, f64), tol: f64) -> f64 {
+    const GOLDEN: f64 = 0.381_966_011_250_105_1; // (3 − √5)/2
+    let (mut a, mut b) = bracket;
+    let (mut x, mut fx) = start;
+    let (mut w, mut fw, mut v, mut fv) = (x, fx, x, fx);
+    // The last two steps: parabolic steps must keep shrinking or golden section takes over.
+    let (mut d, mut e) = (0.0f64, 0.0f64);
+    for _ in 0..100 {
+        let m = 0.5 * (a + b);
+        if (x - m).abs() <= 2.0 * tol - 0.5 * (b - a) {
+            break;
+        }
+        let mut parabolic = false;
+        if e.abs() > tol {
+            let r = (x - w) * (fx - fv);
+            let q0 = (x - v) * (fx - fw);
+            let mut p = (x - v) * q0 - (x - w) * r;
+            let mut q = 2.0 * (q0 - r);
+            if q > 0.0 {
+                p = -p;
+            } else {
+                q = -q;
+            }
+            let last = e;
+            e = d;
+            if p.abs() < (0.5 * q * last).abs() && p > q * (a - x) && p < q * (b - x) {
+                d = p / q;
+                let u = x + d;
+                if u - a < 2.0 * tol || b - u < 2.0 * tol {
+                    d = tol.copysign(m - x);
+                }
+                parabolic = true;
+            }
+        }
+        if !parabolic {
+            e = if x >= m { a - x } else { b - x };
+            d = GOLDEN * e;
+        }
+        let u = if d.abs() >= tol {
+            x + d
         } else {
-            (a, c, fc) = (c, d, fd);
-            d = a + g * (b - a);
-            fd = f(d);
+            x + tol.copysign(d)
+        };
+        let fu = f(u);
+        if fu <= fx {
+            if u >= x {
+                a = x;
+            } else {
+                b = x;
+            }
+            (v, fv, w, fw, x, fx) = (w, fw, x, fx, u, fu);
+        } else {
+            if u < x {
+                a = u;
+            } else {
+                b = u;
+            }
+            if fu <= fw || w == x {
+                (v, fv, w, fw) = (w, fw, u, fu);
+            } else if fu <= fv || v == x || v == w {
+                (v, fv) = (u, fu);
+            }
         }
     }
-    0.5 * (a + b)
+    x
 }
 
 #[cfg(test)]
@@ -337,6 +405,15 @@ mod tests {
                 .all(|w| w[1].t_s - w[0].t_s <= 5.0 + 1e-9)
         );
         assert_eq!(samples.last().map(|p| p.t_s), Some(f.impact_s()));
+    }
+
+    #[test]
+    fn the_search_finds_a_minimum_to_a_hundredth() {
+        for centre in [3.0, 517.123, 1499.99] {
+            let f = |x: f64| (x - centre).powi(2) + 0.01 * (x - centre).powi(4);
+            let x = least_of(f, 0.0, 1500.0);
+            assert!((x - centre).abs() < 0.01, "{centre}: {x}");
+        }
     }
 
     #[test]

@@ -182,6 +182,7 @@ impl Icbm {
 }
 
 /// A search's answer for one battery and launch rule.
+#[derive(Clone)]
 struct Found {
     battery: usize,
     launch: usize,
@@ -201,11 +202,12 @@ fn pair(
     feeds: &Feeds<'_>,
     launches: &[Launch],
     flight: &Flight,
+    samples: &[TrackPoint],
 ) -> Vec<Found> {
     let a = &ctx.a;
-    let cand: Vec<TrackPoint> = flight
-        .samples(a.icbm_time_step_s)
-        .into_iter()
+    let cand: Vec<TrackPoint> = samples
+        .iter()
+        .copied()
         .filter(|p| {
             p.t_s >= a.icbm_earliest_intercept_s
                 && p.alt_km >= a.icbm_min_altitude_km
@@ -222,11 +224,35 @@ fn pair(
             )
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<Found> = Vec::new();
+    let mut models: Vec<(Side, super::Interceptor)> = Vec::new();
     for (bi, b) in batteries.iter().enumerate() {
         let mut model = b.interceptor_model;
         model.min_altitude_km = model.min_altitude_km.max(a.icbm_min_altitude_km);
         model.max_altitude_km = model.max_altitude_km.min(a.icbm_max_altitude_km);
+        // Types that differ only in burnout speed (SM-3 IA and IB) need the same speeds.
+        let same = |(side, m): &(Side, super::Interceptor)| {
+            *side == b.side
+                && super::Interceptor {
+                    burnout_kms: m.burnout_kms,
+                    ..model
+                } == *m
+        };
+        if let Some(earlier) = models.iter().position(same) {
+            let copies: Vec<Found> = out
+                .iter()
+                .filter(|f| f.battery == earlier)
+                .map(|f| Found {
+                    battery: bi,
+                    reason: f.reason.clone(),
+                    ..*f
+                })
+                .collect();
+            out.extend(copies);
+            models.push((b.side, model));
+            continue;
+        }
+        models.push((b.side, model));
         for (li, launch) in launches.iter().enumerate() {
             let (launch_s, cue) = match launch {
                 Launch::Fixed(d) => (Some(*d), None),
@@ -274,11 +300,11 @@ fn pair(
     out
 }
 
-/// The points below a flight, about every 40 km, with continuous longitudes (a track crossing
-/// the antimeridian goes on past ±180° rather than jumping).
-fn ground_track(flight: &Flight) -> Vec<geo::Point<f64>> {
+/// The points below a flight's samples (about every 35 km at 5 s), with continuous longitudes (a
+/// track crossing the antimeridian goes on past ±180° rather than jumping).
+fn ground_track(samples: &[TrackPoint]) -> Vec<geo::Point<f64>> {
     let mut out: Vec<geo::Point<f64>> = Vec::new();
-    for p in flight.samples(6.0) {
+    for p in samples {
         let (mut lon, lat) = p.pos.lon_lat();
         if let Some(last) = out.last() {
             while lon - last.x() > 180.0 {
@@ -327,13 +353,17 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
     launches.push(Launch::Cued);
     let flights = flights(ctx);
     // Flights in parallel, in order (rayon; a panicking flight reaches the caller).
-    let found: Vec<Vec<Found>> = flights
+    let found: Vec<(Vec<Found>, Vec<geo::Point<f64>>)> = flights
         .par_iter()
-        .map(|f| pair(ctx, &battery_refs, &feeds, &launches, &f.flight))
+        .map(|f| {
+            let samples = f.flight.samples(ctx.a.icbm_time_step_s);
+            let found = pair(ctx, &battery_refs, &feeds, &launches, &f.flight, &samples);
+            (found, ground_track(&samples))
+        })
         .collect();
     let mut rows = Vec::new();
     let mut tracks = Vec::new();
-    for (f, found) in flights.iter().zip(found) {
+    for (f, (found, track)) in flights.iter().zip(found) {
         let (site, city) = (&s.sites[f.base], &s.cities[f.target]);
         let mut reachable_at = vec![false; launches.len()];
         for x in found {
@@ -366,7 +396,7 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
             missile_id: f.missile_id.clone(),
             target: f.target,
             target_name: city.name.clone(),
-            ground_track: ground_track(&f.flight),
+            ground_track: track,
             impact_s: f.flight.impact_s(),
             apogee_km: f.flight.apogee_km(),
             in_range: f.in_range,

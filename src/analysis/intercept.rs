@@ -174,40 +174,56 @@ impl Interceptor {
 
     /// The least Earth-relative burnout speed needed over `points` (those within the window
     /// and leaving at least [`MIN_COAST_S`] of coast) after a launch at `launch_s`, and the
-    /// index of the point needing it. Exact over the points: a point is solved only if its lower
-    /// bound, the minimum-energy speed less |ω × r₁|, is below the best found so far.
+    /// index of the point needing it.
+    ///
+    /// Exact over the points. Every 8th point is solved first, in time order (each Lambert solve
+    /// starting from its neighbour's solution), to find a good best quickly; then each other
+    /// point is solved only if two lower bounds leave it a chance: the minimum-energy speed less
+    /// |ω × r₁|, and the closed-form test of the inertial speed in its exact time against the
+    /// best so far plus |ω × r₁|.
     pub fn least_needed(
         &self,
         points: &[TrackPoint],
         launch_s: f64,
         earth: &Earth,
     ) -> Option<(f64, usize)> {
+        const COARSE: usize = 8;
         let mu = earth.mu_km3_s2;
-        let mut bounded: Vec<(f64, usize)> = points
+        let cands: Vec<(usize, f64, Transfer, f64, f64)> = points
             .iter()
             .enumerate()
             .filter(|(_, p)| self.in_window(p.alt_km))
             .filter_map(|(i, p)| {
-                let (r1, r2, _) = self.coast(p, launch_s, earth)?;
+                let (r1, r2, tof) = self.coast(p, launch_s, earth)?;
                 let t = Transfer::new(r1, r2)?;
                 let spin = r1.spin_velocity(earth.rotation_rad_s).norm();
-                Some((t.min_energy_speed2(mu).max(0.0).sqrt() - spin, i))
+                let lower = t.min_energy_speed2(mu).max(0.0).sqrt() - spin;
+                Some((i, lower, t, tof, spin))
             })
             .collect();
-        bounded.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut best: Option<(f64, usize)> = None;
         let mut guess = None;
-        for (lower, i) in bounded {
-            if best.is_some_and(|(v, _)| lower >= v) {
-                break;
+        let solve = |k: usize, best: &mut Option<(f64, usize)>, guess: &mut Option<f64>| {
+            let (i, ..) = cands[k];
+            if let Some((need, z)) = self.needed_from(&points[i], launch_s, earth, *guess) {
+                *guess = Some(z);
+                if best.is_none_or(|(v, _)| need < v) {
+                    *best = Some((need, i));
+                }
             }
-            let Some((need, z)) = self.needed_from(&points[i], launch_s, earth, guess) else {
+        };
+        for k in (0..cands.len()).step_by(COARSE) {
+            solve(k, &mut best, &mut guess);
+        }
+        for k in (0..cands.len()).filter(|k| k % COARSE != 0) {
+            let (_, lower, t, tof, spin) = cands[k];
+            // Neither bound can be beaten: the relative speed is at least the inertial one
+            // less |ω × r₁|, and the inertial one in exactly `tof` exceeds best + |ω × r₁|.
+            let hopeless = |v: f64| lower >= v || !t.within_speed(tof, v + spin, mu);
+            if best.is_some_and(|(v, _)| hopeless(v)) {
                 continue;
-            };
-            guess = Some(z);
-            if best.is_none_or(|(v, _)| need < v) {
-                best = Some((need, i));
             }
+            solve(k, &mut best, &mut guess);
         }
         best
     }

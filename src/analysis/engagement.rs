@@ -1,0 +1,279 @@
+//! One engagement, in detail: a threat's flight, each radar's first sight of it, the chosen
+//! battery's launch and burnout, and the **engagement window**, the first and last points of the
+//! flight its interceptor can reach. The views of the engagement issue (trajectory on the map,
+//! timeline, `analyze --engagement`) all read this.
+//!
+//! The physics is the analysis's own ([`super::flight`], [`super::radar`], [`super::intercept`]):
+//! a point is in the window when the interceptor, launched by the rule, needs no more than its
+//! burnout speed to be there at that time (coasting at least 10 s, within its altitude window).
+
+use super::flight::{Boost, Flight, TrackPoint};
+use super::radar::first_detection;
+use super::{Context, Interceptor, Launch, V3};
+use crate::scenario::{Scenario, SiteKind};
+
+/// What to show: a battery's interceptor type against one threat, launched by a rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EngagementSpec {
+    /// Site id of the battery (a land site or patrol station).
+    pub battery: String,
+    /// Interceptor type id of one of its batteries.
+    pub interceptor: String,
+    /// Site id of the launch area or ICBM base.
+    pub launch_site: String,
+    /// City id of the target.
+    pub target: String,
+    pub launch: Launch,
+}
+
+/// A point of the flight, for results.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlightPoint {
+    pub t_s: f64,
+    pub lat: f64,
+    pub lon: f64,
+    pub alt_km: f64,
+}
+
+impl FlightPoint {
+    fn of(p: &TrackPoint) -> FlightPoint {
+        let (lon, lat) = p.pos.lon_lat();
+        FlightPoint {
+            t_s: p.t_s,
+            lat,
+            lon,
+            alt_km: p.alt_km,
+        }
+    }
+}
+
+/// A radar's first sight of the flight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sighting {
+    pub radar_id: String,
+    pub radar: String,
+    pub t_s: f64,
+    /// Whether its data reach the battery under the model (it can cue the launch).
+    pub feeds_battery: bool,
+}
+
+/// The first and last reachable points of a flight.
+pub type Window = (FlightPoint, FlightPoint);
+
+/// The engagement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Engagement {
+    pub spec: EngagementSpec,
+    pub missile_id: String,
+    /// The flight, every time step from launch to impact (Earth-fixed).
+    pub samples: Vec<TrackPoint>,
+    pub impact_s: f64,
+    /// Every operational radar that sees the flight, earliest first.
+    pub sightings: Vec<Sighting>,
+    /// The interceptor's launch and burnout times; `None` for a cued launch no radar cues.
+    pub launch_s: Option<f64>,
+    pub burnout_s: Option<f64>,
+    pub burnout_kms: f64,
+    /// First and last reachable points of the flight.
+    pub window: Option<Window>,
+    /// The least speed needed over the flight, and where.
+    pub least: Option<(f64, FlightPoint)>,
+    /// Why there is no window, where there is none.
+    pub reason: Option<String>,
+}
+
+/// Computes the engagement `spec` in scenario `s` (its model, year and timeline); an error names
+/// the id that is not in the scenario and lists those that are.
+///
+/// ```
+/// use bmd_atlas::analysis::{EngagementSpec, Launch, engagement};
+/// let s = bmd_atlas::scenario::built_in();
+/// let spec = EngagementSpec {
+///     battery: "patrol_emed".into(), interceptor: "sm3-ia".into(),
+///     launch_site: "tabriz".into(), target: "athens".into(), launch: Launch::Cued,
+/// };
+/// let e = engagement(&s, &spec).unwrap();
+/// let (first, last) = e.window.unwrap();
+/// assert!(e.launch_s.unwrap() < first.t_s && first.t_s <= last.t_s && last.t_s <= e.impact_s);
+/// ```
+pub fn engagement(s: &Scenario, spec: &EngagementSpec) -> Result<Engagement, String> {
+    let ctx = Context::new(s);
+    let battery = s
+        .site(&spec.battery)
+        .filter(|x| !x.batteries.is_empty())
+        .ok_or_else(|| unknown("battery", &spec.battery, s, |x| !x.batteries.is_empty()))?;
+    let itype = s
+        .interceptor_types
+        .iter()
+        .find(|t| {
+            t.id == spec.interceptor && battery.batteries.iter().any(|b| b.interceptor == t.id)
+        })
+        .ok_or_else(|| {
+            let types: Vec<&str> = battery
+                .batteries
+                .iter()
+                .map(|b| b.interceptor.as_str())
+                .collect();
+            format!(
+                "`{}` is not an interceptor type at {}; it has: {}",
+                spec.interceptor,
+                battery.id,
+                types.join(", ")
+            )
+        })?;
+    let is_launch = |x: &crate::scenario::Site| {
+        matches!(x.kind, SiteKind::MissileLaunchArea | SiteKind::IcbmBase)
+    };
+    let launch_site = s
+        .site(&spec.launch_site)
+        .filter(|x| is_launch(x))
+        .ok_or_else(|| unknown("launch area or ICBM base", &spec.launch_site, s, is_launch))?;
+    let target = s
+        .cities
+        .iter()
+        .find(|c| c.id == spec.target)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = s.cities.iter().map(|c| c.id.as_str()).collect();
+            format!("no city `{}`; cities: {}", spec.target, ids.join(", "))
+        })?;
+    let missile = ctx
+        .missiles_at(launch_site)
+        .into_iter()
+        .max_by(|a, b| a.range_km.total_cmp(&b.range_km))
+        .ok_or_else(|| format!("{} has no missile type with a range", launch_site.id))?;
+    let flight = Flight::new(
+        V3::from_lon_lat(launch_site.lon, launch_site.lat),
+        V3::from_lon_lat(target.lon, target.lat),
+        Boost::of(missile),
+        ctx.earth,
+    )
+    .ok_or_else(|| format!("no flight from {} to {}", launch_site.id, target.id))?;
+    let icbm = launch_site.kind == SiteKind::IcbmBase;
+    let a = &ctx.a;
+    let step = if icbm {
+        a.icbm_time_step_s
+    } else {
+        a.time_step_s
+    };
+    let samples = flight.samples(step);
+    let feeding: Vec<usize> = ctx
+        .feeding(battery.side, false)
+        .iter()
+        .map(|r| r.site)
+        .collect();
+    let sightings = sightings(&ctx, &flight, &feeding);
+    let cue = sightings.iter().find(|x| x.feeds_battery).map(|x| x.t_s);
+    let launch_s = match spec.launch {
+        Launch::Fixed(t) => Some(t),
+        Launch::Cued => cue.map(|t| t + a.decision_delay_s),
+    };
+    let mut model = Interceptor::new(itype, battery.lon, battery.lat, ctx.window(itype));
+    let earliest = if icbm {
+        model.min_altitude_km = model.min_altitude_km.max(a.icbm_min_altitude_km);
+        model.max_altitude_km = model.max_altitude_km.min(a.icbm_max_altitude_km);
+        a.icbm_earliest_intercept_s
+    } else {
+        0.0
+    };
+    let candidates: Vec<TrackPoint> = samples
+        .iter()
+        .filter(|p| p.t_s >= earliest)
+        .copied()
+        .collect();
+    let (window, least) = match launch_s {
+        Some(t) => window_of(&model, &candidates, t, &ctx.earth),
+        None => (None, None),
+    };
+    let reason = match (launch_s, window) {
+        (None, _) => Some(format!(
+            "no radar whose data reach {} under this model sees the flight",
+            battery.id
+        )),
+        (Some(_), None) => Some(format!(
+            "{} cannot reach any point of the flight in its altitude window",
+            itype.name
+        )),
+        _ => None,
+    };
+    Ok(Engagement {
+        spec: spec.clone(),
+        missile_id: missile.id.clone(),
+        impact_s: flight.impact_s(),
+        samples,
+        sightings,
+        launch_s,
+        burnout_s: launch_s.map(|t| t + model.burn_time_s),
+        burnout_kms: model.burnout_kms,
+        window,
+        least,
+        reason,
+    })
+}
+
+/// "no battery `x`; batteries: a, b, c".
+fn unknown(
+    what: &str,
+    id: &str,
+    s: &Scenario,
+    keep: impl Fn(&crate::scenario::Site) -> bool,
+) -> String {
+    let ids: Vec<&str> = s
+        .sites
+        .iter()
+        .filter(|x| keep(x))
+        .map(|x| x.id.as_str())
+        .collect();
+    format!("no {what} `{id}`; the scenario's are: {}", ids.join(", "))
+}
+
+/// Each operational radar's first sight of the flight, earliest first.
+fn sightings(ctx: &Context<'_>, flight: &Flight, feeding: &[usize]) -> Vec<Sighting> {
+    let mut out: Vec<Sighting> = ctx
+        .radars
+        .iter()
+        .flatten()
+        .filter(|r| {
+            ctx.s
+                .sites
+                .get(r.site)
+                .is_some_and(|x| ctx.s.radar_working(x))
+        })
+        .filter_map(|r| {
+            let d = first_detection(flight, &[r])?;
+            Some(Sighting {
+                radar_id: r.id.clone(),
+                radar: r.name.clone(),
+                t_s: d.t_s,
+                feeds_battery: feeding.contains(&r.site),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
+    out
+}
+
+/// The first and last reachable points after a launch at `launch_s`, and the least need.
+fn window_of(
+    model: &Interceptor,
+    points: &[TrackPoint],
+    launch_s: f64,
+    earth: &super::Earth,
+) -> (Option<Window>, Option<(f64, FlightPoint)>) {
+    let reachable: Vec<&TrackPoint> = points
+        .iter()
+        .filter(|p| model.in_window(p.alt_km))
+        .filter(|p| {
+            model
+                .needed_speed(p, launch_s, earth)
+                .is_some_and(|v| v <= model.burnout_kms)
+        })
+        .collect();
+    let window = match (reachable.first(), reachable.last()) {
+        (Some(a), Some(b)) => Some((FlightPoint::of(a), FlightPoint::of(b))),
+        _ => None,
+    };
+    let least = model
+        .least_needed(points, launch_s, earth)
+        .and_then(|(v, i)| points.get(i).map(|p| (v, FlightPoint::of(p))));
+    (window, least)
+}
