@@ -13,6 +13,7 @@ mod cli;
 mod commands;
 mod data;
 mod editing;
+mod engagement;
 mod exchange;
 mod export;
 mod export_ui;

@@ -23,9 +23,22 @@ pub struct AnalyzeArgs {
     // --model, --year, --timeline, --projection.
     #[command(flatten)]
     pub choices: Choices,
-    /// Print JSON (keys: defended, early_warning, icbm_reach, assumptions) instead of a table.
+    /// Print JSON (keys: defended, early_warning, icbm_reach, uncertainty, assumptions)
+    /// instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// One engagement in detail instead: a battery's site id and interceptor type id, e.g.
+    /// patrol_emed:sm3-ia (needs --threat).
+    #[arg(long, value_name = "BATTERY:TYPE", requires = "threat")]
+    pub engagement: Option<String>,
+    /// The threat of --engagement: a launch area or ICBM base id and a city id, e.g.
+    /// tabriz:athens.
+    #[arg(long, value_name = "LAUNCH:TARGET", requires = "engagement")]
+    pub threat: Option<String>,
+    /// When the interceptor of --engagement is launched: cued (first detection by a radar
+    /// feeding it, plus the decision delay) or fixed:SECONDS after the threat's launch.
+    #[arg(long, value_name = "cued|fixed:SECONDS", default_value = "cued")]
+    pub launch: String,
 }
 
 /// Parses `analyze …` arguments (for tests and scripts; the binary uses clap directly).
@@ -53,10 +66,81 @@ pub fn run(args: &AnalyzeArgs) -> Result<String, String> {
         None => scenario::built_in(),
     };
     args.choices.apply(&mut s)?;
+    if let (Some(battery), Some(threat)) = (&args.engagement, &args.threat) {
+        return engagement(&s, battery, threat, &args.launch, args.json);
+    }
     let result = super::analyze_with_spread(&s);
     Ok(if args.json {
         super::json(&result)
     } else {
         super::table(&s, &result)
     })
+}
+
+/// `--engagement B:T --threat L:T`: the engagement as JSON, or as a few lines of text.
+fn engagement(
+    s: &scenario::Scenario,
+    battery: &str,
+    threat: &str,
+    launch: &str,
+    json: bool,
+) -> Result<String, String> {
+    let (battery, interceptor) = super::engagement::parse_pair("--engagement", battery)?;
+    let (launch_site, target) = super::engagement::parse_pair("--threat", threat)?;
+    let spec = super::EngagementSpec {
+        battery,
+        interceptor,
+        launch_site,
+        target,
+        launch: super::engagement::parse_launch(launch)?,
+    };
+    let e = super::engagement(s, &spec)?;
+    if json {
+        return serde_json::to_string_pretty(&e.json()).map_err(|x| x.to_string());
+    }
+    let secs = |t: Option<f64>| t.map_or_else(|| "none".to_owned(), |t| format!("T+{t:.0} s"));
+    let mut lines = vec![
+        format!(
+            "{} ({}) against {} → {} ({}), launch {}:",
+            spec.battery,
+            spec.interceptor,
+            spec.launch_site,
+            spec.target,
+            e.missile_id,
+            spec.launch.label()
+        ),
+        format!("  impact {}", secs(Some(e.impact_s))),
+    ];
+    for x in &e.sightings {
+        let feeds = if x.feeds_battery {
+            ""
+        } else {
+            " (does not feed it)"
+        };
+        lines.push(format!(
+            "  seen by {} at {}{feeds}",
+            x.radar,
+            secs(Some(x.t_s))
+        ));
+    }
+    lines.push(format!(
+        "  interceptor launched {}, burnout {}",
+        secs(e.launch_s),
+        secs(e.burnout_s)
+    ));
+    match (&e.window, &e.reason) {
+        (Some((a, b)), _) => lines.push(format!(
+            "  engagement window T+{:.0} s ({:.0} km up) to T+{:.0} s ({:.0} km up)",
+            a.t_s, a.alt_km, b.t_s, b.alt_km
+        )),
+        (None, Some(reason)) => lines.push(format!("  no engagement window: {reason}")),
+        (None, None) => lines.push("  no engagement window".to_owned()),
+    }
+    if let Some((v, p)) = &e.least {
+        lines.push(format!(
+            "  least burnout speed needed {v:.2} km/s (own {:.2}), at T+{:.0} s",
+            e.burnout_kms, p.t_s
+        ));
+    }
+    Ok(lines.join("\n") + "\n")
 }

@@ -277,3 +277,71 @@ fn window_of(
         .and_then(|(v, i)| points.get(i).map(|p| (v, FlightPoint::of(p))));
     (window, least)
 }
+
+/// Splits `A:B` as given to `--engagement` or `--threat`; the error names the flag.
+pub fn parse_pair(flag: &str, value: &str) -> Result<(String, String), String> {
+    match value.split_once(':') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            Ok((a.trim().to_owned(), b.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "{flag} takes two ids joined by a colon, e.g. {flag} {}, not `{value}`",
+            if flag == "--threat" {
+                "tabriz:athens"
+            } else {
+                "patrol_emed:sm3-ia"
+            }
+        )),
+    }
+}
+
+/// Reads `--launch`: `cued`, or `fixed:SECONDS`.
+pub fn parse_launch(value: &str) -> Result<Launch, String> {
+    if value == "cued" {
+        return Ok(Launch::Cued);
+    }
+    value
+        .strip_prefix("fixed:")
+        .and_then(|t| t.parse::<f64>().ok())
+        .filter(|t| t.is_finite() && (0.0..=3600.0).contains(t))
+        .map(Launch::Fixed)
+        .ok_or_else(|| {
+            format!(
+                "--launch is `cued` or `fixed:SECONDS` (0 to 3600), e.g. fixed:120, not `{value}`"
+            )
+        })
+}
+
+impl Engagement {
+    /// The engagement as JSON: the spec, `missile_id`, `launch`, `launch_s`, `burnout_s`,
+    /// `burnout_kms`, `impact_s`, `samples` and `window` ends as `{t_s, lat, lon, alt_km}`,
+    /// `detections` as `{radar_id, radar, t_s, feeds_battery}`, `least` `{kms, at}` and `reason`.
+    pub fn json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let point = |p: &FlightPoint| json!({"t_s": round(p.t_s, 1), "lat": round(p.lat, 4), "lon": round(p.lon, 4), "alt_km": round(p.alt_km, 1)});
+        json!({
+            "battery": self.spec.battery,
+            "interceptor": self.spec.interceptor,
+            "launch_area": self.spec.launch_site,
+            "target": self.spec.target,
+            "missile_id": self.missile_id,
+            "launch": self.spec.launch.kind(),
+            "launch_s": self.launch_s,
+            "burnout_s": self.burnout_s,
+            "burnout_kms": self.burnout_kms,
+            "impact_s": round(self.impact_s, 1),
+            "samples": self.samples.iter().map(|p| point(&FlightPoint::of(p))).collect::<Vec<_>>(),
+            "detections": self.sightings.iter().map(|s| json!({
+                "radar_id": s.radar_id, "radar": s.radar, "t_s": s.t_s, "feeds_battery": s.feeds_battery,
+            })).collect::<Vec<_>>(),
+            "window": self.window.as_ref().map(|(a, b)| json!({"first": point(a), "last": point(b)})),
+            "least": self.least.as_ref().map(|(v, p)| json!({"kms": round(*v, 3), "at": point(p)})),
+            "reason": self.reason,
+        })
+    }
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let k = 10f64.powi(places);
+    (x * k).round() / k
+}

@@ -48,14 +48,7 @@ impl RadarModel {
             return None;
         }
         let up = V3::from_lon_lat(site.lon, site.lat);
-        let east = V3::new(0.0, 0.0, 1.0).cross(up).unit();
-        // At a pole "east" is undefined: any horizontal axis will do for all-round radars.
-        let east = if east.norm2() > 0.0 {
-            east
-        } else {
-            V3::new(0.0, 1.0, 0.0)
-        };
-        let north = up.cross(east);
+        let (east, north) = up.east_north();
         let boresight = (cov.fov_deg < 360.0).then(|| {
             let (s, c) = cov.boresight_deg.to_radians().sin_cos();
             north * c + east * s

@@ -63,6 +63,18 @@ impl V3 {
         self.norm2().sqrt()
     }
 
+    /// The local east and north unit vectors at the point of the unit vector `self`. At a pole
+    /// east is undefined: any horizontal axis is returned, with north at right angles to it.
+    pub fn east_north(self) -> (V3, V3) {
+        let east = V3::new(0.0, 0.0, 1.0).cross(self).unit();
+        let east = if east.norm2() > 0.0 {
+            east
+        } else {
+            V3::new(0.0, 1.0, 0.0)
+        };
+        (east, self.cross(east))
+    }
+
     /// This vector turned by `angle_rad` about the z axis (anticlockwise seen from the north):
     /// Rz(angle)·self.
     pub fn rotate_z(self, angle_rad: f64) -> V3 {

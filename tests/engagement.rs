@@ -1,0 +1,141 @@
+//! One engagement in detail and the fly-out fan: the window's consistency, and the command line.
+
+use bmd_atlas::analysis::{self, EngagementSpec, Launch, cli, engagement};
+use bmd_atlas::scenario::{self, Scenario};
+
+fn spec(launch: Launch) -> EngagementSpec {
+    EngagementSpec {
+        battery: "patrol_emed".into(),
+        interceptor: "sm3-ia".into(),
+        launch_site: "tabriz".into(),
+        target: "athens".into(),
+        launch,
+    }
+}
+
+fn window_len(s: &Scenario, launch: Launch) -> f64 {
+    let e = engagement(s, &spec(launch)).unwrap_or_else(|e| panic!("{e}"));
+    e.window.map_or(0.0, |(a, b)| b.t_s - a.t_s)
+}
+
+#[test]
+fn the_window_lies_on_the_flight_and_in_the_altitude_window() {
+    let s = scenario::built_in();
+    let e = engagement(&s, &spec(Launch::Cued)).unwrap_or_else(|e| panic!("{e}"));
+    let (first, last) = e.window.unwrap_or_else(|| panic!("{:?}", e.reason));
+    let t = s.interceptor_types.iter().find(|t| t.id == "sm3-ia");
+    let (lo, hi) = t.map_or((0.0, 0.0), |t| (t.min_altitude_km, t.max_altitude_km));
+    for end in [first, last] {
+        assert!((lo..=hi).contains(&end.alt_km), "{end:?}");
+        assert!(
+            e.samples.iter().any(|p| p.t_s == end.t_s),
+            "{end:?} is a sample"
+        );
+    }
+    // The cue: the first radar feeding the battery, plus the decision delay.
+    let cue = e.sightings.iter().find(|x| x.feeds_battery).map(|x| x.t_s);
+    assert_eq!(e.launch_s, cue.map(|t| t + s.assumptions.decision_delay_s));
+    assert!(e.sightings.windows(2).all(|w| w[0].t_s <= w[1].t_s));
+    assert!(e.launch_s.is_some_and(|l| l < first.t_s));
+}
+
+#[test]
+fn the_window_shrinks_with_a_longer_decision_or_a_slower_interceptor() {
+    let s = scenario::built_in();
+    let base = window_len(&s, Launch::Cued);
+    assert!(base > 0.0);
+    let mut slow_decision = s.clone();
+    slow_decision.assumptions.decision_delay_s = 180.0;
+    assert!(window_len(&slow_decision, Launch::Cued) <= base);
+    let mut slower = s.clone();
+    for t in &mut slower.interceptor_types {
+        t.burnout_kms -= 0.4;
+    }
+    let shorter = window_len(&slower, Launch::Cued);
+    assert!(shorter < base, "{shorter} vs {base}");
+    // And a fixed launch long after the cue can only lose what the cued one reaches.
+    assert!(window_len(&s, Launch::Fixed(400.0)) <= base);
+}
+
+#[test]
+fn unknown_ids_are_named_with_the_ones_there_are() {
+    let s = scenario::built_in();
+    let mut bad = spec(Launch::Cued);
+    bad.launch_site = "atlantis".into();
+    let err = engagement(&s, &bad).unwrap_err();
+    assert!(err.contains("atlantis") && err.contains("tabriz"), "{err}");
+    bad = spec(Launch::Cued);
+    bad.interceptor = "sm3-iib".into();
+    assert!(engagement(&s, &bad).unwrap_err().contains("sm3-ia"));
+}
+
+#[test]
+fn analyze_prints_an_engagement() {
+    let args = cli::parse_args([
+        "analyze",
+        "--engagement",
+        "patrol_emed:sm3-ia",
+        "--threat",
+        "tabriz:athens",
+        "--launch",
+        "fixed:150",
+        "--json",
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = cli::run(&args).unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["launch"], "fixed");
+    assert_eq!(v["launch_s"], 150.0);
+    assert!(v["samples"].as_array().is_some_and(|a| a.len() > 50));
+    assert!(v["detections"][0]["radar_id"].is_string());
+    assert!(v["window"]["first"]["alt_km"].is_number());
+    assert!(v["least"]["kms"].is_number());
+    let text = cli::run(&cli::AnalyzeArgs {
+        json: false,
+        ..args
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.contains("engagement window T+"), "{text}");
+    assert!(
+        cli::parse_args(["analyze", "--engagement", "patrol_emed:sm3-ia"]).is_err(),
+        "needs --threat"
+    );
+    let bad = cli::parse_args(["analyze", "--engagement", "x", "--threat", "tabriz:athens"]);
+    let err = bad.map(|a| cli::run(&a));
+    assert!(err.is_ok_and(|r| r.is_err_and(|e| e.starts_with("--engagement"))));
+    let bad = cli::parse_args([
+        "analyze",
+        "--engagement",
+        "a:b",
+        "--threat",
+        "c:d",
+        "--launch",
+        "soon",
+    ]);
+    assert!(bad.is_ok_and(|a| cli::run(&a).is_err_and(|e| e.starts_with("--launch"))));
+}
+
+#[test]
+fn the_fan_of_a_scenario_battery_is_nested() {
+    let s = scenario::built_in();
+    let site = s.site("deveselu").unwrap_or_else(|| panic!("deveselu"));
+    let t = s
+        .interceptor_types
+        .iter()
+        .find(|t| t.id == "sm3-ib")
+        .unwrap_or_else(|| panic!("ib"));
+    let i = analysis::Interceptor::new(
+        t,
+        site.lon,
+        site.lat,
+        (t.min_altitude_km, t.max_altitude_km),
+    );
+    let mid = 0.5 * (t.min_altitude_km + t.max_altitude_km);
+    let fan = analysis::flyout(&i, mid, &analysis::Earth::of(&s.assumptions), 900.0);
+    assert!(fan.len() >= 3);
+    assert!(
+        fan.windows(2)
+            .all(|w| w[0].t_s < w[1].t_s && w[0].max_range_km <= w[1].max_range_km)
+    );
+    assert!(fan.iter().all(|c| c.ring.len() == 72));
+}
