@@ -139,3 +139,85 @@ fn the_fan_of_a_scenario_battery_is_nested() {
     );
     assert!(fan.iter().all(|c| c.ring.len() == 72));
 }
+
+#[test]
+fn an_export_draws_the_fan_the_threat_and_the_window_with_their_legend() {
+    let dir = std::env::temp_dir().join(format!("bmd-engagement-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.join("engagement.svg");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/scenarios/europe-2012.scenario.json"
+    );
+    let args = bmd_atlas::export::cli::parse_args([
+        "export",
+        file,
+        "--out",
+        out.to_str().unwrap_or_default(),
+        "--detail",
+        "coarse",
+        "--flyout",
+        "patrol_emed:sm3-ia",
+        "--threat",
+        "tabriz:athens",
+        "--launch",
+        "cued",
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    bmd_atlas::export::cli::run(&args).unwrap_or_else(|e| panic!("{e}"));
+    let svg = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    for needle in [
+        "data-id=\"flyout:patrol_emed:sm3-ia:",
+        "data-id=\"threat:tabriz:athens\"",
+        "data-id=\"window:tabriz:athens",
+        "Fly-out fan of SM-3 Block IA",
+        "Engagement window of",
+    ] {
+        assert!(svg.contains(needle), "{needle}");
+    }
+    // A wrong id is an error naming the flag, and nothing is written.
+    let bad_out = dir.join("bad.svg");
+    let bad = bmd_atlas::export::cli::parse_args([
+        "export",
+        file,
+        "--out",
+        bad_out.to_str().unwrap_or_default(),
+        "--flyout",
+        "patrol_emed:sm3-ia",
+        "--threat",
+        "tabriz:atlantis",
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let err = bmd_atlas::export::cli::run(&bad).unwrap_err();
+    assert!(
+        err.starts_with("--flyout/--threat") && err.contains("atlantis"),
+        "{err}"
+    );
+    assert!(!bad_out.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_engagement_choice_is_saved_and_exchanged() {
+    let mut s = scenario::built_in();
+    s.presentation.layers.engagement = Some(scenario::EngagementView {
+        battery: "deveselu".into(),
+        interceptor: "sm3-ib".into(),
+        flyout_altitude_km: Some(200.0),
+        threat: Some(scenario::ThreatChoice {
+            launch_site: "tabriz".into(),
+            target: "bucharest".into(),
+            launch_delay_s: Some(150.0),
+        }),
+    });
+    let text = scenario::to_json(&s);
+    let back = scenario::load_from_str(&text, "e.scenario.json").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        back.presentation.layers.engagement,
+        s.presentation.layers.engagement
+    );
+    let picture = bmd_atlas::picture::Picture::build(&s, &s.presentation.layers, None);
+    assert!(picture.notes.is_empty(), "{:?}", picture.notes);
+    let geojson = bmd_atlas::exchange::to_geojson(&s, &picture);
+    assert!(geojson.contains("\"flyout:deveselu:sm3-ib:") && geojson.contains("\"engagement\""));
+}

@@ -102,6 +102,25 @@ pub struct ExportArgs {
     /// by default opening the page in BMD Atlas opens the scenario that made it.
     #[arg(long)]
     pub no_embed: bool,
+    /// Draw a battery's fly-out fan: its site id and interceptor type id, e.g.
+    /// deveselu:sm3-ib.
+    #[arg(long, value_name = "BATTERY:TYPE")]
+    pub flyout: Option<String>,
+    /// The fan's altitude [default: the middle of the type's altitude window].
+    #[arg(long, value_name = "KM", requires = "flyout")]
+    pub flyout_altitude: Option<f64>,
+    /// With --flyout: a threat's flight and the battery's engagement window, e.g.
+    /// tabriz:bucharest.
+    #[arg(long, value_name = "LAUNCH:TARGET", requires = "flyout")]
+    pub threat: Option<String>,
+    /// With --threat: when the interceptor is launched, cued or fixed:SECONDS.
+    #[arg(
+        long,
+        value_name = "cued|fixed:SECONDS",
+        default_value = "cued",
+        requires = "threat"
+    )]
+    pub launch: String,
 }
 
 /// A page size in pixels, from `WIDTHxHEIGHT`.
@@ -199,6 +218,7 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
         projection,
         layers: Layers {
             labels: !args.no_labels,
+            engagement: engagement_view(args, &scenario)?,
             ..Layers::default()
         },
         detail: detail_of(args.detail),
@@ -406,6 +426,51 @@ fn human_size(bytes: usize) -> String {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {
         format!("{} kB", bytes.div_ceil(1024))
+    }
+}
+
+/// `--flyout`, `--flyout-altitude`, `--threat` and `--launch` as the engagement layer's choice;
+/// an id the scenario lacks is an error naming the flag.
+fn engagement_view(
+    args: &ExportArgs,
+    scenario: &Scenario,
+) -> Result<Option<crate::scenario::EngagementView>, String> {
+    use crate::analysis::engagement::{parse_launch, parse_pair};
+    let Some(flyout) = &args.flyout else {
+        return Ok(None);
+    };
+    let (battery, interceptor) = parse_pair("--flyout", flyout)?;
+    if let Some(h) = args.flyout_altitude
+        && !(h.is_finite() && (0.0..=5000.0).contains(&h))
+    {
+        return Err(format!("--flyout-altitude is 0 to 5000 km, not {h}"));
+    }
+    let threat = match &args.threat {
+        Some(t) => {
+            let (launch_site, target) = parse_pair("--threat", t)?;
+            let launch_delay_s = match parse_launch(&args.launch)? {
+                crate::analysis::Launch::Fixed(t) => Some(t),
+                crate::analysis::Launch::Cued => None,
+            };
+            Some(crate::scenario::ThreatChoice {
+                launch_site,
+                target,
+                launch_delay_s,
+            })
+        }
+        None => None,
+    };
+    let view = crate::scenario::EngagementView {
+        battery,
+        interceptor,
+        flyout_altitude_km: args.flyout_altitude,
+        threat,
+    };
+    let (_, problem) = crate::picture::engagement_layer::features(scenario, &view);
+    match problem {
+        Some(p) if args.threat.is_some() => Err(format!("--flyout/--threat: {p}")),
+        Some(p) => Err(format!("--flyout: {p}")),
+        None => Ok(Some(view)),
     }
 }
 

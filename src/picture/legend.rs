@@ -85,7 +85,87 @@ pub(super) fn entries(
     if let Some(result) = analysis {
         trajectories(result, features, &mut out);
     }
+    engagement(scenario, picture, &mut out);
     out
+}
+
+/// The engagement layer's entries: the fan, the threat, its window and the sightings.
+fn engagement(scenario: &Scenario, picture: &Picture, out: &mut Vec<LegendEntry>) {
+    use super::engagement_layer::{FAN, SIGHTING, THREAT, WINDOW};
+    let Some(view) = &picture.layers.engagement else {
+        return;
+    };
+    let has = |id: &str| picture.features.iter().any(|f| f.id.starts_with(id));
+    let site = |id: &str| {
+        scenario
+            .site(id)
+            .map_or(id.to_owned(), |x| x.label().to_owned())
+    };
+    let city = |id: &str| {
+        scenario
+            .cities
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(id.to_owned(), |c| c.name.clone())
+    };
+    let itype = scenario
+        .interceptor_types
+        .iter()
+        .find(|t| t.id == view.interceptor)
+        .map_or(view.interceptor.clone(), |t| t.name.clone());
+    if has("flyout:") {
+        let times: Vec<&str> = picture
+            .features
+            .iter()
+            .filter(|f| f.kind == FeatureKind::Flyout)
+            .map(|f| f.label.as_str())
+            .collect();
+        out.push(entry(
+            Swatch::Line(Stroke::dashed(1.3, FAN, 6.0, 3.0)),
+            format!(
+                "Fly-out fan of {itype} from {}: where it can be {} after launch",
+                site(&view.battery),
+                times.join(", ")
+            ),
+        ));
+    }
+    let Some(threat) = &view.threat else {
+        return;
+    };
+    if has("threat:") {
+        out.push(entry(
+            Swatch::Line(Stroke::solid(1.6, THREAT)),
+            format!(
+                "Threat {} → {}, dots every 120 s",
+                site(&threat.launch_site),
+                city(&threat.target)
+            ),
+        ));
+    }
+    if has("window:") {
+        let launch = threat
+            .launch_delay_s
+            .map_or("cued by a radar feeding it".to_owned(), |t| {
+                format!("launched {t:.0} s after the threat")
+            });
+        out.push(entry(
+            Swatch::Line(Stroke::solid(4.5, WINDOW)),
+            format!(
+                "Engagement window of {} {itype} ({launch})",
+                site(&view.battery)
+            ),
+        ));
+    }
+    if has("sighting:") {
+        out.push(entry(
+            Swatch::Symbol {
+                shape: SymbolShape::Diamond,
+                fill: Some(SIGHTING),
+                stroke: Stroke::solid(0.8, Rgba::rgb(255, 255, 255)),
+            },
+            "A radar's first sight of the threat",
+        ));
+    }
 }
 
 fn symbols(scenario: &Scenario, features: &[Feature]) -> Vec<LegendEntry> {

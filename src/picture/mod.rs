@@ -20,6 +20,7 @@
 
 pub mod analysis_layers;
 mod cache;
+pub mod engagement_layer;
 mod features;
 mod legend;
 pub mod style;
@@ -58,6 +59,10 @@ pub enum FeatureKind {
     Footprint,
     /// A Russian ICBM's ground track (analysis).
     Trajectory,
+    /// A contour of a battery's fly-out fan (engagement layer).
+    Flyout,
+    /// The engagement layer's threat: its track, engagement window, time ticks and sightings.
+    Threat,
     /// A user's note on the map (a measured path, a ring drawn by hand).
     Annotation,
 }
@@ -214,6 +219,8 @@ pub struct Picture {
     pub sources: Vec<String>,
     /// The analysis assumptions, when an analysis layer is drawn (for the export source line).
     pub assumptions: Option<String>,
+    /// What could not be drawn and why (an engagement naming a site the scenario lacks).
+    pub notes: Vec<String>,
 }
 
 impl Picture {
@@ -238,6 +245,7 @@ impl Picture {
             legend: Vec::new(),
             sources: Vec::new(),
             assumptions: None,
+            notes: Vec::new(),
         };
         let analysis = analysis.filter(|_| layers.footprint || layers.trajectories);
         if let Some(result) = analysis.filter(|_| layers.footprint) {
@@ -258,6 +266,23 @@ impl Picture {
                 .unwrap_or(picture.features.len());
             let tracks = analysis_layers::trajectories(result);
             picture.features.splice(at..at, tracks);
+        }
+        if let Some(view) = &layers.engagement {
+            let (features, problem) = engagement_layer::features(scenario, view);
+            let (points, lines): (Vec<Feature>, Vec<Feature>) = features
+                .into_iter()
+                .partition(|f| matches!(f.geometry, Geometry::Point(_)));
+            let at = picture
+                .features
+                .iter()
+                .position(|f| matches!(f.geometry, Geometry::Point(_)))
+                .unwrap_or(picture.features.len());
+            picture.features.splice(at..at, lines);
+            picture.features.extend(points);
+            picture.notes.extend(problem);
+            if picture.assumptions.is_none() {
+                picture.assumptions = Some(scenario.assumptions.clamped().brief());
+            }
         }
         picture.legend = legend::entries(scenario, &picture, analysis);
         if let Some(result) = analysis {

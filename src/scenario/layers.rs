@@ -20,6 +20,8 @@ pub enum Layer {
     Footprint,
     /// Russian ICBM paths over the pole, by whether they can be reached (analysis).
     Trajectories,
+    /// One battery's fly-out fan and one threat's flight with its engagement window (analysis).
+    Engagement,
     Sites(SiteKind),
     Cities,
     Labels,
@@ -38,6 +40,7 @@ impl Layer {
             Layer::Sectors => "sector",
             Layer::Footprint => "footprint",
             Layer::Trajectories => "trajectory",
+            Layer::Engagement => "engagement",
             Layer::Sites(_) => "site",
             Layer::Cities => "city",
             Layer::Labels => "labels",
@@ -56,6 +59,7 @@ impl Layer {
             Layer::Sectors => "Interception sectors",
             Layer::Footprint => "Defended footprint (analysis)",
             Layer::Trajectories => "ICBM paths (analysis)",
+            Layer::Engagement => "Engagement (analysis)",
             Layer::Sites(_) => "Sites",
             Layer::Cities => "Cities",
             Layer::Labels => "Labels",
@@ -81,6 +85,9 @@ pub struct Layers {
     pub footprint_launch_area: Option<String>,
     /// ICBM paths coloured by reach (off by default: it needs the analysis).
     pub trajectories: bool,
+    /// The engagement shown: a battery's fly-out fan and, if chosen, a threat's flight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<EngagementView>,
     pub cities: bool,
     /// Kinds of site switched off.
     pub hidden_kinds: BTreeSet<SiteKind>,
@@ -100,10 +107,38 @@ impl Default for Layers {
             footprint: false,
             footprint_launch_area: None,
             trajectories: false,
+            engagement: None,
             cities: true,
             hidden_kinds: BTreeSet::new(),
         }
     }
+}
+
+/// The engagement views' choices: which battery's fan, at what altitude, and which threat.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EngagementView {
+    /// Site id of the battery.
+    pub battery: String,
+    /// Interceptor type id of one of its batteries.
+    pub interceptor: String,
+    /// Altitude of the fan's contours, km [default: the middle of the type's window].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flyout_altitude_km: Option<f64>,
+    /// The threat, if one is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threat: Option<ThreatChoice>,
+}
+
+/// A threat: a launch area or ICBM base, a target city, and when the interceptor is launched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreatChoice {
+    pub launch_site: String,
+    pub target: String,
+    /// Seconds after the threat's launch; absent: cued by the first radar feeding the battery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launch_delay_s: Option<f64>,
 }
 
 impl Layers {
@@ -127,6 +162,7 @@ impl Layers {
             Layer::Sectors => self.sectors,
             Layer::Footprint => self.footprint,
             Layer::Trajectories => self.trajectories,
+            Layer::Engagement => self.engagement.is_some(),
             Layer::Cities => self.cities,
             Layer::Sites(kind) => !self.hidden_kinds.contains(&kind),
         }
@@ -145,6 +181,12 @@ impl Layers {
             Layer::Sectors => self.sectors = on,
             Layer::Footprint => self.footprint = on,
             Layer::Trajectories => self.trajectories = on,
+            // Switching on needs a choice of battery: that is Command::SetEngagement's job.
+            Layer::Engagement => {
+                if !on {
+                    self.engagement = None;
+                }
+            }
             Layer::Cities => self.cities = on,
             Layer::Sites(kind) => {
                 if on {

@@ -51,7 +51,7 @@ pub use assumptions::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
 pub use cooperation::{
     Architecture, Assurance, CentreRole, CooperationModel, JointCentre, Sector, SideCommand,
 };
-pub use layers::{Layer, Layers};
+pub use layers::{EngagementView, Layer, Layers, ThreatChoice};
 pub use load::{
     LoadError, Loaded, Position, Problem, limits, load_file, load_from_slice, load_from_str,
     open_file, open_slice, open_str, validate,

@@ -1,0 +1,252 @@
+//! The engagement layer: one battery's fly-out fan and one threat's flight, with its engagement
+//! window, the radars' first sightings and time ticks.
+//!
+//! Unlike the other analysis layers it computes what it draws (a fan and one flight take
+//! milliseconds, see `benches/analysis.rs`), from the choice saved in the layers
+//! ([`EngagementView`]), so the window, every export and GeoJSON/KML draw the same thing.
+
+use geo::Point;
+use serde_json::json;
+
+use super::style::{Rgba, Stroke, SymbolShape};
+use super::{Feature, FeatureKind, FeatureState, Geometry, Look, Marker, TextLook, properties};
+use crate::analysis::{self, Earth, EngagementSpec, Interceptor, Launch};
+use crate::scenario::{EngagementView, Layer, Scenario};
+
+/// Fan contours.
+pub const FAN: Rgba = Rgba([0x00, 0x79, 0x6b, 230]);
+/// The threat's ground track.
+pub const THREAT: Rgba = Rgba([0x8e, 0x1b, 0x1b, 230]);
+/// The part of the track the battery can reach.
+pub const WINDOW: Rgba = Rgba([0xf0, 0x7f, 0x00, 240]);
+/// A radar's first sight of the threat.
+pub const SIGHTING: Rgba = Rgba([0x5e, 0x35, 0xb1, 255]);
+
+/// The longest fan drawn, s after launch.
+const FAN_MAX_S: f64 = 900.0;
+
+/// The fan's altitude: the chosen one, or the middle of the type's window.
+pub fn fan_altitude_km(view: &EngagementView, window: (f64, f64)) -> f64 {
+    view.flyout_altitude_km
+        .filter(|h| h.is_finite() && *h >= 0.0)
+        .unwrap_or(0.5 * (window.0 + window.1))
+}
+
+/// The features of the engagement `view` in `scenario`, and a problem if the view names what
+/// the scenario lacks (then nothing is drawn for the part at fault).
+pub fn features(scenario: &Scenario, view: &EngagementView) -> (Vec<Feature>, Option<String>) {
+    let mut out = Vec::new();
+    let mut problem = None;
+    match fan(scenario, view) {
+        Ok(f) => out.extend(f),
+        Err(e) => problem = Some(e),
+    }
+    if let Some(threat) = &view.threat {
+        let spec = EngagementSpec {
+            battery: view.battery.clone(),
+            interceptor: view.interceptor.clone(),
+            launch_site: threat.launch_site.clone(),
+            target: threat.target.clone(),
+            launch: threat.launch_delay_s.map_or(Launch::Cued, Launch::Fixed),
+        };
+        match analysis::engagement(scenario, &spec) {
+            Ok(e) => out.extend(flight(&e)),
+            Err(e) => problem = Some(e),
+        }
+    }
+    (out, problem)
+}
+
+/// The fan's contours, each an unfilled ring labelled with its time.
+fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, String> {
+    let site = scenario
+        .site(&view.battery)
+        .ok_or_else(|| format!("no site `{}` for the fly-out fan", view.battery))?;
+    let t = scenario
+        .interceptor_types
+        .iter()
+        .find(|t| t.id == view.interceptor)
+        .ok_or_else(|| format!("no interceptor type `{}` for the fan", view.interceptor))?;
+    let window = (t.min_altitude_km, t.max_altitude_km);
+    let h = fan_altitude_km(view, window);
+    let i = Interceptor::new(t, site.lon, site.lat, window);
+    let earth = Earth::of(&scenario.assumptions.clamped());
+    let contours = analysis::flyout(&i, h, &earth, FAN_MAX_S);
+    Ok(contours
+        .iter()
+        .map(|c| {
+            let mut ring: Vec<Point<f64>> = continuous(c.ring.iter().copied());
+            if let Some(&first) = ring.first() {
+                ring.push(first);
+            }
+            // The label at the ring's northernmost point, clear of the fan's centre.
+            let label_at = ring.iter().copied().max_by(|a, b| a.y().total_cmp(&b.y()));
+            Feature {
+                id: format!("flyout:{}:{}:{:.0}", view.battery, view.interceptor, c.t_s),
+                layer: Layer::Engagement,
+                kind: FeatureKind::Flyout,
+                state: FeatureState::Plain,
+                geometry: Geometry::Area {
+                    ring,
+                    inside: Point::new(site.lon, site.lat),
+                    label_at,
+                },
+                name: format!("{} {} at {h:.0} km: {:.0} s", site.label(), t.name, c.t_s),
+                label: format!("{:.0} s", c.t_s),
+                caption: format!(
+                    "Where {} from {} can be {h:.0} km up {:.0} s after launch (up to {:.0} km away)",
+                    t.name,
+                    site.label(),
+                    c.t_s,
+                    c.max_range_km
+                ),
+                priority: 40,
+                look: Look {
+                    text: Some(TextLook {
+                        colour: FAN,
+                        size_px: 11.0,
+                    }),
+                    ..Look::area(Stroke::dashed(1.3, FAN, 6.0, 3.0), None)
+                },
+                item: None,
+                properties: properties(vec![
+                    ("battery", json!(view.battery)),
+                    ("interceptor", json!(view.interceptor)),
+                    ("altitude_km", json!(h)),
+                    ("t_s", json!(c.t_s)),
+                    ("max_range_km", json!(c.max_range_km.round())),
+                ]),
+            }
+        })
+        .collect())
+}
+
+/// Longitudes made continuous along a line (no jump at 180°).
+fn continuous(points: impl Iterator<Item = (f64, f64)>) -> Vec<Point<f64>> {
+    let mut out: Vec<Point<f64>> = Vec::new();
+    for (mut lon, lat) in points {
+        if let Some(last) = out.last() {
+            lon += 360.0 * ((last.x() - lon) / 360.0).round();
+        }
+        out.push(Point::new(lon, lat));
+    }
+    out
+}
+
+/// The threat's track, its engagement window, its ticks and the radars' first sightings.
+fn flight(e: &analysis::Engagement) -> Vec<Feature> {
+    let spec = &e.spec;
+    let base = format!("{}:{}", spec.launch_site, spec.target);
+    let at = |t: f64| {
+        e.samples
+            .iter()
+            .min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))
+            .map(|p| p.pos.lon_lat())
+    };
+    let track = continuous(e.samples.iter().map(|p| p.pos.lon_lat()));
+    let line = |id: String, name: String, caption: String, points, stroke| Feature {
+        id,
+        layer: Layer::Engagement,
+        kind: FeatureKind::Threat,
+        state: FeatureState::Plain,
+        geometry: Geometry::Line(points),
+        name,
+        label: String::new(),
+        caption,
+        priority: 0,
+        look: Look::line(stroke),
+        item: None,
+        properties: properties(vec![
+            ("launch_site", json!(spec.launch_site)),
+            ("target", json!(spec.target)),
+            ("missile_id", json!(e.missile_id)),
+        ]),
+    };
+    let mut out = vec![line(
+        format!("threat:{base}"),
+        format!("{} → {} ({})", spec.launch_site, spec.target, e.missile_id),
+        format!("Threat flight, impact at T+{:.0} s", e.impact_s),
+        track,
+        Stroke::solid(1.6, THREAT),
+    )];
+    if let Some((first, last)) = &e.window {
+        let part = continuous(
+            e.samples
+                .iter()
+                .filter(|p| p.t_s >= first.t_s && p.t_s <= last.t_s)
+                .map(|p| p.pos.lon_lat()),
+        );
+        out.push(line(
+            format!("window:{base}:{}:{}", spec.battery, spec.interceptor),
+            format!("Engagement window of {} {}", spec.battery, spec.interceptor),
+            format!(
+                "Reachable from T+{:.0} s ({:.0} km up) to T+{:.0} s ({:.0} km up), launch {}",
+                first.t_s,
+                first.alt_km,
+                last.t_s,
+                last.alt_km,
+                e.launch_s
+                    .map_or("none".to_owned(), |t| format!("T+{t:.0} s"))
+            ),
+            part,
+            Stroke::solid(4.5, WINDOW),
+        ));
+    }
+    let mut t = 120.0;
+    while t < e.impact_s {
+        if let Some((lon, lat)) = at(t) {
+            let alt = e
+                .samples
+                .iter()
+                .find(|p| (p.t_s - t).abs() < 1e-6)
+                .map_or(f64::NAN, |p| p.alt_km);
+            out.push(mark(
+                format!("tick:{base}:{t:.0}"),
+                format!("T+{t:.0} s, {alt:.0} km up"),
+                format!("T+{t:.0} s"),
+                (lon, lat),
+                (SymbolShape::Dot, 2.0, THREAT),
+            ));
+        }
+        t += 120.0;
+    }
+    for s in &e.sightings {
+        if let Some((lon, lat)) = at(s.t_s) {
+            out.push(mark(
+                format!("sighting:{base}:{}", s.radar_id),
+                format!("First seen by {} at T+{:.0} s", s.radar, s.t_s),
+                String::new(),
+                (lon, lat),
+                (SymbolShape::Diamond, 4.0, SIGHTING),
+            ));
+        }
+    }
+    out
+}
+
+/// A small point mark on the track.
+fn mark(
+    id: String,
+    name: String,
+    label: String,
+    (lon, lat): (f64, f64),
+    (shape, radius_px, colour): (SymbolShape, f32, Rgba),
+) -> Feature {
+    Feature {
+        id,
+        layer: Layer::Engagement,
+        kind: FeatureKind::Threat,
+        state: FeatureState::Plain,
+        geometry: Geometry::Point(Point::new(lon, lat)),
+        caption: name.clone(),
+        name,
+        label,
+        priority: 30,
+        look: Look {
+            marker: Some(Marker { shape, radius_px }),
+            ..Look::area(Stroke::solid(0.8, Rgba::rgb(255, 255, 255)), Some(colour))
+        },
+        item: None,
+        properties: serde_json::Map::new(),
+    }
+}
