@@ -14,6 +14,7 @@ mod commands;
 mod data;
 mod editing;
 mod engagement;
+mod engagement_ui;
 mod exchange;
 mod export;
 mod export_ui;

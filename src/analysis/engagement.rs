@@ -64,6 +64,9 @@ pub type Window = (FlightPoint, FlightPoint);
 #[derive(Clone, Debug, PartialEq)]
 pub struct Engagement {
     pub spec: EngagementSpec,
+    /// "E. Med patrol", "SM-3 Block IA": the battery's and the type's names.
+    pub battery_name: String,
+    pub interceptor_name: String,
     pub missile_id: String,
     /// The flight, every time step from launch to impact (Earth-fixed).
     pub samples: Vec<TrackPoint>,
@@ -197,6 +200,8 @@ pub fn engagement(s: &Scenario, spec: &EngagementSpec) -> Result<Engagement, Str
     };
     Ok(Engagement {
         spec: spec.clone(),
+        battery_name: battery.label().to_owned(),
+        interceptor_name: itype.name.clone(),
         missile_id: missile.id.clone(),
         impact_s: flight.impact_s(),
         samples,

@@ -55,6 +55,15 @@ impl MapPanel {
         if let Some(ItemRef::Site(i)) = state.selected() {
             highlight(ui, state, i, left);
         }
+        if let Some(at) = state.map.marker
+            && let Some(p) = view.lon_lat_to_screen(at)
+        {
+            // The engagement playback: where the threat is at the timeline's time.
+            let centre = left.min + egui::vec2(p[0], p[1]);
+            let painter = ui.painter().with_clip_rect(left);
+            painter.circle_filled(centre, 6.0, egui::Color32::from_rgb(0xf0, 0x7f, 0x00));
+            painter.circle_stroke(centre, 6.0, egui::Stroke::new(1.5, egui::Color32::WHITE));
+        }
 
         if split {
             let right =

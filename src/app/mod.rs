@@ -6,6 +6,8 @@ mod analysis_panel;
 pub mod commands;
 mod compare_panel;
 pub mod dialogs;
+pub mod engagement_panel;
+mod engagement_plot;
 pub mod export_dialog;
 pub mod files;
 mod help;
@@ -66,6 +68,8 @@ impl AtlasApp {
         egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(&mut self.state, &self.map, ui));
         egui::Panel::left("side")
             .default_size(290.0)
+            // Content never widens the panel past this: the map keeps most of the window.
+            .size_range(260.0..=520.0)
             .resizable(true)
             .show(ui, |ui| side_panel::ui(&mut self.state, ui));
         if self.state.compare.is_some() {

@@ -13,6 +13,7 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
         super::scenario_panel::show(state, ui);
         ui.separator();
         super::analysis_panel::ui(state, ui);
+        super::engagement_panel::ui(state, ui);
         super::commands::UiCommand::ToggleCompare.button(ui, state);
         ui.separator();
         egui::CollapsingHeader::new("Layers")

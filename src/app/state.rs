@@ -35,6 +35,8 @@ pub struct Document {
 pub struct MapState {
     pub view: MapView,
     pub layers: Layers,
+    /// The engagement playback's marker: where the threat is at the time on the timeline.
+    pub marker: Option<geo::Point<f64>>,
 }
 
 /// A change a panel asks for. Panels read the document and return these; the app applies them
@@ -231,6 +233,7 @@ impl AppState {
             map: MapState {
                 view: MapView::fit(ProjectionKind::EuropeEqualArea, [1280.0, 800.0]),
                 layers: scenario.presentation.layers.clone(),
+                marker: None,
             },
             doc: Document {
                 scenario,

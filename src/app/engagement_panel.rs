@@ -1,0 +1,320 @@
+//! The engagement panel: choose a battery and a threat; the map shows the battery's fly-out fan
+//! and the threat's flight with the engagement window (the engagement layer), and the panel a
+//! timeline of the threat's altitude with each radar's first sight, the interceptor's launch and
+//! burnout and the window shaded. A playback slider and ▶ move a marker along the flight on the
+//! map and on the timeline together.
+//!
+//! The choice lives in the map's layers, so it is saved with the scenario and drawn in exports.
+
+use std::sync::Arc;
+
+use super::AppState;
+use crate::analysis::{self, Engagement, EngagementSpec, Launch};
+use crate::scenario::{CityKind, EngagementView, Scenario, SiteKind, ThreatChoice};
+
+/// What the panel keeps between frames (egui memory).
+#[derive(Clone, Default)]
+struct Memory {
+    /// The engagement computed, for the document revision and view it was computed for.
+    computed: Option<(u64, EngagementView, Result<Arc<Engagement>, String>)>,
+    /// Playback time, s after the threat's launch.
+    t_s: f64,
+    playing: bool,
+}
+
+/// Playback speed: simulated seconds per second.
+const PLAYBACK_SPEED: f64 = 30.0;
+
+pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
+    egui::CollapsingHeader::new("Engagement")
+        .id_salt("engagement")
+        .default_open(state.map.layers.engagement.is_some())
+        .show(ui, |ui| body(state, ui));
+}
+
+/// (site id, type id, "Deveselu: SM-3 Block IB") for every battery of the scenario.
+fn batteries(s: &Scenario) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for site in s.sites.iter().filter(|x| !x.batteries.is_empty()) {
+        for b in &site.batteries {
+            let name = s
+                .interceptor_types
+                .iter()
+                .find(|t| t.id == b.interceptor)
+                .map_or(b.interceptor.as_str(), |t| t.name.as_str());
+            let label = format!("{}: {name}", site.label());
+            if !out
+                .iter()
+                .any(|(x, y, _)| x == &site.id && y == &b.interceptor)
+            {
+                out.push((site.id.clone(), b.interceptor.clone(), label));
+            }
+        }
+    }
+    out
+}
+
+fn body(state: &mut AppState, ui: &mut egui::Ui) {
+    let s = &state.doc.scenario;
+    let choices = batteries(s);
+    let mut view = state.map.layers.engagement.clone();
+    let mut on = view.is_some();
+    if ui
+        .checkbox(&mut on, "Show a battery's fly-out fan")
+        .changed()
+    {
+        view = on
+            .then(|| choices.first())
+            .flatten()
+            .map(|(battery, interceptor, _)| EngagementView {
+                battery: battery.clone(),
+                interceptor: interceptor.clone(),
+                flyout_altitude_km: None,
+                threat: None,
+            });
+    }
+    if let Some(v) = &mut view {
+        battery_choice(ui, v, &choices);
+        altitude(ui, s, v);
+        threat_choice(ui, s, v);
+    }
+    if view != state.map.layers.engagement {
+        state.map.layers.engagement = view.clone();
+    }
+    match view.filter(|v| v.threat.is_some()) {
+        Some(v) => timeline(state, ui, &v),
+        None => state.map.marker = None,
+    }
+}
+
+fn battery_choice(ui: &mut egui::Ui, v: &mut EngagementView, choices: &[(String, String, String)]) {
+    let current = choices
+        .iter()
+        .find(|(b, t, _)| *b == v.battery && *t == v.interceptor)
+        .map_or_else(
+            || format!("{}: {}", v.battery, v.interceptor),
+            |c| c.2.clone(),
+        );
+    egui::ComboBox::from_label("Battery")
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (battery, interceptor, label) in choices {
+                let on = *battery == v.battery && *interceptor == v.interceptor;
+                if ui.selectable_label(on, label).clicked() {
+                    v.battery = battery.clone();
+                    v.interceptor = interceptor.clone();
+                    v.flyout_altitude_km = None;
+                }
+            }
+        });
+}
+
+fn altitude(ui: &mut egui::Ui, s: &Scenario, v: &mut EngagementView) {
+    let Some(t) = s.interceptor_types.iter().find(|t| t.id == v.interceptor) else {
+        return;
+    };
+    let window = (t.min_altitude_km, t.max_altitude_km);
+    let mut h = crate::picture::engagement_layer::fan_altitude_km(v, window);
+    ui.horizontal(|ui| {
+        ui.label("Fan altitude");
+        let drag = egui::DragValue::new(&mut h)
+            .range(window.0.max(0.0)..=window.1.max(window.0))
+            .speed(5.0)
+            .suffix(" km");
+        if ui.add(drag).changed() {
+            v.flyout_altitude_km = Some(h);
+        }
+    });
+}
+
+fn threat_choice(ui: &mut egui::Ui, s: &Scenario, v: &mut EngagementView) {
+    let mut has = v.threat.is_some();
+    if ui.checkbox(&mut has, "Against a threat").changed() {
+        v.threat = has.then(|| {
+            let launch = s
+                .sites
+                .iter()
+                .find(|x| x.kind == SiteKind::MissileLaunchArea);
+            let target = s.cities.iter().find(|c| c.kind == CityKind::City);
+            ThreatChoice {
+                launch_site: launch.map_or_else(String::new, |x| x.id.clone()),
+                target: target.map_or_else(String::new, |c| c.id.clone()),
+                launch_delay_s: None,
+            }
+        });
+    }
+    let Some(threat) = &mut v.threat else {
+        return;
+    };
+    let launch_name = |id: &str| s.site(id).map_or(id.to_owned(), |x| x.label().to_owned());
+    egui::ComboBox::from_label("Launched from")
+        .selected_text(launch_name(&threat.launch_site))
+        .show_ui(ui, |ui| {
+            let launchers = s
+                .sites
+                .iter()
+                .filter(|x| matches!(x.kind, SiteKind::MissileLaunchArea | SiteKind::IcbmBase));
+            for x in launchers {
+                ui.selectable_value(&mut threat.launch_site, x.id.clone(), x.label());
+            }
+        });
+    let icbm = s
+        .site(&threat.launch_site)
+        .is_some_and(|x| x.kind == SiteKind::IcbmBase);
+    let wanted = if icbm {
+        CityKind::UsTarget
+    } else {
+        CityKind::City
+    };
+    let city_name = |id: &str| {
+        s.cities
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_owned(), |c| c.name.clone())
+    };
+    egui::ComboBox::from_label("Aimed at")
+        .selected_text(city_name(&threat.target))
+        .show_ui(ui, |ui| {
+            for c in s.cities.iter().filter(|c| c.kind == wanted) {
+                ui.selectable_value(&mut threat.target, c.id.clone(), &c.name);
+            }
+        });
+    ui.horizontal(|ui| {
+        ui.label("Interceptor launched");
+        let mut cued = threat.launch_delay_s.is_none();
+        ui.radio_value(&mut cued, true, "when cued");
+        ui.radio_value(&mut cued, false, "at");
+        let mut t = threat.launch_delay_s.unwrap_or(120.0);
+        let drag = ui.add_enabled(
+            !cued,
+            egui::DragValue::new(&mut t)
+                .range(0.0..=3600.0)
+                .suffix(" s"),
+        );
+        threat.launch_delay_s = (!cued).then_some(t);
+        drag.on_hover_text("Seconds after the threat's launch");
+    });
+}
+
+/// The engagement for `view`, computed once per document revision and view.
+fn computed(
+    state: &AppState,
+    mem: &mut Memory,
+    view: &EngagementView,
+) -> Result<Arc<Engagement>, String> {
+    let revision = state.doc.revision;
+    if let Some((r, v, result)) = &mem.computed
+        && *r == revision
+        && v == view
+    {
+        return result.clone();
+    }
+    let threat = view.threat.clone().unwrap_or(ThreatChoice {
+        launch_site: String::new(),
+        target: String::new(),
+        launch_delay_s: None,
+    });
+    let spec = EngagementSpec {
+        battery: view.battery.clone(),
+        interceptor: view.interceptor.clone(),
+        launch_site: threat.launch_site,
+        target: threat.target,
+        launch: threat.launch_delay_s.map_or(Launch::Cued, Launch::Fixed),
+    };
+    let result = analysis::engagement(&state.doc.scenario, &spec).map(Arc::new);
+    mem.computed = Some((revision, view.clone(), result.clone()));
+    result
+}
+
+fn timeline(state: &mut AppState, ui: &mut egui::Ui, view: &EngagementView) {
+    let id = egui::Id::unique("bmd_engagement_panel");
+    let mut mem: Memory = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    match computed(state, &mut mem, view) {
+        Err(e) => {
+            ui.colored_label(ui.visuals().warn_fg_color, e);
+            state.map.marker = None;
+        }
+        Ok(e) => {
+            playback(ui, &mut mem, &e);
+            super::engagement_plot::plot(ui, &e, mem.t_s);
+            ui.label(status_line(&e, mem.t_s));
+            state.map.marker = position_at(&e, mem.t_s);
+        }
+    }
+    ui.data_mut(|d| d.insert_temp(id, mem));
+}
+
+fn playback(ui: &mut egui::Ui, mem: &mut Memory, e: &Engagement) {
+    let end = e.impact_s;
+    if mem.playing {
+        let dt = f64::from(ui.input(|i| i.stable_dt)).min(0.1);
+        mem.t_s += dt * PLAYBACK_SPEED;
+        if mem.t_s >= end {
+            mem.t_s = end;
+            mem.playing = false;
+        }
+        ui.ctx().request_repaint();
+    }
+    mem.t_s = mem.t_s.clamp(0.0, end);
+    ui.horizontal(|ui| {
+        let label = if mem.playing { "Pause" } else { "▶ Play" };
+        let button = ui
+            .button(label)
+            .on_hover_text("Play the flight (30 s per second)");
+        if button.clicked() {
+            if !mem.playing && mem.t_s >= end {
+                mem.t_s = 0.0;
+            }
+            mem.playing = !mem.playing;
+        }
+        ui.add(
+            egui::Slider::new(&mut mem.t_s, 0.0..=end)
+                .prefix("T+")
+                .suffix(" s")
+                .fixed_decimals(0)
+                .text("flight time"),
+        );
+    });
+}
+
+/// Where the threat is at `t_s` (the nearest sample).
+fn position_at(e: &Engagement, t_s: f64) -> Option<geo::Point<f64>> {
+    let p = e
+        .samples
+        .iter()
+        .min_by(|a, b| (a.t_s - t_s).abs().total_cmp(&(b.t_s - t_s).abs()))?;
+    let (lon, lat) = p.pos.lon_lat();
+    Some(geo::Point::new(lon, lat))
+}
+
+/// "T+412 s: 780 km up at 57.1° N 20.3° E; SM-3 Block IIB from patrol_northsea could intercept
+/// from T+455 s to T+620 s".
+pub(super) fn status_line(e: &Engagement, t_s: f64) -> String {
+    let here = e
+        .samples
+        .iter()
+        .min_by(|a, b| (a.t_s - t_s).abs().total_cmp(&(b.t_s - t_s).abs()));
+    let place = here.map_or_else(String::new, |p| {
+        let (lon, lat) = p.pos.lon_lat();
+        format!(
+            ": {:.0} km up at {:.1}° {} {:.1}° {}",
+            p.alt_km.max(0.0),
+            lat.abs(),
+            if lat >= 0.0 { "N" } else { "S" },
+            lon.abs(),
+            if lon >= 0.0 { "E" } else { "W" }
+        )
+    });
+    let who = format!("{} from {}", e.interceptor_name, e.battery_name);
+    let window = match (&e.window, &e.reason) {
+        (Some((a, b)), _) => {
+            format!(
+                "{who} could intercept from T+{:.0} s to T+{:.0} s",
+                a.t_s, b.t_s
+            )
+        }
+        (None, Some(r)) => format!("{who}: {r}"),
+        (None, None) => format!("{who} cannot intercept"),
+    };
+    format!("T+{t_s:.0} s{place}; {window}")
+}

@@ -1,0 +1,53 @@
+//! The engagement panel in the window: choosing a battery and a threat draws the fan and the
+//! window on the map and the timeline in the panel; playback moves the marker.
+
+use crate::common;
+
+use bmd_atlas::app::{AppState, AtlasApp};
+use bmd_atlas::scene::Layer;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, AtlasApp> {
+    common::harness_with(AppState::built_in(), [1500.0, 4000.0])
+}
+
+#[test]
+fn choosing_a_battery_and_a_threat_shows_the_fan_the_window_and_the_timeline() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Engagement").click();
+    h.run();
+    h.get_by_label("Show a battery's fly-out fan").click();
+    h.run();
+    let layers = h.state_mut().state.map.layers.clone();
+    let view = layers
+        .engagement
+        .clone()
+        .unwrap_or_else(|| panic!("a battery is chosen"));
+    assert!(!view.battery.is_empty());
+    assert!(
+        h.state_mut().state.scene().count(Layer::Engagement) > 0,
+        "the fan is drawn"
+    );
+    h.get_by_label("Against a threat").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label_contains("T+0 s").is_some(),
+        "the status line under the timeline"
+    );
+    let before = h.state_mut().state.map.marker;
+    assert!(before.is_some(), "the marker is on the map");
+    h.get_by_label("▶ Play").click();
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    let after = h.state_mut().state.map.marker;
+    assert_ne!(before, after, "playback moved the marker");
+    assert!(
+        h.query_by_label_contains("T+0 s").is_none(),
+        "the status line follows the playback"
+    );
+}
