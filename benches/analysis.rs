@@ -76,6 +76,29 @@ fn analysis(c: &mut Criterion) {
     });
     group.finish();
 
+    // The engagement views: one engagement (flight, sightings, window) and one fan.
+    let spec = analysis::EngagementSpec {
+        battery: "patrol_emed".into(),
+        interceptor: "sm3-ia".into(),
+        launch_site: "tabriz".into(),
+        target: "athens".into(),
+        launch: analysis::Launch::Cued,
+    };
+    c.bench_function("engagement_tabriz_athens", |b| {
+        b.iter(|| analysis::engagement(&reference, &spec))
+    });
+    let deveselu = reference.site("deveselu").expect("deveselu");
+    let ib = reference
+        .interceptor_types
+        .iter()
+        .find(|t| t.id == "sm3-ib")
+        .expect("sm3-ib");
+    let interceptor = analysis::Interceptor::new(ib, deveselu.lon, deveselu.lat, (100.0, 550.0));
+    let earth = analysis::Earth::of(&reference.assumptions);
+    c.bench_function("flyout_fan_deveselu_ib", |b| {
+        b.iter(|| analysis::flyout(&interceptor, 325.0, &earth, 900.0))
+    });
+
     let r1 = V3::from_lon_lat(17.1, 54.5) * 6371.0;
     let r2 = V3::from_lon_lat(5.0, 68.0) * 7271.0;
     c.bench_function("lambert_one_solve", |b| {
