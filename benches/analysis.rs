@@ -59,6 +59,14 @@ fn analysis(c: &mut Criterion) {
         let s = choice(model, year, timeline);
         group.bench_function(name, |b| b.iter(|| analysis::analyze(&s)));
     }
+    // The first analysis of a scenario: nothing remembered from an earlier one.
+    let cold = choice("independent", 2012, TimelineChoice::AsHappened);
+    group.bench_function("independent_2012_cold", |b| {
+        b.iter(|| {
+            analysis::memo::clear_all();
+            analysis::analyze(&cold)
+        })
+    });
     // What the slider does: each step a different year, all three results anew.
     let years: Vec<Scenario> = (2011..=2018)
         .map(|y| choice("coordinated", y, TimelineChoice::AsHappened))

@@ -657,4 +657,8 @@ fn the_analysis_is_pure() {
     let a = analysis::analyze(&s);
     let b = analysis::analyze(&s);
     assert_eq!(analysis::json(&a), analysis::json(&b));
+    // What the memos remember is exactly what a cold start computes.
+    analysis::memo::clear_all();
+    let cold = analysis::analyze(&s);
+    assert_eq!(analysis::json(&a), analysis::json(&cold));
 }

@@ -15,7 +15,10 @@
 use rayon::prelude::*;
 use std::sync::Arc;
 
-use super::flight::{Flight, TrackPoint};
+use std::cell::OnceCell;
+
+use super::flight::{Flight, FlightKey, TrackPoint};
+use super::memo::{Memo, bits3};
 use super::radar::first_detection;
 use super::{BatteryRef, Context, Grid, LaunchArea, V3};
 use crate::scenario::{CityKind, Side};
@@ -148,16 +151,24 @@ fn reaching(
     all: bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
-    let Some(flight) = Flight::new(la.unit, target, la.boost, ctx.earth) else {
+    let Some(flight) = Flight::cached(la.unit, target, la.boost, ctx.earth) else {
         return out;
     };
-    let points: Vec<TrackPoint> = flight.samples(ctx.a.time_step_s);
+    let flight_key = FlightKey::new(la.unit, target, la.boost, ctx.earth);
+    // Sampled only if some battery's answer is not remembered.
+    let points: OnceCell<Vec<TrackPoint>> = OnceCell::new();
     let mut detections = DetectionCache::new();
     for (i, b) in batteries.iter().enumerate() {
         let Some(launch) = detections.launch_time(ctx, radars, b.side, &flight) else {
             continue;
         };
-        if b.interceptor_model.reaches(&points, launch, &ctx.earth) {
+        let model = &b.interceptor_model;
+        let key = ReachKey::new(flight_key, model, launch, ctx.a.time_step_s);
+        let reached = REACHES.get_or(key, || {
+            let points = points.get_or_init(|| flight.samples(ctx.a.time_step_s));
+            model.reaches(points, launch, &ctx.earth)
+        });
+        if reached {
             out.push(i);
             if !all {
                 break;
@@ -166,6 +177,36 @@ fn reaching(
     }
     out
 }
+
+/// Every input of one reach test: the flight, the interceptor (speed included), the launch time
+/// and the time step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct ReachKey(FlightKey, [u64; 11]);
+
+impl ReachKey {
+    fn new(flight: FlightKey, m: &super::Interceptor, launch_s: f64, step_s: f64) -> ReachKey {
+        let [x, y, z] = bits3(m.site);
+        ReachKey(
+            flight,
+            [
+                x,
+                y,
+                z,
+                m.burnout_kms.to_bits(),
+                m.burn_time_s.to_bits(),
+                m.burnout_altitude_km.to_bits(),
+                m.burnout_range_km.to_bits(),
+                m.min_altitude_km.to_bits(),
+                m.max_altitude_km.to_bits(),
+                launch_s.to_bits(),
+                step_s.to_bits(),
+            ],
+        )
+    }
+}
+
+/// Reach tests already made: a change of year or model repeats most of them.
+pub(crate) static REACHES: Memo<ReachKey, bool> = Memo::new(400_000);
 
 /// A threatened cell: its index, and per launch area whether it is threatened and defended.
 type CellRow = (usize, Vec<bool>, Vec<bool>);

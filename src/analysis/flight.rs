@@ -21,6 +21,7 @@
 use super::Assumptions;
 use super::kepler::Ellipse;
 use super::lambert::{lambert_from, propagate};
+use super::memo::{Memo, bits3};
 use super::reach::min_energy_time_s;
 use super::vec3::{V3, angle_between};
 use crate::scenario::MissileType;
@@ -188,6 +189,12 @@ impl Flight {
         Some(f)
     }
 
+    /// [`Flight::new`], remembered: the same inputs give the same flight without the search.
+    pub fn cached(launch: V3, target: V3, boost: Boost, earth: Earth) -> Option<Flight> {
+        let key = FlightKey::new(launch, target, boost, earth);
+        FLIGHTS.get_or(key, || Flight::new(launch, target, boost, earth))
+    }
+
     /// The Earth-fixed point of the boost at `fraction` = (t/t_b)² of its way.
     fn boost_position(&self, fraction: f64) -> V3 {
         let r = self.earth.radius_km;
@@ -270,6 +277,34 @@ impl Flight {
         a * (1.0 + e) - self.earth.radius_km
     }
 }
+
+/// Every input of a flight, as bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct FlightKey([u64; 12]);
+
+impl FlightKey {
+    pub(crate) fn new(launch: V3, target: V3, boost: Boost, earth: Earth) -> FlightKey {
+        let [a, b, c] = bits3(launch);
+        let [d, e, f] = bits3(target);
+        FlightKey([
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            boost.burn_time_s.to_bits(),
+            boost.burnout_altitude_km.to_bits(),
+            boost.burnout_range_km.to_bits(),
+            earth.radius_km.to_bits(),
+            earth.mu_km3_s2.to_bits(),
+            earth.rotation_rad_s.to_bits(),
+        ])
+    }
+}
+
+/// Flights already computed: the defended-area grid's tens of thousands, and the ICBMs'.
+pub(crate) static FLIGHTS: Memo<FlightKey, Option<Flight>> = Memo::new(120_000);
 
 /// The argument in [lo, hi] minimising `f`, to 0.01: a scan of 12 points, then Brent's method
 /// (parabolic steps, golden-section when they misbehave; Brent, *Algorithms for Minimization

@@ -15,7 +15,8 @@
 //!
 //! The battery **reaches** the ICBM if its interceptor's burnout speed is at least that.
 
-use super::flight::{Flight, TrackPoint};
+use super::flight::{Flight, FlightKey, TrackPoint};
+use super::memo::{Memo, bits3};
 use super::radar::{RadarModel, first_detection};
 use super::{BatteryRef, Context, V3};
 use crate::scenario::{CityKind, Side, SiteKind, Status};
@@ -181,6 +182,43 @@ impl Icbm {
     }
 }
 
+/// Every input of one least-speed search: the flight, the interceptor's geometry (not its speed:
+/// the speed needed does not depend on it), the launch time and the candidates' rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct LeastKey(FlightKey, [u64; 13]);
+
+impl LeastKey {
+    fn new(
+        flight: FlightKey,
+        m: &super::Interceptor,
+        launch_s: f64,
+        a: &super::Assumptions,
+    ) -> LeastKey {
+        let [x, y, z] = bits3(m.site);
+        LeastKey(
+            flight,
+            [
+                x,
+                y,
+                z,
+                m.burn_time_s.to_bits(),
+                m.burnout_altitude_km.to_bits(),
+                m.burnout_range_km.to_bits(),
+                m.min_altitude_km.to_bits(),
+                m.max_altitude_km.to_bits(),
+                launch_s.to_bits(),
+                a.icbm_earliest_intercept_s.to_bits(),
+                a.icbm_min_altitude_km.to_bits(),
+                a.icbm_max_altitude_km.to_bits(),
+                a.icbm_time_step_s.to_bits(),
+            ],
+        )
+    }
+}
+
+/// Least-speed searches already made: a change of year or model repeats the fixed launches.
+pub(crate) static LEAST: Memo<LeastKey, Option<(f64, usize)>> = Memo::new(200_000);
+
 /// A search's answer for one battery and launch rule.
 #[derive(Clone)]
 struct Found {
@@ -201,7 +239,7 @@ fn pair(
     batteries: &[BatteryRef],
     feeds: &Feeds<'_>,
     launches: &[Launch],
-    flight: &Flight,
+    (flight, flight_key): (&Flight, FlightKey),
     samples: &[TrackPoint],
 ) -> Vec<Found> {
     let a = &ctx.a;
@@ -264,7 +302,10 @@ fn pair(
                     (cue.map(|(_, t)| t + a.decision_delay_s), cue)
                 }
             };
-            let best = launch_s.and_then(|t| model.least_needed(&cand, t, &ctx.earth));
+            let best = launch_s.and_then(|t| {
+                let key = LeastKey::new(flight_key, &model, t, a);
+                LEAST.get_or(key, || model.least_needed(&cand, t, &ctx.earth))
+            });
             let best = best.and_then(|(v, i)| {
                 let p = cand.get(i)?;
                 let (lon, lat) = p.pos.lon_lat();
@@ -357,7 +398,8 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
         .par_iter()
         .map(|f| {
             let samples = f.flight.samples(ctx.a.icbm_time_step_s);
-            let found = pair(ctx, &battery_refs, &feeds, &launches, &f.flight, &samples);
+            let key = (&f.flight, f.key);
+            let found = pair(ctx, &battery_refs, &feeds, &launches, key, &samples);
             (found, ground_track(&samples))
         })
         .collect();
@@ -422,6 +464,7 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
 
 /// One ICBM flight of the question.
 struct IcbmFlight {
+    key: FlightKey,
     base: usize,
     missile_id: String,
     target: usize,
@@ -455,13 +498,14 @@ fn flights(ctx: &Context<'_>) -> Vec<IcbmFlight> {
                 let city = &s.cities[t];
                 let target = V3::from_lon_lat(city.lon, city.lat);
                 let launch = V3::from_lon_lat(site.lon, site.lat);
-                let Some(flight) = Flight::new(launch, target, super::Boost::of(m), ctx.earth)
-                else {
+                let boost = super::Boost::of(m);
+                let Some(flight) = Flight::cached(launch, target, boost, ctx.earth) else {
                     continue;
                 };
                 let distance_km =
                     crate::geodesy::distance_m(site.position(), city.position()) / 1000.0;
                 out.push(IcbmFlight {
+                    key: FlightKey::new(launch, target, boost, ctx.earth),
                     base: b,
                     missile_id: m.id.clone(),
                     target: t,

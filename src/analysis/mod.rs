@@ -36,6 +36,7 @@ mod icbm;
 pub mod intercept;
 mod kepler;
 pub mod lambert;
+pub mod memo;
 pub mod radar;
 pub mod reach;
 mod report;
