@@ -67,6 +67,14 @@ fn analysis(c: &mut Criterion) {
             analysis::analyze(&cold)
         })
     });
+    // A model not analysed before: the flights are known, no reach test is.
+    let other = choice("coordinated", 2012, TimelineChoice::AsHappened);
+    group.bench_function("coordinated_2012_first_time", |b| {
+        b.iter(|| {
+            analysis::memo::clear_reach();
+            analysis::analyze(&other)
+        })
+    });
     // What the slider does: each step a different year, all three results anew.
     let years: Vec<Scenario> = (2011..=2018)
         .map(|y| choice("coordinated", y, TimelineChoice::AsHappened))

@@ -56,6 +56,12 @@ pub(crate) fn bits3(v: V3) -> [u64; 3] {
 /// Forgets every memo of the analysis.
 pub fn clear_all() {
     super::flight::FLIGHTS.clear();
+    clear_reach();
+}
+
+/// Forgets the reach tests and searches but keeps the flights: what a model never analysed
+/// before costs (its radars change every launch time).
+pub fn clear_reach() {
     super::icbm::LEAST.clear();
     super::defended::REACHES.clear();
 }
