@@ -81,13 +81,14 @@ pub struct Boost {
 }
 
 impl Boost {
-    /// The boost of `m`, with any value that is not a finite, non-negative number taken as 0.
+    /// The boost of `m`, each value brought into the bounds the validator states (what is not a
+    /// finite number counts as 0), so that no input makes a flight last for days.
     pub fn of(m: &MissileType) -> Boost {
-        let ok = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+        let ok = |v: f64, hi: f64| if v.is_finite() { v.clamp(0.0, hi) } else { 0.0 };
         Boost {
-            burn_time_s: ok(m.burn_time_s),
-            burnout_altitude_km: ok(m.burnout_altitude_km),
-            burnout_range_km: ok(m.burnout_range_km),
+            burn_time_s: ok(m.burn_time_s, 1000.0),
+            burnout_altitude_km: ok(m.burnout_altitude_km, 3000.0),
+            burnout_range_km: ok(m.burnout_range_km, 10_000.0),
         }
     }
 }

@@ -137,7 +137,8 @@ pub fn first_detection(flight: &Flight, radars: &[&RadarModel]) -> Option<Detect
     if radars.is_empty() {
         return None;
     }
-    let end = flight.impact_s().floor() as usize;
+    // A flight is at most hours long; the bound keeps a pathological one from stalling.
+    let end = (flight.impact_s().floor() as usize).min(100_000);
     (0..=end).find_map(|t| {
         let p = flight.at(t as f64)?;
         radars

@@ -117,6 +117,14 @@ fn validate_radar(
             &format!("{} degrees: must be more than 0 and at most 360", r.fov_deg),
         );
     }
+    within(
+        at("radar.min_elevation_deg"),
+        r.min_elevation_deg,
+        -10.0,
+        90.0,
+        "degrees",
+        say,
+    );
     if !(r.boresight_deg.is_finite() && r.boresight_deg.abs() <= 720.0) {
         say(
             at("radar.boresight_deg"),
@@ -169,6 +177,22 @@ fn validate_interceptor_types(s: &Scenario, say: &mut impl FnMut(String, &str)) 
                 say(at(field), &format!("{v}: must be zero or more"));
             }
         }
+        within(
+            at("burnout_altitude_km"),
+            t.burnout_altitude_km,
+            0.0,
+            3000.0,
+            "km",
+            say,
+        );
+        within(
+            at("burnout_range_km"),
+            t.burnout_range_km,
+            0.0,
+            5000.0,
+            "km",
+            say,
+        );
         if t.min_altitude_km > t.max_altitude_km {
             say(
                 at("min_altitude_km"),
@@ -196,6 +220,31 @@ fn validate_missile_types(s: &Scenario, say: &mut impl FnMut(String, &str)) {
                 &format!("{}: must be a positive number", m.range_km),
             );
         }
+        let at = |f: &str| format!("missile_types[{i}].{f}");
+        within(at("burn_time_s"), m.burn_time_s, 0.0, 1000.0, "s", say);
+        within(
+            at("burnout_altitude_km"),
+            m.burnout_altitude_km,
+            0.0,
+            3000.0,
+            "km",
+            say,
+        );
+        within(
+            at("burnout_range_km"),
+            m.burnout_range_km,
+            0.0,
+            10_000.0,
+            "km",
+            say,
+        );
+    }
+}
+
+/// A number of the analysis within its physical bounds (so no file can make it run for hours).
+fn within(place: String, v: f64, lo: f64, hi: f64, unit: &str, say: &mut impl FnMut(String, &str)) {
+    if !(v.is_finite() && (lo..=hi).contains(&v)) {
+        say(place, &format!("{v}: must be from {lo} to {hi} {unit}"));
     }
 }
 
