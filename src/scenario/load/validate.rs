@@ -120,9 +120,7 @@ fn validate_radar(
     within(
         at("radar.min_elevation_deg"),
         r.min_elevation_deg,
-        -10.0,
-        90.0,
-        "degrees",
+        (-10.0, 90.0, "degrees"),
         say,
     );
     if !(r.boresight_deg.is_finite() && r.boresight_deg.abs() <= 720.0) {
@@ -180,17 +178,13 @@ fn validate_interceptor_types(s: &Scenario, say: &mut impl FnMut(String, &str)) 
         within(
             at("burnout_altitude_km"),
             t.burnout_altitude_km,
-            0.0,
-            3000.0,
-            "km",
+            ALTITUDE,
             say,
         );
         within(
             at("burnout_range_km"),
             t.burnout_range_km,
-            0.0,
-            5000.0,
-            "km",
+            (0.0, 5000.0, "km"),
             say,
         );
         if t.min_altitude_km > t.max_altitude_km {
@@ -221,28 +215,32 @@ fn validate_missile_types(s: &Scenario, say: &mut impl FnMut(String, &str)) {
             );
         }
         let at = |f: &str| format!("missile_types[{i}].{f}");
-        within(at("burn_time_s"), m.burn_time_s, 0.0, 1000.0, "s", say);
+        within(at("burn_time_s"), m.burn_time_s, (0.0, 1000.0, "s"), say);
         within(
             at("burnout_altitude_km"),
             m.burnout_altitude_km,
-            0.0,
-            3000.0,
-            "km",
+            ALTITUDE,
             say,
         );
         within(
             at("burnout_range_km"),
             m.burnout_range_km,
-            0.0,
-            10_000.0,
-            "km",
+            (0.0, 10_000.0, "km"),
             say,
         );
     }
 }
 
+/// Bounds of a burnout altitude, km.
+const ALTITUDE: (f64, f64, &str) = (0.0, 3000.0, "km");
+
 /// A number of the analysis within its physical bounds (so no file can make it run for hours).
-fn within(place: String, v: f64, lo: f64, hi: f64, unit: &str, say: &mut impl FnMut(String, &str)) {
+fn within(
+    place: String,
+    v: f64,
+    (lo, hi, unit): (f64, f64, &str),
+    say: &mut impl FnMut(String, &str),
+) {
     if !(v.is_finite() && (lo..=hi).contains(&v)) {
         say(place, &format!("{v}: must be from {lo} to {hi} {unit}"));
     }
