@@ -42,6 +42,9 @@ pub struct Choices {
     /// europe for export]; analyze and convert (longitude/latitude) do not depend on it.
     #[arg(long, value_enum)]
     pub projection: Option<Projection>,
+    /// Put the analysis on a published study's settings: mda-2007 or postol-lewis-2007.
+    #[arg(long, value_name = "STUDY")]
+    pub study: Option<String>,
 }
 
 /// `--timeline`: which history the year follows.
@@ -104,6 +107,9 @@ impl Choices {
             let name = clap::ValueEnum::to_possible_value(&t)
                 .map_or_else(String::new, |v| v.get_name().to_owned());
             apply_flag(s, "--timeline", name, Command::SetTimeline(t.into()))?;
+        }
+        if let Some(id) = &self.study {
+            apply_flag(s, "--study", id, Command::ApplyStudy(id.clone()))?;
         }
         Ok(())
     }

@@ -33,6 +33,8 @@ pub enum Command {
     DeleteSite(String),
     /// Replace the analysis assumptions.
     SetAssumptions(Box<Assumptions>),
+    /// Put the scenario on a published study's settings (`analysis::studies`).
+    ApplyStudy(String),
 }
 
 /// Years the year slider offers: the scenario's rule, [`crate::scenario::YEARS`].
@@ -54,6 +56,7 @@ impl Command {
             Command::AddSites(sites) => format!("Import {} sites", sites.len()),
             Command::DeleteSite(id) => format!("Delete {id}"),
             Command::SetAssumptions(_) => "Change assumptions".to_owned(),
+            Command::ApplyStudy(id) => format!("Use the settings of {id}"),
         }
     }
 
@@ -134,6 +137,21 @@ impl Command {
                 }
             }
             Command::SetAssumptions(a) => s.assumptions = (**a).clone(),
+            Command::ApplyStudy(id) => {
+                let study = crate::analysis::studies::study(id).ok_or_else(|| {
+                    let ids: Vec<&str> = crate::analysis::studies::STUDIES
+                        .iter()
+                        .map(|s| s.id)
+                        .collect();
+                    format!(
+                        "there is no study '{id}'; the studies are: {}",
+                        ids.join(", ")
+                    )
+                })?;
+                let mut changed = s.clone();
+                crate::analysis::studies::apply(&mut changed, study)?;
+                *s = changed;
+            }
         }
         Ok(())
     }

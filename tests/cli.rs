@@ -75,12 +75,15 @@ fn every_command_accepts_the_shared_flags_identically() {
         "planned",
         "--projection",
         "arctic",
+        "--study",
+        "mda-2007",
     ];
     let expected = Choices {
         model: Some("coordinated".into()),
         year: Some(2016),
         timeline: Some(Timeline::Planned),
         projection: Some(Projection::Arctic),
+        study: Some("mda-2007".into()),
     };
     for (command, parsed) in choices_of_every_command(&flags) {
         assert_eq!(parsed.as_ref(), Ok(&expected), "{command}");

@@ -28,5 +28,6 @@ mod provenance;
 mod raster;
 mod scenario_panel;
 mod state;
+mod studies;
 mod ui;
 mod uncertainty;

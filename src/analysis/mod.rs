@@ -41,6 +41,7 @@ pub mod radar;
 pub mod reach;
 mod report;
 mod spread;
+pub mod studies;
 mod vec3;
 pub mod worker;
 

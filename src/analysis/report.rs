@@ -202,6 +202,22 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
     defended_section(&mut o, &r.defended);
     early_warning_section(&mut o, &r.early_warning);
     icbm_section(&mut o, &r.icbm);
+    if let Some(st) = r
+        .assumptions
+        .study
+        .as_deref()
+        .and_then(super::studies::study)
+    {
+        let _ = writeln!(
+            o,
+            "\n   Settings of {} ({}).\n   The study: {}.\n   This app: {}.\n   Not stated, so at the reference: {}.",
+            st.name,
+            st.citation,
+            st.conclusion,
+            super::studies::verdict(st, r),
+            st.unstated
+        );
+    }
     super::spread::table_section(&mut o, r);
     let _ = writeln!(o, "\n{}", r.assumptions.summary());
     o

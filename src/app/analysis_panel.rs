@@ -457,6 +457,7 @@ fn assumptions(doc: &Document, ui: &mut egui::Ui, mem: &mut Memory) -> Option<Co
     let shown = egui::CollapsingHeader::new("Assumptions")
         .id_salt("analysis_assumptions")
         .show(ui, |ui| {
+            let study = super::study_panel::ui(ui, &doc.scenario, mem.result.as_deref());
             let current = doc.scenario.assumptions.clone();
             let mut draft = mem.draft.clone().unwrap_or_else(|| current.clone());
             let mut edit = Edit::default();
@@ -489,7 +490,7 @@ fn assumptions(doc: &Document, ui: &mut egui::Ui, mem: &mut Memory) -> Option<Co
             for (field, message) in current.problems() {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("{field}: {message}"));
             }
-            draft_command(mem, draft, &current, &edit)
+            study.or_else(|| draft_command(mem, draft, &current, &edit))
         });
     shown.body_returned.flatten()
 }

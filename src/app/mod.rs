@@ -21,6 +21,7 @@ mod side_panel;
 mod site_editor;
 mod state;
 mod status_bar;
+mod study_panel;
 mod uncertainty_panel;
 
 pub use state::{AppState, Document, Edit, MapState, Selection};

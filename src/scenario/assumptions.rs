@@ -70,6 +70,11 @@ pub struct Assumptions {
     pub icbm_max_altitude_km: f64,
     /// Largest time between two computed points of an ICBM's trajectory, s.
     pub icbm_time_step_s: f64,
+
+    // --- Provenance ----------------------------------------------------------------------------
+    /// The published study whose settings these are (`analysis::studies`), if one was chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub study: Option<String>,
 }
 
 impl Default for Assumptions {
@@ -105,6 +110,7 @@ impl Default for Assumptions {
             icbm_min_altitude_km: 100.0,
             icbm_max_altitude_km: 1500.0,
             icbm_time_step_s: 5.0,
+            study: None,
         }
     }
 }
@@ -373,8 +379,13 @@ impl Assumptions {
     /// assert!(a.brief().contains("decision delay 60 s"));
     /// ```
     pub fn brief(&self) -> String {
+        let study = self
+            .study
+            .as_deref()
+            .and_then(crate::analysis::studies::study)
+            .map_or_else(String::new, |s| format!("Settings of {}; ", s.name));
         format!(
-            "Analysis: two-body flight over a {rot} Earth with boost, interceptors cued by the \
+            "{study}Analysis: two-body flight over a {rot} Earth with boost, interceptors cued by the \
              radars that feed them, decision delay {:.0} s, ICBM interceptor launch {} s after \
              launch or cued; open-source interceptor speeds",
             self.decision_delay_s,

@@ -1,0 +1,111 @@
+//! Published-study settings: one undoable command, the study's conclusion next to the app's, and
+//! the export's source line naming it.
+
+use bmd_atlas::analysis::{self, cli, studies};
+use bmd_atlas::command::{Command, History};
+use bmd_atlas::scenario;
+
+#[test]
+fn a_study_is_one_undoable_command_and_sets_only_what_it_states() {
+    let mut s = scenario::built_in();
+    let before = s.clone();
+    let mut history = History::default();
+    history
+        .apply(&mut s, Command::ApplyStudy("postol-lewis-2007".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let gbi = s.interceptor_types.iter().find(|t| t.id == "gbi-2stage");
+    assert_eq!(gbi.map(|t| t.burnout_kms), Some(9.0));
+    assert_eq!(s.assumptions.study.as_deref(), Some("postol-lewis-2007"));
+    // What the study does not state stays at the reference.
+    let ib = |s: &scenario::Scenario| {
+        s.interceptor_types
+            .iter()
+            .find(|t| t.id == "sm3-ib")
+            .map(|t| t.burnout_kms)
+    };
+    assert_eq!(ib(&s), ib(&before));
+    assert_eq!(
+        s.assumptions.decision_delay_s,
+        before.assumptions.decision_delay_s
+    );
+    assert!(history.undo(&mut s));
+    assert_eq!(s, before);
+    let err = Command::ApplyStudy("nrc-2099".into())
+        .apply(&mut s)
+        .unwrap_err();
+    assert!(err.contains("mda-2007"), "{err}");
+}
+
+#[test]
+fn each_study_is_set_beside_what_the_app_computes() {
+    for st in &studies::STUDIES {
+        let mut s = scenario::built_in();
+        Command::ApplyStudy(st.id.into())
+            .apply(&mut s)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = analysis::analyze(&s);
+        let verdict = studies::verdict(st, &r);
+        assert!(
+            verdict.starts_with("agrees") || verdict.starts_with("differs"),
+            "{verdict}"
+        );
+        let b = r
+            .icbm
+            .batteries
+            .iter()
+            .position(|b| b.site_id == st.battery);
+        assert!(b.is_some(), "the study's battery is in the question");
+    }
+    // At 9 km/s the GBI reaches every flight: the app agrees with Postol & Lewis.
+    let mut s = scenario::built_in();
+    Command::ApplyStudy("postol-lewis-2007".into())
+        .apply(&mut s)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let st = studies::study("postol-lewis-2007").unwrap_or_else(|| panic!("study"));
+    assert!(studies::verdict(st, &analysis::analyze(&s)).starts_with("agrees"));
+}
+
+#[test]
+fn study_on_the_command_line_and_in_the_source_line() {
+    let args =
+        cli::parse_args(["analyze", "--study", "mda-2007"]).unwrap_or_else(|e| panic!("{e}"));
+    let table = cli::run(&args).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        table.contains("Settings of MDA 2007") && table.contains("This app:"),
+        "{table}"
+    );
+    let mut s = scenario::built_in();
+    Command::ApplyStudy("mda-2007".into())
+        .apply(&mut s)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(s.assumptions.brief().starts_with("Settings of MDA 2007"));
+    let bad = cli::parse_args(["analyze", "--study", "x"]).map(|a| cli::run(&a));
+    assert!(bad.is_ok_and(|r| r.is_err_and(|e| e.starts_with("--study x"))));
+}
+
+#[test]
+fn in_the_window_a_study_is_chosen_from_the_assumptions_and_undone() {
+    use bmd_atlas::app::AppState;
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    let mut h = crate::common::harness_with(AppState::built_in(), [1500.0, 4000.0]);
+    crate::common::settle_analysis(&mut h);
+    h.get_by_label("Assumptions").click();
+    h.run();
+    h.get_by_label("Published study settings").click();
+    h.run();
+    h.get_by_label("Postol & Lewis 2007").click();
+    h.run();
+    let study = |h: &egui_kittest::Harness<'static, bmd_atlas::app::AtlasApp>| {
+        h.state().state.doc.scenario.assumptions.study.clone()
+    };
+    assert_eq!(study(&h).as_deref(), Some("postol-lewis-2007"));
+    crate::common::settle_analysis(&mut h);
+    assert!(
+        h.query_by_label_contains("The study: with a burnout speed")
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(study(&h), None, "undo restores the assumptions");
+}
