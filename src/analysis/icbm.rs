@@ -170,6 +170,42 @@ impl Icbm {
             .count()
     }
 
+    /// For a cued launch rule: which radars cue `battery` against the ICBMs from `base`, and
+    /// when ("cued by fylingdales at T+303–335 s"); `None` for a fixed rule.
+    ///
+    /// ```
+    /// let r = bmd_atlas::analysis::analyze(&bmd_atlas::scenario::built_in());
+    /// let cued = r.icbm.launches.len() - 1;
+    /// let (base, _) = r.icbm.bases()[0].clone();
+    /// assert!(r.icbm.cue_summary(base, 0, cued).is_some());
+    /// assert!(r.icbm.cue_summary(base, 0, 0).is_none());
+    /// ```
+    pub fn cue_summary(&self, base: usize, battery: usize, launch: usize) -> Option<String> {
+        if self.launches.get(launch) != Some(&Launch::Cued) {
+            return None;
+        }
+        let rows: Vec<&IcbmRow> = self
+            .rows
+            .iter()
+            .filter(|x| x.base == base && x.battery == battery && x.launch == launch)
+            .collect();
+        let mut radars: Vec<&str> = rows
+            .iter()
+            .filter_map(|x| x.cue_radar_id.as_deref())
+            .collect();
+        radars.sort_unstable();
+        radars.dedup();
+        let times = rows.iter().filter_map(|x| x.detection_s);
+        let (lo, hi) = (times.clone().reduce(f64::min), times.reduce(f64::max));
+        Some(match (lo, hi) {
+            (Some(lo), Some(hi)) => format!(
+                "cued by {} at T+{lo:.0}–{hi:.0} s, launched after the decision delay",
+                radars.join(", ")
+            ),
+            _ => "no radar feeding it sees these ICBMs".to_owned(),
+        })
+    }
+
     /// The ICBM bases in the rows, in order, as (site index, name).
     pub fn bases(&self) -> Vec<(usize, String)> {
         let mut out: Vec<(usize, String)> = Vec::new();

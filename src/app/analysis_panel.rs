@@ -421,18 +421,22 @@ fn icbm_cell(ui: &mut egui::Ui, i: &Icbm, (base, name): (usize, &str), bi: usize
             .background_color(bg)
             .color(fg),
     )
-    .on_hover_text(format!(
-        "{name} → US, {} ({}, own {:.1} km/s): least needed {}; reaches {}",
-        b.name,
-        b.interceptor_name,
-        b.own_burnout_kms,
-        least.map_or_else(|| "none possible".to_owned(), |v| format!("{v:.2} km/s")),
-        if targets.is_empty() {
-            "no target's ICBM".to_owned()
-        } else {
-            format!("the ICBM bound for {}", targets.join(", "))
-        }
-    ));
+    .on_hover_text(
+        format!(
+            "{name} → US, {} ({}, own {:.1} km/s): least needed {}; reaches {}",
+            b.name,
+            b.interceptor_name,
+            b.own_burnout_kms,
+            least.map_or_else(|| "none possible".to_owned(), |v| format!("{v:.2} km/s")),
+            if targets.is_empty() {
+                "no target's ICBM".to_owned()
+            } else {
+                format!("the ICBM bound for {}", targets.join(", "))
+            }
+        ) + &i
+            .cue_summary(base, bi, delay)
+            .map_or_else(String::new, |c| format!("; {c}")),
+    );
 }
 
 /// How this frame's edits went: whether a drag is under way, and whether an edit is finished
