@@ -1,7 +1,7 @@
 //! The engagement panel: choose a battery and a threat; the map shows the battery's fly-out fan
-//! and the threat's flight with the engagement window (the engagement layer), and the panel a
-//! timeline of the threat's altitude with each radar's first sight, the interceptor's launch and
-//! burnout and the window shaded. A playback slider and ▶ move a marker along the flight on the
+//! and the threat's flight with the engagement window (the engagement layer), and a panel under
+//! the map a timeline of the threat's altitude with each radar's first sight, the interceptor's
+//! launch and burnout and the window shaded. A playback slider and ▶ move a marker along the flight on the
 //! map and on the timeline together.
 //!
 //! The choice lives in the map's layers, so it is saved with the scenario and drawn in exports.
@@ -79,11 +79,28 @@ fn body(state: &mut AppState, ui: &mut egui::Ui) {
         threat_choice(ui, s, v);
     }
     if view != state.map.layers.engagement {
-        state.map.layers.engagement = view.clone();
+        state.map.layers.engagement = view;
     }
-    match view.filter(|v| v.threat.is_some()) {
-        Some(v) => timeline(state, ui, &v),
-        None => state.map.marker = None,
+    if !has_threat(state) {
+        state.map.marker = None;
+    }
+}
+
+/// Whether a threat is chosen, so the timeline under the map is shown.
+pub fn has_threat(state: &AppState) -> bool {
+    state
+        .map
+        .layers
+        .engagement
+        .as_ref()
+        .is_some_and(|v| v.threat.is_some())
+}
+
+/// The timeline panel under the map: playback, the plot and the status line.
+pub fn timeline_panel(state: &mut AppState, ui: &mut egui::Ui) {
+    if let Some(view) = state.map.layers.engagement.clone() {
+        ui.strong("Engagement timeline");
+        timeline(state, ui, &view);
     }
 }
 
@@ -267,6 +284,8 @@ fn playback(ui: &mut egui::Ui, mem: &mut Memory, e: &Engagement) {
             }
             mem.playing = !mem.playing;
         }
+        // The slider spans the timeline below it, less the room of its value and label.
+        ui.spacing_mut().slider_width = (ui.available_width() - 160.0).max(120.0);
         ui.add(
             egui::Slider::new(&mut mem.t_s, 0.0..=end)
                 .prefix("T+")

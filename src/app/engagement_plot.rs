@@ -14,7 +14,7 @@ fn colour(c: Rgba) -> egui::Color32 {
 
 /// Draws the timeline of `e` with the playback mark at `t_s`.
 pub(super) fn plot(ui: &mut egui::Ui, e: &Engagement, t_s: f64) {
-    let width = ui.available_width().clamp(200.0, 520.0);
+    let width = ui.available_width().max(200.0);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 150.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();

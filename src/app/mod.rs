@@ -73,6 +73,15 @@ impl AtlasApp {
             .size_range(260.0..=520.0)
             .resizable(true)
             .show(ui, |ui| side_panel::ui(&mut self.state, ui));
+        if engagement_panel::has_threat(&self.state) {
+            // The engagement timeline, under the map.
+            egui::Panel::bottom("engagement")
+                .resizable(true)
+                .default_size(230.0)
+                .show(ui, |ui| {
+                    engagement_panel::timeline_panel(&mut self.state, ui)
+                });
+        }
         if self.state.compare.is_some() {
             egui::Panel::bottom("compare")
                 .resizable(true)
