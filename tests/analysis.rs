@@ -363,9 +363,20 @@ fn a_cued_launch_waits_for_a_radar_feeding_the_battery() {
             }
         }
     }
-    // Sharing Russia's radars never cues a battery later.
+    // Sharing Russia's radars never cues a battery later, and never loses a defended cell.
     let independent = analysis::analyze(&with("independent", 2012));
     let coordinated = analysis::analyze(&with("coordinated", 2012));
+    for (i, (a, b)) in independent
+        .defended
+        .cells
+        .iter()
+        .zip(&coordinated.defended.cells)
+        .enumerate()
+    {
+        if *a == CellState::Defended {
+            assert_eq!(*b, CellState::Defended, "cell {i}");
+        }
+    }
     for (a, b) in independent.icbm.rows.iter().zip(&coordinated.icbm.rows) {
         if let (Some(x), Some(y)) = (a.detection_s, b.detection_s) {
             assert!(y <= x, "{a:?} {b:?}");
