@@ -72,9 +72,14 @@ fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, Strin
     let i = Interceptor::new(t, site.lon, site.lat, window);
     let earth = Earth::of(&scenario.assumptions.clamped());
     let contours = analysis::flyout(&i, h, &earth, FAN_MAX_S);
+    // More than six rings crowd their labels: then every other one is labelled (and the last).
+    let every = if contours.len() > 6 { 2 } else { 1 };
+    let last = contours.len().saturating_sub(1);
     Ok(contours
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(k, c)| {
+            let labelled = k % every == 0 || k == last;
             let mut ring: Vec<Point<f64>> = continuous(c.ring.iter().copied());
             if let Some(&first) = ring.first() {
                 ring.push(first);
@@ -92,7 +97,11 @@ fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, Strin
                     label_at,
                 },
                 name: format!("{} {} at {h:.0} km: {:.0} s", site.label(), t.name, c.t_s),
-                label: format!("{:.0} s", c.t_s),
+                label: if labelled {
+                    format!("{:.0} s", c.t_s)
+                } else {
+                    String::new()
+                },
                 caption: format!(
                     "Where {} from {} can be {h:.0} km up {:.0} s after launch (up to {:.0} km away)",
                     t.name,

@@ -114,11 +114,12 @@ fn engagement(scenario: &Scenario, picture: &Picture, out: &mut Vec<LegendEntry>
         .find(|t| t.id == view.interceptor)
         .map_or(view.interceptor.clone(), |t| t.name.clone());
     if has("flyout:") {
-        let times: Vec<&str> = picture
+        let times: Vec<String> = picture
             .features
             .iter()
             .filter(|f| f.kind == FeatureKind::Flyout)
-            .map(|f| f.label.as_str())
+            .filter_map(|f| f.properties.get("t_s").and_then(|t| t.as_f64()))
+            .map(|t| format!("{t:.0} s"))
             .collect();
         out.push(entry(
             Swatch::Line(Stroke::dashed(1.3, FAN, 6.0, 3.0)),
