@@ -76,3 +76,28 @@ fn the_comparison_shows_an_edit_made_after_it_was_opened() {
     let original = scenario::built_in();
     assert_eq!(right.site("deveselu"), original.site("deveselu"));
 }
+
+#[test]
+fn the_arctic_view_shows_both_ends_of_the_icbm_question() {
+    use bmd_atlas::geodesy::ProjectionKind;
+    use bmd_atlas::scenario::CityKind;
+    let mut state = bmd_atlas::app::AppState::built_in();
+    state.map.view.resize([1200.0, 800.0]);
+    state.set_projection(ProjectionKind::ArcticPolar);
+    let view = state.map.view;
+    let s = &state.doc.scenario;
+    let on_screen = |p: geo::Point<f64>| {
+        view.lon_lat_to_screen(p)
+            .is_some_and(|[x, y]| (0.0..=1200.0).contains(&x) && (0.0..=800.0).contains(&y))
+    };
+    for c in s.cities.iter().filter(|c| c.kind == CityKind::UsTarget) {
+        assert!(on_screen(c.position()), "{} is cut off", c.name);
+    }
+    for x in s
+        .sites
+        .iter()
+        .filter(|x| x.kind == bmd_atlas::scenario::SiteKind::IcbmBase)
+    {
+        assert!(on_screen(x.position()), "{} is cut off", x.name);
+    }
+}

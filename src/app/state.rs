@@ -458,16 +458,34 @@ impl AppState {
         self.doc.scenario.sites.iter().position(|s| s.id == id)
     }
 
-    /// Switches the projection and fits its default extent.
+    /// Switches the projection and fits its default extent. The Arctic view is fitted to the
+    /// scenario's sites and cities instead, so that the ICBM question's both ends (Russia and the
+    /// US targets) are on screen.
     pub fn set_projection(&mut self, projection: ProjectionKind) {
         if self.map.view.projection != projection {
-            self.map.view = MapView::fit(projection, self.map.view.size_px);
+            self.map.view = self.fitted(projection);
         }
     }
 
-    /// Resets the view to the projection's default extent ("Fit Europe").
+    /// Resets the view to the projection's default extent ("Fit Europe"), or for the Arctic
+    /// view the scenario's extent.
     pub fn fit(&mut self) {
-        self.map.view = MapView::fit(self.map.view.projection, self.map.view.size_px);
+        self.map.view = self.fitted(self.map.view.projection);
+    }
+
+    fn fitted(&self, projection: ProjectionKind) -> MapView {
+        let size = self.map.view.size_px;
+        let s = &self.doc.scenario;
+        let places = s
+            .sites
+            .iter()
+            .map(|x| x.position())
+            .chain(s.cities.iter().map(|c| c.position()));
+        match projection {
+            ProjectionKind::ArcticPolar => MapView::fit_points(projection, size, places, 0.04),
+            ProjectionKind::EuropeEqualArea => None,
+        }
+        .unwrap_or_else(|| MapView::fit(projection, size))
     }
 
     /// Names of sites and cities matching `query` (case-insensitive), best first, at most `limit`.

@@ -43,6 +43,42 @@ impl MapView {
         }
     }
 
+    /// The smallest view of `projection` in a picture of `size_px` showing every one of `points`
+    /// (longitude/latitude) with `margin` (a fraction of the span) around them; `None` if no
+    /// point projects.
+    pub fn fit_points(
+        projection: ProjectionKind,
+        size_px: [f32; 2],
+        points: impl IntoIterator<Item = geo::Point<f64>>,
+        margin: f64,
+    ) -> Option<MapView> {
+        let p = projection.projection();
+        let xy: Vec<MapXy> = points.into_iter().filter_map(|q| p.forward(q)).collect();
+        let (x0, x1) = xy
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), q| (a.min(q.x), b.max(q.x)));
+        let (y0, y1) = xy
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), q| (a.min(q.y), b.max(q.y)));
+        if xy.is_empty() || !(x1 >= x0 && y1 >= y0) {
+            return None;
+        }
+        let (mx, my) = ((x1 - x0) * margin, (y1 - y0) * margin);
+        let (w, h) = (size_px[0].max(1.0) as f64, size_px[1].max(1.0) as f64);
+        let metres_per_pixel = ((x1 - x0 + 2.0 * mx) / w)
+            .max((y1 - y0 + 2.0 * my) / h)
+            .clamp(MIN_METRES_PER_PIXEL, MAX_METRES_PER_PIXEL);
+        Some(MapView {
+            projection,
+            centre: MapXy {
+                x: 0.5 * (x0 + x1),
+                y: 0.5 * (y0 + y1),
+            },
+            metres_per_pixel,
+            size_px,
+        })
+    }
+
     /// Projected metres to screen pixels.
     pub fn to_screen(&self, p: MapXy) -> [f32; 2] {
         let x = (p.x - self.centre.x) / self.metres_per_pixel + self.size_px[0] as f64 / 2.0;
