@@ -133,6 +133,9 @@ fn the_menus_show_the_registrys_shortcut_text() {
 
     open_menu(&mut h, "View");
     h.get_by_label("Fit Europe Home");
+    // In the View menu as well as under the analysis in the side panel.
+    let compare = menu_label(&h, UiCommand::ToggleCompare);
+    assert_eq!(h.query_all_by_label(&compare).count(), 2, "{compare}");
 }
 
 #[test]

@@ -123,4 +123,5 @@ fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
     }
     ui.separator();
     command_item(ui, state, UiCommand::FitView);
+    command_item(ui, state, UiCommand::ToggleCompare);
 }
