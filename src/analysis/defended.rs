@@ -18,7 +18,8 @@ use std::sync::Arc;
 use std::cell::OnceCell;
 
 use super::flight::{Flight, FlightKey, TrackPoint};
-use super::memo::{Memo, bits3};
+use super::intercept::GeometryBits;
+use super::memo::Memo;
 use super::radar::first_detection;
 use super::{BatteryRef, Context, Grid, LaunchArea, V3};
 use crate::scenario::{CityKind, Side};
@@ -181,26 +182,15 @@ fn reaching(
 /// Every input of one reach test: the flight, the interceptor (speed included), the launch time
 /// and the time step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct ReachKey(FlightKey, [u64; 11]);
+pub(crate) struct ReachKey(FlightKey, GeometryBits, [u64; 3]);
 
 impl ReachKey {
     fn new(flight: FlightKey, m: &super::Interceptor, launch_s: f64, step_s: f64) -> ReachKey {
-        let [x, y, z] = bits3(m.site);
+        let speed = m.burnout_kms.to_bits();
         ReachKey(
             flight,
-            [
-                x,
-                y,
-                z,
-                m.burnout_kms.to_bits(),
-                m.burn_time_s.to_bits(),
-                m.burnout_altitude_km.to_bits(),
-                m.burnout_range_km.to_bits(),
-                m.min_altitude_km.to_bits(),
-                m.max_altitude_km.to_bits(),
-                launch_s.to_bits(),
-                step_s.to_bits(),
-            ],
+            m.geometry_bits(),
+            [speed, launch_s.to_bits(), step_s.to_bits()],
         )
     }
 }

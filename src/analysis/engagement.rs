@@ -10,7 +10,7 @@
 use super::flight::{Boost, Flight, TrackPoint};
 use super::radar::first_detection;
 use super::{Context, Interceptor, Launch, V3};
-use crate::scenario::{Scenario, SiteKind};
+use crate::scenario::{City, InterceptorType, MissileType, Scenario, Site, SiteKind};
 
 /// What to show: a battery's interceptor type against one threat, launched by a rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,50 +101,14 @@ pub struct Engagement {
 /// ```
 pub fn engagement(s: &Scenario, spec: &EngagementSpec) -> Result<Engagement, String> {
     let ctx = Context::new(s);
-    let battery = s
-        .site(&spec.battery)
-        .filter(|x| !x.batteries.is_empty())
-        .ok_or_else(|| unknown("battery", &spec.battery, s, |x| !x.batteries.is_empty()))?;
-    let itype = s
-        .interceptor_types
-        .iter()
-        .find(|t| {
-            t.id == spec.interceptor && battery.batteries.iter().any(|b| b.interceptor == t.id)
-        })
-        .ok_or_else(|| {
-            let types: Vec<&str> = battery
-                .batteries
-                .iter()
-                .map(|b| b.interceptor.as_str())
-                .collect();
-            format!(
-                "`{}` is not an interceptor type at {}; it has: {}",
-                spec.interceptor,
-                battery.id,
-                types.join(", ")
-            )
-        })?;
-    let is_launch = |x: &crate::scenario::Site| {
-        matches!(x.kind, SiteKind::MissileLaunchArea | SiteKind::IcbmBase)
-    };
-    let launch_site = s
-        .site(&spec.launch_site)
-        .filter(|x| is_launch(x))
-        .ok_or_else(|| unknown("launch area or ICBM base", &spec.launch_site, s, is_launch))?;
-    let target = s
-        .cities
-        .iter()
-        .find(|c| c.id == spec.target)
-        .ok_or_else(|| {
-            let ids: Vec<&str> = s.cities.iter().map(|c| c.id.as_str()).collect();
-            format!("no city `{}`; cities: {}", spec.target, ids.join(", "))
-        })?;
-    let missile = ctx
-        .missiles_at(launch_site)
-        .into_iter()
-        .max_by(|a, b| a.range_km.total_cmp(&b.range_km))
-        .ok_or_else(|| format!("{} has no missile type with a range", launch_site.id))?;
-    let flight = Flight::new(
+    let Resolved {
+        battery,
+        itype,
+        launch_site,
+        target,
+        missile,
+    } = resolve(&ctx, spec)?;
+    let flight = Flight::cached(
         V3::from_lon_lat(launch_site.lon, launch_site.lat),
         V3::from_lon_lat(target.lon, target.lat),
         Boost::of(missile),
@@ -215,13 +179,75 @@ pub fn engagement(s: &Scenario, spec: &EngagementSpec) -> Result<Engagement, Str
     })
 }
 
+/// Whether `spec` names a battery with that interceptor type, a launch area or ICBM base with a
+/// missile, and a city of `s`: the error [`engagement`] would give, without computing anything.
+pub fn check(s: &Scenario, spec: &EngagementSpec) -> Result<(), String> {
+    resolve(&Context::new(s), spec).map(|_| ())
+}
+
+/// The scenario's objects an engagement names.
+struct Resolved<'a> {
+    battery: &'a Site,
+    itype: &'a InterceptorType,
+    launch_site: &'a Site,
+    target: &'a City,
+    missile: &'a MissileType,
+}
+
+fn resolve<'a>(ctx: &Context<'a>, spec: &EngagementSpec) -> Result<Resolved<'a>, String> {
+    let s = ctx.s;
+    let battery = s
+        .site(&spec.battery)
+        .filter(|x| !x.batteries.is_empty())
+        .ok_or_else(|| unknown("battery", &spec.battery, s, |x| !x.batteries.is_empty()))?;
+    let itype = s
+        .interceptor_types
+        .iter()
+        .find(|t| {
+            t.id == spec.interceptor && battery.batteries.iter().any(|b| b.interceptor == t.id)
+        })
+        .ok_or_else(|| {
+            let types: Vec<&str> = battery
+                .batteries
+                .iter()
+                .map(|b| b.interceptor.as_str())
+                .collect();
+            format!(
+                "`{}` is not an interceptor type at {}; it has: {}",
+                spec.interceptor,
+                battery.id,
+                types.join(", ")
+            )
+        })?;
+    let is_launch = |x: &Site| matches!(x.kind, SiteKind::MissileLaunchArea | SiteKind::IcbmBase);
+    let launch_site = s
+        .site(&spec.launch_site)
+        .filter(|x| is_launch(x))
+        .ok_or_else(|| unknown("launch area or ICBM base", &spec.launch_site, s, is_launch))?;
+    let target = s
+        .cities
+        .iter()
+        .find(|c| c.id == spec.target)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = s.cities.iter().map(|c| c.id.as_str()).collect();
+            format!("no city `{}`; cities: {}", spec.target, ids.join(", "))
+        })?;
+    let missile = ctx
+        .missiles_at(launch_site)
+        .into_iter()
+        .max_by(|a, b| a.range_km.total_cmp(&b.range_km))
+        .ok_or_else(|| format!("{} has no missile type with a range", launch_site.id))?;
+    Ok(Resolved {
+        battery,
+        itype,
+        launch_site,
+        target,
+        missile,
+    })
+}
+
 /// "no battery `x`; batteries: a, b, c".
-fn unknown(
-    what: &str,
-    id: &str,
-    s: &Scenario,
-    keep: impl Fn(&crate::scenario::Site) -> bool,
-) -> String {
+fn unknown(what: &str, id: &str, s: &Scenario, keep: impl Fn(&Site) -> bool) -> String {
     let ids: Vec<&str> = s
         .sites
         .iter()
@@ -318,6 +344,13 @@ pub fn parse_launch(value: &str) -> Result<Launch, String> {
 }
 
 impl Engagement {
+    /// The sample of the flight nearest `t_s`.
+    pub fn sample_near(&self, t_s: f64) -> Option<&TrackPoint> {
+        self.samples
+            .iter()
+            .min_by(|a, b| (a.t_s - t_s).abs().total_cmp(&(b.t_s - t_s).abs()))
+    }
+
     /// The engagement as JSON: the spec, `missile_id`, `launch`, `launch_s`, `burnout_s`,
     /// `burnout_kms`, `impact_s`, `samples` and `window` ends as `{t_s, lat, lon, alt_km}`,
     /// `detections` as `{radar_id, radar, t_s, feeds_battery}`, `least` `{kms, at}` and `reason`.

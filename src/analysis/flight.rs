@@ -204,19 +204,9 @@ impl Flight {
         (self.launch * c + self.heading * s) * (r + self.boost.burnout_altitude_km * fraction)
     }
 
-    /// When the boost ends, s after launch.
-    pub fn burnout_s(&self) -> f64 {
-        self.boost.burn_time_s
-    }
-
     /// When the missile reaches its target, s after launch.
     pub fn impact_s(&self) -> f64 {
         self.boost.burn_time_s + self.free_flight_s
-    }
-
-    /// The launch point (unit vector, Earth-fixed).
-    pub fn launch(&self) -> V3 {
-        self.launch
     }
 
     /// Where the missile is `t_s` after launch; `None` before launch or after impact.
@@ -287,20 +277,16 @@ impl FlightKey {
     pub(crate) fn new(launch: V3, target: V3, boost: Boost, earth: Earth) -> FlightKey {
         let [a, b, c] = bits3(launch);
         let [d, e, f] = bits3(target);
-        FlightKey([
-            a,
-            b,
-            c,
-            d,
-            e,
-            f,
-            boost.burn_time_s.to_bits(),
-            boost.burnout_altitude_km.to_bits(),
-            boost.burnout_range_km.to_bits(),
-            earth.radius_km.to_bits(),
-            earth.mu_km3_s2.to_bits(),
-            earth.rotation_rad_s.to_bits(),
-        ])
+        let numbers = [
+            boost.burn_time_s,
+            boost.burnout_altitude_km,
+            boost.burnout_range_km,
+            earth.radius_km,
+            earth.mu_km3_s2,
+            earth.rotation_rad_s,
+        ];
+        let [g, h, i, j, k, l] = numbers.map(f64::to_bits);
+        FlightKey([a, b, c, d, e, f, g, h, i, j, k, l])
     }
 }
 

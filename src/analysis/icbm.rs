@@ -16,7 +16,8 @@
 //! The battery **reaches** the ICBM if its interceptor's burnout speed is at least that.
 
 use super::flight::{Flight, FlightKey, TrackPoint};
-use super::memo::{Memo, bits3};
+use super::intercept::GeometryBits;
+use super::memo::Memo;
 use super::radar::{RadarModel, first_detection};
 use super::{BatteryRef, Context, V3};
 use crate::scenario::{CityKind, Side, SiteKind, Status};
@@ -221,7 +222,7 @@ impl Icbm {
 /// Every input of one least-speed search: the flight, the interceptor's geometry (not its speed:
 /// the speed needed does not depend on it), the launch time and the candidates' rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct LeastKey(FlightKey, [u64; 13]);
+pub(crate) struct LeastKey(FlightKey, GeometryBits, [u64; 5]);
 
 impl LeastKey {
     fn new(
@@ -230,25 +231,14 @@ impl LeastKey {
         launch_s: f64,
         a: &super::Assumptions,
     ) -> LeastKey {
-        let [x, y, z] = bits3(m.site);
-        LeastKey(
-            flight,
-            [
-                x,
-                y,
-                z,
-                m.burn_time_s.to_bits(),
-                m.burnout_altitude_km.to_bits(),
-                m.burnout_range_km.to_bits(),
-                m.min_altitude_km.to_bits(),
-                m.max_altitude_km.to_bits(),
-                launch_s.to_bits(),
-                a.icbm_earliest_intercept_s.to_bits(),
-                a.icbm_min_altitude_km.to_bits(),
-                a.icbm_max_altitude_km.to_bits(),
-                a.icbm_time_step_s.to_bits(),
-            ],
-        )
+        let rules = [
+            launch_s,
+            a.icbm_earliest_intercept_s,
+            a.icbm_min_altitude_km,
+            a.icbm_max_altitude_km,
+            a.icbm_time_step_s,
+        ];
+        LeastKey(flight, m.geometry_bits(), rules.map(f64::to_bits))
     }
 }
 
@@ -380,20 +370,10 @@ fn pair(
 /// The points below a flight's samples (about every 35 km at 5 s), with continuous longitudes (a
 /// track crossing the antimeridian goes on past ±180° rather than jumping).
 fn ground_track(samples: &[TrackPoint]) -> Vec<geo::Point<f64>> {
-    let mut out: Vec<geo::Point<f64>> = Vec::new();
-    for p in samples {
-        let (mut lon, lat) = p.pos.lon_lat();
-        if let Some(last) = out.last() {
-            while lon - last.x() > 180.0 {
-                lon -= 360.0;
-            }
-            while lon - last.x() < -180.0 {
-                lon += 360.0;
-            }
-        }
-        out.push(geo::Point::new(lon, lat));
-    }
-    out
+    crate::geodesy::unwrapped_line(samples.iter().map(|p| {
+        let (lon, lat) = p.pos.lon_lat();
+        geo::Point::new(lon, lat)
+    }))
 }
 
 pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {

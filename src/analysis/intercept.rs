@@ -24,6 +24,9 @@ use super::reach::Transfer;
 use super::vec3::{V3, angle_between};
 use crate::scenario::InterceptorType;
 
+/// An interceptor's geometry as bits ([`Interceptor::geometry_bits`]).
+pub(crate) type GeometryBits = [u64; 8];
+
 /// Coasts shorter than this are not candidates, s.
 pub const MIN_COAST_S: f64 = 10.0;
 
@@ -59,6 +62,21 @@ impl Interceptor {
             min_altitude_km: window.0,
             max_altitude_km: window.1,
         }
+    }
+
+    /// The bits of everything but the burnout speed (which the speed *needed* does not depend
+    /// on): site, burn time, burnout point and altitude window, for memo keys.
+    pub(crate) fn geometry_bits(&self) -> GeometryBits {
+        let [x, y, z] = super::memo::bits3(self.site);
+        let rest = [
+            self.burn_time_s,
+            self.burnout_altitude_km,
+            self.burnout_range_km,
+            self.min_altitude_km,
+            self.max_altitude_km,
+        ];
+        let [a, b, c, d, e] = rest.map(f64::to_bits);
+        [x, y, z, a, b, c, d, e]
     }
 
     /// Whether an intercept at `alt_km` is within the window.
@@ -162,7 +180,8 @@ impl Interceptor {
                 return true;
             }
             let t_m = t.min_energy_time(mu).clamp(MIN_COAST_S, tof_max);
-            let burnout = self.burnout_point(p.pos, earth);
+            // The burnout point is Earth-fixed: turn back the one the coast started from.
+            let burnout = earth.to_fixed(r1, p.t_s - tof_max);
             [tof_max, t_m].into_iter().any(|tof| {
                 // The burnout point is fixed on the Earth; a later launch has turned it further.
                 let r1 = earth.to_inertial(burnout, p.t_s - tof);

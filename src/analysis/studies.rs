@@ -64,7 +64,7 @@ pub fn study(id: &str) -> Option<&'static Study> {
 /// study's speed, and its battery operational from the first year shown. Errors name what the
 /// scenario lacks.
 pub fn apply(s: &mut Scenario, study: &Study) -> Result<(), String> {
-    let reference = crate::scenario::built_in();
+    let reference = crate::scenario::reference();
     let (type_id, speed) = study.interceptor;
     if !s.interceptor_types.iter().any(|t| t.id == type_id) {
         return Err(format!(
@@ -97,7 +97,7 @@ pub fn apply(s: &mut Scenario, study: &Study) -> Result<(), String> {
     }
     s.assumptions = crate::scenario::Assumptions {
         study: Some(study.id.to_owned()),
-        ..reference.assumptions
+        ..reference.assumptions.clone()
     };
     Ok(())
 }

@@ -13,8 +13,8 @@ use super::state::Document;
 use crate::analysis::{self, Analysis, Answer, Assumptions, CellState, Icbm, IcbmBattery};
 use crate::command::Command;
 use crate::picture::analysis_layers;
+use crate::render::egui_painter::colour;
 use crate::scene::Layer;
-use crate::scene::style::Rgba;
 
 /// What the panel keeps between frames (in egui's memory, so `AppState` needs no field).
 #[derive(Clone, Default)]
@@ -29,11 +29,6 @@ struct Memory {
     delay: usize,
     /// Assumptions being edited with a drag, applied when the drag ends.
     draft: Option<Assumptions>,
-}
-
-fn colour(c: Rgba) -> egui::Color32 {
-    let [r, g, b, a] = c.0;
-    egui::Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
 /// The panel: results (defended area, early warning, ICBM reach), then the assumptions.

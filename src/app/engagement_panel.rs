@@ -298,22 +298,14 @@ fn playback(ui: &mut egui::Ui, mem: &mut Memory, e: &Engagement) {
 
 /// Where the threat is at `t_s` (the nearest sample).
 fn position_at(e: &Engagement, t_s: f64) -> Option<geo::Point<f64>> {
-    let p = e
-        .samples
-        .iter()
-        .min_by(|a, b| (a.t_s - t_s).abs().total_cmp(&(b.t_s - t_s).abs()))?;
-    let (lon, lat) = p.pos.lon_lat();
+    let (lon, lat) = e.sample_near(t_s)?.pos.lon_lat();
     Some(geo::Point::new(lon, lat))
 }
 
 /// "T+412 s: 780 km up at 57.1° N 20.3° E; SM-3 Block IIB from patrol_northsea could intercept
 /// from T+455 s to T+620 s".
 pub(super) fn status_line(e: &Engagement, t_s: f64) -> String {
-    let here = e
-        .samples
-        .iter()
-        .min_by(|a, b| (a.t_s - t_s).abs().total_cmp(&(b.t_s - t_s).abs()));
-    let place = here.map_or_else(String::new, |p| {
+    let place = e.sample_near(t_s).map_or_else(String::new, |p| {
         let (lon, lat) = p.pos.lon_lat();
         format!(
             ": {:.0} km up at {:.1}° {} {:.1}° {}",

@@ -5,12 +5,7 @@
 
 use crate::analysis::Engagement;
 use crate::picture::engagement_layer::{SIGHTING, THREAT, WINDOW};
-use crate::scene::style::Rgba;
-
-fn colour(c: Rgba) -> egui::Color32 {
-    let [r, g, b, a] = c.0;
-    egui::Color32::from_rgba_unmultiplied(r, g, b, a)
-}
+use crate::render::egui_painter::colour;
 
 /// Draws the timeline of `e` with the playback mark at `t_s`.
 pub(super) fn plot(ui: &mut egui::Ui, e: &Engagement, t_s: f64) {

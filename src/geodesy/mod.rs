@@ -9,4 +9,7 @@ mod rings;
 pub use projection::{
     LambertEqualAreaEurope, MapXy, NorthPolarEquidistant, Projection, ProjectionKind, projected_box,
 };
-pub use rings::{bearing_deg, coverage_fan, destination, distance_m, great_circle_arc, range_ring};
+pub use rings::{
+    bearing_deg, coverage_fan, destination, distance_m, great_circle_arc, range_ring,
+    unwrapped_line,
+};

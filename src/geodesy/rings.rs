@@ -234,6 +234,22 @@ fn push_unwrapped(out: &mut Vec<Point<f64>>, p: Point<f64>) {
     out.push(Point::new(unwrap_lon(p.x(), reference), p.y()));
 }
 
+/// `points` with continuous longitudes: each shifted by whole turns to lie within 180° of the
+/// one before, so a line crossing the antimeridian goes on past ±180° instead of jumping.
+///
+/// ```
+/// use geo::Point;
+/// let line = bmd_atlas::geodesy::unwrapped_line([Point::new(179.0, 60.0), Point::new(-179.0, 61.0)]);
+/// assert_eq!(line[1].x(), 181.0);
+/// ```
+pub fn unwrapped_line(points: impl IntoIterator<Item = Point<f64>>) -> Vec<Point<f64>> {
+    let mut points = points.into_iter().peekable();
+    let first = points.peek().map_or(0.0, |p| p.x());
+    let mut out = Vec::new();
+    extend_unwrapped(&mut out, first, points);
+    out
+}
+
 /// Appends `points`, unwrapping each longitude against the previous one (the first against the
 /// last point of `out`, or `reference` when `out` is empty).
 fn extend_unwrapped(

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::style::{Rgba, Stroke, SymbolShape};
 use super::{Feature, FeatureKind, FeatureState, Geometry, Look, Marker, TextLook, properties};
 use crate::analysis::{self, Earth, EngagementSpec, Interceptor, Launch};
-use crate::scenario::{EngagementView, Layer, Scenario};
+use crate::scenario::{EngagementView, InterceptorType, Layer, Scenario, Site};
 
 /// Fan contours.
 pub const FAN: Rgba = Rgba([0x00, 0x79, 0x6b, 230]);
@@ -41,14 +41,7 @@ pub fn features(scenario: &Scenario, view: &EngagementView) -> (Vec<Feature>, Op
         Ok(f) => out.extend(f),
         Err(e) => problem = Some(e),
     }
-    if let Some(threat) = &view.threat {
-        let spec = EngagementSpec {
-            battery: view.battery.clone(),
-            interceptor: view.interceptor.clone(),
-            launch_site: threat.launch_site.clone(),
-            target: threat.target.clone(),
-            launch: threat.launch_delay_s.map_or(Launch::Cued, Launch::Fixed),
-        };
+    if let Some(spec) = spec_of(view) {
         match analysis::engagement(scenario, &spec) {
             Ok(e) => out.extend(flight(&e)),
             Err(e) => problem = Some(e),
@@ -57,8 +50,30 @@ pub fn features(scenario: &Scenario, view: &EngagementView) -> (Vec<Feature>, Op
     (out, problem)
 }
 
-/// The fan's contours, each an unfilled ring labelled with its time.
-fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, String> {
+/// What [`features`] would find wrong with `view`, without computing the fan or the flight.
+pub fn check(scenario: &Scenario, view: &EngagementView) -> Option<String> {
+    let fan = fan_inputs(scenario, view).err();
+    let threat = spec_of(view).and_then(|spec| analysis::engagement::check(scenario, &spec).err());
+    threat.or(fan)
+}
+
+/// The threat of `view` as an engagement to compute.
+fn spec_of(view: &EngagementView) -> Option<EngagementSpec> {
+    let threat = view.threat.as_ref()?;
+    Some(EngagementSpec {
+        battery: view.battery.clone(),
+        interceptor: view.interceptor.clone(),
+        launch_site: threat.launch_site.clone(),
+        target: threat.target.clone(),
+        launch: threat.launch_delay_s.map_or(Launch::Cued, Launch::Fixed),
+    })
+}
+
+/// The fan's battery site and interceptor type.
+fn fan_inputs<'a>(
+    scenario: &'a Scenario,
+    view: &EngagementView,
+) -> Result<(&'a Site, &'a InterceptorType), String> {
     let site = scenario
         .site(&view.battery)
         .ok_or_else(|| format!("no site `{}` for the fly-out fan", view.battery))?;
@@ -67,6 +82,12 @@ fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, Strin
         .iter()
         .find(|t| t.id == view.interceptor)
         .ok_or_else(|| format!("no interceptor type `{}` for the fan", view.interceptor))?;
+    Ok((site, t))
+}
+
+/// The fan's contours, each an unfilled ring labelled with its time.
+fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, String> {
+    let (site, t) = fan_inputs(scenario, view)?;
     let window = (t.min_altitude_km, t.max_altitude_km);
     let h = fan_altitude_km(view, window);
     let i = Interceptor::new(t, site.lon, site.lat, window);
@@ -130,28 +151,15 @@ fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, Strin
         .collect())
 }
 
-/// Longitudes made continuous along a line (no jump at 180°).
+/// (lon, lat) pairs as a line with continuous longitudes.
 fn continuous(points: impl Iterator<Item = (f64, f64)>) -> Vec<Point<f64>> {
-    let mut out: Vec<Point<f64>> = Vec::new();
-    for (mut lon, lat) in points {
-        if let Some(last) = out.last() {
-            lon += 360.0 * ((last.x() - lon) / 360.0).round();
-        }
-        out.push(Point::new(lon, lat));
-    }
-    out
+    crate::geodesy::unwrapped_line(points.map(|(lon, lat)| Point::new(lon, lat)))
 }
 
 /// The threat's track, its engagement window, its ticks and the radars' first sightings.
 fn flight(e: &analysis::Engagement) -> Vec<Feature> {
     let spec = &e.spec;
     let base = format!("{}:{}", spec.launch_site, spec.target);
-    let at = |t: f64| {
-        e.samples
-            .iter()
-            .min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))
-            .map(|p| p.pos.lon_lat())
-    };
     let track = continuous(e.samples.iter().map(|p| p.pos.lon_lat()));
     let line = |id: String, name: String, caption: String, points, stroke| Feature {
         id,
@@ -203,24 +211,19 @@ fn flight(e: &analysis::Engagement) -> Vec<Feature> {
     }
     let mut t = 120.0;
     while t < e.impact_s {
-        if let Some((lon, lat)) = at(t) {
-            let alt = e
-                .samples
-                .iter()
-                .find(|p| (p.t_s - t).abs() < 1e-6)
-                .map_or(f64::NAN, |p| p.alt_km);
+        if let Some(p) = e.sample_near(t) {
             out.push(mark(
                 format!("tick:{base}:{t:.0}"),
-                format!("T+{t:.0} s, {alt:.0} km up"),
+                format!("T+{t:.0} s, {:.0} km up", p.alt_km),
                 format!("T+{t:.0} s"),
-                (lon, lat),
+                p.pos.lon_lat(),
                 (SymbolShape::Dot, 2.0, THREAT),
             ));
         }
         t += 120.0;
     }
     for s in &e.sightings {
-        if let Some((lon, lat)) = at(s.t_s) {
+        if let Some((lon, lat)) = e.sample_near(s.t_s).map(|p| p.pos.lon_lat()) {
             out.push(mark(
                 format!("sighting:{base}:{}", s.radar_id),
                 format!("First seen by {} at T+{:.0} s", s.radar, s.t_s),

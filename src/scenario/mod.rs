@@ -108,6 +108,13 @@ pub fn built_in() -> Scenario {
     load_from_str(BUILT_IN_JSON, "built-in scenario").expect("the built-in scenario is valid")
 }
 
+/// The built-in scenario, parsed once: the reference values that upgrades of older files and
+/// study settings go back to.
+pub fn reference() -> &'static Scenario {
+    static REFERENCE: std::sync::LazyLock<Scenario> = std::sync::LazyLock::new(built_in);
+    &REFERENCE
+}
+
 /// The JSON Schema of the current format, pretty-printed with a final newline: the text of the
 /// committed `schema/scenario.schema.json`.
 ///

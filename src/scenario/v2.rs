@@ -9,12 +9,10 @@
 //! same id, else the class estimates of issue #10 (see `docs/analysis.md`). Every value filled
 //! in and every field removed is reported, so the user sees what the upgrade did.
 
-use std::sync::LazyLock;
-
 use serde_json::{Map, Value};
 
+use super::Side;
 use super::load::Problem;
-use super::{Scenario, Side};
 
 /// The assumptions the first analysis used and the current one does not.
 pub(crate) const REMOVED_ASSUMPTIONS: [&str; 4] = [
@@ -24,12 +22,10 @@ pub(crate) const REMOVED_ASSUMPTIONS: [&str; 4] = [
     "detection_precision_s",
 ];
 
-static REFERENCE: LazyLock<Scenario> = LazyLock::new(super::built_in);
-
 /// Burn time, burnout altitude and burnout range of missile type `id` of `side`, with where they
 /// come from.
 pub(crate) fn missile_burnout(id: &str, side: Side) -> ([f64; 3], &'static str) {
-    if let Some(m) = REFERENCE.missile_types.iter().find(|m| m.id == id) {
+    if let Some(m) = super::reference().missile_types.iter().find(|m| m.id == id) {
         return (
             [m.burn_time_s, m.burnout_altitude_km, m.burnout_range_km],
             "the built-in scenario's values for this type",
@@ -43,7 +39,11 @@ pub(crate) fn missile_burnout(id: &str, side: Side) -> ([f64; 3], &'static str) 
 
 /// Burnout altitude and burnout range of interceptor type `id`, with where they come from.
 pub(crate) fn interceptor_burnout(id: &str) -> ([f64; 2], &'static str) {
-    match REFERENCE.interceptor_types.iter().find(|t| t.id == id) {
+    match super::reference()
+        .interceptor_types
+        .iter()
+        .find(|t| t.id == id)
+    {
         Some(t) => (
             [t.burnout_altitude_km, t.burnout_range_km],
             "the built-in scenario's values for this type",
