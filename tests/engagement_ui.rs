@@ -15,9 +15,10 @@ fn harness() -> Harness<'static, AtlasApp> {
 #[test]
 fn choosing_a_battery_and_a_threat_shows_the_fan_the_window_and_the_timeline() {
     let mut h = harness();
-    h.run();
+    common::wait_for_label(&mut h, "Engagement");
     h.get_by_label("Engagement").click();
     h.run();
+    common::wait_for_label(&mut h, "Show a battery's fly-out fan");
     h.get_by_label("Show a battery's fly-out fan").click();
     h.run();
     let layers = h.state_mut().state.map.layers.clone();
@@ -30,6 +31,7 @@ fn choosing_a_battery_and_a_threat_shows_the_fan_the_window_and_the_timeline() {
         h.state_mut().state.scene().count(Layer::Engagement) > 0,
         "the fan is drawn"
     );
+    common::wait_for_label(&mut h, "Against a threat");
     h.get_by_label("Against a threat").click();
     h.run();
     h.run();

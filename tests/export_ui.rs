@@ -2,6 +2,8 @@
 //! file on a worker thread.
 
 use std::path::PathBuf;
+
+use crate::common;
 use std::time::{Duration, Instant};
 
 use bmd_atlas::app::dialogs::{Asked, FileDialogs, FileQuestion, Purpose, Reply};
@@ -31,7 +33,7 @@ fn ctrl_e_exports_the_page_the_preview_shows() {
     let mut h = Harness::builder()
         .with_size([1500.0, 1000.0])
         .with_context_setup(AtlasApp::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), AtlasApp::new(state));
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), common::app(state));
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run();
@@ -42,11 +44,7 @@ fn ctrl_e_exports_the_page_the_preview_shows() {
     // While the worker runs the dialog keeps repainting (a spinner), so step rather than run.
     h.step();
     // The export runs on a worker thread; the dialog shows progress until it is done.
-    let start = Instant::now();
-    while h.state().state.export.last.is_none() && start.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(50));
-        h.step();
-    }
+    wait_for_export(&mut h);
     let outcome = h.state().state.export.last.clone();
     assert!(
         matches!(&outcome, Some(Ok(msg)) if msg.contains("brief.svg")),
@@ -55,6 +53,21 @@ fn ctrl_e_exports_the_page_the_preview_shows() {
     let svg = std::fs::read_to_string(&out).unwrap_or_default();
     assert!(svg.starts_with("<svg") && svg.contains("Europe 2012"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Steps frames until the export worker has finished, failing loudly after the deadline. Steps
+/// rather than runs: while the worker runs the dialog keeps repainting (a spinner).
+fn wait_for_export(h: &mut Harness<'static, AtlasApp>) {
+    let start = Instant::now();
+    while h.state().state.export.last.is_none() {
+        assert!(
+            start.elapsed() < common::DEADLINE,
+            "the export did not finish within {} s",
+            common::DEADLINE.as_secs()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
 }
 
 /// Exports the page with the dialog, the "Embed scenario" box ticked or not; returns the file.
@@ -67,7 +80,7 @@ fn export_with_embed(embed: bool, name: &str) -> Vec<u8> {
     let mut h = Harness::builder()
         .with_size([1500.0, 1000.0])
         .with_context_setup(AtlasApp::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), AtlasApp::new(state));
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), common::app(state));
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run();
@@ -80,11 +93,7 @@ fn export_with_embed(embed: bool, name: &str) -> Vec<u8> {
     }
     h.get_by_label("Export…").click();
     h.step();
-    let start = Instant::now();
-    while h.state().state.export.last.is_none() && start.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(50));
-        h.step();
-    }
+    wait_for_export(&mut h);
     let bytes = std::fs::read(&out).unwrap_or_default();
     let _ = std::fs::remove_dir_all(&dir);
     bytes

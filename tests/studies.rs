@@ -85,26 +85,28 @@ fn study_on_the_command_line_and_in_the_source_line() {
 
 #[test]
 fn in_the_window_a_study_is_chosen_from_the_assumptions_and_undone() {
+    use crate::common::wait_for_label;
     use bmd_atlas::app::AppState;
     use egui::{Key, Modifiers};
     use egui_kittest::kittest::Queryable;
     let mut h = crate::common::harness_with(AppState::built_in(), [1500.0, 4000.0]);
-    crate::common::settle_analysis(&mut h);
+    wait_for_label(&mut h, "Assumptions");
     h.get_by_label("Assumptions").click();
     h.run();
+    wait_for_label(&mut h, "Published study settings");
     h.get_by_label("Published study settings").click();
     h.run();
+    wait_for_label(&mut h, "Postol & Lewis 2007");
     h.get_by_label("Postol & Lewis 2007").click();
     h.run();
     let study = |h: &egui_kittest::Harness<'static, bmd_atlas::app::AtlasApp>| {
         h.state().state.doc.scenario.assumptions.study.clone()
     };
     assert_eq!(study(&h).as_deref(), Some("postol-lewis-2007"));
-    crate::common::settle_analysis(&mut h);
-    assert!(
+    crate::common::run_until(&mut h, "the study's conclusion beside the verdict", |h| {
         h.query_by_label_contains("The study: with a burnout speed")
             .is_some()
-    );
+    });
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(study(&h), None, "undo restores the assumptions");

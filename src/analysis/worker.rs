@@ -148,6 +148,18 @@ impl AnalysisWorker {
             .map(|(_, t)| t.clone())
     }
 
+    /// Keeps `analysis`, computed elsewhere for `scenario`, as if this worker had computed it:
+    /// a request for the same inputs is then answered at once. For owners that already hold a
+    /// result (the UI tests share one analysis of the built-in scenario among their windows).
+    pub fn store(&mut self, scenario: &Scenario, analysis: Arc<Analysis>) {
+        store(
+            &mut self.shared.lock(),
+            AnalysisInputs::of(scenario),
+            0,
+            analysis,
+        );
+    }
+
     /// The newest stored result, of whatever inputs.
     pub fn latest(&self) -> Option<Tagged> {
         self.shared.lock().done.last().map(|(_, t)| t.clone())
@@ -273,17 +285,7 @@ fn run(shared: &Shared, job: Job) {
     slots.running = None;
     match result {
         Ok(analysis) => {
-            slots.serial += 1;
-            let tagged = Tagged {
-                revision: job.revision,
-                serial: slots.serial,
-                result: Arc::new(analysis),
-            };
-            slots.done.retain(|(k, _)| *k != job.inputs);
-            slots.done.push((job.inputs, tagged));
-            if slots.done.len() > KEEP_DONE {
-                slots.done.remove(0);
-            }
+            store(&mut slots, job.inputs, job.revision, Arc::new(analysis));
             slots.failure = None;
         }
         Err(panic) => {
@@ -301,6 +303,21 @@ fn run(shared: &Shared, job: Job) {
     }
 }
 
+/// Stores a result under the next serial, newest last, keeping at most [`KEEP_DONE`].
+fn store(slots: &mut Slots, inputs: AnalysisInputs, revision: u64, result: Arc<Analysis>) {
+    slots.serial += 1;
+    let tagged = Tagged {
+        revision,
+        serial: slots.serial,
+        result,
+    };
+    slots.done.retain(|(k, _)| *k != inputs);
+    slots.done.push((inputs, tagged));
+    if slots.done.len() > KEEP_DONE {
+        slots.done.remove(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,7 +330,7 @@ mod tests {
             Answer::Ready(t) => t,
             Answer::Computing(_) => {
                 rx.recv_timeout(Duration::from_secs(120))
-                    .unwrap_or_else(|e| panic!("no result: {e}"));
+                    .unwrap_or_else(|e| panic!("the analysis did not finish within 120 s: {e}"));
                 match worker.request(1, s, None) {
                     Answer::Ready(t) => t,
                     Answer::Computing(_) => panic!("notified, yet not stored"),
@@ -359,6 +376,20 @@ mod tests {
             Answer::Computing(_) => panic!("the same inputs were computed already"),
         }
         assert!(worker.ready_at(7).is_some() && worker.ready_at(1).is_none());
+    }
+
+    #[test]
+    fn a_stored_result_is_answered_without_computing() {
+        let mut worker = AnalysisWorker::new();
+        let s = crate::scenario::built_in();
+        let other = crate::scenario::built_in();
+        let computed = Arc::new(crate::analysis::analyze(&other));
+        worker.store(&s, Arc::clone(&computed));
+        match worker.request(3, &s, None) {
+            Answer::Ready(t) => assert!(Arc::ptr_eq(&t.result, &computed) && t.revision == 3),
+            Answer::Computing(_) => panic!("a stored result was computed again"),
+        }
+        assert!(!worker.started, "no thread was needed");
     }
 
     #[test]

@@ -1,15 +1,47 @@
 //! What the UI tests share: the real app in a kittest harness, with no GPU and no display.
+//!
+//! Every wait here has a deadline and fails loudly when it passes, naming what it waited for:
+//! the tests run in parallel on two cores, and a test that goes on without the panel it is
+//! about to click fails somewhere else with a message that hides the cause.
 // Each test file uses only some of these helpers.
 #![allow(dead_code)]
 
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use bmd_atlas::analysis::{Analysis, analyze_with_spread};
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::basemap::Scale;
 use bmd_atlas::geodesy::ProjectionKind;
-use bmd_atlas::scenario::Scenario;
+use bmd_atlas::scenario::{self, Scenario};
 use bmd_atlas::scene::{self, Layers, Scene};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
-/// The app showing `state` in a window of `size` points, after its first frames.
+/// How long a test waits for work on another thread (an analysis, an export) before it fails.
+/// Generous: on two cores kept busy by the rest of the suite a debug-build analysis takes
+/// seconds, and a deadline is there to turn a hang into a message, not to time anything.
+pub const DEADLINE: Duration = Duration::from_secs(180);
+
+/// The analysis of the built-in scenario, computed once per test process and shared by every
+/// window that starts on it, so that forty windows do not each compute it again.
+pub fn built_in_analysis() -> Arc<Analysis> {
+    static ANALYSIS: OnceLock<Arc<Analysis>> = OnceLock::new();
+    let analysis = ANALYSIS.get_or_init(|| Arc::new(analyze_with_spread(&scenario::built_in())));
+    Arc::clone(analysis)
+}
+
+/// The app on `state`, with the built-in scenario's analysis already in its worker (it answers
+/// only for the built-in scenario's inputs; any other scenario is computed as in the window).
+pub fn app(mut state: AppState) -> AtlasApp {
+    state
+        .analysis
+        .store(&scenario::built_in(), built_in_analysis());
+    AtlasApp::new(state)
+}
+
+/// The app showing `state` in a window of `size` points, after its first frames, with the
+/// analysis of its scenario in.
 pub fn harness_with(state: AppState, size: [f32; 2]) -> Harness<'static, AtlasApp> {
     let mut h = Harness::builder()
         .with_size(size)
@@ -17,23 +49,48 @@ pub fn harness_with(state: AppState, size: [f32; 2]) -> Harness<'static, AtlasAp
         // table, which takes egui's grids a couple of frames more than kittest's default of 4.
         .with_max_steps(12)
         .with_context_setup(AtlasApp::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), AtlasApp::new(state));
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app(state));
     h.run();
     settle_analysis(&mut h);
     h
 }
 
-/// Runs frames until the background analysis of the current scenario has landed (for at most
-/// 20 s), so that a test's clicks do not race the tables it lays out. With every test in one
-/// process the analysis pool is shared and can take a while.
-pub fn settle_analysis(h: &mut Harness<'static, AtlasApp>) {
-    let start = std::time::Instant::now();
-    while h.state().state.analysis_result().is_none()
-        && start.elapsed() < std::time::Duration::from_secs(20)
-    {
-        std::thread::sleep(std::time::Duration::from_millis(10));
+/// Runs frames until `done` holds; fails, saying `what` it waited for, after [`DEADLINE`].
+pub fn run_until(
+    h: &mut Harness<'static, AtlasApp>,
+    what: &str,
+    done: impl Fn(&mut Harness<'static, AtlasApp>) -> bool,
+) {
+    let start = Instant::now();
+    while !done(h) {
+        if let Some(failure) = h.state().state.analysis.failure() {
+            panic!("while waiting for {what}: {failure}");
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "{what} did not happen within {} s",
+            DEADLINE.as_secs()
+        );
+        std::thread::sleep(Duration::from_millis(10));
         h.run();
     }
+}
+
+/// Runs frames until the background analysis of the current scenario has landed, so that a
+/// test's clicks do not race the tables it lays out.
+pub fn settle_analysis(h: &mut Harness<'static, AtlasApp>) {
+    run_until(h, "the analysis of the current scenario", |h| {
+        h.state().state.analysis_result().is_some()
+    });
+    // The frame that lays out the new result.
+    h.run();
+}
+
+/// Runs frames until a widget labelled `label` is shown, the one the test is about to use.
+pub fn wait_for_label(h: &mut Harness<'static, AtlasApp>, label: &str) {
+    run_until(h, &format!("“{label}” to be shown"), |h| {
+        h.query_by_label(label).is_some()
+    });
 }
 
 /// The app on the built-in scenario in a 1500×1000 window.
