@@ -6,7 +6,7 @@ use crate::common;
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::scene::Layer;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness() -> Harness<'static, AtlasApp> {
     common::harness_with(AppState::built_in(), [1500.0, 4000.0])
@@ -38,6 +38,15 @@ fn choosing_a_battery_and_a_threat_shows_the_fan_the_window_and_the_timeline() {
     assert!(
         h.query_by_label_contains("T+0 s").is_some(),
         "the status line under the timeline"
+    );
+    let line = h
+        .get_by_label_contains("T+0 s")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(
+        line.contains(" km over Iran ("),
+        "the status line says where the threat is: {line}"
     );
     let before = h.state_mut().state.map.marker;
     assert!(before.is_some(), "the marker is on the map");

@@ -20,6 +20,7 @@ mod export;
 mod export_ui;
 mod files;
 mod files_ui;
+mod footprint;
 mod import;
 mod pages;
 mod picture;

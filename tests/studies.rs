@@ -45,16 +45,26 @@ fn each_study_is_set_beside_what_the_app_computes() {
             .unwrap_or_else(|e| panic!("{e}"));
         let r = analysis::analyze(&s);
         let verdict = studies::verdict(st, &r);
-        assert!(
-            verdict.starts_with("agrees") || verdict.starts_with("differs"),
-            "{verdict}"
-        );
-        let b = r
-            .icbm
-            .batteries
-            .iter()
-            .position(|b| b.site_id == st.battery);
-        assert!(b.is_some(), "the study's battery is in the question");
+        let judged = !matches!(st.finding, studies::Finding::NotJudged(_));
+        let compared = verdict.starts_with("agrees") || verdict.starts_with("differs");
+        assert_eq!(compared, judged, "{}: {verdict}", st.id);
+        assert!(verdict.contains("ICBM flights"), "{}: {verdict}", st.id);
+        for (site, t) in st.batteries {
+            let asked = r
+                .icbm
+                .batteries
+                .iter()
+                .any(|b| b.site_id == *site && b.interceptor_id == *t);
+            assert!(asked, "{}: {site} {t} is in the question", st.id);
+        }
+        for (id, v) in st.speeds {
+            let speed = s.interceptor_types.iter().find(|x| x.id == *id);
+            assert_eq!(speed.map(|x| x.burnout_kms), Some(*v), "{}", st.id);
+        }
+        for (id, t) in st.burn_times_s {
+            let burn = s.missile_types.iter().find(|x| x.id == *id);
+            assert_eq!(burn.map(|x| x.burn_time_s), Some(*t), "{}", st.id);
+        }
     }
     // At 9 km/s the GBI reaches every flight: the app agrees with Postol & Lewis.
     let mut s = scenario::built_in();
@@ -110,4 +120,56 @@ fn in_the_window_a_study_is_chosen_from_the_assumptions_and_undone() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(study(&h), None, "undo restores the assumptions");
+}
+
+#[test]
+fn the_russian_threshold_case_adds_a_baltic_sm3_iia_and_a_later_study_takes_it_back() {
+    let mut s = scenario::built_in();
+    let iia_in_the_baltic = |s: &scenario::Scenario| {
+        s.site("patrol_baltic")
+            .is_some_and(|x| x.batteries.iter().any(|b| b.interceptor == "sm3-iia"))
+    };
+    assert!(
+        !iia_in_the_baltic(&s),
+        "the reference has no IIA in the Baltic"
+    );
+    let mut history = History::default();
+    history
+        .apply(&mut s, Command::ApplyStudy("russian-mod-2012".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(iia_in_the_baltic(&s));
+    let iia = |s: &scenario::Scenario| {
+        s.interceptor_types
+            .iter()
+            .find(|t| t.id == "sm3-iia")
+            .map(|t| t.burnout_kms)
+    };
+    assert_eq!(iia(&s), Some(4.0));
+    // The next study sets the speeds back to the reference; undo restores the built-in.
+    history
+        .apply(&mut s, Command::ApplyStudy("nrc-2012".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(iia(&s), iia(&scenario::built_in()));
+    let liquid = s.missile_types.iter().find(|m| m.id == "r-36m2");
+    assert_eq!(
+        liquid.map(|m| m.burn_time_s),
+        Some(240.0),
+        "NRC: about four minutes"
+    );
+    assert!(history.undo(&mut s) && history.undo(&mut s));
+    assert_eq!(s, scenario::built_in());
+}
+
+#[test]
+fn the_nrc_setting_is_not_compared_because_the_study_leaves_russia_out() {
+    let mut s = scenario::built_in();
+    Command::ApplyStudy("nrc-2012".into())
+        .apply(&mut s)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let st = studies::study("nrc-2012").unwrap_or_else(|| panic!("study"));
+    let verdict = studies::verdict(st, &analysis::analyze(&s));
+    assert!(
+        verdict.starts_with("not compared: the study leaves Russia"),
+        "{verdict}"
+    );
 }

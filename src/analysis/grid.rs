@@ -24,6 +24,22 @@ pub struct Cell {
     pub unit: V3,
 }
 
+impl Cell {
+    /// The cell centred at `centre` (EPSG:3035 metres); `None` off the projection.
+    pub fn at(centre: MapXy) -> Option<Cell> {
+        let ll = ProjectionKind::EuropeEqualArea
+            .projection()
+            .inverse(centre)?;
+        let (lon, lat) = (ll.x(), ll.y());
+        Some(Cell {
+            centre,
+            lon,
+            lat,
+            unit: V3::from_lon_lat(lon, lat),
+        })
+    }
+}
+
 /// The cells of the defended-area grid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grid {
@@ -109,22 +125,17 @@ impl Grid {
                         x: (i as f64 + 0.5) * step,
                         y: (j as f64 + 0.5) * step,
                     };
-                    let Some(ll) = proj.inverse(centre) else {
+                    let Some(cell) = Cell::at(centre) else {
                         continue;
                     };
-                    let (lon, lat) = (ll.x(), ll.y());
+                    let (lon, lat) = (cell.lon, cell.lat);
                     if !(lon >= w && lon <= e && lat >= s && lat <= n) {
                         continue;
                     }
                     if land.as_ref().is_some_and(|b| !b.is_land(centre)) {
                         continue;
                     }
-                    cells.push(Cell {
-                        centre,
-                        lon,
-                        lat,
-                        unit: V3::from_lon_lat(lon, lat),
-                    });
+                    cells.push(cell);
                 }
             }
         }

@@ -210,9 +210,10 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
     {
         let _ = writeln!(
             o,
-            "\n   Settings of {} ({}).\n   The study: {}.\n   This app: {}.\n   Not stated, so at the reference: {}.",
+            "\n   Settings of {} ({}).\n   Sets: {}.\n   The study: {}.\n   This app: {}.\n   Not stated, so at the reference: {}.",
             st.name,
             st.citation,
+            super::studies::fixes(st),
             st.conclusion,
             super::studies::verdict(st, r),
             st.unstated

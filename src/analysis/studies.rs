@@ -1,16 +1,29 @@
 //! Published-study settings: put the scenario on the values a study states, with its citation
 //! and its own conclusion next to what the app computes with them.
 //!
-//! Only studies whose values we could read are offered. Butt & Postol (2011), NRC (2012) and the
-//! Russian Ministry of Defence's May 2012 briefing state their conclusions in what we have, but
-//! not the numbers behind them (see `docs/analysis.md`): offering a button that changes nothing,
-//! or numbers we made up, would mislead.
-//!
-//! Values a study does not state are set back to the reference values (the built-in scenario's),
-//! so that a setting means the same whatever was edited before; each study lists them.
+//! A study sets only what it states: interceptor burnout speeds, threat boost times and the
+//! batteries it is about (made operational from the first year shown, so that the question is
+//! asked of them). Everything else is set back to the reference values (the built-in
+//! scenario's), so that a setting means the same whatever was edited before; each study lists
+//! what it leaves there. Butt & Postol (2011) and the Russian Ministry of Defence (2012) state
+//! few numbers in the sources we could read (`docs/research/studies-2011-2012.md`): their
+//! settings are the batteries and the one speed they name, and say so.
+
+use std::collections::BTreeSet;
 
 use super::{Analysis, Launch};
-use crate::scenario::{Scenario, Status, Timeline};
+use crate::scenario::{Battery, Scenario, Status, Timeline};
+
+/// What a study found about interceptors in Europe against Russia's ICBMs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Finding {
+    /// Its batteries can reach some Russian ICBM flights.
+    Reaches,
+    /// Its batteries cannot reach Russian ICBM flights.
+    DoesNotReach,
+    /// It does not judge the question, for the reason given.
+    NotJudged(&'static str),
+}
 
 /// A study the app can be set to.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -21,26 +34,32 @@ pub struct Study {
     pub citation: &'static str,
     /// The study's own conclusion, as quoted in the reference notes.
     pub conclusion: &'static str,
-    /// The interceptor type and burnout speed it states, km/s.
-    pub interceptor: (&'static str, f64),
-    /// The battery it is about, made operational for the question (site id).
-    pub battery: &'static str,
-    /// Whether the study found that the battery can reach Russian ICBMs.
-    pub reaches: bool,
+    /// Interceptor burnout speeds it states: (interceptor type id, km/s).
+    pub speeds: &'static [(&'static str, f64)],
+    /// Threat boost times it states: (missile type id, s).
+    pub burn_times_s: &'static [(&'static str, f64)],
+    /// The batteries it is about: (site id, interceptor type id), made operational (and added
+    /// to the site where the scenario has no such battery).
+    pub batteries: &'static [(&'static str, &'static str)],
+    pub finding: Finding,
+    /// The values come from press accounts of the study, not from its own text.
+    pub secondary: bool,
     /// What the study does not state, and so stays at the reference.
     pub unstated: &'static str,
 }
 
-/// The studies offered.
-pub const STUDIES: [Study; 2] = [
+/// The studies offered, oldest first.
+pub const STUDIES: [Study; 5] = [
     Study {
         id: "mda-2007",
         name: "MDA 2007 (European third site)",
         citation: "MDA (Obering, Jan 2007; quoted by Brookes, Heritage Foundation, Mar 2008); 6.3 km/s as reported by Postol (AFP, 2007)",
         conclusion: "a two-stage GBI in Poland is \"not fast enough to catch a Russian land-based ICBM in a tail-chase scenario\"",
-        interceptor: ("gbi-2stage", 6.3),
-        battery: "third_site_gbi",
-        reaches: false,
+        speeds: &[("gbi-2stage", 6.3)],
+        burn_times_s: &[],
+        batteries: &[("third_site_gbi", "gbi-2stage")],
+        finding: Finding::DoesNotReach,
+        secondary: true,
         unstated: "launch timing, radars and every other value (the reference values; the GBI is launched when cued by the radars feeding it)",
     },
     Study {
@@ -48,10 +67,61 @@ pub const STUDIES: [Study; 2] = [
         name: "Postol & Lewis 2007",
         citation: "Postol & Lewis, AAAS study and press conference, Aug 2007 (AFP)",
         conclusion: "with a burnout speed \"closer to nine kilometers per second\", interceptors in Poland \"would be fast enough to target Russian intercontinental missiles\"",
-        interceptor: ("gbi-2stage", 9.0),
-        battery: "third_site_gbi",
-        reaches: true,
+        speeds: &[("gbi-2stage", 9.0)],
+        burn_times_s: &[],
+        batteries: &[("third_site_gbi", "gbi-2stage")],
+        finding: Finding::Reaches,
+        secondary: true,
         unstated: "launch timing, radars and every other value (the reference values; the GBI is launched when cued by the radars feeding it)",
+    },
+    Study {
+        id: "butt-postol-2011",
+        name: "Butt & Postol 2011 (FAS)",
+        citation: "Butt & Postol, \"Upsetting the Reset: The Technical Basis of Russian Concern Over NATO Missile Defense\", FAS, 8 Jun 2011 (reissued as FAS Special Report No. 1, Sep 2011)",
+        conclusion: "Phases III and IV \"will provide little, if any, protection leaving nuclear deterrence fundamentally intact\", yet \"may be seen by cautious Russian planners to impose some attrition on Russian warheads\"",
+        speeds: &[],
+        burn_times_s: &[],
+        batteries: &[
+            ("redzikowo", "sm3-iia"),
+            ("redzikowo", "sm3-iib"),
+            ("patrol_northsea", "sm3-iia"),
+            ("patrol_northsea", "sm3-iib"),
+            ("patrol_norwegiansea", "sm3-iia"),
+            ("patrol_norwegiansea", "sm3-iib"),
+        ],
+        finding: Finding::Reaches,
+        secondary: false,
+        unstated: "the SM-3 Block II speeds, ship stations, launch timing and ICBM bases and targets (none could be read in the report; the app's reference values and its northern ship stations stand in for them, so this setting illustrates their argument with the app's numbers)",
+    },
+    Study {
+        id: "nrc-2012",
+        name: "NRC 2012 (Making Sense of BMD)",
+        citation: "National Research Council, Making Sense of Ballistic Missile Defense, National Academies Press, Sep 2012, pp. 24, 29; boost times as reported by Wired (11 Sep 2012)",
+        conclusion: "the study \"does not consider the ability to defend against Russian or Chinese strategic forces as an evaluation criterion\" (p. 24); early intercept from Europe is \"very expensive and has limited effectiveness\" (Reuters, 12 Sep 2012)",
+        speeds: &[],
+        burn_times_s: &[
+            ("r-36m2", 240.0),
+            ("ur-100nutth", 240.0),
+            ("rs-24-yars", 180.0),
+            ("topol-m", 180.0),
+            ("topol", 180.0),
+        ],
+        batteries: &[("redzikowo", "sm3-iib"), ("patrol_northsea", "sm3-iib")],
+        finding: Finding::NotJudged("the study leaves Russia's forces out by design (p. 24)"),
+        secondary: true,
+        unstated: "every interceptor speed and the Phase 4 fly-out geometry (the reference values); the batteries are the Phase 4 SM-3 IIB of the EPAA plan",
+    },
+    Study {
+        id: "russian-mod-2012",
+        name: "Russian MoD, May 2012",
+        citation: "Russian Ministry of Defence, conference \"The missile defence factor in forming a new security space\", Moscow, 3-4 May 2012, as previewed by Kommersant (Apr 2012); Patrushev, 3 May 2012",
+        conclusion: "SM-3s \"stationed in Poland and the Baltic Sea area\", \"if they develop a speed of 4 kilometers per second\", can challenge Russia's strategic forces; by 2020 the system could \"intercept a portion of Russia's ICBM force\"",
+        speeds: &[("sm3-iia", 4.0)],
+        burn_times_s: &[],
+        batteries: &[("redzikowo", "sm3-iia"), ("patrol_baltic", "sm3-iia")],
+        finding: Finding::Reaches,
+        secondary: true,
+        unstated: "separate Block IIA and IIB speeds, other ship stations, launch timing and cueing (the reference values); the slides themselves could not be read, so the threshold is the press account's",
     },
 ];
 
@@ -60,39 +130,82 @@ pub fn study(id: &str) -> Option<&'static Study> {
     STUDIES.iter().find(|s| s.id == id)
 }
 
-/// `s` on the settings of `study`: the reference assumptions and interceptor speeds, then the
-/// study's speed, and its battery operational from the first year shown. Errors name what the
-/// scenario lacks.
+/// What the study sets, in words: "GBI (two-stage) 6.3 km/s; third_site_gbi: gbi-2stage
+/// operational".
+pub fn fixes(study: &Study) -> String {
+    let speeds = study
+        .speeds
+        .iter()
+        .map(|(t, v)| format!("{t} burnout {v:.1} km/s"));
+    let burns = study
+        .burn_times_s
+        .iter()
+        .map(|(m, t)| format!("{m} boost {t:.0} s"));
+    let batteries = study
+        .batteries
+        .iter()
+        .map(|(site, t)| format!("{site}: {t} operational"));
+    let mut out: Vec<String> = speeds.chain(burns).chain(batteries).collect();
+    if study.secondary {
+        out.push("figures from press accounts of the study".to_owned());
+    }
+    out.join("; ")
+}
+
+/// `s` on the settings of `study`: the reference assumptions, interceptor speeds and boost
+/// times, then the study's values, and its batteries operational from the first year shown.
+/// Errors name what the scenario lacks; on an error `s` may be part way, so callers apply it
+/// to a copy (as the command does).
 pub fn apply(s: &mut Scenario, study: &Study) -> Result<(), String> {
     let reference = crate::scenario::reference();
-    let (type_id, speed) = study.interceptor;
-    if !s.interceptor_types.iter().any(|t| t.id == type_id) {
-        return Err(format!(
-            "{}: the scenario has no interceptor type `{type_id}`",
-            study.id
-        ));
-    }
-    let Some(site) = s.sites.iter_mut().find(|x| x.id == study.battery) else {
-        return Err(format!(
-            "{}: the scenario has no site `{}`",
-            study.id, study.battery
-        ));
-    };
-    let from = crate::scenario::YEARS.start().to_owned();
-    site.timeline = Timeline::from_year(from, Status::Operational);
-    for b in site
-        .batteries
-        .iter_mut()
-        .filter(|b| b.interceptor == type_id)
-    {
-        b.timeline = Timeline::from_year(from, Status::Operational);
+    let missing = |what: &str, id: &str| format!("{}: the scenario has no {what} `{id}`", study.id);
+    let types = study.speeds.iter().map(|(id, _)| id);
+    for id in types.chain(study.batteries.iter().map(|(_, id)| id)) {
+        if !s.interceptor_types.iter().any(|t| t.id == *id) {
+            return Err(missing("interceptor type", id));
+        }
     }
     for t in &mut s.interceptor_types {
         if let Some(r) = reference.interceptor_types.iter().find(|r| r.id == t.id) {
             t.burnout_kms = r.burnout_kms;
         }
-        if t.id == type_id {
-            t.burnout_kms = speed;
+        if let Some((_, v)) = study.speeds.iter().find(|(id, _)| *id == t.id) {
+            t.burnout_kms = *v;
+        }
+    }
+    if let Some((id, _)) = study
+        .burn_times_s
+        .iter()
+        .find(|(id, _)| !s.missile_types.iter().any(|m| m.id == *id))
+    {
+        return Err(missing("missile type", id));
+    }
+    for m in &mut s.missile_types {
+        if let Some(r) = reference.missile_types.iter().find(|r| r.id == m.id) {
+            m.burn_time_s = r.burn_time_s;
+        }
+        if let Some((_, t)) = study.burn_times_s.iter().find(|(id, _)| *id == m.id) {
+            m.burn_time_s = *t;
+        }
+    }
+    let from = crate::scenario::YEARS.start().to_owned();
+    for (site_id, type_id) in study.batteries {
+        let Some(site) = s.sites.iter_mut().find(|x| x.id == *site_id) else {
+            return Err(missing("site", site_id));
+        };
+        site.timeline = Timeline::from_year(from, Status::Operational);
+        let operational = Timeline::from_year(from, Status::Operational);
+        match site
+            .batteries
+            .iter_mut()
+            .find(|b| b.interceptor == *type_id)
+        {
+            Some(b) => b.timeline = operational,
+            None => site.batteries.push(Battery {
+                interceptor: (*type_id).to_owned(),
+                count: None,
+                timeline: operational,
+            }),
         }
     }
     s.assumptions = crate::scenario::Assumptions {
@@ -102,29 +215,66 @@ pub fn apply(s: &mut Scenario, study: &Study) -> Result<(), String> {
     Ok(())
 }
 
-/// What the app computes on the study's settings, next to the study's own conclusion: "agrees"
-/// or "differs, because …".
+/// What the app computes on the study's settings, next to the study's own conclusion: "agrees",
+/// "differs, because …" or, for a study that does not judge the question, "not compared".
 pub fn verdict(study: &Study, r: &Analysis) -> String {
     let i = &r.icbm;
-    let cued = i.launches.iter().position(|l| *l == Launch::Cued);
-    let battery = i
-        .batteries
-        .iter()
-        .position(|b| b.site_id == study.battery && b.interceptor_id == study.interceptor.0);
-    let (Some(b), Some(l)) = (battery, cued) else {
-        return format!("not computed: {} is not in the year shown", study.battery);
+    let Some(cued) = i.launches.iter().position(|l| *l == Launch::Cued) else {
+        return "not computed: the analysis has no cued launch".to_owned();
     };
-    let reached = i.reached(b, l);
-    let flights = i.tracks.len();
-    let ours = format!("cued, it reaches {reached} of {flights} ICBM flights");
-    match (study.reaches, reached > 0) {
-        (true, true) | (false, false) => format!("agrees: {ours}"),
-        (false, true) => format!(
-            "differs: {ours}, because the radars cue it early enough for flights passing near it"
+    let mine: Vec<usize> = (0..i.batteries.len())
+        .filter(|&b| {
+            let x = &i.batteries[b];
+            study
+                .batteries
+                .iter()
+                .any(|(site, t)| x.site_id == *site && x.interceptor_id == *t)
+        })
+        .collect();
+    if mine.is_empty() {
+        return "not computed: none of the study's batteries is in the year shown".to_owned();
+    }
+    let flights = |launch: Option<usize>| -> BTreeSet<(usize, &str, usize)> {
+        i.rows
+            .iter()
+            .filter(|x| x.reachable && mine.contains(&x.battery))
+            .filter(|x| launch.is_none_or(|l| x.launch == l))
+            .map(|x| (x.base, x.missile_id.as_str(), x.target))
+            .collect()
+    };
+    let n = flights(Some(cued)).len();
+    let (who, verb) = match study.batteries.len() {
+        1 => ("it", "reaches"),
+        _ => ("its batteries", "reach"),
+    };
+    let ours = format!("cued, {who} {verb} {n} of {} ICBM flights", i.tracks.len());
+    match (study.finding, n > 0) {
+        (Finding::NotJudged(why), _) => format!("not compared: {why}; {ours}"),
+        (Finding::Reaches, true) | (Finding::DoesNotReach, false) => format!("agrees: {ours}"),
+        (Finding::DoesNotReach, true) => format!(
+            "differs: {ours}, because the radars cue {who} early enough for the flights passing nearest"
         ),
-        (true, false) => format!(
-            "differs: {ours}, because a launch on the cue of the radars feeding it comes too late"
-        ),
+        (Finding::Reaches, false) => {
+            let any = flights(None).len();
+            if any > 0 {
+                format!(
+                    "differs: {ours}, because a launch on the cue of the radars comes too late \
+                     (launched at a fixed time instead, {who} {verb} {any})"
+                )
+            } else {
+                let least = i
+                    .rows
+                    .iter()
+                    .filter(|x| mine.contains(&x.battery))
+                    .filter_map(|x| x.min_burnout_kms)
+                    .fold(f64::INFINITY, f64::min);
+                format!(
+                    "differs: {ours}, because even launched early {who} {} too slow \
+                     (the least burnout speed any flight needs is {least:.1} km/s)",
+                    if who == "it" { "is" } else { "are" }
+                )
+            }
+        }
     }
 }
 
@@ -136,13 +286,31 @@ mod tests {
     fn each_study_names_what_the_scenario_has() {
         let s = crate::scenario::built_in();
         for st in STUDIES {
+            for (site, t) in st.batteries {
+                assert!(s.site(site).is_some(), "{}: {site}", st.id);
+                assert!(s.interceptor_types.iter().any(|x| x.id == *t), "{}", st.id);
+            }
+            for (m, _) in st.burn_times_s {
+                assert!(s.missile_types.iter().any(|x| x.id == *m), "{}: {m}", st.id);
+            }
             assert!(
-                s.interceptor_types.iter().any(|t| t.id == st.interceptor.0),
-                "{}",
+                !st.batteries.is_empty(),
+                "{}: a study is about batteries",
                 st.id
             );
-            assert!(s.site(st.battery).is_some(), "{}", st.id);
             assert_eq!(study(st.id), Some(&st));
         }
+    }
+
+    #[test]
+    fn a_study_on_a_scenario_without_its_site_is_an_error_naming_it() {
+        let mut s = crate::scenario::built_in();
+        s.sites.retain(|x| x.id != "patrol_baltic");
+        let st = study("russian-mod-2012").unwrap_or_else(|| panic!("study"));
+        let mut copy = s.clone();
+        assert_eq!(
+            apply(&mut copy, st),
+            Err("russian-mod-2012: the scenario has no site `patrol_baltic`".to_owned())
+        );
     }
 }

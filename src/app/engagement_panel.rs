@@ -302,14 +302,15 @@ fn position_at(e: &Engagement, t_s: f64) -> Option<geo::Point<f64>> {
     Some(geo::Point::new(lon, lat))
 }
 
-/// "T+412 s: 780 km up at 57.1° N 20.3° E; SM-3 Block IIB from patrol_northsea could intercept
-/// from T+455 s to T+620 s".
+/// "T+412 s: 780 km over the Baltic Sea (57.1° N 20.3° E); SM-3 Block IIB from the North Sea
+/// station could intercept from T+455 s to T+620 s".
 pub(super) fn status_line(e: &Engagement, t_s: f64) -> String {
     let place = e.sample_near(t_s).map_or_else(String::new, |p| {
         let (lon, lat) = p.pos.lon_lat();
         format!(
-            ": {:.0} km up at {:.1}° {} {:.1}° {}",
+            ": {:.0} km over {} ({:.1}° {} {:.1}° {})",
             p.alt_km.max(0.0),
+            crate::basemap::place_name(lon, lat),
             lat.abs(),
             if lat >= 0.0 { "N" } else { "S" },
             lon.abs(),

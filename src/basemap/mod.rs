@@ -19,11 +19,13 @@
 //! its cache in `project`, clipping in `clip` and the TopoJSON decoding in `topology`.
 
 mod clip;
+mod places;
 mod project;
 mod scale;
 mod shapes;
 pub mod topology;
 
-pub use project::{ProjectedBasemap, cached, project};
+pub use places::place_name;
+pub use project::{ProjectedBasemap, cached, land_polygons, project};
 pub use scale::Scale;
 pub use shapes::{BoundsXy, FillMesh, Polyline, point_in_triangle};

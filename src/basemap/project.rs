@@ -88,6 +88,20 @@ fn project_land(
     region: &LonLatBox,
     forward: &dyn Projection,
 ) -> Result<Vec<FillMesh>, String> {
+    let mut land = Vec::new();
+    for clipped in clipped_land(scale, region)? {
+        for piece in split_polygon(clipped, MAX_MESH_POINTS) {
+            if let Some(mesh) = fill_mesh(&piece, forward)? {
+                land.push(mesh);
+            }
+        }
+    }
+    Ok(land)
+}
+
+/// The land polygons of `scale` clipped to `region`, in longitude and latitude: each polygon's
+/// open rings, exterior first, then holes.
+fn clipped_land(scale: Scale, region: &LonLatBox) -> Result<Vec<Vec<Vec<LonLat>>>, String> {
     let topology = scale.land()?;
     let object = topology
         .object("land")
@@ -98,13 +112,7 @@ fn project_land(
             .iter()
             .map(|ring| topology.ring_points(ring))
             .collect();
-        for clipped in clip_polygon(&rings, region) {
-            for piece in split_polygon(clipped, MAX_MESH_POINTS) {
-                if let Some(mesh) = fill_mesh(&piece, forward)? {
-                    land.push(mesh);
-                }
-            }
-        }
+        land.extend(clip_polygon(&rings, region));
     }
     Ok(land)
 }
@@ -156,33 +164,72 @@ pub fn cached(scale: Scale, projection: ProjectionKind) -> Result<Arc<ProjectedB
     Ok(Arc::clone(lock(cache).entry(key).or_insert(built)))
 }
 
+/// A ring densified and projected, open (geo closes it); `None` with fewer than three distinct
+/// corners.
+fn project_ring(ring: &[LonLat], forward: &dyn Projection) -> Option<LineString<f64>> {
+    let mut points: Vec<Coord<f64>> = Vec::with_capacity(ring.len());
+    for p in densify(ring, true, MAX_STEP_DEG) {
+        if let Some(xy) = project_point(forward, p) {
+            let c = Coord { x: xy.x, y: xy.y };
+            if points.last() != Some(&c) {
+                points.push(c);
+            }
+        }
+    }
+    while points.len() > 1 && points.first() == points.last() {
+        points.pop();
+    }
+    (points.len() >= 3).then(|| LineString::new(points))
+}
+
+/// One clipped polygon (exterior first, then holes) densified and projected; `None` if its
+/// exterior does not survive.
+fn project_polygon(rings: &[Vec<LonLat>], forward: &dyn Projection) -> Option<Polygon<f64>> {
+    let (exterior, holes) = rings.split_first()?;
+    let exterior = project_ring(exterior, forward)?;
+    let holes = holes
+        .iter()
+        .filter_map(|h| project_ring(h, forward))
+        .collect();
+    Some(Polygon::new(exterior, holes))
+}
+
+/// The land polygons of `scale`, clipped to `projection`'s region and projected (metres), for
+/// geometry that must follow the coast (footprints clipped to land). Built once per
+/// (scale, projection) and shared; errors are not kept.
+pub fn land_polygons(
+    scale: Scale,
+    projection: ProjectionKind,
+) -> Result<Arc<Vec<Polygon<f64>>>, String> {
+    type Cache = Mutex<HashMap<(Scale, ProjectionKind), Arc<Vec<Polygon<f64>>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (scale, projection);
+    if let Some(hit) = cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
+        return Ok(Arc::clone(hit));
+    }
+    let region = LonLatBox::from_region(projection.region())?;
+    let forward = projection.projection();
+    let land = clipped_land(scale, &region)?
+        .iter()
+        .filter_map(|clipped| project_polygon(clipped, forward))
+        .collect();
+    let built = Arc::new(land);
+    let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+    Ok(Arc::clone(cache.entry(key).or_insert(built)))
+}
+
 /// Densifies, projects and triangulates one clipped polygon (open rings, exterior first, then
 /// holes); `None` when nothing of substance is left.
 fn fill_mesh(rings: &[Vec<LonLat>], forward: &dyn Projection) -> Result<Option<FillMesh>, String> {
-    let project_ring = |ring: &Vec<LonLat>| -> Option<LineString<f64>> {
-        let mut points: Vec<Coord<f64>> = Vec::with_capacity(ring.len());
-        for p in densify(ring, true, MAX_STEP_DEG) {
-            if let Some(xy) = project_point(forward, p) {
-                let c = Coord { x: xy.x, y: xy.y };
-                if points.last() != Some(&c) {
-                    points.push(c);
-                }
-            }
-        }
-        while points.len() > 1 && points.first() == points.last() {
-            points.pop();
-        }
-        // geo closes the ring; earcut needs at least three distinct corners.
-        (points.len() >= 3).then(|| LineString::new(points))
-    };
-    let Some((exterior, holes)) = rings.split_first() else {
+    let Some(polygon) = project_polygon(rings, forward) else {
         return Ok(None);
     };
-    let Some(exterior) = project_ring(exterior) else {
-        return Ok(None);
-    };
-    let holes: Vec<LineString<f64>> = holes.iter().filter_map(project_ring).collect();
-    let raw = Polygon::new(exterior, holes).earcut_triangles_raw();
+    let raw = polygon.earcut_triangles_raw();
     if raw.triangle_indices.is_empty() {
         return Ok(None);
     }

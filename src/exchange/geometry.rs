@@ -138,8 +138,13 @@ pub fn line(points: &[Point<f64>]) -> Option<Geometry> {
 /// A closed ring (first point = last, or the same place 360° on when it winds round a pole) as a
 /// GeoJSON polygon: split at the antimeridian, closed over the pole it winds round, wound by the
 /// right-hand rule. `inside` is a point inside the ring (a ring's centre), which decides the pole.
-/// `None` if the ring is degenerate.
-pub fn polygon(ring: &[Point<f64>], inside: Point<f64>) -> Option<Geometry> {
+/// `holes` are closed rings inside it that are not part of the area; they must not wind round
+/// a pole. `None` if the ring is degenerate.
+pub fn polygon(
+    ring: &[Point<f64>],
+    holes: &[Vec<Point<f64>>],
+    inside: Point<f64>,
+) -> Option<Geometry> {
     if ring.len() < 4 || !ring.iter().all(|&p| valid(p)) {
         return None;
     }
@@ -160,7 +165,12 @@ pub fn polygon(ring: &[Point<f64>], inside: Point<f64>) -> Option<Geometry> {
     }
     let min = coords.iter().map(|c| c.x).fold(f64::INFINITY, f64::min);
     let max = coords.iter().map(|c| c.x).fold(f64::NEG_INFINITY, f64::max);
-    let whole = Polygon::new(LineString::new(coords), vec![]);
+    let holes: Vec<LineString<f64>> = holes
+        .iter()
+        .filter(|h| h.len() >= 4 && h.iter().all(|&p| valid(p)))
+        .map(|h| LineString::new(unwrap(h)))
+        .collect();
+    let whole = Polygon::new(LineString::new(coords), holes);
     let mut pieces: Vec<Polygon<f64>> = Vec::new();
     if min >= -180.0 && max <= 180.0 {
         pieces.push(whole);
@@ -253,7 +263,12 @@ pub fn of_feature(g: &crate::picture::Geometry) -> Option<Geometry> {
     match g {
         crate::picture::Geometry::Point(p) => point(*p),
         crate::picture::Geometry::Line(points) => line(points),
-        crate::picture::Geometry::Area { ring, inside, .. } => polygon(ring, *inside),
+        crate::picture::Geometry::Area {
+            ring,
+            holes,
+            inside,
+            ..
+        } => polygon(ring, holes, *inside),
     }
 }
 
@@ -284,15 +299,31 @@ mod tests {
     #[test]
     fn a_ring_in_europe_is_one_counter_clockwise_polygon() {
         let centre = Point::new(24.4, 44.1);
-        let g = polygon(&range_ring(centre, 850_000.0), centre).expect("polygon");
+        let g = polygon(&range_ring(centre, 850_000.0), &[], centre).expect("polygon");
         assert!(matches!(g, Geometry::Polygon(_)));
         assert!(wound_right(&g) && all_in_range(&g));
     }
 
     #[test]
+    fn a_hole_is_an_inner_ring_wound_clockwise() {
+        let centre = Point::new(24.4, 44.1);
+        let hole = range_ring(centre, 200_000.0);
+        let g = polygon(
+            &range_ring(centre, 850_000.0),
+            &[hole],
+            Point::new(24.4, 49.0),
+        );
+        let Some(Geometry::Polygon(rings)) = &g else {
+            panic!("not one polygon: {g:?}");
+        };
+        assert_eq!(rings.len(), 2);
+        assert!(wound_right(g.as_ref().expect("polygon")));
+    }
+
+    #[test]
     fn a_ring_across_the_antimeridian_is_split() {
         let centre = Point::new(178.0, 60.0);
-        let g = polygon(&range_ring(centre, 1_000_000.0), centre).expect("polygon");
+        let g = polygon(&range_ring(centre, 1_000_000.0), &[], centre).expect("polygon");
         let Geometry::MultiPolygon(parts) = &g else {
             panic!("not split: {g:?}");
         };
@@ -306,7 +337,7 @@ mod tests {
     #[test]
     fn a_ring_round_the_pole_is_closed_over_it() {
         let centre = Point::new(-68.7, 76.5); // Thule
-        let g = polygon(&range_ring(centre, 5_000_000.0), centre).expect("polygon");
+        let g = polygon(&range_ring(centre, 5_000_000.0), &[], centre).expect("polygon");
         assert!(wound_right(&g) && all_in_range(&g), "{g:?}");
         let ys: Vec<f64> = g
             .polygons()
@@ -321,7 +352,12 @@ mod tests {
     #[test]
     fn a_fan_is_counter_clockwise() {
         let centre = Point::new(40.98, 44.93);
-        let g = polygon(&coverage_fan(centre, 175.0, 240.0, 6_000_000.0), centre).expect("fan");
+        let g = polygon(
+            &coverage_fan(centre, 175.0, 240.0, 6_000_000.0),
+            &[],
+            centre,
+        )
+        .expect("fan");
         assert!(wound_right(&g) && all_in_range(&g));
     }
 

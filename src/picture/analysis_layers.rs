@@ -1,4 +1,5 @@
-//! Features drawn from an analysis result: the defended footprint and the ICBM ground tracks.
+//! Features drawn from an analysis result: the ICBM ground tracks, and the colours of the
+//! defended footprint ([`super::footprint`]).
 //!
 //! They are made from an [`Analysis`] alone, which the caller passes in; nothing here computes
 //! one or looks one up.
@@ -7,8 +8,7 @@ use serde_json::json;
 
 use super::style::{Rgba, Stroke};
 use super::{Feature, FeatureKind, FeatureState, Geometry, Look, properties};
-use crate::analysis::{self, Analysis, CellState};
-use crate::geodesy::{MapXy, ProjectionKind};
+use crate::analysis::{self, Analysis};
 use crate::scenario::Layer;
 
 /// Defended against every launch area that threatens it.
@@ -23,143 +23,6 @@ pub const REACHED: Rgba = Rgba([0xc6, 0x1b, 0x1b, 235]);
 pub const REACHED_EARLY: Rgba = Rgba([0xf0, 0x7f, 0x00, 230]);
 /// ICBM trajectory no battery reaches.
 pub const NOT_REACHED: Rgba = Rgba([0x4a, 0x5a, 0x70, 150]);
-
-/// How each grid cell is drawn for a footprint choice: `None` for all launch areas together
-/// (defended, partly defended, undefended), or one launch area's site id (defended or not).
-fn cell_states(result: &Analysis, launch_area: Option<&str>) -> Vec<CellState> {
-    let d = &result.defended;
-    match launch_area {
-        None => d.cells.clone(),
-        Some(id) => {
-            let mut out = vec![CellState::Unthreatened; d.cells.len()];
-            if let Some(f) = d.footprints.iter().find(|f| f.id == id) {
-                for (&cell, &ok) in f.threatened.iter().zip(&f.defended) {
-                    if let Some(c) = out.get_mut(cell as usize) {
-                        *c = if ok {
-                            CellState::Defended
-                        } else {
-                            CellState::Undefended
-                        };
-                    }
-                }
-            }
-            out
-        }
-    }
-}
-
-fn footprint_caption(state: CellState, launch_area: Option<&str>) -> String {
-    let whom = match launch_area {
-        None => "every launch area that threatens it",
-        Some(_) => "this launch area",
-    };
-    match state {
-        CellState::Defended => format!("Defended against {whom}"),
-        CellState::Partial => "Defended against some of the launch areas that threaten it".into(),
-        CellState::Undefended => "Within reach of Iranian missiles, not defended".into(),
-        CellState::Unthreatened => String::new(),
-    }
-}
-
-fn footprint_look(state: CellState) -> (FeatureState, Rgba) {
-    match state {
-        CellState::Defended => (FeatureState::Defended, DEFENDED),
-        CellState::Partial => (FeatureState::PartlyDefended, PARTIAL),
-        CellState::Undefended | CellState::Unthreatened => (FeatureState::Undefended, UNDEFENDED),
-    }
-}
-
-/// Adds the defended footprint: runs of neighbouring grid cells of one state in a row, merged
-/// into one strip each (far fewer features than cells), under everything else.
-///
-/// ```
-/// use bmd_atlas::{analysis, picture::analysis_layers};
-/// let result = analysis::analyze(&bmd_atlas::scenario::built_in());
-/// let mut features = Vec::new();
-/// analysis_layers::footprint(&result, None, &mut features);
-/// assert!(!features.is_empty());
-/// ```
-pub fn footprint(result: &Analysis, launch_area: Option<&str>, out: &mut Vec<Feature>) {
-    let grid = &result.defended.grid;
-    let states = cell_states(result, launch_area);
-    let step = grid.cell_km * 1000.0;
-    let half = step / 2.0;
-    let laea = ProjectionKind::EuropeEqualArea.projection();
-    // Cells are stored row by row, west to east, so runs are consecutive in the list.
-    let cells = &grid.cells;
-    let mut i = 0;
-    while i < cells.len() {
-        let state = states.get(i).copied().unwrap_or(CellState::Unthreatened);
-        let mut j = i + 1;
-        while j < cells.len()
-            && states.get(j) == Some(&state)
-            && cells[j].centre.y == cells[i].centre.y
-            && (cells[j].centre.x - cells[j - 1].centre.x - step).abs() < 1.0
-        {
-            j += 1;
-        }
-        if state != CellState::Unthreatened {
-            let (y0, y1) = (cells[i].centre.y - half, cells[i].centre.y + half);
-            let x0 = cells[i].centre.x - half;
-            let bottom: Vec<MapXy> = (0..=j - i)
-                .map(|k| MapXy {
-                    x: x0 + k as f64 * step,
-                    y: y0,
-                })
-                .collect();
-            let top = bottom.iter().rev().map(|p| MapXy { x: p.x, y: y1 });
-            let ring: Option<Vec<geo::Point<f64>>> = bottom
-                .iter()
-                .copied()
-                .chain(top)
-                .chain(bottom.first().copied())
-                .map(|p| laea.inverse(p))
-                .collect();
-            let inside = laea.inverse(MapXy {
-                x: x0 + (j - i) as f64 * half,
-                y: cells[i].centre.y,
-            });
-            if let (Some(ring), Some(inside)) = (ring, inside) {
-                out.push(strip(result, ring, inside, state, launch_area, out.len()));
-            }
-        }
-        i = j;
-    }
-}
-
-fn strip(
-    result: &Analysis,
-    ring: Vec<geo::Point<f64>>,
-    inside: geo::Point<f64>,
-    state: CellState,
-    launch_area: Option<&str>,
-    n: usize,
-) -> Feature {
-    let caption = footprint_caption(state, launch_area);
-    let (state, fill) = footprint_look(state);
-    Feature {
-        id: format!("footprint:{n}"),
-        layer: Layer::Footprint,
-        kind: FeatureKind::Footprint,
-        state,
-        geometry: Geometry::Area {
-            ring,
-            inside,
-            label_at: None,
-        },
-        name: caption.clone(),
-        label: String::new(),
-        caption,
-        priority: 0,
-        look: Look::area(Stroke::solid(0.0, fill.with_alpha(0)), Some(fill)),
-        item: None,
-        properties: properties(vec![
-            ("launch_area", json!(launch_area)),
-            ("year", json!(result.year)),
-            ("model", json!(result.model)),
-        ]),
-    }
-}
 
 /// The ICBM ground tracks, coloured by whether some battery's own interceptor reaches them:
 /// red if even at the latest launch delay assumed, orange (dashed) if only at an earlier one,

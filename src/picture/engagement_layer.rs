@@ -114,6 +114,7 @@ fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, Strin
                 state: FeatureState::Plain,
                 geometry: Geometry::Area {
                     ring,
+                    holes: Vec::new(),
                     inside: Point::new(site.lon, site.lat),
                     label_at,
                 },

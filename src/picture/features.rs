@@ -77,6 +77,7 @@ fn sectors(scenario: &Scenario, picture: &mut Picture) {
             state: FeatureState::Plain,
             geometry: Geometry::Area {
                 ring,
+                holes: Vec::new(),
                 inside: sector.middle(),
                 label_at: Some(sector.label_point()),
             },
@@ -143,6 +144,7 @@ fn fans(scenario: &Scenario, picture: &mut Picture, geometry: &mut GeometryCache
             state: FeatureState::Status(status),
             geometry: Geometry::Area {
                 ring,
+                holes: Vec::new(),
                 inside: site.position(),
                 label_at: None,
             },
@@ -273,6 +275,7 @@ fn ring_feature(
         state: FeatureState::Status(status),
         geometry: Geometry::Area {
             ring,
+            holes: Vec::new(),
             inside: site.position(),
             label_at: None,
         },

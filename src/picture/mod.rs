@@ -20,8 +20,10 @@
 
 pub mod analysis_layers;
 mod cache;
+pub mod contour;
 pub mod engagement_layer;
 mod features;
+pub mod footprint;
 mod legend;
 pub mod style;
 
@@ -108,9 +110,12 @@ pub enum Geometry {
     Line(Vec<geo::Point<f64>>),
     /// A closed ring (the first point repeated last). Longitudes are continuous along the ring
     /// (they may pass 180°); `inside` is a point within it, which tells which side of a ring
-    /// around the antimeridian or a pole is the inside. `label_at` is where the label is drawn.
+    /// around the antimeridian or a pole is the inside. `holes` are closed rings within `ring`
+    /// that are not part of the area (empty for most areas). `label_at` is where the label is
+    /// drawn.
     Area {
         ring: Vec<geo::Point<f64>>,
+        holes: Vec<Vec<geo::Point<f64>>>,
         inside: geo::Point<f64>,
         label_at: Option<geo::Point<f64>>,
     },
@@ -249,7 +254,7 @@ impl Picture {
         };
         let analysis = analysis.filter(|_| layers.footprint || layers.trajectories);
         if let Some(result) = analysis.filter(|_| layers.footprint) {
-            analysis_layers::footprint(
+            footprint::features(
                 result,
                 layers.footprint_launch_area.as_deref(),
                 &mut picture.features,

@@ -58,7 +58,9 @@ pub fn shapes(
         out.area(&area.fill_vertices, &area.triangles, area.fill);
     }
     for area in &scene.areas {
-        out.path(&area.outline, &area.stroke, true);
+        for ring in std::iter::once(&area.outline).chain(&area.holes) {
+            out.path(ring, &area.stroke, true);
+        }
     }
     for text in &scene.texts {
         let p = view.to_screen(text.at);

@@ -56,6 +56,8 @@ pub struct Area {
     pub layer: Layer,
     /// Closed outline (first point repeated at the end).
     pub outline: Vec<MapXy>,
+    /// Closed rings within the outline that are not filled.
+    pub holes: Vec<Vec<MapXy>>,
     /// The fill, triangulated: vertices and index triples into them.
     pub fill_vertices: Vec<MapXy>,
     pub triangles: Vec<u32>,

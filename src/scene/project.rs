@@ -60,36 +60,44 @@ impl SceneBuilder {
     }
 }
 
-/// A feature's projected outline and its triangles.
+/// A feature's projected outline, its holes and its triangles.
 #[derive(Clone, Debug)]
 struct ProjectedArea {
     outline: Vec<MapXy>,
+    holes: Vec<Vec<MapXy>>,
     fill_vertices: Vec<MapXy>,
     triangles: Vec<u32>,
 }
 
-/// The projected areas of the last scene, by feature id with the lon/lat ring they came from:
-/// an area whose ring is unchanged is not projected and triangulated again.
+/// An area's rings in lon/lat: the outline, then its holes.
+type Rings = (Vec<geo::Point<f64>>, Vec<Vec<geo::Point<f64>>>);
+
+/// The projected areas of the last scene, by feature id with the lon/lat rings they came from:
+/// an area whose rings are unchanged is not projected and triangulated again.
 #[derive(Debug, Default)]
 pub struct ProjectionCache {
     projection: Option<ProjectionKind>,
-    areas: HashMap<String, (Vec<geo::Point<f64>>, Option<ProjectedArea>)>,
+    areas: HashMap<String, (Rings, Option<ProjectedArea>)>,
 }
 
 impl ProjectionCache {
-    /// The projected area of `ring` for feature `id`, from the cache if the ring is the same.
+    /// The projected area of `ring` less `holes` for feature `id`, from the cache if the rings
+    /// are the same.
     fn area(
         &mut self,
-        next: &mut HashMap<String, (Vec<geo::Point<f64>>, Option<ProjectedArea>)>,
+        next: &mut HashMap<String, (Rings, Option<ProjectedArea>)>,
         p: &dyn Projection,
         id: &str,
-        ring: &[geo::Point<f64>],
+        (ring, holes): (&[geo::Point<f64>], &[Vec<geo::Point<f64>>]),
     ) -> Option<ProjectedArea> {
         let projected = match self.areas.remove(id) {
-            Some((cached, projected)) if cached == ring => projected,
-            _ => project_area(p, ring),
+            Some(((r, h), projected)) if r == ring && h == holes => projected,
+            _ => project_area(p, ring, holes),
         };
-        next.insert(id.to_owned(), (ring.to_vec(), projected.clone()));
+        next.insert(
+            id.to_owned(),
+            ((ring.to_vec(), holes.to_vec()), projected.clone()),
+        );
         projected
     }
 }
@@ -102,7 +110,7 @@ impl Scene {
         let p = projection.projection();
         for f in &picture.features {
             let projected = match &f.geometry {
-                Geometry::Area { ring, .. } => project_area(p, ring),
+                Geometry::Area { ring, holes, .. } => project_area(p, ring, holes),
                 _ => None,
             };
             scene.add(p, f, projected);
@@ -127,8 +135,8 @@ impl Scene {
         }
         let mut next = HashMap::with_capacity(cache.areas.len());
         for f in &picture.features {
-            if let Geometry::Area { ring, .. } = &f.geometry {
-                let projected = cache.area(&mut next, p, &f.id, ring);
+            if let Geometry::Area { ring, holes, .. } = &f.geometry {
+                let projected = cache.area(&mut next, p, &f.id, (ring, holes));
                 scene.add(p, f, projected);
             } else {
                 scene.add(p, f, None);
@@ -215,6 +223,7 @@ impl Scene {
                         id: f.id.clone(),
                         layer: f.layer,
                         outline: shape.outline,
+                        holes: shape.holes,
                         fill_vertices: shape.fill_vertices,
                         triangles: shape.triangles,
                         fill: f.look.fill.unwrap_or(f.look.stroke.colour.with_alpha(0)),
@@ -243,16 +252,25 @@ fn forward_all(p: &dyn Projection, points: &[geo::Point<f64>]) -> Vec<MapXy> {
     points.iter().filter_map(|&q| p.forward(q)).collect()
 }
 
-/// A ring projected and triangulated; `None` if too little of it projects.
-fn project_area(p: &dyn Projection, ring: &[geo::Point<f64>]) -> Option<ProjectedArea> {
+/// A ring less its holes, projected and triangulated; `None` if too little of the ring
+/// projects (a hole that does not project is left out).
+fn project_area(
+    p: &dyn Projection,
+    ring: &[geo::Point<f64>],
+    holes: &[Vec<geo::Point<f64>>],
+) -> Option<ProjectedArea> {
     let outline = forward_all(p, ring);
     if outline.len() < 4 {
         return None;
     }
-    let polygon = geo::Polygon::new(
-        geo::LineString::from(outline.iter().map(|q| (q.x, q.y)).collect::<Vec<_>>()),
-        vec![],
-    );
+    let holes: Vec<Vec<MapXy>> = holes
+        .iter()
+        .map(|h| forward_all(p, h))
+        .filter(|h| h.len() >= 4)
+        .collect();
+    let line =
+        |r: &[MapXy]| geo::LineString::from(r.iter().map(|q| (q.x, q.y)).collect::<Vec<_>>());
+    let polygon = geo::Polygon::new(line(&outline), holes.iter().map(|h| line(h)).collect());
     let raw = polygon.earcut_triangles_raw();
     Some(ProjectedArea {
         fill_vertices: raw
@@ -262,6 +280,7 @@ fn project_area(p: &dyn Projection, ring: &[geo::Point<f64>]) -> Option<Projecte
             .collect(),
         triangles: raw.triangle_indices.iter().map(|&i| i as u32).collect(),
         outline,
+        holes,
     })
 }
 

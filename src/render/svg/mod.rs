@@ -181,12 +181,14 @@ fn write_lines(w: &mut MapWriter, lines: &[Line]) {
 fn write_areas(w: &mut MapWriter, areas: &[Area]) {
     w.out.push_str("<g class=\"area-fills\" stroke=\"none\">\n");
     for area in areas {
-        w.area_fill(&area.id, &area.outline, area.fill);
+        w.area_fill(&area.id, &area.outline, &area.holes, area.fill);
     }
     w.out
         .push_str("</g>\n<g class=\"area-outlines\" fill=\"none\" stroke-linejoin=\"round\">\n");
     for area in areas {
-        w.line("", &area.id, &area.outline, &area.stroke, true);
+        for ring in std::iter::once(&area.outline).chain(&area.holes) {
+            w.line("", &area.id, ring, &area.stroke, true);
+        }
     }
     w.out.push_str("</g>\n");
 }

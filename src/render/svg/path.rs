@@ -237,24 +237,44 @@ impl<'a> MapWriter<'a> {
         }
     }
 
-    pub(super) fn area_fill(&mut self, id: &str, outline: &[MapXy], fill: Rgba) {
+    /// Fills `outline` less `holes` (even-odd, so the holes' winding does not matter).
+    pub(super) fn area_fill(
+        &mut self,
+        id: &str,
+        outline: &[MapXy],
+        holes: &[Vec<MapXy>],
+        fill: Rgba,
+    ) {
         let Some(bounds) = BoundsXy::of(outline) else {
             return;
         };
         if !bounds.intersects(&self.visible) {
             return;
         }
-        let screen: Vec<[f64; 2]> = outline.iter().map(|p| self.screen(*p)).collect();
-        let clipped = clip_ring(&screen, self.frame);
         let mut d = PathData::default();
-        d.ring(&self.thin(clipped.into_iter()));
+        for ring in std::iter::once(outline).chain(holes.iter().map(Vec::as_slice)) {
+            let screen: Vec<[f64; 2]> = ring.iter().map(|p| self.screen(*p)).collect();
+            let clipped = clip_ring(&screen, self.frame);
+            let thinned = self.thin(clipped.iter().copied());
+            // A ring smaller than the thinning step keeps its points, so it is still filled.
+            d.ring(if thinned.len() > 3 {
+                &thinned
+            } else {
+                &clipped
+            });
+        }
         if d.text.is_empty() {
             return;
         }
         self.stats.points += d.points;
+        let rule = if holes.is_empty() {
+            ""
+        } else {
+            " fill-rule=\"evenodd\""
+        };
         let _ = writeln!(
             self.out,
-            "<path d=\"{}\"{}{}/>",
+            "<path d=\"{}\"{}{rule}{}/>",
             d.text,
             fill_attrs(fill),
             id_attr(id)
