@@ -114,7 +114,7 @@ fn command_line_page(dir: &Path) -> Result<String, Box<dyn std::error::Error>> {
         "/assets/scenarios/europe-2012.scenario.json"
     );
     let uhd = dir.join("brief-3840x2160.png");
-    let args = export::cli::parse_args([
+    let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,
         "--out",
@@ -124,5 +124,5 @@ fn command_line_page(dir: &Path) -> Result<String, Box<dyn std::error::Error>> {
         "--marking",
         "secret//rel to nato",
     ])?;
-    Ok(export::cli::run(&args)?)
+    Ok(bmd_atlas::cli::export::run(&args)?)
 }

@@ -1,8 +1,9 @@
 //! The analysis on the command line and in its JSON: the keys the issue fixes, the assumptions
 //! read from the file and printed, and errors that name what is wrong.
 
-use bmd_atlas::analysis::{self, Assumptions, cli};
+use bmd_atlas::analysis::{self, Assumptions};
 use bmd_atlas::cli::Choices;
+use bmd_atlas::cli::analyze as cli;
 use bmd_atlas::scenario;
 
 use crate::analysis::with;

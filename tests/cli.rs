@@ -6,11 +6,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use bmd_atlas::analysis::cli::AnalyzeArgs;
+use bmd_atlas::cli::analyze::AnalyzeArgs;
+use bmd_atlas::cli::convert::ConvertArgs;
+use bmd_atlas::cli::export::ExportArgs;
 use bmd_atlas::cli::{self, Choices, Projection, Timeline, WindowArgs};
 use bmd_atlas::command::Command;
-use bmd_atlas::exchange::cli::ConvertArgs;
-use bmd_atlas::export::cli::ExportArgs;
 use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario::{self, TimelineChoice};
 
@@ -194,7 +194,7 @@ fn convert_refuses_a_year_outside_the_range_and_writes_nothing() {
             "1900",
         ])
         .expect("parses");
-        let err = bmd_atlas::exchange::cli::run(&args).expect_err("1900 is refused");
+        let err = bmd_atlas::cli::convert::run(&args).expect_err("1900 is refused");
         assert!(
             err.starts_with("--year 1900: ") && err.contains("2009 to 2025"),
             "{to}: {err}"
@@ -214,7 +214,7 @@ fn convert_refuses_a_year_outside_the_range_and_writes_nothing() {
         "2025",
     ])
     .expect("parses");
-    let summary = bmd_atlas::exchange::cli::run(&args).expect("converts");
+    let summary = bmd_atlas::cli::convert::run(&args).expect("converts");
     assert!(summary.contains(" in 2025 "), "{summary}");
     let _ = fs::remove_dir_all(&dir);
 }
@@ -229,8 +229,8 @@ fn export_analyze_and_the_window_refuse_the_same_year() {
     let analyze: AnalyzeArgs = cli::parse_args(["analyze", "--year", "1900"]).expect("parses");
     let window: WindowArgs = cli::parse_args(["bmd-atlas", "--year", "1900"]).expect("parses");
     let errors = [
-        bmd_atlas::export::cli::run(&export).expect_err("export refuses"),
-        bmd_atlas::analysis::cli::run(&analyze).expect_err("analyze refuses"),
+        bmd_atlas::cli::export::run(&export).expect_err("export refuses"),
+        bmd_atlas::cli::analyze::run(&analyze).expect_err("analyze refuses"),
         window.state().err().expect("the window refuses"),
     ];
     let expected = "--year 1900: 1900 is outside 2009–2025; choose a year from 2009 to 2025";
@@ -238,6 +238,38 @@ fn export_analyze_and_the_window_refuse_the_same_year() {
         assert_eq!(err, expected);
     }
     assert!(!out.exists());
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// Every file the program writes goes through the scenario's atomic writer: an export refuses a
+/// page marked read-only, as a save refuses a scenario, and leaves it and its folder as they were.
+#[cfg(unix)]
+#[test]
+fn export_refuses_a_read_only_page_and_leaves_it_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("read-only");
+    let page = dir.join("brief.svg");
+    fs::write(&page, b"the old page").expect("write");
+    fs::set_permissions(&page, fs::Permissions::from_mode(0o444)).expect("chmod");
+    let args: ExportArgs = cli::parse_args([
+        "export",
+        BUILT_IN,
+        "--out",
+        text(&page),
+        "--detail",
+        "coarse",
+    ])
+    .expect("parses");
+    let err = bmd_atlas::cli::export::run(&args).expect_err("a read-only page is kept");
+    assert!(err.starts_with(text(&page)), "{err}");
+    assert!(err.contains("the file is read-only"), "{err}");
+    assert_eq!(fs::read(&page).expect("read"), b"the old page");
+    let left: Vec<_> = fs::read_dir(&dir).expect("list").collect();
+    assert_eq!(
+        left.len(),
+        1,
+        "nothing but the old page is left in the folder"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
 

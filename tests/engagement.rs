@@ -1,6 +1,7 @@
 //! One engagement in detail and the fly-out fan: the window's consistency, and the command line.
 
-use bmd_atlas::analysis::{self, EngagementSpec, Launch, cli, engagement};
+use bmd_atlas::analysis::{self, EngagementSpec, Launch, engagement};
+use bmd_atlas::cli::analyze as cli;
 use bmd_atlas::scenario::{self, Scenario};
 
 fn spec(launch: Launch) -> EngagementSpec {
@@ -149,7 +150,7 @@ fn an_export_draws_the_fan_the_threat_and_the_window_with_their_legend() {
         env!("CARGO_MANIFEST_DIR"),
         "/assets/scenarios/europe-2012.scenario.json"
     );
-    let args = bmd_atlas::export::cli::parse_args([
+    let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,
         "--out",
@@ -164,7 +165,7 @@ fn an_export_draws_the_fan_the_threat_and_the_window_with_their_legend() {
         "cued",
     ])
     .unwrap_or_else(|e| panic!("{e}"));
-    bmd_atlas::export::cli::run(&args).unwrap_or_else(|e| panic!("{e}"));
+    bmd_atlas::cli::export::run(&args).unwrap_or_else(|e| panic!("{e}"));
     let svg = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
     for needle in [
         "data-id=\"flyout:patrol_emed:sm3-ia:",
@@ -177,7 +178,7 @@ fn an_export_draws_the_fan_the_threat_and_the_window_with_their_legend() {
     }
     // A wrong id is an error naming the flag, and nothing is written.
     let bad_out = dir.join("bad.svg");
-    let bad = bmd_atlas::export::cli::parse_args([
+    let bad = bmd_atlas::cli::export::parse_args([
         "export",
         file,
         "--out",
@@ -188,7 +189,7 @@ fn an_export_draws_the_fan_the_threat_and_the_window_with_their_legend() {
         "tabriz:atlantis",
     ])
     .unwrap_or_else(|e| panic!("{e}"));
-    let err = bmd_atlas::export::cli::run(&bad).unwrap_err();
+    let err = bmd_atlas::cli::export::run(&bad).unwrap_err();
     assert!(
         err.starts_with("--flyout/--threat") && err.contains("atlantis"),
         "{err}"

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use bmd_atlas::analysis::{self, Analysis};
 use bmd_atlas::basemap::Scale;
+use bmd_atlas::cli::{convert, validate};
 use bmd_atlas::exchange::{
-    self, ImportOptions, KML_NAMESPACE, cli, from_csv, from_geojson, of_feature, shoelace,
+    self, ImportOptions, KML_NAMESPACE, from_csv, from_geojson, of_feature, shoelace,
 };
 use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::picture::{Feature, Picture};
@@ -663,7 +664,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
     let file = dir.join("europe.scenario.json");
     scenario::save_file(&scenario::built_in(), &file).expect("save");
 
-    let args = cli::parse_convert_args([
+    let args = convert::parse_convert_args([
         "convert",
         file.to_str().unwrap_or_default(),
         "--to",
@@ -674,7 +675,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
         "coordinated",
     ])
     .expect("args");
-    let summary = cli::run(&args).expect("converts");
+    let summary = convert::run(&args).expect("converts");
     let out = dir.join("europe.geojson");
     assert!(
         summary.starts_with(&format!(
@@ -688,7 +689,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
     assert_eq!(doc["bmd_atlas"]["model"], "coordinated");
 
     let kml_out = dir.join("picture.kml");
-    let args = cli::parse_convert_args([
+    let args = convert::parse_convert_args([
         "convert",
         file.to_str().unwrap_or_default(),
         "--to",
@@ -697,7 +698,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
         kml_out.to_str().unwrap_or_default(),
     ])
     .expect("args");
-    cli::run(&args).expect("converts");
+    convert::run(&args).expect("converts");
     assert!(
         fs::read_to_string(&kml_out)
             .expect("kml")
@@ -705,7 +706,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
     );
 
     // Errors name the culprit.
-    let args = cli::parse_convert_args([
+    let args = convert::parse_convert_args([
         "convert",
         file.to_str().unwrap_or_default(),
         "--to",
@@ -714,12 +715,12 @@ fn convert_writes_geojson_kml_and_scenarios() {
         "nope",
     ])
     .expect("args");
-    let err = cli::run(&args).unwrap_err();
+    let err = convert::run(&args).unwrap_err();
     assert!(
         err.starts_with("--model nope:") && err.contains("independent"),
         "{err}"
     );
-    let args = cli::parse_convert_args([
+    let args = convert::parse_convert_args([
         "convert",
         file.to_str().unwrap_or_default(),
         "--to",
@@ -729,7 +730,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
     ])
     .expect("args");
     assert!(
-        cli::run(&args)
+        convert::run(&args)
             .unwrap_err()
             .contains("--out is the input file itself")
     );
@@ -742,14 +743,14 @@ fn convert_writes_geojson_kml_and_scenarios() {
     )
     .expect("copy");
     let before = fs::read(&old).expect("read");
-    let args = cli::parse_convert_args([
+    let args = convert::parse_convert_args([
         "convert",
         old.to_str().unwrap_or_default(),
         "--to",
         "scenario",
     ])
     .expect("args");
-    let summary = cli::run(&args).expect("upgrades");
+    let summary = convert::run(&args).expect("upgrades");
     assert!(
         summary.contains("format version 3") && summary.contains(".bak"),
         "{summary}"
@@ -768,14 +769,14 @@ fn convert_writes_geojson_kml_and_scenarios() {
         format!("{HEADER}\na,Radar A,RO,44,24,US/NATO,radar,,operational 2011,1000,90,120,,src\n"),
     )
     .expect("csv");
-    let args = cli::parse_convert_args([
+    let args = convert::parse_convert_args([
         "convert",
         csv.to_str().unwrap_or_default(),
         "--to",
         "scenario",
     ])
     .expect("args");
-    cli::run(&args).expect("imports");
+    convert::run(&args).expect("imports");
     let made = scenario::open_file(&dir.join("sites.scenario.json")).expect("loads");
     assert_eq!(made.scenario.sites[0].id, "a");
     fs::remove_dir_all(&dir).ok();
@@ -783,7 +784,7 @@ fn convert_writes_geojson_kml_and_scenarios() {
 
 #[test]
 fn validate_summarises_or_lists_every_problem() {
-    let ok = cli::validate(&cli::ValidateArgs {
+    let ok = validate::validate(&validate::ValidateArgs {
         file: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3/small.scenario.json"),
     })
     .expect("valid");
@@ -794,7 +795,7 @@ fn validate_summarises_or_lists_every_problem() {
     assert_eq!(ok.lines().count(), 1);
     let bad = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/bad/several-problems.scenario.json");
-    let err = cli::validate(&cli::ValidateArgs { file: bad }).unwrap_err();
+    let err = validate::validate(&validate::ValidateArgs { file: bad }).unwrap_err();
     assert_eq!(err.lines().count(), 4, "{err}");
 }
 

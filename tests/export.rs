@@ -434,7 +434,7 @@ fn the_command_line_writes_a_png_of_the_requested_size() {
         env!("CARGO_MANIFEST_DIR"),
         "/assets/scenarios/europe-2012.scenario.json"
     );
-    let args = export::cli::parse_args([
+    let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,
         "--out",
@@ -451,7 +451,7 @@ fn the_command_line_writes_a_png_of_the_requested_size() {
         "coarse",
     ])
     .expect("valid arguments");
-    let summary = export::cli::run(&args).expect("exports");
+    let summary = bmd_atlas::cli::export::run(&args).expect("exports");
     assert!(
         summary.starts_with(&format!("wrote {}", out.display())),
         "{summary}"
@@ -468,7 +468,7 @@ fn the_command_line_writes_a_png_of_the_requested_size() {
 
     // The comparison page and the SVG format from the extension.
     let svg_out = dir.join("compare.svg");
-    let args = export::cli::parse_args([
+    let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,
         "--out",
@@ -480,7 +480,7 @@ fn the_command_line_writes_a_png_of_the_requested_size() {
         "coarse",
     ])
     .expect("valid arguments");
-    export::cli::run(&args).expect("exports");
+    bmd_atlas::cli::export::run(&args).expect("exports");
     let svg = std::fs::read_to_string(&svg_out).expect("written");
     assert!(
         svg.contains(">2012 and 2024 · as it happened · "),
@@ -498,7 +498,7 @@ fn command_line_errors_name_the_file_and_say_what_to_do() {
         "/assets/scenarios/europe-2012.scenario.json"
     );
     let missing_folder = dir.join("no-such-folder").join("brief.png");
-    let args = export::cli::parse_args([
+    let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,
         "--out",
@@ -509,27 +509,27 @@ fn command_line_errors_name_the_file_and_say_what_to_do() {
         "coarse",
     ])
     .expect("valid arguments");
-    let err = export::cli::run(&args).expect_err("the folder does not exist");
+    let err = bmd_atlas::cli::export::run(&args).expect_err("the folder does not exist");
     assert!(err.contains(&missing_folder.display().to_string()), "{err}");
     assert!(err.contains("check that the folder exists"), "{err}");
 
     let broken = dir.join("broken.scenario.json");
     std::fs::write(&broken, "{ \"format_version\": 1, ").expect("write");
-    let args = export::cli::parse_args([
+    let args = bmd_atlas::cli::export::parse_args([
         "export",
         broken.to_str().expect("utf-8"),
         "--out",
         dir.join("x.png").to_str().expect("utf-8"),
     ])
     .expect("valid arguments");
-    let err = export::cli::run(&args).expect_err("broken scenario");
+    let err = bmd_atlas::cli::export::run(&args).expect_err("broken scenario");
     assert!(
         err.contains("broken.scenario.json") && err.contains("bmd-atlas validate"),
         "{err}"
     );
     assert!(!dir.join("x.png").exists());
 
-    let err = export::cli::run(&export::cli::ExportArgs {
+    let err = bmd_atlas::cli::export::run(&bmd_atlas::cli::export::ExportArgs {
         marking: Some("SECRET".to_owned()),
         marking_colour: Some("crimson".to_owned()),
         ..args
@@ -547,7 +547,7 @@ fn the_command_line_compares_two_cooperation_models() {
         env!("CARGO_MANIFEST_DIR"),
         "/assets/scenarios/europe-2012.scenario.json"
     );
-    let args = export::cli::parse_args([
+    let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,
         "--out",
@@ -562,7 +562,7 @@ fn the_command_line_compares_two_cooperation_models() {
         "coarse",
     ])
     .expect("valid arguments");
-    export::cli::run(&args).expect("exports");
+    bmd_atlas::cli::export::run(&args).expect("exports");
     let svg = std::fs::read_to_string(&out).expect("written");
     assert_eq!(svg.matches("class=\"panel\"").count(), 2);
     assert!(svg.contains("2016 · Independent systems (no cooperation)"));
@@ -570,9 +570,10 @@ fn the_command_line_compares_two_cooperation_models() {
     // Only the unified panel has sectors.
     assert_eq!(svg.matches("Russian sector (Russia intercepts)").count(), 1);
 
-    let wrong = export::cli::parse_args(["export", file, "--out", "x.svg", "--model", "nope"])
-        .expect("parses");
-    let err = export::cli::run(&wrong).expect_err("unknown model");
+    let wrong =
+        bmd_atlas::cli::export::parse_args(["export", file, "--out", "x.svg", "--model", "nope"])
+            .expect("parses");
+    let err = bmd_atlas::cli::export::run(&wrong).expect_err("unknown model");
     assert!(err.contains("--model") && err.contains("nope"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

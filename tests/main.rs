@@ -22,6 +22,7 @@ mod files;
 mod files_ui;
 mod footprint;
 mod import;
+mod layering;
 mod pages;
 mod picture;
 mod platform;

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use bmd_atlas::app::AppState;
 use bmd_atlas::cli::{self, WindowArgs};
-use bmd_atlas::exchange::cli as exchange_cli;
-use bmd_atlas::export;
+use bmd_atlas::cli::{convert, validate};
 use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario;
 
@@ -41,12 +40,12 @@ fn export_page(out: &Path, extra: &[&str]) {
         "UNCLASSIFIED",
     ];
     argv.extend_from_slice(extra);
-    let args = export::cli::parse_args(argv).expect("valid arguments");
-    export::cli::run(&args).expect("exports");
+    let args = cli::export::parse_args(argv).expect("valid arguments");
+    cli::export::run(&args).expect("exports");
 }
 
 fn validate(file: &Path) -> Result<String, String> {
-    exchange_cli::validate(&exchange_cli::ValidateArgs {
+    validate::validate(&validate::ValidateArgs {
         file: file.to_path_buf(),
     })
 }
@@ -64,7 +63,7 @@ fn validate_and_convert_read_the_scenario_back_from_each_format() {
         assert!(summary.contains("SHA-256"), "{summary}");
 
         let out = dir.join(format!("from-{ext}.scenario.json"));
-        let convert = exchange_cli::parse_convert_args([
+        let convert = convert::parse_convert_args([
             "convert",
             &page.to_string_lossy(),
             "--to",
@@ -73,7 +72,7 @@ fn validate_and_convert_read_the_scenario_back_from_each_format() {
             &out.to_string_lossy(),
         ])
         .expect("valid arguments");
-        exchange_cli::run(&convert).unwrap_or_else(|e| panic!("{ext}: {e}"));
+        convert::run(&convert).unwrap_or_else(|e| panic!("{ext}: {e}"));
         let back = scenario::load_file(&out).expect("the extracted scenario loads");
         assert_eq!(back.sites, original.sites, "{ext}");
         assert_eq!(back.models, original.models, "{ext}");

@@ -1,7 +1,8 @@
 //! Published-study settings: one undoable command, the study's conclusion next to the app's, and
 //! the export's source line naming it.
 
-use bmd_atlas::analysis::{self, cli, studies};
+use bmd_atlas::analysis::{self, studies};
+use bmd_atlas::cli::analyze as cli;
 use bmd_atlas::command::{Command, History};
 use bmd_atlas::scenario;
 
@@ -88,7 +89,7 @@ fn study_on_the_command_line_and_in_the_source_line() {
     Command::ApplyStudy("mda-2007".into())
         .apply(&mut s)
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(s.assumptions.brief().starts_with("Settings of MDA 2007"));
+    assert!(studies::brief(&s.assumptions).starts_with("Settings of MDA 2007"));
     let bad = cli::parse_args(["analyze", "--study", "x"]).map(|a| cli::run(&a));
     assert!(bad.is_ok_and(|r| r.is_err_and(|e| e.starts_with("--study x"))));
 }

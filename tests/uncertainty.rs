@@ -1,7 +1,8 @@
 //! The verdict under uncertainty: bounds in the file, the scenarios at their ends, and the
 //! spread the panel and `analyze` print.
 
-use bmd_atlas::analysis::{self, cli};
+use bmd_atlas::analysis;
+use bmd_atlas::cli::analyze as cli;
 use bmd_atlas::scenario::{self, Bound, End};
 
 use crate::analysis::{sm3_ia_ib_ashore, with};

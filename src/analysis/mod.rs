@@ -25,7 +25,6 @@
 //! ```
 
 pub mod ballistic;
-pub mod cli;
 mod defended;
 mod early_warning;
 pub mod engagement;

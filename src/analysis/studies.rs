@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Analysis, Launch};
+use super::{Analysis, Assumptions, Launch};
 use crate::scenario::{Battery, Scenario, Status, Timeline};
 
 /// What a study found about interceptors in Europe against Russia's ICBMs.
@@ -124,6 +124,33 @@ pub const STUDIES: [Study; 5] = [
         unstated: "separate Block IIA and IIB speeds, other ship stations, launch timing and cueing (the reference values); the slides themselves could not be read, so the threshold is the press account's",
     },
 ];
+
+/// The few assumptions a briefing page must state under an analysis layer, naming the study
+/// whose settings they are.
+///
+/// ```
+/// let a = bmd_atlas::analysis::Assumptions::default();
+/// assert!(bmd_atlas::analysis::studies::brief(&a).contains("decision delay 60 s"));
+/// ```
+pub fn brief(a: &Assumptions) -> String {
+    let study = a
+        .study
+        .as_deref()
+        .and_then(study)
+        .map_or_else(String::new, |s| format!("Settings of {}; ", s.name));
+    format!(
+        "{study}Analysis: two-body flight over a {rot} Earth with boost, interceptors cued by the \
+         radars that feed them, decision delay {:.0} s, ICBM interceptor launch {} s after \
+         launch or cued; open-source interceptor speeds",
+        a.decision_delay_s,
+        a.delays_text("/"),
+        rot = if a.earth_rotation_rad_s > 0.0 {
+            "rotating"
+        } else {
+            "non-rotating"
+        },
+    )
+}
 
 /// The study with this id.
 pub fn study(id: &str) -> Option<&'static Study> {

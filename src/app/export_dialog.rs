@@ -507,16 +507,16 @@ pub(super) fn run(
     std::thread::spawn(move || {
         let result = request
             .render()
-            .map_err(|e| e.to_string())
+            .map_err(|e| format!("{}: not exported: {e}", path.display()))
             .and_then(|page| {
-                export::cli::write_atomically(&path, &page.bytes)?;
+                // The writer's error names the file, the step that failed and what to do.
+                crate::scenario::write_file(&path, &page.bytes).map_err(|e| e.to_string())?;
                 Ok(format!(
                     "Saved {} ({} kB)",
                     path.display(),
                     page.bytes.len() / 1024
                 ))
-            })
-            .map_err(|e| format!("{}: not exported: {e}", path.display()));
+            });
         // The window may have closed meanwhile: then nobody is waiting for the result.
         if tx.send(result).is_ok() {
             repaint.request_repaint();

@@ -422,9 +422,9 @@ impl AppState {
         } else {
             crate::exchange::to_geojson(&self.doc.scenario, &picture)
         };
-        match crate::export::cli::write_atomically(path, text.as_bytes()) {
-            Ok(()) => self.notice = Some(format!("Wrote {}", path.display())),
-            Err(e) => self.error = Some(e),
+        match crate::scenario::write_file(path, text.as_bytes()) {
+            Ok(_) => self.notice = Some(format!("Wrote {}", path.display())),
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 }

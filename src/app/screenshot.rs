@@ -72,7 +72,7 @@ pub(super) fn take_screenshot(state: &mut AppState) {
         return;
     };
     state.export.last = Some(encode_png(&image).and_then(|png| {
-        export::cli::write_atomically(&path, &png)?;
+        crate::scenario::write_file(&path, &png).map_err(|e| e.to_string())?;
         Ok(format!("Saved the window to {}", path.display()))
     }));
     state.export.open = true;

@@ -17,7 +17,6 @@
 //! assert_eq!(back.sites.len(), sites.count());
 //! ```
 
-pub mod cli;
 mod csv;
 mod geojson;
 mod geometry;

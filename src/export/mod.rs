@@ -26,7 +26,6 @@
 //! assert_eq!(&png[1..4], b"PNG");
 //! ```
 
-pub mod cli;
 mod dtg;
 mod layout;
 mod marking;

@@ -15,7 +15,7 @@ use std::fmt;
 /// assert_eq!(Format::from_path(std::path::Path::new("brief.PDF")), Some(Format::Pdf));
 /// assert_eq!(Format::from_path(std::path::Path::new("brief.txt")), None);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Format {
     /// A raster image, rendered with resvg.
     #[default]
@@ -59,7 +59,7 @@ impl fmt::Display for Format {
 }
 
 /// ISO paper sizes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Paper {
     A4,
     A3,

@@ -32,7 +32,7 @@ pub use legend::{LegendEntry, Swatch};
 
 use serde_json::{Map, Value};
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, studies};
 use crate::cooperation::LinkKind;
 use crate::scenario::{CityKind, Layer, Layers, Scenario, SiteKind, Status};
 use style::{Rgba, Stroke, SymbolShape};
@@ -286,12 +286,12 @@ impl Picture {
             picture.features.extend(points);
             picture.notes.extend(problem);
             if picture.assumptions.is_none() {
-                picture.assumptions = Some(scenario.assumptions.clamped().brief());
+                picture.assumptions = Some(studies::brief(&scenario.assumptions.clamped()));
             }
         }
         picture.legend = legend::entries(scenario, &picture, analysis);
         if let Some(result) = analysis {
-            picture.assumptions = Some(result.assumptions.brief());
+            picture.assumptions = Some(studies::brief(&result.assumptions));
         }
         picture
     }

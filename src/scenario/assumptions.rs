@@ -372,33 +372,8 @@ impl Assumptions {
         out
     }
 
-    /// The few assumptions a briefing page must state under an analysis layer.
-    ///
-    /// ```
-    /// let a = bmd_atlas::analysis::Assumptions::default();
-    /// assert!(a.brief().contains("decision delay 60 s"));
-    /// ```
-    pub fn brief(&self) -> String {
-        let study = self
-            .study
-            .as_deref()
-            .and_then(crate::analysis::studies::study)
-            .map_or_else(String::new, |s| format!("Settings of {}; ", s.name));
-        format!(
-            "{study}Analysis: two-body flight over a {rot} Earth with boost, interceptors cued by the \
-             radars that feed them, decision delay {:.0} s, ICBM interceptor launch {} s after \
-             launch or cued; open-source interceptor speeds",
-            self.decision_delay_s,
-            self.delays_text("/"),
-            rot = if self.earth_rotation_rad_s > 0.0 {
-                "rotating"
-            } else {
-                "non-rotating"
-            },
-        )
-    }
-
-    fn delays_text(&self, sep: &str) -> String {
+    /// The launch delays as text, joined by `sep` ("120/300"); "(no delay given)" when empty.
+    pub fn delays_text(&self, sep: &str) -> String {
         let delays: Vec<String> = self
             .icbm_launch_delays_s
             .iter()

@@ -106,17 +106,19 @@ impl SaveError {
         use io::ErrorKind as K;
         let advice = match e.kind() {
             K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
-                "The disk is full: free some space, or use Save As to save on another disk."
+                "The disk is full: free some space, or save on another disk (Save As in the window)."
             }
             K::PermissionDenied | K::ReadOnlyFilesystem => {
-                "There is no permission to write there (or the file is marked read-only): use Save As to save under another name or in a folder you can write to."
+                "There is no permission to write there (or the file is marked read-only): choose another name or a folder you can write to (Save As in the window)."
             }
-            K::NotFound => "The folder does not exist: use Save As to choose another.",
+            K::NotFound => {
+                "The folder was not found: check that the folder exists, or choose another (Save As in the window)."
+            }
             K::NotADirectory => {
-                "Part of the path is a file, not a folder: use Save As to choose a folder."
+                "Part of the path is a file, not a folder: choose a folder (Save As in the window)."
             }
             K::IsADirectory => "That name belongs to a folder: choose another file name.",
-            _ => "Try again, or use Save As to save somewhere else.",
+            _ => "Try again, or save somewhere else (Save As in the window).",
         };
         SaveError::Io {
             file: file.display().to_string(),
@@ -433,28 +435,33 @@ mod tests {
         dir
     }
 
+    /// A save (with a backup) and any other file (an export, without) alike: a disk that fills
+    /// half way leaves the old file and no temporary file, so the next write has the room.
     #[test]
     fn a_full_disk_half_way_leaves_the_old_file_and_no_temporary() {
-        let dir = temp_dir("full");
-        let path = dir.join("a.scenario.json");
-        fs::write(&path, b"old contents").expect("write");
-        let err = write_atomically(&path, b"new contents, long", true, &mut |f, b| {
-            f.write_all(&b[..4])?;
-            Err(io::Error::new(
-                io::ErrorKind::StorageFull,
-                "No space left on device",
-            ))
-        })
-        .unwrap_err();
-        let text = err.to_string();
-        assert!(text.contains("The disk is full"), "{text}");
-        assert!(text.contains("The previous file is unchanged"), "{text}");
-        assert!(text.starts_with(&path.display().to_string()), "{text}");
-        assert_eq!(fs::read(&path).expect("read"), b"old contents");
-        let left: Vec<_> = fs::read_dir(&dir).expect("dir").collect();
-        assert_eq!(left.len(), 1, "temporary file left behind");
-        assert!(!backup_path(&path).exists());
-        fs::remove_dir_all(&dir).ok();
+        for keep_backup in [true, false] {
+            let dir = temp_dir(&format!("full-{keep_backup}"));
+            let path = dir.join("a.scenario.json");
+            fs::write(&path, b"old contents").expect("write");
+            let err = write_atomically(&path, b"new contents, long", keep_backup, &mut |f, b| {
+                f.write_all(&b[..4])?;
+                Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "No space left on device",
+                ))
+            })
+            .unwrap_err();
+            let text = err.to_string();
+            assert!(text.contains("The disk is full"), "{text}");
+            assert!(text.contains("The previous file is unchanged"), "{text}");
+            assert!(text.starts_with(&path.display().to_string()), "{text}");
+            assert_eq!(fs::read(&path).expect("read"), b"old contents");
+            let left: Vec<_> = fs::read_dir(&dir).expect("dir").collect();
+            assert_eq!(left.len(), 1, "temporary file left behind");
+            assert!(!backup_path(&path).exists());
+            write_file(&path, b"the next write").expect("the next write has the room");
+            fs::remove_dir_all(&dir).ok();
+        }
     }
 
     #[test]

@@ -6,13 +6,14 @@
 
 use std::path::PathBuf;
 
-use crate::cli::Choices;
+use super::Choices;
+use crate::analysis;
 use crate::scenario;
 
 /// Prints the defended area, the early-warning table and the ICBM reach matrix of a scenario.
 ///
 /// ```
-/// let args = bmd_atlas::analysis::cli::parse_args(["analyze", "--year", "2016", "--json"])
+/// let args = bmd_atlas::cli::analyze::parse_args(["analyze", "--year", "2016", "--json"])
 ///     .expect("valid arguments");
 /// assert_eq!((args.choices.year, args.json, args.file), (Some(2016), true, None));
 /// ```
@@ -47,14 +48,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    crate::cli::parse_args(args)
+    super::parse_args(args)
 }
 
 /// Loads the scenario, applies the choices through the same commands the panel uses, and
 /// returns the table or the JSON. Errors name the file or the flag at fault.
 ///
 /// ```
-/// use bmd_atlas::analysis::cli::{AnalyzeArgs, run};
+/// use bmd_atlas::cli::analyze::{AnalyzeArgs, run};
 /// use bmd_atlas::cli::Choices;
 /// let choices = Choices { model: Some("nonsense".into()), ..Choices::default() };
 /// let args = AnalyzeArgs { choices, ..AnalyzeArgs::default() };
@@ -69,11 +70,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<String, String> {
     if let (Some(battery), Some(threat)) = (&args.engagement, &args.threat) {
         return engagement(&s, battery, threat, &args.launch, args.json);
     }
-    let result = super::analyze_with_spread(&s);
+    let result = analysis::analyze_with_spread(&s);
     Ok(if args.json {
-        super::json(&result)
+        analysis::json(&result)
     } else {
-        super::table(&s, &result)
+        analysis::table(&s, &result)
     })
 }
 
@@ -85,16 +86,16 @@ fn engagement(
     launch: &str,
     json: bool,
 ) -> Result<String, String> {
-    let (battery, interceptor) = super::engagement::parse_pair("--engagement", battery)?;
-    let (launch_site, target) = super::engagement::parse_pair("--threat", threat)?;
-    let spec = super::EngagementSpec {
+    let (battery, interceptor) = analysis::engagement::parse_pair("--engagement", battery)?;
+    let (launch_site, target) = analysis::engagement::parse_pair("--threat", threat)?;
+    let spec = analysis::EngagementSpec {
         battery,
         interceptor,
         launch_site,
         target,
-        launch: super::engagement::parse_launch(launch)?,
+        launch: analysis::engagement::parse_launch(launch)?,
     };
-    let e = super::engagement(s, &spec)?;
+    let e = analysis::engagement(s, &spec)?;
     if json {
         return serde_json::to_string_pretty(&e.json()).map_err(|x| x.to_string());
     }

@@ -1,5 +1,5 @@
-//! What the command line's subcommands and the window's own arguments share: the scenario
-//! panel's choices as flags ([`Choices`]), parsed once and applied once.
+//! The scenario panel's choices as flags ([`Choices`]), shared by the window's own arguments and
+//! every subcommand that shows a scenario: parsed once and applied once.
 //!
 //! ```text
 //! bmd-atlas [FILE] [--model M] [--year Y] [--timeline planned|actual] [--projection europe|arctic]
@@ -7,9 +7,7 @@
 //! ```
 
 use std::fmt::Display;
-use std::path::PathBuf;
 
-use crate::app::AppState;
 use crate::command::Command;
 use crate::geodesy::ProjectionKind;
 use crate::scenario::{Scenario, TimelineChoice};
@@ -129,56 +127,4 @@ pub fn apply_flag(
     command: Command,
 ) -> Result<(), String> {
     command.apply(s).map_err(|e| format!("{flag} {value}: {e}"))
-}
-
-/// The window's own arguments: `bmd-atlas [FILE] [choices]`.
-///
-/// ```
-/// let args: bmd_atlas::cli::WindowArgs =
-///     bmd_atlas::cli::parse_args(["bmd-atlas", "--year", "1900"]).unwrap();
-/// let refused = args.state().err().unwrap_or_default();
-/// assert!(refused.starts_with("--year 1900: "), "{refused}");
-/// ```
-#[derive(clap::Args, Clone, Debug, Default, PartialEq)]
-pub struct WindowArgs {
-    /// A scenario file (*.scenario.json) to open.
-    pub file: Option<PathBuf>,
-    #[command(flatten)]
-    pub choices: Choices,
-}
-
-impl WindowArgs {
-    /// The state the window opens on: the built-in scenario or FILE (a file that does not open
-    /// is reported in the window, and the built-in scenario stays), with the choices applied.
-    /// Errors name the flag at fault.
-    pub fn state(&self) -> Result<AppState, String> {
-        let mut state = AppState::built_in();
-        if let Some(path) = &self.file {
-            state.open(path.clone());
-        }
-        self.choices.apply(&mut state.doc.scenario)?;
-        if let Some(p) = self.choices.projection_kind() {
-            state.set_projection(p);
-        }
-        Ok(state)
-    }
-}
-
-/// Parses one subcommand's arguments as the binary would: the first item is the command's name.
-/// For tests and scripts; the binary parses all of them at once with clap.
-///
-/// ```
-/// let args: bmd_atlas::analysis::cli::AnalyzeArgs =
-///     bmd_atlas::cli::parse_args(["analyze", "--json"]).unwrap();
-/// assert!(args.json);
-/// ```
-pub fn parse_args<A, I, T>(args: I) -> Result<A, clap::Error>
-where
-    A: clap::Args + clap::FromArgMatches,
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString> + Clone,
-{
-    let mut matches =
-        A::augment_args(clap::Command::new("bmd-atlas")).try_get_matches_from(args)?;
-    A::from_arg_matches_mut(&mut matches)
 }

@@ -1,17 +1,16 @@
-//! The `convert` and `validate` subcommands, headless.
+//! The `convert` subcommand, headless.
 //!
 //! ```text
 //! bmd-atlas convert europe.scenario.json --to geojson --out europe.geojson
 //! bmd-atlas convert europe.scenario.json --to kml --year 2016 --model coordinated
 //! bmd-atlas convert sites.csv --to scenario --out sites.scenario.json
 //! bmd-atlas convert old.scenario.json --to scenario        # upgrade in place, keeps old.scenario.json.bak
-//! bmd-atlas validate europe.scenario.json
 //! ```
 
 use std::path::{Path, PathBuf};
 
+use super::{Choices, same_file, warning_lines};
 use crate::analysis;
-use crate::cli::Choices;
 use crate::exchange::{self, ImportOptions};
 use crate::picture::Picture;
 use crate::scenario::{self, Problem, Scenario, TimelineChoice};
@@ -56,17 +55,10 @@ pub struct ConvertArgs {
     pub choices: Choices,
 }
 
-/// `bmd-atlas validate FILE`.
-#[derive(Clone, Debug, clap::Args)]
-pub struct ValidateArgs {
-    /// The scenario file.
-    pub file: PathBuf,
-}
-
 /// Parses `convert` arguments as the binary would (the first item is the command name).
 ///
 /// ```
-/// use bmd_atlas::exchange::cli::{Target, parse_convert_args};
+/// use bmd_atlas::cli::convert::{Target, parse_convert_args};
 /// let args = parse_convert_args(["convert", "a.scenario.json", "--to", "kml"]).unwrap();
 /// assert_eq!(args.to, Target::Kml);
 /// ```
@@ -75,7 +67,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    crate::cli::parse_args(args)
+    super::parse_args(args)
 }
 
 fn is_sites_file(path: &Path) -> bool {
@@ -98,13 +90,6 @@ fn default_out(file: &Path, to: Target) -> PathBuf {
         })
         .unwrap_or(name);
     file.with_file_name(format!("{stem}.{}", to.extension()))
-}
-
-fn warning_lines(warnings: &[Problem]) -> String {
-    warnings
-        .iter()
-        .map(|w| format!("\n  warning: {w}"))
-        .collect()
 }
 
 /// Reads FILE: a scenario, or sites imported into a new scenario named after the file.
@@ -216,69 +201,4 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
         }
     };
     Ok(summary + &warning_lines(&warnings))
-}
-
-/// Runs `validate`: a one-line summary (and any warnings on further lines) when the file loads,
-/// or every problem found.
-///
-/// ```
-/// use bmd_atlas::exchange::cli::{ValidateArgs, validate};
-/// let err = validate(&ValidateArgs { file: "/nonexistent.scenario.json".into() }).unwrap_err();
-/// assert!(err.starts_with("/nonexistent.scenario.json: cannot read the file"));
-/// ```
-pub fn validate(args: &ValidateArgs) -> Result<String, String> {
-    if crate::provenance::is_page(&args.file) {
-        return validate_page(&args.file);
-    }
-    let loaded = scenario::open_file(&args.file).map_err(|e| e.to_string())?;
-    let s = &loaded.scenario;
-    let version = if loaded.from_version < scenario::FORMAT_VERSION {
-        format!(
-            "format version {} (reads as {})",
-            loaded.from_version,
-            scenario::FORMAT_VERSION
-        )
-    } else {
-        format!("format version {}", loaded.from_version)
-    };
-    let unknown = loaded
-        .warnings
-        .iter()
-        .filter(|w| w.path != "format_version")
-        .count();
-    let mut line = format!(
-        "{}: valid, {version}, \"{}\": {} sites, {} cities, {} models, {} interceptor types",
-        args.file.display(),
-        s.name,
-        s.sites.len(),
-        s.cities.len(),
-        s.models.len(),
-        s.interceptor_types.len()
-    );
-    if unknown > 0 {
-        line.push_str(&format!("; {unknown} unknown field(s) ignored"));
-    }
-    Ok(line + &warning_lines(&loaded.warnings))
-}
-
-/// `validate brief.png`: the page's provenance, its hash checked and its scenario validated.
-fn validate_page(file: &Path) -> Result<String, String> {
-    let (provenance, loaded) = crate::provenance::read_page(file)?;
-    let s = &loaded.scenario;
-    let line = format!(
-        "{}: carries a valid scenario, \"{}\": {} sites, {} models; {}",
-        file.display(),
-        s.name,
-        s.sites.len(),
-        s.models.len(),
-        provenance.summary()
-    );
-    Ok(line + &warning_lines(&loaded.warnings))
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
 }

@@ -3,16 +3,16 @@
 //!
 //! The binary adds [`ExportArgs`] as its `export` subcommand and prints what [`run`] returns.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::SystemTime;
 
-use super::{
+use super::{Choices, apply_flag, same_file};
+use crate::basemap::Scale;
+use crate::command::Command;
+use crate::export::{
     Detail, ExportOptions, ExportRequest, Format, MAX_PIXELS, Marking, Orientation, PageSize,
     Paper, Rendered, panel_caption, parse_colour, parse_utc,
 };
-use crate::basemap::Scale;
-use crate::cli::{Choices, apply_flag};
-use crate::command::Command;
 use crate::geodesy::ProjectionKind;
 use crate::scenario::{self, Scenario};
 use crate::scene::Layers;
@@ -20,7 +20,7 @@ use crate::scene::Layers;
 /// Exports a briefing page (PNG, SVG or PDF) of a scenario file.
 ///
 /// ```
-/// let args = bmd_atlas::export::cli::parse_args([
+/// let args = bmd_atlas::cli::export::parse_args([
 ///     "export", "europe.scenario.json", "--out", "brief.png", "--size", "3840x2160", "--marking", "secret",
 /// ]).expect("valid arguments");
 /// assert_eq!(args.size.map(|s| (s.width, s.height)), Some((3840, 2160)));
@@ -34,13 +34,13 @@ pub struct ExportArgs {
     pub out: PathBuf,
     /// The format, when the extension does not say it.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
     /// Page size in pixels [default: 1920x1080, or A4 landscape for PDF].
     #[arg(long, value_name = "WxH", value_parser = parse_size, conflicts_with = "paper")]
     pub size: Option<PixelSize>,
     /// Paper size instead of pixels (landscape unless --portrait).
     #[arg(long, value_enum)]
-    pub paper: Option<Paper>,
+    pub paper: Option<PaperArg>,
     /// Resolution of a paper page's PNG.
     #[arg(long, requires = "paper", default_value_t = 300.0)]
     pub dpi: f32,
@@ -130,6 +130,43 @@ pub struct PixelSize {
     pub height: u32,
 }
 
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// A raster image, rendered with resvg.
+    Png,
+    /// The vector page itself.
+    Svg,
+    /// One PDF page, converted with svg2pdf; text stays text.
+    Pdf,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Png => Format::Png,
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Pdf => Format::Pdf,
+        }
+    }
+}
+
+/// `--paper`: ISO paper sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    A3,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::A3 => Paper::A3,
+        }
+    }
+}
+
 /// `--detail`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DetailArg {
@@ -177,7 +214,7 @@ where
 /// says what to do. Nothing is left at `--out` when it fails.
 ///
 /// ```
-/// use bmd_atlas::export::cli::{parse_args, run};
+/// use bmd_atlas::cli::export::{parse_args, run};
 /// let out = std::env::temp_dir().join(format!("bmd-atlas-doc-{}.svg", std::process::id()));
 /// let file = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scenarios/europe-2012.scenario.json");
 /// let args = parse_args(["export", file, "--out", out.to_str().unwrap(), "--detail", "coarse"]).unwrap();
@@ -229,14 +266,14 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     let page = request
         .render()
         .map_err(|e| format!("{}: {e}", args.out.display()))?;
-    write_atomically(&args.out, &page.bytes)?;
+    scenario::write_file(&args.out, &page.bytes).map_err(|e| e.to_string())?;
     Ok(summary(args, format, &request, &page))
 }
 
 /// `--format`, or else the format the output file's name ends in.
 fn format_of(args: &ExportArgs) -> Result<Format, String> {
     match args.format {
-        Some(f) => Ok(f),
+        Some(f) => Ok(f.into()),
         None => Format::from_path(&args.out).ok_or_else(|| {
             format!(
                 "{}: cannot tell the format from the name; end it in .png, .svg or .pdf, or give --format png|svg|pdf",
@@ -253,7 +290,7 @@ fn page_of(args: &ExportArgs, format: Format) -> Result<PageSize, String> {
             width: s.width,
             height: s.height,
         },
-        (None, Some(paper)) => paper_page(paper, args)?,
+        (None, Some(paper)) => paper_page(paper.into(), args)?,
         (None, None) if format == Format::Pdf => paper_page(Paper::A4, args)?,
         (None, None) => PageSize::default(),
     })
@@ -388,36 +425,6 @@ fn options(
         north_arrow: !args.no_north_arrow,
         source_line: !args.no_source_line,
         banner: true,
-    })
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Writes to a temporary file beside `path` and renames it, so a failed export never leaves a
-/// half-written file (or destroys an older export).
-/// Writes `bytes` to `path` through a temporary file and a rename, so a failed write leaves no
-/// half-written file behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".to_owned());
-    let tmp = path.with_file_name(format!(".{name}.partial"));
-    let fail = |e: std::io::Error| {
-        format!(
-            "{}: cannot write the export ({e}); check that the folder exists and that you may write to it",
-            path.display()
-        )
-    };
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
     })
 }
 

@@ -1,0 +1,274 @@
+//! The layers only point down: every `crate::…` path in `src/` names a module of a lower layer,
+//! and no two top-level modules name each other, directly or round a cycle.
+//!
+//! In the spirit of ArchUnit's layer rules and rerun's crate layering: the order is written once,
+//! here (and in the README's layout table), and a change that reaches up fails with the file,
+//! the line and the two layers. Comments are not read: a doc link to a higher layer is not a
+//! dependency.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The top-level modules of `src/`, lowest layer first. A module may name the modules of the
+/// layers below its own, never its own layer's others or those above.
+const LAYERS: &[&[&str]] = &[
+    &["format", "font", "platform"],
+    &["geodesy"],
+    &["basemap"],
+    &["scenario"],
+    &["cooperation"],
+    &["analysis"],
+    &["command"],
+    &["picture"],
+    &["scene"],
+    &["render"],
+    &["provenance"],
+    &["exchange"],
+    &["export"],
+    &["app"],
+    &["cli"],
+];
+
+/// One `crate::module` named in a file.
+#[derive(Debug)]
+struct Reference {
+    file: PathBuf,
+    line: usize,
+    from: String,
+    to: String,
+}
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level module a file of `src/` belongs to (`src/scene/project.rs` → `scene`).
+fn module_of(src: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(src).unwrap_or(file);
+    let first = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    first.trim_end_matches(".rs").to_owned()
+}
+
+/// The code of a file with its comments blanked, line for line.
+fn code_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("//") {
+                ""
+            } else {
+                // A trailing comment; `://` in a string (a URL) is not one.
+                match line.find(" //") {
+                    Some(at) if !line[..at].contains('"') => &line[..at],
+                    _ => line,
+                }
+            }
+        })
+        .collect()
+}
+
+/// The modules named after each `crate::` in `code`, with the line each is on: `crate::scene::X`
+/// names `scene`, and `crate::{scene::X, picture}` names both.
+fn named_modules(code: &[&str]) -> Vec<(usize, String)> {
+    let text = code.join("\n");
+    let line_at = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("crate::") {
+        // `$crate::` in a macro, or a longer identifier ending in `crate`.
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue;
+        }
+        let rest = &text[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // The first segment of each path in the group, at depth one.
+            let mut depth = 1;
+            let mut expecting = true;
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    ',' if depth == 1 => expecting = true,
+                    c if expecting && depth == 1 && (c.is_alphanumeric() || c == '_') => {
+                        out.push((line_at(at + 8 + i), ident(&group[i..])));
+                        expecting = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            out.push((line_at(at), ident(rest)));
+        }
+    }
+    out
+}
+
+fn references() -> Vec<Reference> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let from = module_of(&src, &file);
+        if from == "main" || from == "lib" {
+            continue; // The binary and the crate root name everything by design.
+        }
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for (line, to) in named_modules(&code_lines(&text)) {
+            if to != from {
+                out.push(Reference {
+                    file: file.strip_prefix(root).unwrap_or(&file).to_owned(),
+                    line,
+                    from: from.clone(),
+                    to,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_layer_names_only_the_layers_below_it() {
+    let mut problems = Vec::new();
+    for r in references() {
+        let (Some(from), Some(to)) = (layer_of(&r.from), layer_of(&r.to)) else {
+            let unknown = if layer_of(&r.from).is_none() {
+                &r.from
+            } else {
+                &r.to
+            };
+            problems.push(format!(
+                "{}:{}: module `{unknown}` is in no layer: add it to LAYERS in tests/layering.rs \
+                 and to the README's layout table",
+                r.file.display(),
+                r.line
+            ));
+            continue;
+        };
+        if to >= from {
+            let how = if to == from {
+                "its own layer's"
+            } else {
+                "a higher"
+            };
+            problems.push(format!(
+                "{}:{}: `{}` names `{}`, {how} module (layers: {} over {})",
+                r.file.display(),
+                r.line,
+                r.from,
+                r.to,
+                LAYERS[to].join("/"),
+                LAYERS[from].join("/"),
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn no_top_level_modules_form_a_cycle() {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in references() {
+        graph.entry(r.from).or_default().insert(r.to);
+    }
+    // Depth-first search; a module met again while still on the path closes a cycle.
+    fn visit(
+        m: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|p| p == m) {
+            let mut cycle = path[start..].to_vec();
+            cycle.push(m.to_owned());
+            return Some(cycle);
+        }
+        if done.contains(m) {
+            return None;
+        }
+        path.push(m.to_owned());
+        for next in graph.get(m).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(m.to_owned());
+        None
+    }
+    let mut done = BTreeSet::new();
+    for m in graph.keys() {
+        let cycle = visit(m, &graph, &mut Vec::new(), &mut done);
+        assert!(
+            cycle.is_none(),
+            "a cycle: {}",
+            cycle.unwrap_or_default().join(" → ")
+        );
+    }
+}
+
+#[test]
+fn the_reader_finds_paths_in_groups_and_skips_comments() {
+    let code = code_lines(
+        "use crate::scene::Scene;\n\
+         /// [`x`]: crate::app::AtlasApp\n\
+         use crate::{\n    picture::Picture,\n    analysis::{self, Grid},\n};\n\
+         let x = $crate::nothing; let y = crate::geodesy::V; // crate::cli\n",
+    );
+    let named: Vec<(usize, String)> = named_modules(&code);
+    let expected = [
+        (1, "scene"),
+        (4, "picture"),
+        (5, "analysis"),
+        (7, "geodesy"),
+    ];
+    assert_eq!(
+        named,
+        expected.map(|(l, m)| (l, m.to_owned())).to_vec(),
+        "{code:?}"
+    );
+}
+
+#[test]
+fn the_layers_and_the_readme_agree() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .unwrap_or_else(|e| panic!("README.md: {e}"));
+    let order: Vec<String> = LAYERS.iter().map(|l| l.join(", ")).collect();
+    let line = format!("Layers, lowest first: {}.", order.join(" < "));
+    assert!(
+        readme.contains(&line),
+        "the README's layout section should say, word for word:\n{line}"
+    );
+}
