@@ -1,7 +1,8 @@
 //! The analysis after a change of model or year: all three results (defended area, early warning,
-//! the ICBM question) recomputed from scratch, as the app does on the background thread. The
-//! budget is 50 ms on the 2-core reference machine, and 150 ms with the two ends of the
-//! uncertain inputs (what the app computes). Also one Lambert solve.
+//! the ICBM question), as the app's background worker computes them with the memos it keeps
+//! ("warm"), and from scratch with empty memos each iteration ("cold": what the first analysis
+//! after start-up costs). The budget is 50 ms on the 2-core reference machine, and 150 ms with the
+//! two ends of the uncertain inputs (what the app computes). Also one Lambert solve.
 
 use std::time::Duration;
 
@@ -28,8 +29,9 @@ fn analysis(c: &mut Criterion) {
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(8));
-    // The grid (and its land mask) is built once per process; warm it as the app would.
-    let _ = analysis::analyze(&scenario::built_in());
+    // The worker's memos after its first analysis, as the app keeps them.
+    let warm = analysis::Memos::new();
+    let _ = analysis::analyze_in(&scenario::built_in(), &warm);
     for (model, year, timeline, name) in [
         (
             "independent",
@@ -57,22 +59,19 @@ fn analysis(c: &mut Criterion) {
         ),
     ] {
         let s = choice(model, year, timeline);
-        group.bench_function(name, |b| b.iter(|| analysis::analyze(&s)));
+        group.bench_function(name, |b| b.iter(|| analysis::analyze_in(&s, &warm)));
     }
     // The first analysis of a scenario: nothing remembered from an earlier one.
     let cold = choice("independent", 2012, TimelineChoice::AsHappened);
     group.bench_function("independent_2012_cold", |b| {
-        b.iter(|| {
-            analysis::memo::clear_all();
-            analysis::analyze(&cold)
-        })
+        b.iter(|| analysis::analyze_in(&cold, &analysis::Memos::new()))
     });
     // A model not analysed before: the flights are known, no reach test is.
     let other = choice("coordinated", 2012, TimelineChoice::AsHappened);
     group.bench_function("coordinated_2012_first_time", |b| {
         b.iter(|| {
-            analysis::memo::clear_reach();
-            analysis::analyze(&other)
+            warm.forget_reach();
+            analysis::analyze_in(&other, &warm)
         })
     });
     // What the slider does: each step a different year, all three results anew.
@@ -83,12 +82,16 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("year_change", |b| {
         b.iter(|| {
             k = (k + 1) % years.len();
-            analysis::analyze(&years[k])
+            analysis::analyze_in(&years[k], &warm)
         })
     });
     let reference = scenario::built_in();
     group.bench_function("with_uncertainty_2012", |b| {
-        b.iter(|| analysis::analyze_with_spread(&reference))
+        b.iter(|| analysis::analyze_with_spread_in(&reference, &warm))
+    });
+    // What the window computes at start-up: the reference and both ends, nothing remembered.
+    group.bench_function("with_uncertainty_2012_cold", |b| {
+        b.iter(|| analysis::analyze_with_spread_in(&reference, &analysis::Memos::new()))
     });
     group.finish();
 
@@ -101,7 +104,7 @@ fn analysis(c: &mut Criterion) {
         launch: analysis::Launch::Cued,
     };
     c.bench_function("engagement_tabriz_athens", |b| {
-        b.iter(|| analysis::engagement(&reference, &spec))
+        b.iter(|| analysis::engagement_in(&reference, &spec, &warm))
     });
     let deveselu = reference.site("deveselu").expect("deveselu");
     let ib = reference

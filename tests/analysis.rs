@@ -261,7 +261,7 @@ proptest! {
 fn changed(s: &Scenario, change: impl Fn(&mut scenario::InterceptorType)) -> Analysis {
     let mut s = s.clone();
     s.interceptor_types.iter_mut().for_each(change);
-    analysis::analyze(&s)
+    crate::common::analyze(&s)
 }
 
 /// The scenario's result with every interceptor type `dv` km/s faster.
@@ -296,11 +296,11 @@ fn never_shrinks(base: &Analysis, other: &Analysis, what: &str) {
 #[test]
 fn in_the_scenario_more_speed_earlier_launch_and_higher_burnout_never_shrink_reach() {
     let s = with("independent", 2016);
-    let base = analysis::analyze(&s);
+    let base = crate::common::analyze(&s);
     let fast = faster(&s, 1.0);
     let mut early = s.clone();
     early.assumptions.decision_delay_s = 20.0;
-    let early = analysis::analyze(&early);
+    let early = crate::common::analyze(&early);
     let higher = changed(&s, |t| t.burnout_altitude_km += 20.0);
     never_shrinks(&base, &fast, "1 km/s faster");
     never_shrinks(&base, &early, "decision in 20 s");
@@ -340,7 +340,7 @@ fn in_the_scenario_more_speed_earlier_launch_and_higher_burnout_never_shrink_rea
 #[test]
 fn a_cued_launch_waits_for_a_radar_feeding_the_battery() {
     for model in ["independent", "coordinated"] {
-        let r = analysis::analyze(&with(model, 2012));
+        let r = crate::common::analyze(&with(model, 2012));
         let delay = r.assumptions.decision_delay_s;
         let cued = r.icbm.launches.iter().position(|l| *l == Launch::Cued);
         let rows: Vec<_> = r
@@ -364,8 +364,8 @@ fn a_cued_launch_waits_for_a_radar_feeding_the_battery() {
         }
     }
     // Sharing Russia's radars never cues a battery later, and never loses a defended cell.
-    let independent = analysis::analyze(&with("independent", 2012));
-    let coordinated = analysis::analyze(&with("coordinated", 2012));
+    let independent = crate::common::analyze(&with("independent", 2012));
+    let coordinated = crate::common::analyze(&with("coordinated", 2012));
     for (i, (a, b)) in independent
         .defended
         .cells
@@ -387,8 +387,8 @@ fn a_cued_launch_waits_for_a_radar_feeding_the_battery() {
 
 #[test]
 fn sharing_russian_radars_never_delays_and_gains_with_gabala() {
-    let independent = analysis::analyze(&with("independent", 2012));
-    let coordinated = analysis::analyze(&with("coordinated", 2012));
+    let independent = crate::common::analyze(&with("independent", 2012));
+    let coordinated = crate::common::analyze(&with("coordinated", 2012));
     assert_eq!(
         independent.early_warning.len(),
         coordinated.early_warning.len()
@@ -423,7 +423,7 @@ fn sharing_russian_radars_never_delays_and_gains_with_gabala() {
     assert!(tabriz.gain_s.is_some_and(|g| g > 10.0), "{tabriz:?}");
     assert_eq!(tabriz.own_radar_id.as_deref(), Some("kurecik"));
     // Gabala closed in 2013 (as it happened): no Gabala then.
-    let later = analysis::analyze(&with("coordinated", 2013));
+    let later = crate::common::analyze(&with("coordinated", 2013));
     assert!(
         later
             .early_warning
@@ -456,7 +456,7 @@ pub(crate) fn sm3_ia_ib_ashore(year: i32) -> Scenario {
 #[test]
 fn sm3_ia_and_ib_at_deveselu_or_redzikowo_reach_no_russian_icbm_bound_for_the_us() {
     let s = sm3_ia_ib_ashore(2016);
-    let r = analysis::analyze(&s);
+    let r = crate::common::analyze(&s);
     let land: Vec<usize> = r
         .icbm
         .batteries
@@ -500,7 +500,7 @@ fn sm3_ia_and_ib_at_deveselu_or_redzikowo_reach_no_russian_icbm_bound_for_the_us
 #[test]
 fn the_least_speed_search_is_exact() {
     let s = with("independent", 2012);
-    let r = analysis::analyze(&s);
+    let r = crate::common::analyze(&s);
     let a = &r.assumptions;
     let e = Earth::of(a);
     let mut checked = 0;
@@ -555,7 +555,7 @@ fn the_least_speed_search_is_exact() {
 #[test]
 fn the_defended_area_adds_up() {
     let s = with("independent", 2016);
-    let r = analysis::analyze(&s);
+    let r = crate::common::analyze(&s);
     let d = &r.defended;
     assert!(d.grid.cell_km <= 50.0);
     let cell = d.grid.cell_area_km2();
@@ -598,7 +598,7 @@ fn the_defended_area_adds_up() {
     for site in &mut none.sites {
         site.batteries.clear();
     }
-    let empty = analysis::analyze(&none);
+    let empty = crate::common::analyze(&none);
     assert_eq!(
         (empty.defended.area_km2, empty.defended.population),
         (0.0, 0)
@@ -608,7 +608,7 @@ fn the_defended_area_adds_up() {
 
 #[test]
 fn icbm_tracks_run_from_base_to_target_over_the_arctic() {
-    let r = analysis::analyze(&with("independent", 2012));
+    let r = crate::common::analyze(&with("independent", 2012));
     let s = scenario::built_in();
     let bases = s
         .sites
@@ -665,11 +665,19 @@ fn icbm_tracks_run_from_base_to_target_over_the_arctic() {
 #[test]
 fn the_analysis_is_pure() {
     let s = with("coordinated", 2020);
-    let a = analysis::analyze(&s);
-    let b = analysis::analyze(&s);
+    let memos = analysis::Memos::new();
+    let a = analysis::analyze_in(&s, &memos);
+    assert!(!memos.is_empty(), "the first analysis filled the memos");
+    let b = analysis::analyze_in(&s, &memos);
     assert_eq!(analysis::json(&a), analysis::json(&b));
     // What the memos remember is exactly what a cold start computes.
-    analysis::memo::clear_all();
     let cold = analysis::analyze(&s);
     assert_eq!(analysis::json(&a), analysis::json(&cold));
+    // A model and year not analysed before, with memos warm from another: the same answer.
+    let other = with("independent", 2016);
+    let warm = analysis::analyze_in(&other, &memos);
+    assert_eq!(
+        analysis::json(&warm),
+        analysis::json(&analysis::analyze(&other))
+    );
 }

@@ -19,7 +19,7 @@ fn assumptions_are_read_from_the_scenario_and_printed() {
         s.assumptions.earth_rotation_rad_s, 7.292_115_9e-5,
         "the rest keep the reference values"
     );
-    let r = analysis::analyze(&s);
+    let r = crate::common::analyze(&s);
     assert_eq!(r.defended.grid.cell_km, 40.0);
     assert!(analysis::table(&s, &r).contains("decision delay 150 s"));
     text["assumptions"] = serde_json::json!({"decision_dely_s": 150});
@@ -27,7 +27,7 @@ fn assumptions_are_read_from_the_scenario_and_printed() {
     // A cell over 50 km is not used as given.
     let mut big = s.clone();
     big.assumptions.grid_cell_km = 500.0;
-    assert_eq!(analysis::analyze(&big).defended.grid.cell_km, 50.0);
+    assert_eq!(crate::common::analyze(&big).defended.grid.cell_km, 50.0);
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn the_command_line_applies_choices_and_names_what_is_wrong() {
 fn unknown_ids_in_the_early_warning_list_are_skipped() {
     let mut s = with("coordinated", 2012);
     s.assumptions.early_warning_targets = vec!["atlantis".into(), "ankara".into()];
-    let r = analysis::analyze(&s);
+    let r = crate::common::analyze(&s);
     assert!(r.early_warning.iter().all(|w| w.target_name == "Ankara"));
     assert_eq!(r.early_warning.len(), 6, "one row per launch area");
 }

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bmd_atlas::analysis::{self, Analysis};
+use bmd_atlas::analysis::Analysis;
 use bmd_atlas::basemap::Scale;
 use bmd_atlas::cli::{convert, validate};
 use bmd_atlas::exchange::{
@@ -359,7 +359,7 @@ fn analysis_layers_are_exported() {
     };
     // Without a result they are left out, as in the window until it is computed.
     let before = picture(&s, &layers);
-    let result: Analysis = analysis::analyze(&s);
+    let result: Analysis = crate::common::analyze(&s);
     let features = Picture::build(&s, &layers, Some(&result)).features;
     assert!(features.len() > before.len());
     let footprints: Vec<_> = features

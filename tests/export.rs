@@ -592,7 +592,7 @@ fn the_source_line_states_the_assumptions_when_an_analysis_layer_is_drawn() {
     let options = ExportOptions::default();
     assert!(!export::to_svg(&[Panel::new(&plain)], &options).contains("decision delay"));
 
-    let result = bmd_atlas::analysis::analyze(&s);
+    let result = crate::common::analyze(&s);
     let footprint = scene::Layers {
         footprint: true,
         ..scene::Layers::default()

@@ -1,7 +1,7 @@
 //! The defended footprint drawn as smooth regions: the same cells as the analysis grid, without
 //! its staircase, in every output.
 
-use bmd_atlas::analysis::{self, Analysis, CellState};
+use bmd_atlas::analysis::{Analysis, CellState};
 use bmd_atlas::picture::{Feature, FeatureKind, Geometry, Picture, footprint};
 use bmd_atlas::scenario::{self, Scenario};
 use geo::{Area, Contains, MultiPolygon, Point};
@@ -10,7 +10,7 @@ fn analysed(land_only: bool) -> (Scenario, Analysis) {
     let mut s = scenario::built_in();
     s.assumptions.grid_land_only = land_only;
     s.presentation.layers.footprint = true;
-    let result = analysis::analyze(&s);
+    let result = crate::common::analyze(&s);
     (s, result)
 }
 

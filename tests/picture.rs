@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use bmd_atlas::analysis;
 use bmd_atlas::basemap::Scale;
 use bmd_atlas::exchange;
 use bmd_atlas::geodesy::{MapXy, ProjectionKind};
@@ -315,7 +314,7 @@ fn check_all_outputs(s: &Scenario, picture: &Picture, projection: ProjectionKind
 #[test]
 fn every_feature_looks_the_same_in_the_scene_the_svg_the_geojson_and_the_kml() {
     for s in cases() {
-        let result = analysis::analyze(&s);
+        let result = crate::common::analyze(&s);
         let picture = Picture::build(&s, &layers(), Some(&result));
         let kinds = |k: fn(&FeatureKind) -> bool| picture.features.iter().any(|f| k(&f.kind));
         assert!(kinds(|k| matches!(k, FeatureKind::Site(_))) && kinds(|k| *k == FeatureKind::Ring));
@@ -386,7 +385,7 @@ fn pictures_built_concurrently_get_their_own_analysis() {
             std::thread::spawn(move || {
                 let mut s = scenario::built_in();
                 s.year = year;
-                let result = analysis::analyze(&s);
+                let result = crate::common::analyze(&s);
                 let picture = Picture::build(&s, &layers(), Some(&result));
                 (year, picture, result.defended.area_km2)
             })

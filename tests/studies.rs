@@ -1,7 +1,7 @@
 //! Published-study settings: one undoable command, the study's conclusion next to the app's, and
 //! the export's source line naming it.
 
-use bmd_atlas::analysis::{self, studies};
+use bmd_atlas::analysis::studies;
 use bmd_atlas::cli::analyze as cli;
 use bmd_atlas::command::{Command, History};
 use bmd_atlas::scenario;
@@ -44,7 +44,7 @@ fn each_study_is_set_beside_what_the_app_computes() {
         Command::ApplyStudy(st.id.into())
             .apply(&mut s)
             .unwrap_or_else(|e| panic!("{e}"));
-        let r = analysis::analyze(&s);
+        let r = crate::common::analyze(&s);
         let verdict = studies::verdict(st, &r);
         let judged = !matches!(st.finding, studies::Finding::NotJudged(_));
         let compared = verdict.starts_with("agrees") || verdict.starts_with("differs");
@@ -73,7 +73,7 @@ fn each_study_is_set_beside_what_the_app_computes() {
         .apply(&mut s)
         .unwrap_or_else(|e| panic!("{e}"));
     let st = studies::study("postol-lewis-2007").unwrap_or_else(|| panic!("study"));
-    assert!(studies::verdict(st, &analysis::analyze(&s)).starts_with("agrees"));
+    assert!(studies::verdict(st, &crate::common::analyze(&s)).starts_with("agrees"));
 }
 
 #[test]
@@ -168,7 +168,7 @@ fn the_nrc_setting_is_not_compared_because_the_study_leaves_russia_out() {
         .apply(&mut s)
         .unwrap_or_else(|e| panic!("{e}"));
     let st = studies::study("nrc-2012").unwrap_or_else(|| panic!("study"));
-    let verdict = studies::verdict(st, &analysis::analyze(&s));
+    let verdict = studies::verdict(st, &crate::common::analyze(&s));
     assert!(
         verdict.starts_with("not compared: the study leaves Russia"),
         "{verdict}"

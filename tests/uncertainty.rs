@@ -84,7 +84,7 @@ fn a_bound_on_no_numeric_field_is_a_problem_with_its_place() {
 
 #[test]
 fn the_spread_brackets_the_reference_and_the_consensus_holds_across_it() {
-    let r = analysis::analyze_with_spread(&with("coordinated", 2020));
+    let r = analysis::analyze_with_spread_in(&with("coordinated", 2020), crate::common::memos());
     let spread = r
         .spread
         .as_ref()
@@ -105,7 +105,8 @@ fn the_spread_brackets_the_reference_and_the_consensus_holds_across_it() {
     }
     assert!(wider > 0, "the uncertainty moves some verdict");
     // SM-3 IA/IB on land reach no ICBM even at 3.5 km/s, the top of their bounds.
-    let consensus = analysis::analyze_with_spread(&sm3_ia_ib_ashore(2016));
+    let consensus =
+        analysis::analyze_with_spread_in(&sm3_ia_ib_ashore(2016), crate::common::memos());
     let spread = consensus
         .spread
         .as_ref()

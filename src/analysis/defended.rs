@@ -19,7 +19,6 @@ use std::cell::OnceCell;
 
 use super::flight::{Flight, FlightKey, TrackPoint};
 use super::intercept::GeometryBits;
-use super::memo::Memo;
 use super::radar::first_detection;
 use super::{BatteryRef, Context, Grid, LaunchArea, V3};
 use crate::scenario::{CityKind, Side};
@@ -152,7 +151,7 @@ fn reaching(
     all: bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
-    let Some(flight) = Flight::cached(la.unit, target, la.boost, ctx.earth) else {
+    let Some(flight) = ctx.memos.flight(la.unit, target, la.boost, ctx.earth) else {
         return out;
     };
     let flight_key = FlightKey::new(la.unit, target, la.boost, ctx.earth);
@@ -165,7 +164,7 @@ fn reaching(
         };
         let model = &b.interceptor_model;
         let key = ReachKey::new(flight_key, model, launch, ctx.a.time_step_s);
-        let reached = REACHES.get_or(key, || {
+        let reached = ctx.memos.reaches.get_or(key, || {
             let points = points.get_or_init(|| flight.samples(ctx.a.time_step_s));
             model.reaches(points, launch, &ctx.earth)
         });
@@ -195,9 +194,6 @@ impl ReachKey {
     }
 }
 
-/// Reach tests already made: a change of year or model repeats most of them.
-pub(crate) static REACHES: Memo<ReachKey, bool> = Memo::new(400_000);
-
 /// A threatened cell: its index, and per launch area whether it is threatened and defended.
 type CellRow = (usize, Vec<bool>, Vec<bool>);
 
@@ -205,7 +201,7 @@ type CellRow = (usize, Vec<bool>, Vec<bool>);
 type Feeds<'a> = Vec<(Side, Vec<&'a super::RadarModel>)>;
 
 pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
-    let grid = Grid::cached(&ctx.a);
+    let grid = ctx.memos.grid(&ctx.a);
     let launch_areas = ctx.launch_areas(Side::Iran);
     let batteries = ctx.operational_batteries();
     let mut sides: Vec<Side> = batteries.iter().map(|b| b.side).collect();

@@ -9,7 +9,7 @@
 
 use super::flight::{Boost, Flight, TrackPoint};
 use super::radar::first_detection;
-use super::{Context, Interceptor, Launch, V3};
+use super::{Context, Interceptor, Launch, Memos, V3};
 use crate::scenario::{City, InterceptorType, MissileType, Scenario, Site, SiteKind};
 
 /// What to show: a battery's interceptor type against one threat, launched by a rule.
@@ -100,7 +100,16 @@ pub struct Engagement {
 /// assert!(e.launch_s.unwrap() < first.t_s && first.t_s <= last.t_s && last.t_s <= e.impact_s);
 /// ```
 pub fn engagement(s: &Scenario, spec: &EngagementSpec) -> Result<Engagement, String> {
-    let ctx = Context::new(s);
+    engagement_in(s, spec, &Memos::new())
+}
+
+/// [`engagement`], remembering the flight in `memos` (and using one they hold).
+pub fn engagement_in(
+    s: &Scenario,
+    spec: &EngagementSpec,
+    memos: &Memos,
+) -> Result<Engagement, String> {
+    let ctx = Context::new(s, memos);
     let Resolved {
         battery,
         itype,
@@ -108,13 +117,14 @@ pub fn engagement(s: &Scenario, spec: &EngagementSpec) -> Result<Engagement, Str
         target,
         missile,
     } = resolve(&ctx, spec)?;
-    let flight = Flight::cached(
-        V3::from_lon_lat(launch_site.lon, launch_site.lat),
-        V3::from_lon_lat(target.lon, target.lat),
-        Boost::of(missile),
-        ctx.earth,
-    )
-    .ok_or_else(|| format!("no flight from {} to {}", launch_site.id, target.id))?;
+    let flight = memos
+        .flight(
+            V3::from_lon_lat(launch_site.lon, launch_site.lat),
+            V3::from_lon_lat(target.lon, target.lat),
+            Boost::of(missile),
+            ctx.earth,
+        )
+        .ok_or_else(|| format!("no flight from {} to {}", launch_site.id, target.id))?;
     let icbm = launch_site.kind == SiteKind::IcbmBase;
     let a = &ctx.a;
     let step = if icbm {
@@ -182,7 +192,7 @@ pub fn engagement(s: &Scenario, spec: &EngagementSpec) -> Result<Engagement, Str
 /// Whether `spec` names a battery with that interceptor type, a launch area or ICBM base with a
 /// missile, and a city of `s`: the error [`engagement`] would give, without computing anything.
 pub fn check(s: &Scenario, spec: &EngagementSpec) -> Result<(), String> {
-    resolve(&Context::new(s), spec).map(|_| ())
+    resolve(&Context::new(s, &Memos::new()), spec).map(|_| ())
 }
 
 /// The scenario's objects an engagement names.

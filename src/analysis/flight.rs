@@ -21,7 +21,7 @@
 use super::Assumptions;
 use super::kepler::Ellipse;
 use super::lambert::{lambert_from, propagate};
-use super::memo::{Memo, bits3};
+use super::memo::bits3;
 use super::reach::min_energy_time_s;
 use super::vec3::{V3, angle_between};
 use crate::scenario::MissileType;
@@ -190,12 +190,6 @@ impl Flight {
         Some(f)
     }
 
-    /// [`Flight::new`], remembered: the same inputs give the same flight without the search.
-    pub fn cached(launch: V3, target: V3, boost: Boost, earth: Earth) -> Option<Flight> {
-        let key = FlightKey::new(launch, target, boost, earth);
-        FLIGHTS.get_or(key, || Flight::new(launch, target, boost, earth))
-    }
-
     /// The Earth-fixed point of the boost at `fraction` = (t/t_b)² of its way.
     fn boost_position(&self, fraction: f64) -> V3 {
         let r = self.earth.radius_km;
@@ -289,9 +283,6 @@ impl FlightKey {
         FlightKey([a, b, c, d, e, f, g, h, i, j, k, l])
     }
 }
-
-/// Flights already computed: the defended-area grid's tens of thousands, and the ICBMs'.
-pub(crate) static FLIGHTS: Memo<FlightKey, Option<Flight>> = Memo::new(120_000);
 
 /// The argument in [lo, hi] minimising `f`, to 0.01: a scan of 12 points, then Brent's method
 /// (parabolic steps, golden-section when they misbehave; Brent, *Algorithms for Minimization

@@ -5,8 +5,6 @@
 //! cell size). Because the projection preserves area, every cell covers exactly `cell_km²` of the
 //! ellipsoid, so adding up cells adds up real area. A cell counts as defended when its centre is.
 
-use std::sync::{Arc, Mutex, PoisonError};
-
 use super::Assumptions;
 use super::vec3::V3;
 use crate::basemap::{self, Scale};
@@ -144,36 +142,5 @@ impl Grid {
             cells,
             land_only: land.is_some(),
         }
-    }
-
-    /// The grid for these assumptions, built once and shared (the last few are kept).
-    pub fn cached(a: &Assumptions) -> Arc<Grid> {
-        type Key = [u64; 6];
-        static CACHE: Mutex<Vec<(Key, Arc<Grid>)>> = Mutex::new(Vec::new());
-        let c = a.clamped();
-        let key: Key = [
-            c.grid_cell_km.to_bits(),
-            c.grid_west_deg.to_bits(),
-            c.grid_south_deg.to_bits(),
-            c.grid_east_deg.to_bits(),
-            c.grid_north_deg.to_bits(),
-            c.grid_land_only as u64,
-        ];
-        if let Some((_, g)) = CACHE
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-            .find(|(k, _)| *k == key)
-        {
-            return Arc::clone(g);
-        }
-        // Built outside the lock: another thread may build the same grid meanwhile, harmlessly.
-        let grid = Arc::new(Grid::build(&c));
-        let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-        if cache.len() >= 3 {
-            cache.remove(0);
-        }
-        cache.push((key, Arc::clone(&grid)));
-        grid
     }
 }

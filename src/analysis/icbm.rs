@@ -17,7 +17,6 @@
 
 use super::flight::{Flight, FlightKey, TrackPoint};
 use super::intercept::GeometryBits;
-use super::memo::Memo;
 use super::radar::{RadarModel, first_detection};
 use super::{BatteryRef, Context, V3};
 use crate::scenario::{CityKind, Side, SiteKind, Status};
@@ -242,9 +241,6 @@ impl LeastKey {
     }
 }
 
-/// Least-speed searches already made: a change of year or model repeats the fixed launches.
-pub(crate) static LEAST: Memo<LeastKey, Option<(f64, usize)>> = Memo::new(200_000);
-
 /// A search's answer for one battery and launch rule.
 #[derive(Clone)]
 struct Found {
@@ -330,7 +326,9 @@ fn pair(
             };
             let best = launch_s.and_then(|t| {
                 let key = LeastKey::new(flight_key, &model, t, a);
-                LEAST.get_or(key, || model.least_needed(&cand, t, &ctx.earth))
+                ctx.memos
+                    .least
+                    .get_or(key, || model.least_needed(&cand, t, &ctx.earth))
             });
             let best = best.and_then(|(v, i)| {
                 let p = cand.get(i)?;
@@ -515,7 +513,7 @@ fn flights(ctx: &Context<'_>) -> Vec<IcbmFlight> {
                 let target = V3::from_lon_lat(city.lon, city.lat);
                 let launch = V3::from_lon_lat(site.lon, site.lat);
                 let boost = super::Boost::of(m);
-                let Some(flight) = Flight::cached(launch, target, boost, ctx.earth) else {
+                let Some(flight) = ctx.memos.flight(launch, target, boost, ctx.earth) else {
                     continue;
                 };
                 let distance_km =

@@ -5,12 +5,105 @@
 //! answer from the memo is the answer the function gives: the results do not depend on what was
 //! computed before (the tests compare results with and without the memo). Each memo holds a
 //! bounded number of entries and forgets them all when full.
+//!
+//! The memos are a value, [`Memos`], held by whoever computes: the window's analysis worker
+//! keeps one for its life, a command-line run or a plain [`super::analyze`] makes a fresh one,
+//! and a benchmark that says "from scratch" starts each iteration with a new one. Nothing is
+//! remembered between owners.
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
+use super::defended::ReachKey;
+use super::flight::{Boost, Earth, Flight, FlightKey};
+use super::icbm::LeastKey;
 use super::vec3::V3;
+use super::{Assumptions, Grid};
+
+/// Everything the analysis remembers between computations: flights, least-speed searches,
+/// reach tests and defended-area grids. Shared by reference between threads.
+pub struct Memos {
+    flights: Memo<FlightKey, Option<Flight>>,
+    pub(crate) least: Memo<LeastKey, Option<(f64, usize)>>,
+    pub(crate) reaches: Memo<ReachKey, bool>,
+    /// The last few grids, by their assumptions' bits.
+    grids: Mutex<Vec<(GridKey, Arc<Grid>)>>,
+}
+
+type GridKey = [u64; 6];
+
+/// How many grids are kept (each a few thousand cells).
+const KEEP_GRIDS: usize = 3;
+
+impl Default for Memos {
+    fn default() -> Self {
+        Memos::new()
+    }
+}
+
+impl Memos {
+    /// Empty memos.
+    pub fn new() -> Memos {
+        Memos {
+            flights: Memo::new(120_000),
+            least: Memo::new(200_000),
+            reaches: Memo::new(400_000),
+            grids: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// [`Flight::new`], remembered: the same inputs give the same flight without the search.
+    pub fn flight(&self, launch: V3, target: V3, boost: Boost, earth: Earth) -> Option<Flight> {
+        let key = FlightKey::new(launch, target, boost, earth);
+        self.flights
+            .get_or(key, || Flight::new(launch, target, boost, earth))
+    }
+
+    /// The defended-area grid for these assumptions, built once (the last few are kept).
+    pub fn grid(&self, a: &Assumptions) -> Arc<Grid> {
+        let c = a.clamped();
+        let key: GridKey = [
+            c.grid_cell_km.to_bits(),
+            c.grid_west_deg.to_bits(),
+            c.grid_south_deg.to_bits(),
+            c.grid_east_deg.to_bits(),
+            c.grid_north_deg.to_bits(),
+            c.grid_land_only as u64,
+        ];
+        let lock = || self.grids.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, g)) = lock().iter().find(|(k, _)| *k == key) {
+            return Arc::clone(g);
+        }
+        // Built outside the lock: another thread may build the same grid meanwhile, harmlessly.
+        let grid = Arc::new(Grid::build(&c));
+        let mut grids = lock();
+        if grids.len() >= KEEP_GRIDS {
+            grids.remove(0);
+        }
+        grids.push((key, Arc::clone(&grid)));
+        grid
+    }
+
+    /// Forgets the reach tests and searches but keeps the flights and grids: what a model never
+    /// analysed before costs (its radars change every launch time).
+    pub fn forget_reach(&self) {
+        self.least.clear();
+        self.reaches.clear();
+    }
+
+    /// Whether nothing at all is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.flights.is_empty()
+            && self.least.is_empty()
+            && self.reaches.is_empty()
+            && self
+                .grids
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .is_empty()
+    }
+}
 
 /// A bounded map from inputs to a function's answers.
 pub(crate) struct Memo<K, V> {
@@ -19,7 +112,7 @@ pub(crate) struct Memo<K, V> {
 }
 
 impl<K: Hash + Eq, V: Clone> Memo<K, V> {
-    pub const fn new(capacity: usize) -> Memo<K, V> {
+    pub fn new(capacity: usize) -> Memo<K, V> {
         Memo {
             map: Mutex::new(None),
             capacity,
@@ -42,26 +135,22 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         v
     }
 
-    /// Forgets everything (for tests that compare with a cold start).
+    /// Forgets everything.
     pub fn clear(&self) {
         *self.map.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    /// Whether no answer is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.map
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .is_none_or(HashMap::is_empty)
     }
 }
 
 /// The bits of a vector, for keys.
 pub(crate) fn bits3(v: V3) -> [u64; 3] {
     [v.x.to_bits(), v.y.to_bits(), v.z.to_bits()]
-}
-
-/// Forgets every memo of the analysis.
-pub fn clear_all() {
-    super::flight::FLIGHTS.clear();
-    clear_reach();
-}
-
-/// Forgets the reach tests and searches but keeps the flights: what a model never analysed
-/// before costs (its radars change every launch time).
-pub fn clear_reach() {
-    super::icbm::LEAST.clear();
-    super::defended::REACHES.clear();
 }

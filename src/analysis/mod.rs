@@ -35,7 +35,7 @@ mod icbm;
 pub mod intercept;
 mod kepler;
 pub mod lambert;
-pub mod memo;
+mod memo;
 pub mod radar;
 pub mod reach;
 mod report;
@@ -48,17 +48,20 @@ pub use crate::scenario::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
 pub use ballistic::MinEnergy;
 pub use defended::{CellState, CityDefence, Defended, Footprint};
 pub use early_warning::EarlyWarning;
-pub use engagement::{Engagement, EngagementSpec, FlightPoint, Sighting, engagement};
+pub use engagement::{
+    Engagement, EngagementSpec, FlightPoint, Sighting, engagement, engagement_in,
+};
 pub use flight::{Boost, Earth, Flight, TrackPoint};
 pub use flyout::{FanContour, flyout};
 pub use grid::{Cell, Grid};
 pub use icbm::{Icbm, IcbmBattery, IcbmRow, IcbmTrack, InterceptPoint, Launch};
 pub use intercept::Interceptor;
 pub use lambert::{LambertSolution, lambert, propagate, stumpff};
+pub use memo::Memos;
 pub use radar::{Detection, RadarModel, first_detection};
 pub use reach::{arc_within_speed, min_energy_speed};
 pub use report::{json, table};
-pub use spread::{Outcome, Spread, analyze_with_spread, icbm_line};
+pub use spread::{Outcome, Spread, analyze_with_spread, analyze_with_spread_in, icbm_line};
 pub use vec3::V3;
 pub use worker::{AnalysisInputs, AnalysisWorker, Answer, Notify, Tagged};
 
@@ -103,8 +106,14 @@ pub struct Analysis {
 /// assert!(r.icbm.rows.iter().filter(|x| x.battery == deveselu).all(|x| !x.reachable));
 /// ```
 pub fn analyze(s: &Scenario) -> Analysis {
+    analyze_in(s, &Memos::new())
+}
+
+/// [`analyze`], remembering in `memos` (and using what they hold): an owner that analyses again
+/// and again (the window's worker) keeps its memos; the answer is the same either way.
+pub fn analyze_in(s: &Scenario, memos: &Memos) -> Analysis {
     let started = Instant::now();
-    let ctx = Context::new(s);
+    let ctx = Context::new(s, memos);
     // Each computation spreads its own work over the threads; run one after the other.
     let defended = defended::compute(&ctx);
     let early_warning = early_warning::compute(&ctx);
@@ -139,6 +148,8 @@ pub(crate) struct BatteryRef {
 /// What the three computations share: the scenario, the clamped assumptions, the radars.
 pub(crate) struct Context<'a> {
     pub s: &'a Scenario,
+    /// What the owner remembers from earlier computations.
+    pub memos: &'a Memos,
     pub a: Assumptions,
     pub earth: Earth,
     /// Radar models by site index (`None` for sites without radar coverage).
@@ -146,7 +157,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(s: &'a Scenario) -> Context<'a> {
+    pub fn new(s: &'a Scenario, memos: &'a Memos) -> Context<'a> {
         let a = s.assumptions.clamped();
         let radars = s
             .sites
@@ -156,6 +167,7 @@ impl<'a> Context<'a> {
             .collect();
         Context {
             s,
+            memos,
             earth: Earth::of(&a),
             a,
             radars,

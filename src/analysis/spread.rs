@@ -4,7 +4,7 @@
 //! "Redzikowo SM-3 IIB: 0 of 84 flights (reference), 0–3 across the uncertainty": each end is one
 //! more run of the whole analysis, in parallel with the other.
 
-use super::{Analysis, Icbm, analyze};
+use super::{Analysis, Icbm, Memos, analyze_in};
 use crate::scenario::{End, Scenario};
 
 /// What a set of inputs gives, in the figures the panel and `analyze` bracket.
@@ -86,17 +86,22 @@ impl Spread {
 /// assert!(low <= spread.reference.defended_population && spread.reference.defended_population <= high);
 /// ```
 pub fn analyze_with_spread(s: &Scenario) -> Analysis {
+    analyze_with_spread_in(s, &Memos::new())
+}
+
+/// [`analyze_with_spread`], remembering in `memos` (the three analyses share them).
+pub fn analyze_with_spread_in(s: &Scenario, memos: &Memos) -> Analysis {
     let started = std::time::Instant::now();
     let inputs = s.bounded_inputs();
     if inputs == 0 {
-        return analyze(s);
+        return analyze_in(s, memos);
     }
     let (reference, (against, for_defence)) = rayon::join(
-        || analyze(s),
+        || analyze_in(s, memos),
         || {
             rayon::join(
-                || analyze(&s.at_bounds(End::AgainstDefence)),
-                || analyze(&s.at_bounds(End::ForDefence)),
+                || analyze_in(&s.at_bounds(End::AgainstDefence), memos),
+                || analyze_in(&s.at_bounds(End::ForDefence), memos),
             )
         },
     );

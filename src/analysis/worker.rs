@@ -13,7 +13,7 @@
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
-use super::{Analysis, analyze_with_spread};
+use super::{Analysis, Memos, analyze_with_spread_in};
 use crate::scenario::{Presentation, Scenario};
 
 /// Something to run when a requested result is ready (the app passes a repaint request).
@@ -102,6 +102,9 @@ pub struct AnalysisWorker {
     /// asks every frame, and comparing (and first copying) the whole scenario each time to
     /// find an answer it already gave would be work for nothing.
     ready: Option<Tagged>,
+    /// What the thread remembers between analyses, so a change of year or model computes only
+    /// what is new.
+    memos: Arc<Memos>,
 }
 
 impl Default for AnalysisWorker {
@@ -111,8 +114,14 @@ impl Default for AnalysisWorker {
 }
 
 impl AnalysisWorker {
-    /// A worker with no thread yet (it starts with the first request).
+    /// A worker with no thread yet (it starts with the first request) and empty memos.
     pub fn new() -> AnalysisWorker {
+        AnalysisWorker::with_memos(Arc::new(Memos::new()))
+    }
+
+    /// A worker that remembers in `memos`, which its owner may share with other computations
+    /// (the UI tests share one set among their windows). Results stay the worker's own.
+    pub fn with_memos(memos: Arc<Memos>) -> AnalysisWorker {
         AnalysisWorker {
             shared: Arc::new(Shared {
                 slots: Mutex::new(Slots::default()),
@@ -120,6 +129,7 @@ impl AnalysisWorker {
             }),
             started: false,
             ready: None,
+            memos,
         }
     }
 
@@ -230,9 +240,10 @@ impl AnalysisWorker {
 
     fn start(&mut self) {
         let shared = Arc::clone(&self.shared);
+        let memos = Arc::clone(&self.memos);
         let spawned = std::thread::Builder::new()
             .name("bmd-atlas analysis".to_owned())
-            .spawn(move || work(&shared));
+            .spawn(move || work(&shared, &memos));
         match spawned {
             Ok(_) => self.started = true,
             Err(e) => {
@@ -241,7 +252,7 @@ impl AnalysisWorker {
                     Some(format!("no analysis thread ({e}): computed here"));
                 let job = self.shared.lock().pending.take();
                 if let Some(job) = job {
-                    run(&self.shared, job);
+                    run(&self.shared, job, &self.memos);
                 }
             }
         }
@@ -255,8 +266,9 @@ impl Drop for AnalysisWorker {
     }
 }
 
-/// The thread: waits for a job, computes it, stores it, until the owner is dropped.
-fn work(shared: &Shared) {
+/// The thread: waits for a job, computes it with the worker's memos, stores it, until the
+/// owner is dropped.
+fn work(shared: &Shared, memos: &Memos) {
     loop {
         let job = {
             let mut slots = shared.lock();
@@ -274,13 +286,15 @@ fn work(shared: &Shared) {
                     .unwrap_or_else(PoisonError::into_inner);
             }
         };
-        run(shared, job);
+        run(shared, job, memos);
     }
 }
 
 /// Computes one job and stores its result; a panic is recorded, not propagated.
-fn run(shared: &Shared, job: Job) {
-    let result = std::panic::catch_unwind(|| analyze_with_spread(&job.inputs.0));
+fn run(shared: &Shared, job: Job, memos: &Memos) {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze_with_spread_in(&job.inputs.0, memos)
+    }));
     let mut slots = shared.lock();
     slots.running = None;
     match result {

@@ -9,7 +9,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use bmd_atlas::analysis::{Analysis, analyze_with_spread};
+use bmd_atlas::analysis::{Analysis, AnalysisWorker, Memos, analyze_in, analyze_with_spread_in};
 use bmd_atlas::app::{AppState, AtlasApp};
 use bmd_atlas::basemap::Scale;
 use bmd_atlas::geodesy::ProjectionKind;
@@ -23,17 +23,37 @@ use egui_kittest::kittest::Queryable;
 /// seconds, and a deadline is there to turn a hang into a message, not to time anything.
 pub const DEADLINE: Duration = Duration::from_secs(180);
 
+/// The analysis memos the tests share, as the window's worker keeps its own: flights, grids and
+/// reach tests computed for one test serve the next (the analysis tests check that a warm answer
+/// is the cold one).
+pub fn memos() -> &'static Memos {
+    shared_memos()
+}
+
+fn shared_memos() -> &'static Arc<Memos> {
+    static MEMOS: OnceLock<Arc<Memos>> = OnceLock::new();
+    MEMOS.get_or_init(|| Arc::new(Memos::new()))
+}
+
+/// `analysis::analyze(s)` with the shared memos.
+pub fn analyze(s: &Scenario) -> Analysis {
+    analyze_in(s, memos())
+}
+
 /// The analysis of the built-in scenario, computed once per test process and shared by every
 /// window that starts on it, so that forty windows do not each compute it again.
 pub fn built_in_analysis() -> Arc<Analysis> {
     static ANALYSIS: OnceLock<Arc<Analysis>> = OnceLock::new();
-    let analysis = ANALYSIS.get_or_init(|| Arc::new(analyze_with_spread(&scenario::built_in())));
+    let analysis =
+        ANALYSIS.get_or_init(|| Arc::new(analyze_with_spread_in(&scenario::built_in(), memos())));
     Arc::clone(analysis)
 }
 
 /// The app on `state`, with the built-in scenario's analysis already in its worker (it answers
-/// only for the built-in scenario's inputs; any other scenario is computed as in the window).
+/// only for the built-in scenario's inputs; any other scenario is computed as in the window,
+/// with the memos the tests share).
 pub fn app(mut state: AppState) -> AtlasApp {
+    state.analysis = AnalysisWorker::with_memos(Arc::clone(shared_memos()));
     state
         .analysis
         .store(&scenario::built_in(), built_in_analysis());
