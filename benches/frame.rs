@@ -40,7 +40,13 @@ fn frame(c: &mut Criterion) {
         c.bench_function(&format!("scene_rebuild_year_change_{name}"), |b| {
             b.iter(|| {
                 changing.year = years.next().unwrap_or(2012);
-                builder.build(&changing, projection, view.scale(), &layers, None)
+                builder.build(
+                    &changing,
+                    projection,
+                    view.scale(),
+                    &layers,
+                    Default::default(),
+                )
             })
         });
         let mut models = ["independent", "coordinated", "unified"]
@@ -49,7 +55,13 @@ fn frame(c: &mut Criterion) {
         c.bench_function(&format!("scene_rebuild_model_change_{name}"), |b| {
             b.iter(|| {
                 changing.model = models.next().unwrap_or("independent").to_owned();
-                builder.build(&changing, projection, view.scale(), &layers, None)
+                builder.build(
+                    &changing,
+                    projection,
+                    view.scale(),
+                    &layers,
+                    Default::default(),
+                )
             })
         });
         let scene = scene::build(&scenario, projection, view.scale(), &layers, None);

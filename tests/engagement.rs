@@ -217,7 +217,15 @@ fn the_engagement_choice_is_saved_and_exchanged() {
         back.presentation.layers.engagement,
         s.presentation.layers.engagement
     );
-    let picture = bmd_atlas::picture::Picture::build(&s, &s.presentation.layers, None);
+    let layers = &s.presentation.layers;
+    let drawing = layers.engagement.as_ref().map(|view| {
+        bmd_atlas::analysis::EngagementDrawing::compute(&s, view, crate::common::memos())
+    });
+    let computed = bmd_atlas::picture::Computed {
+        analysis: None,
+        engagement: drawing.as_ref(),
+    };
+    let picture = bmd_atlas::picture::Picture::build_computed(&s, layers, computed);
     assert!(picture.notes.is_empty(), "{:?}", picture.notes);
     let geojson = bmd_atlas::exchange::to_geojson(&s, &picture);
     assert!(geojson.contains("\"flyout:deveselu:sm3-ib:") && geojson.contains("\"engagement\""));

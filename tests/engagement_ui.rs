@@ -27,6 +27,10 @@ fn choosing_a_battery_and_a_threat_shows_the_fan_the_window_and_the_timeline() {
         .clone()
         .unwrap_or_else(|| panic!("a battery is chosen"));
     assert!(!view.battery.is_empty());
+    // The fan is computed by the worker, off the UI thread.
+    common::run_until(&mut h, "the fan on the map", |h| {
+        h.state_mut().state.scene().count(Layer::Engagement) > 0
+    });
     assert!(
         h.state_mut().state.scene().count(Layer::Engagement) > 0,
         "the fan is drawn"
@@ -34,7 +38,8 @@ fn choosing_a_battery_and_a_threat_shows_the_fan_the_window_and_the_timeline() {
     common::wait_for_label(&mut h, "Against a threat");
     h.get_by_label("Against a threat").click();
     h.run();
-    h.run();
+    // The flight is computed by the worker, off the UI thread.
+    common::wait_for_label_containing(&mut h, "T+0 s");
     assert!(
         h.query_by_label_contains("T+0 s").is_some(),
         "the status line under the timeline"

@@ -239,6 +239,43 @@ fn no_top_level_modules_form_a_cycle() {
     }
 }
 
+/// The picture draws what the analysis computed and computes nothing: no file of `src/picture/`
+/// holds analysis memos or calls an entry point that computes (the window's worker and the
+/// command line call them before the picture is built).
+#[test]
+fn the_picture_computes_nothing() {
+    const COMPUTING: &[&str] = &[
+        "Memos",
+        "analyze(",
+        "analyze_in(",
+        "analyze_with_spread",
+        "analysis::engagement(",
+        "engagement_in(",
+        "flyout(",
+        "::compute(",
+        "Flight::new(",
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/picture");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let mut problems = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        // Doc examples may compute what they draw; the code may not.
+        for (n, line) in code_lines(&text).iter().enumerate() {
+            for call in COMPUTING.iter().filter(|c| line.contains(*c)) {
+                problems.push(format!("{}:{}: `{call}`", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the picture computes:\n{}",
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn the_reader_finds_paths_in_groups_and_skips_comments() {
     let code = code_lines(

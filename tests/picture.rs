@@ -434,7 +434,13 @@ fn a_scene_rebuilt_from_its_caches_equals_one_built_afresh() {
             to.apply(&mut s).expect("moves");
         }
         let layers = Layers::default();
-        let cached = builder.build(&s, projection, Scale::Coarse110m, &layers, None);
+        let cached = builder.build(
+            &s,
+            projection,
+            Scale::Coarse110m,
+            &layers,
+            Default::default(),
+        );
         let fresh = scene::build(&s, projection, Scale::Coarse110m, &layers, None);
         let what = format!("{model} {year} {projection:?}");
         assert_eq!(cached.areas, fresh.areas, "{what}");

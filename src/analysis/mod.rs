@@ -26,6 +26,7 @@
 
 pub mod ballistic;
 mod defended;
+pub mod drawing;
 mod early_warning;
 pub mod engagement;
 pub mod flight;
@@ -47,6 +48,7 @@ pub mod worker;
 pub use crate::scenario::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
 pub use ballistic::MinEnergy;
 pub use defended::{CellState, CityDefence, Defended, Footprint};
+pub use drawing::{EngagementDrawing, Fan, fan_altitude_km};
 pub use early_warning::EarlyWarning;
 pub use engagement::{
     Engagement, EngagementSpec, FlightPoint, Sighting, engagement, engagement_in,

@@ -13,8 +13,8 @@
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
-use super::{Analysis, Memos, analyze_with_spread_in};
-use crate::scenario::{Presentation, Scenario};
+use super::{Analysis, EngagementDrawing, Memos, analyze_with_spread_in};
+use crate::scenario::{EngagementView, Presentation, Scenario};
 
 /// Something to run when a requested result is ready (the app passes a repaint request).
 pub type Notify = Box<dyn FnOnce() + Send>;
@@ -66,8 +66,23 @@ struct Job {
     notify: Option<Notify>,
 }
 
+/// An engagement drawing asked for: its inputs, and what to run when it is ready.
+struct EngagementJob {
+    key: EngagementKey,
+    notify: Option<Notify>,
+}
+
+/// What an engagement drawing is computed from.
+type EngagementKey = (AnalysisInputs, EngagementView);
+
 #[derive(Default)]
 struct Slots {
+    /// The engagement drawing waiting (computed before any analysis: it takes milliseconds).
+    engagement_pending: Option<EngagementJob>,
+    /// The engagement drawing being computed now.
+    engagement_running: Option<EngagementKey>,
+    /// The newest engagement drawing.
+    engagement_done: Option<(EngagementKey, Arc<EngagementDrawing>)>,
     /// Newest last.
     done: Vec<(AnalysisInputs, Tagged)>,
     /// The one job waiting; a newer request replaces it.
@@ -105,6 +120,9 @@ pub struct AnalysisWorker {
     /// What the thread remembers between analyses, so a change of year or model computes only
     /// what is new.
     memos: Arc<Memos>,
+    /// The last engagement drawing given, by document revision and view (the window asks every
+    /// frame).
+    engagement_ready: Option<(u64, Arc<EngagementDrawing>)>,
 }
 
 impl Default for AnalysisWorker {
@@ -130,6 +148,7 @@ impl AnalysisWorker {
             started: false,
             ready: None,
             memos,
+            engagement_ready: None,
         }
     }
 
@@ -238,6 +257,71 @@ impl AnalysisWorker {
         Answer::Computing(previous)
     }
 
+    /// The engagement drawing of `view` in `scenario` (at document `revision`) if it is computed;
+    /// otherwise queues it, replacing any not yet started, and answers `None` at once.
+    pub fn request_engagement(
+        &mut self,
+        revision: u64,
+        scenario: &Scenario,
+        view: &EngagementView,
+        notify: Option<Notify>,
+    ) -> Option<Arc<EngagementDrawing>> {
+        if let Some(d) = self.engagement_result(revision, scenario, view) {
+            self.engagement_ready = Some((revision, Arc::clone(&d)));
+            return Some(d);
+        }
+        let key = (AnalysisInputs::of(scenario), view.clone());
+        {
+            let mut slots = self.shared.lock();
+            let queued = slots
+                .engagement_pending
+                .as_ref()
+                .is_some_and(|j| j.key == key);
+            if slots.engagement_running.as_ref() == Some(&key) || queued {
+                if let (Some(job), Some(n)) = (slots.engagement_pending.as_mut(), notify) {
+                    job.notify = Some(n);
+                }
+                return None;
+            }
+            slots.engagement_pending = Some(EngagementJob { key, notify });
+            self.shared.wake.notify_one();
+            if self.started {
+                return None;
+            }
+        }
+        self.start();
+        None
+    }
+
+    /// The engagement drawing of `view` in `scenario` (at document `revision`) if it is
+    /// computed; never computes.
+    pub fn engagement_result(
+        &self,
+        revision: u64,
+        scenario: &Scenario,
+        view: &EngagementView,
+    ) -> Option<Arc<EngagementDrawing>> {
+        if let Some((r, d)) = &self.engagement_ready
+            && *r == revision
+            && d.view == *view
+        {
+            return Some(Arc::clone(d));
+        }
+        let key = (AnalysisInputs::of(scenario), view.clone());
+        let slots = self.shared.lock();
+        slots
+            .engagement_done
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, d)| Arc::clone(d))
+    }
+
+    /// Whether an engagement drawing is queued or being computed.
+    pub fn engagement_computing(&self) -> bool {
+        let slots = self.shared.lock();
+        slots.engagement_pending.is_some() || slots.engagement_running.is_some()
+    }
+
     fn start(&mut self) {
         let shared = Arc::clone(&self.shared);
         let memos = Arc::clone(&self.memos);
@@ -250,7 +334,13 @@ impl AnalysisWorker {
                 // No thread to be had: compute here rather than never.
                 self.shared.lock().failure =
                     Some(format!("no analysis thread ({e}): computed here"));
-                let job = self.shared.lock().pending.take();
+                let (job, engagement) = {
+                    let mut slots = self.shared.lock();
+                    (slots.pending.take(), slots.engagement_pending.take())
+                };
+                if let Some(job) = engagement {
+                    draw(&self.shared, job, &self.memos);
+                }
                 if let Some(job) = job {
                     run(&self.shared, job, &self.memos);
                 }
@@ -270,15 +360,19 @@ impl Drop for AnalysisWorker {
 /// owner is dropped.
 fn work(shared: &Shared, memos: &Memos) {
     loop {
-        let job = {
+        let job: Task = {
             let mut slots = shared.lock();
             loop {
                 if slots.closed {
                     return;
                 }
+                if let Some(job) = slots.engagement_pending.take() {
+                    slots.engagement_running = Some(job.key.clone());
+                    break Task::Engagement(job);
+                }
                 if let Some(job) = slots.pending.take() {
                     slots.running = Some(job.inputs.clone());
-                    break job;
+                    break Task::Analysis(job);
                 }
                 slots = shared
                     .wake
@@ -286,8 +380,46 @@ fn work(shared: &Shared, memos: &Memos) {
                     .unwrap_or_else(PoisonError::into_inner);
             }
         };
-        run(shared, job, memos);
+        match job {
+            Task::Analysis(job) => run(shared, job, memos),
+            Task::Engagement(job) => draw(shared, job, memos),
+        }
     }
+}
+
+/// What the thread does next.
+enum Task {
+    Analysis(Job),
+    Engagement(EngagementJob),
+}
+
+/// Computes one engagement drawing and stores it; a panic is recorded, not propagated.
+fn draw(shared: &Shared, job: EngagementJob, memos: &Memos) {
+    let (inputs, view) = &job.key;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        EngagementDrawing::compute(&inputs.0, view, memos)
+    }));
+    let mut slots = shared.lock();
+    slots.engagement_running = None;
+    match result {
+        Ok(drawing) => slots.engagement_done = Some((job.key, Arc::new(drawing))),
+        Err(panic) => {
+            slots.failure = Some(format!("the engagement failed: {}", panic_text(&*panic)))
+        }
+    }
+    drop(slots);
+    if let Some(notify) = job.notify {
+        notify();
+    }
+}
+
+/// A panic's message.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 /// Computes one job and stores its result; a panic is recorded, not propagated.
@@ -303,12 +435,7 @@ fn run(shared: &Shared, job: Job, memos: &Memos) {
             slots.failure = None;
         }
         Err(panic) => {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            slots.failure = Some(format!("the analysis failed: {why}"));
+            slots.failure = Some(format!("the analysis failed: {}", panic_text(&*panic)));
         }
     }
     drop(slots);
@@ -404,6 +531,38 @@ mod tests {
             Answer::Computing(_) => panic!("a stored result was computed again"),
         }
         assert!(!worker.started, "no thread was needed");
+    }
+
+    #[test]
+    fn an_engagement_is_drawn_in_the_background_and_then_answered_at_once() {
+        let mut worker = AnalysisWorker::new();
+        let s = crate::scenario::built_in();
+        let view = EngagementView {
+            battery: "deveselu".into(),
+            interceptor: "sm3-ib".into(),
+            flyout_altitude_km: Some(150.0),
+            threat: None,
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let notify: Notify = Box::new(move || tx.send(()).unwrap_or(()));
+        assert!(
+            worker
+                .request_engagement(1, &s, &view, Some(notify))
+                .is_none()
+        );
+        rx.recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|e| panic!("the fan did not arrive within 120 s: {e}"));
+        assert!(!worker.engagement_computing());
+        let drawn = worker.request_engagement(1, &s, &view, None);
+        let drawn = drawn.unwrap_or_else(|| panic!("notified, yet not stored"));
+        assert_eq!(drawn.view, view);
+        assert!(drawn.fan.as_ref().is_ok_and(|f| f.altitude_km == 150.0));
+        // Another altitude is another drawing, not the one stored.
+        let higher = EngagementView {
+            flyout_altitude_km: Some(300.0),
+            ..view
+        };
+        assert!(worker.request_engagement(1, &s, &higher, None).is_none());
     }
 
     #[test]

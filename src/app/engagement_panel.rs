@@ -6,17 +6,13 @@
 //!
 //! The choice lives in the map's layers, so it is saved with the scenario and drawn in exports.
 
-use std::sync::Arc;
-
 use super::AppState;
-use crate::analysis::{self, Engagement, EngagementSpec, Launch};
+use crate::analysis::Engagement;
 use crate::scenario::{CityKind, EngagementView, Scenario, SiteKind, ThreatChoice};
 
 /// What the panel keeps between frames (egui memory).
 #[derive(Clone, Default)]
 struct Memory {
-    /// The engagement computed, for the document revision and view it was computed for.
-    computed: Option<(u64, EngagementView, Result<Arc<Engagement>, String>)>,
     /// Playback time, s after the threat's launch.
     t_s: f64,
     playing: bool,
@@ -78,6 +74,10 @@ fn body(state: &mut AppState, ui: &mut egui::Ui) {
         altitude(ui, s, v);
         threat_choice(ui, s, v);
     }
+    if view.is_some() && state.analysis.engagement_computing() {
+        // Off the UI thread; the map shows the fan when it is in.
+        ui.label(egui::RichText::new("Computing the fan and the flight…").italics());
+    }
     if view != state.map.layers.engagement {
         state.map.layers.engagement = view;
     }
@@ -98,9 +98,9 @@ pub fn has_threat(state: &AppState) -> bool {
 
 /// The timeline panel under the map: playback, the plot and the status line.
 pub fn timeline_panel(state: &mut AppState, ui: &mut egui::Ui) {
-    if let Some(view) = state.map.layers.engagement.clone() {
+    if state.map.layers.engagement.is_some() {
         ui.strong("Engagement timeline");
-        timeline(state, ui, &view);
+        timeline(state, ui);
     }
 }
 
@@ -131,7 +131,7 @@ fn altitude(ui: &mut egui::Ui, s: &Scenario, v: &mut EngagementView) {
         return;
     };
     let window = (t.min_altitude_km, t.max_altitude_km);
-    let mut h = crate::picture::engagement_layer::fan_altitude_km(v, window);
+    let mut h = crate::analysis::fan_altitude_km(v, window);
     ui.horizontal(|ui| {
         ui.label("Fan altitude");
         let drag = egui::DragValue::new(&mut h)
@@ -213,49 +213,27 @@ fn threat_choice(ui: &mut egui::Ui, s: &Scenario, v: &mut EngagementView) {
     });
 }
 
-/// The engagement for `view`, computed once per document revision and view.
-fn computed(
-    state: &AppState,
-    mem: &mut Memory,
-    view: &EngagementView,
-) -> Result<Arc<Engagement>, String> {
-    let revision = state.doc.revision;
-    if let Some((r, v, result)) = &mem.computed
-        && *r == revision
-        && v == view
-    {
-        return result.clone();
-    }
-    let threat = view.threat.clone().unwrap_or(ThreatChoice {
-        launch_site: String::new(),
-        target: String::new(),
-        launch_delay_s: None,
-    });
-    let spec = EngagementSpec {
-        battery: view.battery.clone(),
-        interceptor: view.interceptor.clone(),
-        launch_site: threat.launch_site,
-        target: threat.target,
-        launch: threat.launch_delay_s.map_or(Launch::Cued, Launch::Fixed),
-    };
-    let result = analysis::engagement(&state.doc.scenario, &spec).map(Arc::new);
-    mem.computed = Some((revision, view.clone(), result.clone()));
-    result
-}
-
-fn timeline(state: &mut AppState, ui: &mut egui::Ui, view: &EngagementView) {
+/// The timeline of the threat's engagement, drawn from what the analysis worker computed for the
+/// map (the fan and the flight are computed once, off the UI thread).
+fn timeline(state: &mut AppState, ui: &mut egui::Ui) {
     let id = egui::Id::unique("bmd_engagement_panel");
     let mut mem: Memory = ui.data(|d| d.get_temp(id)).unwrap_or_default();
-    match computed(state, &mut mem, view) {
-        Err(e) => {
+    let drawing = state.engagement_drawing();
+    match drawing.as_ref().and_then(|d| d.threat.as_ref()) {
+        None => {
+            // The worker repaints the window when the flight is in.
+            ui.label(egui::RichText::new("Computing the flight…").italics());
+            state.map.marker = None;
+        }
+        Some(Err(e)) => {
             ui.colored_label(ui.visuals().warn_fg_color, e);
             state.map.marker = None;
         }
-        Ok(e) => {
-            playback(ui, &mut mem, &e);
-            super::engagement_plot::plot(ui, &e, mem.t_s);
-            ui.label(status_line(&e, mem.t_s));
-            state.map.marker = position_at(&e, mem.t_s);
+        Some(Ok(e)) => {
+            playback(ui, &mut mem, e);
+            super::engagement_plot::plot(ui, e, mem.t_s);
+            ui.label(status_line(e, mem.t_s));
+            state.map.marker = position_at(e, mem.t_s);
         }
     }
     ui.data_mut(|d| d.insert_temp(id, mem));

@@ -198,6 +198,7 @@ fn request(state: &AppState) -> ExportRequest {
         layers: state.map.layers.clone(),
         options,
         analyses: known_analyses(state),
+        engagements: [state.engagement_drawing(), None],
         embed: state.export.embed,
         ..ExportRequest::new(state.doc.scenario.clone())
     }

@@ -409,11 +409,13 @@ impl AppState {
     pub fn export_exchange(&mut self, path: &Path) {
         // The picture the window shows, analysis layers included once they are computed.
         let analysis = self.analysis_result().map(|t| t.result);
-        let picture = crate::picture::Picture::build(
-            &self.doc.scenario,
-            &self.map.layers,
-            analysis.as_deref(),
-        );
+        let engagement = self.engagement_drawing();
+        let computed = crate::picture::Computed {
+            analysis: analysis.as_deref(),
+            engagement: engagement.as_deref(),
+        };
+        let picture =
+            crate::picture::Picture::build_computed(&self.doc.scenario, &self.map.layers, computed);
         let text = if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("kml"))

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use super::dialogs::{FileChooser, FileDialogs, NativeDialogs};
 use super::export_dialog::{ExportDialog, ScreenshotRequest};
 use super::files::Replace;
-use crate::analysis::{AnalysisWorker, Answer, Notify, Tagged};
+use crate::analysis::{AnalysisWorker, Answer, EngagementDrawing, Notify, Tagged};
 use crate::command::{Command, History};
 use crate::cooperation::{Difference, Summary};
 use crate::geodesy::ProjectionKind;
+use crate::picture::Computed;
 use crate::scenario::{self, Recovery, Scenario, Side, Site, SiteKind, Status, Timeline};
 use crate::scene::{ItemRef, Layers, MapView, Scene, SceneBuilder};
 
@@ -221,6 +222,8 @@ struct SceneKey {
     revision: u64,
     /// The analysis result drawn (its serial), so its layers appear when it arrives.
     analysis: Option<u64>,
+    /// The engagement drawing drawn (its address), so it appears when it arrives.
+    engagement: Option<usize>,
     projection: ProjectionKind,
     scale: crate::basemap::Scale,
     layers: Layers,
@@ -298,6 +301,13 @@ impl AppState {
     pub fn analysis_result(&self) -> Option<Tagged> {
         self.analysis
             .result_for(self.doc.revision, &self.doc.scenario)
+    }
+
+    /// The engagement layer of the current scenario and view, if computed; never waits.
+    pub fn engagement_drawing(&self) -> Option<Arc<EngagementDrawing>> {
+        let view = self.map.layers.engagement.as_ref()?;
+        self.analysis
+            .engagement_result(self.doc.revision, &self.doc.scenario, view)
     }
 
     /// The metrics box's counts, recounted only when the scenario changes.
@@ -594,19 +604,30 @@ fn cached_scene<'a>(
     } else {
         None
     };
+    // The engagement layer likewise, computed by the same worker.
+    let engagement = layers.engagement.as_ref().and_then(|view| {
+        let notify = notify_repaint(source.repaint);
+        source
+            .analysis
+            .request_engagement(source.revision, source.scenario, view, notify)
+    });
     let key = SceneKey {
         revision: source.revision,
         analysis: result.as_ref().map(|t| t.serial),
+        engagement: engagement.as_ref().map(|d| Arc::as_ptr(d) as usize),
         projection: view.projection,
         scale: view.scale(),
         layers: layers.clone(),
     };
     if cache.built.as_ref().is_none_or(|(k, _)| *k != key) {
-        let analysis = result.as_ref().map(|t| t.result.as_ref());
+        let computed = Computed {
+            analysis: result.as_ref().map(|t| t.result.as_ref()),
+            engagement: engagement.as_deref(),
+        };
         let (scenario, layers) = (source.scenario, &key.layers);
         let built = cache
             .builder
-            .build(scenario, key.projection, key.scale, layers, analysis);
+            .build(scenario, key.projection, key.scale, layers, computed);
         cache.built = Some((key, built));
     }
     match &cache.built {

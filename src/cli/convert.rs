@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::{Choices, same_file, warning_lines};
 use crate::analysis;
 use crate::exchange::{self, ImportOptions};
-use crate::picture::Picture;
+use crate::picture::{Computed, Picture};
 use crate::scenario::{self, Problem, Scenario, TimelineChoice};
 
 /// What `convert` writes.
@@ -183,8 +183,18 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
         Target::Geojson | Target::Kml => {
             let layers = &s.presentation.layers;
             // Headless: compute the analysis the window would have shown.
-            let analysis = (layers.footprint || layers.trajectories).then(|| analysis::analyze(&s));
-            let picture = Picture::build(&s, layers, analysis.as_ref());
+            let memos = analysis::Memos::new();
+            let analysis =
+                (layers.footprint || layers.trajectories).then(|| analysis::analyze_in(&s, &memos));
+            let engagement = layers
+                .engagement
+                .as_ref()
+                .map(|view| analysis::EngagementDrawing::compute(&s, view, &memos));
+            let computed = Computed {
+                analysis: analysis.as_ref(),
+                engagement: engagement.as_ref(),
+            };
+            let picture = Picture::build_computed(&s, layers, computed);
             let (text, format) = if args.to == Target::Geojson {
                 (exchange::to_geojson(&s, &picture), "GeoJSON")
             } else {

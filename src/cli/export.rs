@@ -473,7 +473,7 @@ fn engagement_view(
         flyout_altitude_km: args.flyout_altitude,
         threat,
     };
-    match crate::picture::engagement_layer::check(scenario, &view) {
+    match crate::analysis::drawing::check(scenario, &view) {
         Some(p) if args.threat.is_some() => Err(format!("--flyout/--threat: {p}")),
         Some(p) => Err(format!("--flyout: {p}")),
         None => Ok(Some(view)),

@@ -5,9 +5,10 @@
 use std::sync::Arc;
 
 use super::{ExportError, ExportOptions, PageSize, Panel, Preview};
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, EngagementDrawing, Memos};
 use crate::basemap::Scale;
 use crate::geodesy::ProjectionKind;
+use crate::picture::Computed;
 use crate::provenance::{Choices, Provenance};
 use crate::scenario::{Focus, Layers, Scenario};
 use crate::scene::{self, MapView, Scene};
@@ -36,6 +37,9 @@ pub struct ExportRequest {
     /// Analyses already computed (the window's) for the first and second map. An analysis
     /// layer that is on is drawn from these, or from one computed here when one is missing.
     pub analyses: [Option<Arc<Analysis>>; 2],
+    /// The engagement layer already computed (the window's) for the first and second map; one
+    /// missing, or computed for another view, is computed here.
+    pub engagements: [Option<Arc<EngagementDrawing>>; 2],
     /// Whether the page carries the scenario that made it (the first map's) and the choices, so
     /// that opening the page opens the analysis ([`crate::provenance`]). On unless the page is
     /// meant to leave the team without its data.
@@ -64,6 +68,7 @@ impl ExportRequest {
             layers: Layers::default(),
             detail: Detail::Auto,
             analyses: [None, None],
+            engagements: [None, None],
             embed: true,
         }
     }
@@ -126,16 +131,29 @@ impl ExportRequest {
 
     fn scenes(&self, scale: Scale) -> Vec<Scene> {
         let needed = self.layers.footprint || self.layers.trajectories;
+        // What is computed here (nothing, when the window gave it all) is remembered across
+        // the maps of the page.
+        let memos = Memos::new();
         std::iter::once(&self.scenario)
             .chain(self.compare.as_ref())
-            .zip(self.analyses.iter())
-            .map(|(s, known)| {
+            .zip(self.analyses.iter().zip(&self.engagements))
+            .map(|(s, (known, drawn))| {
                 let analysis = needed.then(|| {
                     known
                         .clone()
-                        .unwrap_or_else(|| Arc::new(analysis::analyze(s)))
+                        .unwrap_or_else(|| Arc::new(analysis::analyze_in(s, &memos)))
                 });
-                scene::build(s, self.projection, scale, &self.layers, analysis.as_deref())
+                let engagement = self.layers.engagement.as_ref().map(|view| {
+                    drawn
+                        .clone()
+                        .filter(|d| d.view == *view)
+                        .unwrap_or_else(|| Arc::new(EngagementDrawing::compute(s, view, &memos)))
+                });
+                let computed = Computed {
+                    analysis: analysis.as_deref(),
+                    engagement: engagement.as_deref(),
+                };
+                scene::build_computed(s, self.projection, scale, &self.layers, computed)
             })
             .collect()
     }

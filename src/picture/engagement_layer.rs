@@ -1,17 +1,14 @@
 //! The engagement layer: one battery's fly-out fan and one threat's flight, with its engagement
-//! window, the radars' first sightings and time ticks.
-//!
-//! Unlike the other analysis layers it computes what it draws (a fan and one flight take
-//! milliseconds, see `benches/analysis.rs`), from the choice saved in the layers
-//! ([`EngagementView`]), so the window, every export and GeoJSON/KML draw the same thing.
+//! window, the radars' first sightings and time ticks, drawn from an [`EngagementDrawing`] the
+//! analysis computed (the window's worker, or the command line before it builds the picture).
 
 use geo::Point;
 use serde_json::json;
 
 use super::style::{Rgba, Stroke, SymbolShape};
 use super::{Feature, FeatureKind, FeatureState, Geometry, Look, Marker, TextLook, properties};
-use crate::analysis::{self, Earth, EngagementSpec, Interceptor, Launch};
-use crate::scenario::{EngagementView, InterceptorType, Layer, Scenario, Site};
+use crate::analysis::{self, EngagementDrawing, Fan};
+use crate::scenario::{EngagementView, Layer, Scenario};
 
 /// Fan contours.
 pub const FAN: Rgba = Rgba([0x00, 0x79, 0x6b, 230]);
@@ -22,81 +19,33 @@ pub const WINDOW: Rgba = Rgba([0xf0, 0x7f, 0x00, 240]);
 /// A radar's first sight of the threat.
 pub const SIGHTING: Rgba = Rgba([0x5e, 0x35, 0xb1, 255]);
 
-/// The longest fan drawn, s after launch.
-const FAN_MAX_S: f64 = 900.0;
-
-/// The fan's altitude: the chosen one, or the middle of the type's window.
-pub fn fan_altitude_km(view: &EngagementView, window: (f64, f64)) -> f64 {
-    view.flyout_altitude_km
-        .filter(|h| h.is_finite() && *h >= 0.0)
-        .unwrap_or(0.5 * (window.0 + window.1))
-}
-
-/// The features of the engagement `view` in `scenario`, and a problem if the view names what
-/// the scenario lacks (then nothing is drawn for the part at fault).
-pub fn features(scenario: &Scenario, view: &EngagementView) -> (Vec<Feature>, Option<String>) {
+/// The features of `drawing` in `scenario`, and a problem if its view names what the scenario
+/// lacks (then nothing is drawn for the part at fault).
+pub fn features(
+    scenario: &Scenario,
+    drawing: &EngagementDrawing,
+) -> (Vec<Feature>, Option<String>) {
     let mut out = Vec::new();
-    let mut problem = None;
-    match fan(scenario, view) {
-        Ok(f) => out.extend(f),
-        Err(e) => problem = Some(e),
+    if let Ok(f) = &drawing.fan {
+        out.extend(fan(scenario, &drawing.view, f));
     }
-    if let Some(spec) = spec_of(view) {
-        match analysis::engagement(scenario, &spec) {
-            Ok(e) => out.extend(flight(&e)),
-            Err(e) => problem = Some(e),
-        }
+    if let Some(Ok(e)) = &drawing.threat {
+        out.extend(flight(e));
     }
-    (out, problem)
-}
-
-/// What [`features`] would find wrong with `view`, without computing the fan or the flight.
-pub fn check(scenario: &Scenario, view: &EngagementView) -> Option<String> {
-    let fan = fan_inputs(scenario, view).err();
-    let threat = spec_of(view).and_then(|spec| analysis::engagement::check(scenario, &spec).err());
-    threat.or(fan)
-}
-
-/// The threat of `view` as an engagement to compute.
-fn spec_of(view: &EngagementView) -> Option<EngagementSpec> {
-    let threat = view.threat.as_ref()?;
-    Some(EngagementSpec {
-        battery: view.battery.clone(),
-        interceptor: view.interceptor.clone(),
-        launch_site: threat.launch_site.clone(),
-        target: threat.target.clone(),
-        launch: threat.launch_delay_s.map_or(Launch::Cued, Launch::Fixed),
-    })
-}
-
-/// The fan's battery site and interceptor type.
-fn fan_inputs<'a>(
-    scenario: &'a Scenario,
-    view: &EngagementView,
-) -> Result<(&'a Site, &'a InterceptorType), String> {
-    let site = scenario
-        .site(&view.battery)
-        .ok_or_else(|| format!("no site `{}` for the fly-out fan", view.battery))?;
-    let t = scenario
-        .interceptor_types
-        .iter()
-        .find(|t| t.id == view.interceptor)
-        .ok_or_else(|| format!("no interceptor type `{}` for the fan", view.interceptor))?;
-    Ok((site, t))
+    (out, drawing.problem())
 }
 
 /// The fan's contours, each an unfilled ring labelled with its time.
-fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, String> {
-    let (site, t) = fan_inputs(scenario, view)?;
-    let window = (t.min_altitude_km, t.max_altitude_km);
-    let h = fan_altitude_km(view, window);
-    let i = Interceptor::new(t, site.lon, site.lat, window);
-    let earth = Earth::of(&scenario.assumptions.clamped());
-    let contours = analysis::flyout(&i, h, &earth, FAN_MAX_S);
+fn fan(scenario: &Scenario, view: &EngagementView, fan: &Fan) -> Vec<Feature> {
+    let Ok((site, t)) = analysis::drawing::fan_inputs(scenario, view) else {
+        return Vec::new();
+    };
+    let h = fan.altitude_km;
+    let contours = &fan.contours;
     // More than six rings crowd their labels: then every other one is labelled (and the last).
     let every = if contours.len() > 6 { 2 } else { 1 };
     let last = contours.len().saturating_sub(1);
-    Ok(contours
+    contours
         .iter()
         .enumerate()
         .map(|(k, c)| {
@@ -149,7 +98,7 @@ fn fan(scenario: &Scenario, view: &EngagementView) -> Result<Vec<Feature>, Strin
                 ]),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// (lon, lat) pairs as a line with continuous longitudes.

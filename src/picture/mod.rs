@@ -32,7 +32,7 @@ pub use legend::{LegendEntry, Swatch};
 
 use serde_json::{Map, Value};
 
-use crate::analysis::{Analysis, studies};
+use crate::analysis::{Analysis, EngagementDrawing, studies};
 use crate::cooperation::LinkKind;
 use crate::scenario::{CityKind, Layer, Layers, Scenario, SiteKind, Status};
 use style::{Rgba, Stroke, SymbolShape};
@@ -228,22 +228,43 @@ pub struct Picture {
     pub notes: Vec<String>,
 }
 
+/// What the analysis computed for a picture. The picture draws it and computes nothing: what is
+/// not given (not computed yet) is left out.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Computed<'a> {
+    /// For the footprint and the ICBM paths.
+    pub analysis: Option<&'a Analysis>,
+    /// For the engagement layer; drawn only if computed for the layers' engagement view.
+    pub engagement: Option<&'a EngagementDrawing>,
+}
+
 impl Picture {
     /// The picture of `scenario` with `layers` on. The analysis layers (footprint, ICBM paths)
     /// are drawn from `analysis` when it is given and left out when it is `None`; the caller
-    /// decides whether to compute it (the window's worker, the command line at once).
+    /// decides whether to compute it (the window's worker, the command line at once). An
+    /// engagement view needs [`Picture::build_computed`].
     pub fn build(scenario: &Scenario, layers: &Layers, analysis: Option<&Analysis>) -> Picture {
-        Picture::build_with(scenario, layers, analysis, &mut GeometryCache::none())
+        let computed = Computed {
+            analysis,
+            engagement: None,
+        };
+        Picture::build_with(scenario, layers, computed, &mut GeometryCache::none())
     }
 
-    /// [`Picture::build`], reusing the rings, fans and arcs of the last picture built with the
-    /// same cache: a change of year or model recomputes only the geometry that changed.
+    /// The picture of `scenario` with `layers` on, its analysis layers drawn from `computed`.
+    pub fn build_computed(scenario: &Scenario, layers: &Layers, computed: Computed<'_>) -> Picture {
+        Picture::build_with(scenario, layers, computed, &mut GeometryCache::none())
+    }
+
+    /// [`Picture::build_computed`], reusing the rings, fans and arcs of the last picture built
+    /// with the same cache: a change of year or model recomputes only the geometry that changed.
     pub fn build_with(
         scenario: &Scenario,
         layers: &Layers,
-        analysis: Option<&Analysis>,
+        computed: Computed<'_>,
         geometry: &mut GeometryCache,
     ) -> Picture {
+        let analysis = computed.analysis;
         let mut picture = Picture {
             layers: layers.clone(),
             features: Vec::new(),
@@ -272,8 +293,11 @@ impl Picture {
             let tracks = analysis_layers::trajectories(result);
             picture.features.splice(at..at, tracks);
         }
-        if let Some(view) = &layers.engagement {
-            let (features, problem) = engagement_layer::features(scenario, view);
+        let drawing = computed
+            .engagement
+            .filter(|d| layers.engagement.as_ref() == Some(&d.view));
+        if let Some(drawing) = drawing {
+            let (features, problem) = engagement_layer::features(scenario, drawing);
             let (points, lines): (Vec<Feature>, Vec<Feature>) = features
                 .into_iter()
                 .partition(|f| matches!(f.geometry, Geometry::Point(_)));

@@ -14,7 +14,7 @@ pub use crate::picture::style;
 pub use crate::picture::{ItemRef, LegendEntry, Picture, Swatch};
 pub use crate::scenario::{Layer, Layers};
 pub use labels::{PlacedLabel, place_labels};
-pub use project::{ProjectionCache, SceneBuilder, build};
+pub use project::{ProjectionCache, SceneBuilder, build, build_computed};
 pub use view::{MapView, ScaleBar};
 
 use std::sync::Arc;

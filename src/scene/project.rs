@@ -10,7 +10,9 @@ use super::{Area, Line, MapText, Scene, Symbol};
 use crate::analysis::Analysis;
 use crate::basemap::{self, Scale};
 use crate::geodesy::{MapXy, Projection, ProjectionKind};
-use crate::picture::{Feature, FeatureKind, FeatureState, Geometry, GeometryCache, Picture};
+use crate::picture::{
+    Computed, Feature, FeatureKind, FeatureState, Geometry, GeometryCache, Picture,
+};
 use crate::scenario::{Layer, Layers, Scenario};
 
 /// The scene of a scenario for a projection and basemap scale: [`Picture::build`] then
@@ -36,6 +38,21 @@ pub fn build(
     )
 }
 
+/// [`build`] with everything computed for the picture, the engagement layer's too.
+pub fn build_computed(
+    scenario: &Scenario,
+    projection: ProjectionKind,
+    scale: Scale,
+    layers: &Layers,
+    computed: Computed<'_>,
+) -> Scene {
+    Scene::project(
+        &Picture::build_computed(scenario, layers, computed),
+        projection,
+        scale,
+    )
+}
+
 /// Builds the scenes of one map again and again, redoing only what changed: the geodesic
 /// geometry of the picture ([`GeometryCache`]) and the projected, triangulated features
 /// ([`ProjectionCache`]) are kept from the last build.
@@ -53,9 +70,9 @@ impl SceneBuilder {
         projection: ProjectionKind,
         scale: Scale,
         layers: &Layers,
-        analysis: Option<&Analysis>,
+        computed: Computed<'_>,
     ) -> Scene {
-        let picture = Picture::build_with(scenario, layers, analysis, &mut self.geometry);
+        let picture = Picture::build_with(scenario, layers, computed, &mut self.geometry);
         Scene::project_with(&picture, projection, scale, &mut self.projected)
     }
 }

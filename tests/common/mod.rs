@@ -113,6 +113,13 @@ pub fn wait_for_label(h: &mut Harness<'static, AtlasApp>, label: &str) {
     });
 }
 
+/// Runs frames until a widget whose label contains `text` is shown.
+pub fn wait_for_label_containing(h: &mut Harness<'static, AtlasApp>, text: &str) {
+    run_until(h, &format!("a label with “{text}” to be shown"), |h| {
+        h.query_by_label_contains(text).is_some()
+    });
+}
+
 /// The app on the built-in scenario in a 1500×1000 window.
 pub fn harness() -> Harness<'static, AtlasApp> {
     harness_with(AppState::built_in(), [1500.0, 1000.0])
