@@ -91,6 +91,46 @@ fn frame(c: &mut Criterion) {
     }
 }
 
+/// What the UI thread does when the year slider moves with an engagement shown: the scene is
+/// rebuilt with the fan and the flight the worker computed (the worker's own cost is
+/// `engagement_tabriz_athens` and `flyout_fan_deveselu_ib` in `benches/analysis.rs`).
+fn engagement_rebuild(c: &mut Criterion) {
+    use bmd_atlas::analysis::{EngagementDrawing, Memos};
+    use bmd_atlas::picture::Computed;
+    use bmd_atlas::scenario::{EngagementView, ThreatChoice};
+    let scenario = scenario::built_in();
+    let view = EngagementView {
+        battery: "deveselu".into(),
+        interceptor: "sm3-ib".into(),
+        flyout_altitude_km: Some(200.0),
+        threat: Some(ThreatChoice {
+            launch_site: "tabriz".into(),
+            target: "bucharest".into(),
+            launch_delay_s: None,
+        }),
+    };
+    let layers = Layers {
+        engagement: Some(view.clone()),
+        ..Layers::default()
+    };
+    let drawing = EngagementDrawing::compute(&scenario, &view, &Memos::new());
+    let projection = ProjectionKind::EuropeEqualArea;
+    let view = MapView::fit(projection, [1920.0, 1080.0]);
+    let mut builder = SceneBuilder::default();
+    let mut years = [2012, 2016].into_iter().cycle();
+    let mut changing = scenario.clone();
+    let computed = Computed {
+        analysis: None,
+        engagement: Some(&drawing),
+    };
+    c.bench_function("scene_rebuild_year_change_engagement", |b| {
+        b.iter(|| {
+            changing.year = years.next().unwrap_or(2012);
+            builder.build(&changing, projection, view.scale(), &layers, computed)
+        })
+    });
+}
+
 /// The built-in scenario plus `n` imported sites spread over Europe (a command-centre symbol
 /// each, no rings or fans): the "10,000 imported sites" case.
 fn with_imported_sites(n: usize) -> scenario::Scenario {
@@ -160,5 +200,11 @@ fn whole_app_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frame, many_sites_frame, whole_app_frame);
+criterion_group!(
+    benches,
+    frame,
+    engagement_rebuild,
+    many_sites_frame,
+    whole_app_frame
+);
 criterion_main!(benches);

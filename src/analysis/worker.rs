@@ -258,7 +258,9 @@ impl AnalysisWorker {
     }
 
     /// The engagement drawing of `view` in `scenario` (at document `revision`) if it is computed;
-    /// otherwise queues it, replacing any not yet started, and answers `None` at once.
+    /// otherwise queues it, replacing any not yet started, and answers at once with the newest
+    /// drawing of the same view (of an earlier scenario: a year dragged on), if there is one, to
+    /// show meanwhile.
     pub fn request_engagement(
         &mut self,
         revision: u64,
@@ -273,6 +275,11 @@ impl AnalysisWorker {
         let key = (AnalysisInputs::of(scenario), view.clone());
         {
             let mut slots = self.shared.lock();
+            let meanwhile = slots
+                .engagement_done
+                .as_ref()
+                .filter(|(_, d)| d.view == *view)
+                .map(|(_, d)| Arc::clone(d));
             let queued = slots
                 .engagement_pending
                 .as_ref()
@@ -281,12 +288,12 @@ impl AnalysisWorker {
                 if let (Some(job), Some(n)) = (slots.engagement_pending.as_mut(), notify) {
                     job.notify = Some(n);
                 }
-                return None;
+                return meanwhile;
             }
             slots.engagement_pending = Some(EngagementJob { key, notify });
             self.shared.wake.notify_one();
             if self.started {
-                return None;
+                return meanwhile;
             }
         }
         self.start();
@@ -557,12 +564,21 @@ mod tests {
         let drawn = drawn.unwrap_or_else(|| panic!("notified, yet not stored"));
         assert_eq!(drawn.view, view);
         assert!(drawn.fan.as_ref().is_ok_and(|f| f.altitude_km == 150.0));
-        // Another altitude is another drawing, not the one stored.
+        // Another year with the same view: the drawing of the year before, meanwhile.
+        let mut later = s.clone();
+        later.year = 2020;
+        let meanwhile = worker.request_engagement(2, &later, &view, None);
+        assert!(meanwhile.is_some_and(|d| Arc::ptr_eq(&d, &drawn)));
+        // Another altitude is another drawing: nothing of the old altitude is shown for it.
         let higher = EngagementView {
             flyout_altitude_km: Some(300.0),
             ..view
         };
-        assert!(worker.request_engagement(1, &s, &higher, None).is_none());
+        assert!(
+            worker
+                .request_engagement(3, &later, &higher, None)
+                .is_none()
+        );
     }
 
     #[test]
