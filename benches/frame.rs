@@ -37,16 +37,11 @@ fn frame(c: &mut Criterion) {
         let mut builder = SceneBuilder::default();
         let mut years = [2012, 2016].into_iter().cycle();
         let mut changing = scenario.clone();
+        let none = Default::default();
         c.bench_function(&format!("scene_rebuild_year_change_{name}"), |b| {
             b.iter(|| {
                 changing.year = years.next().unwrap_or(2012);
-                builder.build(
-                    &changing,
-                    projection,
-                    view.scale(),
-                    &layers,
-                    Default::default(),
-                )
+                builder.build(&changing, projection, view.scale(), &layers, none)
             })
         });
         let mut models = ["independent", "coordinated", "unified"]
@@ -55,13 +50,7 @@ fn frame(c: &mut Criterion) {
         c.bench_function(&format!("scene_rebuild_model_change_{name}"), |b| {
             b.iter(|| {
                 changing.model = models.next().unwrap_or("independent").to_owned();
-                builder.build(
-                    &changing,
-                    projection,
-                    view.scale(),
-                    &layers,
-                    Default::default(),
-                )
+                builder.build(&changing, projection, view.scale(), &layers, none)
             })
         });
         let scene = scene::build(&scenario, projection, view.scale(), &layers, None);

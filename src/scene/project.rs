@@ -31,11 +31,11 @@ pub fn build(
     layers: &Layers,
     analysis: Option<&Analysis>,
 ) -> Scene {
-    Scene::project(
-        &Picture::build(scenario, layers, analysis),
-        projection,
-        scale,
-    )
+    let computed = Computed {
+        analysis,
+        engagement: None,
+    };
+    build_computed(scenario, projection, scale, layers, computed)
 }
 
 /// [`build`] with everything computed for the picture, the engagement layer's too.

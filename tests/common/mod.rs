@@ -26,11 +26,7 @@ pub const DEADLINE: Duration = Duration::from_secs(180);
 /// The analysis memos the tests share, as the window's worker keeps its own: flights, grids and
 /// reach tests computed for one test serve the next (the analysis tests check that a warm answer
 /// is the cold one).
-pub fn memos() -> &'static Memos {
-    shared_memos()
-}
-
-fn shared_memos() -> &'static Arc<Memos> {
+pub fn memos() -> &'static Arc<Memos> {
     static MEMOS: OnceLock<Arc<Memos>> = OnceLock::new();
     MEMOS.get_or_init(|| Arc::new(Memos::new()))
 }
@@ -53,7 +49,7 @@ pub fn built_in_analysis() -> Arc<Analysis> {
 /// only for the built-in scenario's inputs; any other scenario is computed as in the window,
 /// with the memos the tests share).
 pub fn app(mut state: AppState) -> AtlasApp {
-    state.analysis = AnalysisWorker::with_memos(Arc::clone(shared_memos()));
+    state.analysis = AnalysisWorker::with_memos(Arc::clone(memos()));
     state
         .analysis
         .store(&scenario::built_in(), built_in_analysis());
