@@ -7,9 +7,10 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use bmd_atlas::basemap::{self, Scale};
+use bmd_atlas::basemap::{Basemaps, Scale};
 use bmd_atlas::export::{self, ExportOptions, Marking, Orientation, PageSize, Panel, Paper};
 use bmd_atlas::geodesy::ProjectionKind;
+use bmd_atlas::picture::Computed;
 use bmd_atlas::scenario;
 use bmd_atlas::scene::{self, Layers};
 
@@ -26,14 +27,14 @@ fn options(page: PageSize, scenario: &scenario::Scenario) -> ExportOptions {
 fn export_4k(c: &mut Criterion) {
     let scenario = scenario::built_in();
     let projection = ProjectionKind::EuropeEqualArea;
-    // Built outside the timings: the basemap is projected once per process and cached.
-    let _ = basemap::cached(Scale::Fine10m, projection);
-    let scene = scene::build(
+    // Built outside the timings: the basemap is projected once, kept by `basemaps`.
+    let basemaps = Basemaps::default();
+    let scene = scene::build_computed(
         &scenario,
-        projection,
-        Scale::Fine10m,
+        (projection, Scale::Fine10m),
         &Layers::default(),
-        None,
+        Computed::default(),
+        &basemaps,
     );
     let panels = [Panel::new(&scene)];
     let uhd = options(

@@ -9,7 +9,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bmd_atlas::app::{AppState, AtlasApp};
+use bmd_atlas::basemap::Basemaps;
 use bmd_atlas::geodesy::ProjectionKind;
+use bmd_atlas::picture::Computed;
 use bmd_atlas::render::egui_painter;
 use bmd_atlas::scenario;
 use bmd_atlas::scene::{self, Layers, MapView, SceneBuilder};
@@ -30,14 +32,17 @@ fn frame(c: &mut Criterion) {
     ] {
         let view = MapView::fit(projection, [size.x, size.y]);
         let layers = Layers::default();
+        // The basemap is built once, outside the timings, as the window keeps it.
+        let basemaps = Basemaps::default();
+        let at = (projection, view.scale());
+        let none = Computed::default();
         c.bench_function(&format!("scene_build_{name}"), |b| {
-            b.iter(|| scene::build(&scenario, projection, view.scale(), &layers, None))
+            b.iter(|| scene::build_computed(&scenario, at, &layers, none, &basemaps))
         });
         // What the window does on a change of year: rebuild with the last scene's caches.
-        let mut builder = SceneBuilder::default();
+        let mut builder = SceneBuilder::new(basemaps.clone());
         let mut years = [2012, 2016].into_iter().cycle();
         let mut changing = scenario.clone();
-        let none = Default::default();
         c.bench_function(&format!("scene_rebuild_year_change_{name}"), |b| {
             b.iter(|| {
                 changing.year = years.next().unwrap_or(2012);
@@ -85,7 +90,6 @@ fn frame(c: &mut Criterion) {
 /// `engagement_tabriz_athens` and `flyout_fan_deveselu_ib` in `benches/analysis.rs`).
 fn engagement_rebuild(c: &mut Criterion) {
     use bmd_atlas::analysis::{EngagementDrawing, Memos};
-    use bmd_atlas::picture::Computed;
     use bmd_atlas::scenario::{EngagementView, ThreatChoice};
     let scenario = scenario::built_in();
     let view = EngagementView {

@@ -276,6 +276,107 @@ fn the_picture_computes_nothing() {
     );
 }
 
+/// Interior mutability in a `static`: what a process-wide cache or memo is made of.
+const MUTABLE: &[&str] = &[
+    "Mutex", "RwLock", "RefCell", "Cell<", "Atomic", "HashMap", "BTreeMap",
+];
+
+/// Each `static` item (and `static mut`, `thread_local!`) in `code` whose declaration holds
+/// something that can change after it is made, directly or through a type alias of the same
+/// file, with its line.
+fn mutable_statics(code: &[&str]) -> Vec<(usize, String)> {
+    let aliases: Vec<String> = code
+        .iter()
+        .filter_map(|line| line.trim_start().strip_prefix("type "))
+        .filter(|alias| MUTABLE.iter().any(|m| alias.contains(m)))
+        .filter_map(|alias| alias.split(['=', '<', ' ']).next())
+        .map(|name| name.trim().to_owned())
+        .collect();
+    let mut out = Vec::new();
+    for (n, line) in code.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let item = trimmed
+            .strip_prefix("pub ")
+            .or_else(|| trimmed.strip_prefix("pub(crate) "))
+            .or_else(|| trimmed.strip_prefix("pub(super) "))
+            .unwrap_or(trimmed);
+        if item.starts_with("thread_local!") || item.starts_with("static mut ") {
+            out.push((n + 1, trimmed.to_owned()));
+            continue;
+        }
+        if !item.starts_with("static ") {
+            continue;
+        }
+        // The declaration's type: up to the `=`, over as many lines as rustfmt split it into.
+        let declaration: String = code[n..]
+            .iter()
+            .take(4)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let declared = declaration.split('=').next().unwrap_or("");
+        let names_alias = aliases.iter().any(|a| {
+            declared
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|word| word == a)
+        });
+        if names_alias || MUTABLE.iter().any(|m| declared.contains(m)) {
+            out.push((n + 1, trimmed.to_owned()));
+        }
+    }
+    out
+}
+
+/// Nothing in `src/` is a process-wide cache or memo: what is remembered between computations
+/// (analysis memos, basemaps) is a value its owner holds. Lazily made constants of embedded data
+/// (font metrics, schemas, the reference scenario) are the same for every owner and never change
+/// once made, so they may stay `static`.
+#[test]
+fn nothing_in_src_is_a_process_wide_cache() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    let mut problems = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for (line, item) in mutable_statics(&code_lines(&text)) {
+            let shown = file.strip_prefix(root).unwrap_or(&file).display();
+            problems.push(format!("{shown}:{line}: `{item}`"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "process-wide mutable state (make it a value its owner holds):\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_cache_finder_sees_what_it_must_and_nothing_else() {
+    let planted = [
+        "    static CACHE: OnceLock<Mutex<HashMap<u32, u32>>> = OnceLock::new();",
+        "pub(crate) static HITS: AtomicU64 = AtomicU64::new(0);",
+        "    static GRIDS: LazyLock<",
+        "        RwLock<Vec<Grid>>,",
+        "    > = LazyLock::new(Default::default);",
+        "static mut COUNT: u32 = 0;",
+        "thread_local! { static LAST: RefCell<u32> = RefCell::new(0) }",
+        "    static METRICS: OnceLock<Metrics> = OnceLock::new();",
+        "fn f(x: &'static str) -> Mutex<u32> { Mutex::new(0) }",
+        "static NAMES: LazyLock<Vec<&str>> = LazyLock::new(|| vec![\"Mutex\"]);",
+        "    type Cache = Mutex<Vec<(Weak<Basemap>, Arc<Outlines>)>>;",
+        "    static OUTLINES: OnceLock<Cache> = OnceLock::new();",
+        "    static CACHED: OnceLock<Cached> = OnceLock::new();",
+    ];
+    let found: Vec<usize> = mutable_statics(&planted)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect();
+    assert_eq!(found, vec![1, 2, 3, 6, 7, 12]);
+}
+
 #[test]
 fn the_reader_finds_paths_in_groups_and_skips_comments() {
     let code = code_lines(

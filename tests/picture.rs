@@ -259,7 +259,8 @@ fn check_kml(f: &Feature, placemark: roxmltree::Node, styles: &HashMap<String, r
 
 /// Checks every feature of `picture` in the four outputs, for a projection.
 fn check_all_outputs(s: &Scenario, picture: &Picture, projection: ProjectionKind) {
-    let scene = Scene::project(picture, projection, Scale::Coarse110m);
+    let basemaps = bmd_atlas::basemap::Basemaps::default();
+    let scene = Scene::project(picture, projection, Scale::Coarse110m, &basemaps);
     let svg_text = svg::map_document(&scene, &whole_view(projection));
     let svg_doc = roxmltree::Document::parse(&svg_text).expect("the SVG parses");
     let mut svg_by_id: HashMap<&str, Vec<roxmltree::Node>> = HashMap::new();

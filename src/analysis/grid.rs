@@ -5,9 +5,13 @@
 //! cell size). Because the projection preserves area, every cell covers exactly `cell_km²` of the
 //! ellipsoid, so adding up cells adds up real area. A cell counts as defended when its centre is.
 
+use std::sync::Arc;
+
+use geo::Polygon;
+
 use super::Assumptions;
 use super::vec3::V3;
-use crate::basemap::{self, Scale};
+use crate::basemap::{Basemaps, Scale};
 use crate::geodesy::{MapXy, ProjectionKind};
 
 /// One grid cell.
@@ -47,6 +51,9 @@ pub struct Grid {
     /// Whether only land cells were kept (false if that was not asked for or the basemap could
     /// not be read).
     pub land_only: bool,
+    /// The land the cells were kept on, as polygons in EPSG:3035 metres (the 1:50m coast), for
+    /// footprints drawn along the coast; `None` when every cell was kept or it could not be read.
+    pub coast: Option<Arc<Vec<Polygon<f64>>>>,
 }
 
 impl Grid {
@@ -79,16 +86,17 @@ impl Grid {
         ])
     }
 
-    /// Builds the grid for the assumptions' cell size and extent.
+    /// Builds the grid for the assumptions' cell size and extent, land cells read from the
+    /// 1:50m basemap in `basemaps` when only land counts.
     ///
     /// ```
     /// let mut a = bmd_atlas::analysis::Assumptions::default();
     /// a.grid_land_only = false;
-    /// let g = bmd_atlas::analysis::Grid::build(&a);
+    /// let g = bmd_atlas::analysis::Grid::build(&a, &bmd_atlas::basemap::Basemaps::default());
     /// assert!(g.cells.len() > 1000);
     /// assert!(g.cells.iter().all(|c| (-25.0..=45.0).contains(&c.lon)));
     /// ```
-    pub fn build(a: &Assumptions) -> Grid {
+    pub fn build(a: &Assumptions, basemaps: &Basemaps) -> Grid {
         let a = a.clamped();
         let proj = ProjectionKind::EuropeEqualArea.projection();
         let (w, s, e, n) = (
@@ -108,7 +116,9 @@ impl Grid {
             },
         ));
         let land = if a.grid_land_only {
-            basemap::cached(Scale::Medium50m, ProjectionKind::EuropeEqualArea).ok()
+            basemaps
+                .get(Scale::Medium50m, ProjectionKind::EuropeEqualArea)
+                .ok()
         } else {
             None
         };
@@ -141,6 +151,7 @@ impl Grid {
             cell_km: a.grid_cell_km,
             cells,
             land_only: land.is_some(),
+            coast: land.and_then(|b| b.land_polygons().ok()),
         }
     }
 }

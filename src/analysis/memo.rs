@@ -20,6 +20,7 @@ use super::flight::{Boost, Earth, Flight, FlightKey};
 use super::icbm::LeastKey;
 use super::vec3::V3;
 use super::{Assumptions, Grid};
+use crate::basemap::Basemaps;
 
 /// Everything the analysis remembers between computations: flights, least-speed searches,
 /// reach tests and defended-area grids. Shared by reference between threads.
@@ -29,6 +30,8 @@ pub struct Memos {
     pub(crate) reaches: Memo<ReachKey, bool>,
     /// The last few grids, by their assumptions' bits.
     grids: Mutex<Vec<(GridKey, Arc<Grid>)>>,
+    /// Where the grids read the land from (shared with the map when the owner says so).
+    basemaps: Basemaps,
 }
 
 type GridKey = [u64; 6];
@@ -43,14 +46,25 @@ impl Default for Memos {
 }
 
 impl Memos {
-    /// Empty memos.
+    /// Empty memos, with basemaps of their own.
     pub fn new() -> Memos {
+        Memos::with_basemaps(Basemaps::default())
+    }
+
+    /// Empty memos whose grids read the land from `basemaps` (the window shares its map's).
+    pub fn with_basemaps(basemaps: Basemaps) -> Memos {
         Memos {
             flights: Memo::new(120_000),
             least: Memo::new(200_000),
             reaches: Memo::new(400_000),
             grids: Mutex::new(Vec::new()),
+            basemaps,
         }
+    }
+
+    /// The basemaps the grids read the land from.
+    pub fn basemaps(&self) -> &Basemaps {
+        &self.basemaps
     }
 
     /// [`Flight::new`], remembered: the same inputs give the same flight without the search.
@@ -76,7 +90,7 @@ impl Memos {
             return Arc::clone(g);
         }
         // Built outside the lock: another thread may build the same grid meanwhile, harmlessly.
-        let grid = Arc::new(Grid::build(&c));
+        let grid = Arc::new(Grid::build(&c, &self.basemaps));
         let mut grids = lock();
         if grids.len() >= KEEP_GRIDS {
             grids.remove(0);

@@ -200,6 +200,7 @@ fn request(state: &AppState) -> ExportRequest {
         analyses: known_analyses(state),
         engagements: [state.engagement_drawing(), None],
         embed: state.export.embed,
+        basemaps: state.basemaps().clone(),
         ..ExportRequest::new(state.doc.scenario.clone())
     }
 }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use super::dialogs::{FileChooser, FileDialogs, NativeDialogs};
 use super::export_dialog::{ExportDialog, ScreenshotRequest};
 use super::files::Replace;
-use crate::analysis::{AnalysisWorker, Answer, EngagementDrawing, Notify, Tagged};
+use crate::analysis::{AnalysisWorker, Answer, EngagementDrawing, Memos, Notify, Tagged};
+use crate::basemap::Basemaps;
 use crate::command::{Command, History};
 use crate::cooperation::{Difference, Summary};
 use crate::geodesy::ProjectionKind;
@@ -108,6 +109,8 @@ pub struct AppState {
     /// Asks the window for a new frame (when a background result arrives).
     pub repaint: Option<Repaint>,
     scene: MapScene,
+    /// The basemaps built so far, shared by the maps, the analysis workers and the exports.
+    basemaps: Basemaps,
 }
 
 /// Asks the window to draw a new frame; safe to call from any thread.
@@ -137,14 +140,15 @@ pub struct Compare {
 }
 
 impl Compare {
-    /// The comparison side, starting from the document at `revision` with its choices.
-    pub fn new(document: &Scenario, revision: u64) -> Compare {
+    /// The comparison side, starting from the document at `revision` with its choices, drawn
+    /// on `basemaps` (the window's).
+    pub fn new(document: &Scenario, revision: u64, basemaps: &Basemaps) -> Compare {
         Compare {
             scenario: document.clone(),
             revision: 0,
             document_revision: revision,
-            analysis: AnalysisWorker::new(),
-            scene: MapScene::default(),
+            analysis: worker_on(basemaps),
+            scene: MapScene::on(basemaps),
             difference: None,
         }
     }
@@ -211,10 +215,24 @@ impl Compare {
 }
 
 /// A map's scene, the choices it was built for, and what the next build can reuse.
-#[derive(Default)]
 struct MapScene {
     built: Option<(SceneKey, Scene)>,
     builder: SceneBuilder,
+}
+
+impl MapScene {
+    /// A map drawn on `basemaps`, nothing built yet.
+    fn on(basemaps: &Basemaps) -> MapScene {
+        MapScene {
+            built: None,
+            builder: SceneBuilder::new(basemaps.clone()),
+        }
+    }
+}
+
+/// An analysis worker whose grids read the land from `basemaps`.
+fn worker_on(basemaps: &Basemaps) -> AnalysisWorker {
+    AnalysisWorker::with_memos(Arc::new(Memos::with_basemaps(basemaps.clone())))
 }
 
 #[derive(Clone, PartialEq)]
@@ -232,6 +250,7 @@ struct SceneKey {
 impl AppState {
     /// State for a scenario, viewed with the default Europe extent.
     pub fn new(scenario: Scenario, file: Option<PathBuf>) -> AppState {
+        let basemaps = Basemaps::default();
         AppState {
             map: MapState {
                 view: MapView::fit(ProjectionKind::EuropeEqualArea, [1280.0, 800.0]),
@@ -266,9 +285,10 @@ impl AppState {
             quit_confirmed: false,
             export: ExportDialog::default(),
             screenshot: ScreenshotRequest::default(),
-            analysis: AnalysisWorker::new(),
+            analysis: worker_on(&basemaps),
             repaint: None,
-            scene: MapScene::default(),
+            scene: MapScene::on(&basemaps),
+            basemaps,
         }
     }
 
@@ -301,6 +321,11 @@ impl AppState {
     pub fn analysis_result(&self) -> Option<Tagged> {
         self.analysis
             .result_for(self.doc.revision, &self.doc.scenario)
+    }
+
+    /// The basemaps the window's maps are drawn on (for an export to draw on the same).
+    pub fn basemaps(&self) -> &Basemaps {
+        &self.basemaps
     }
 
     /// The engagement layer of the current scenario and view, if computed; never waits.
@@ -459,7 +484,11 @@ impl AppState {
     pub fn toggle_compare(&mut self) {
         self.compare = match self.compare.take() {
             Some(_) => None,
-            None => Some(Compare::new(&self.doc.scenario, self.doc.revision)),
+            None => Some(Compare::new(
+                &self.doc.scenario,
+                self.doc.revision,
+                &self.basemaps,
+            )),
         };
     }
 

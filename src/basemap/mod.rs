@@ -4,7 +4,8 @@
 //! losslessly in a compact varint form (`*.topo.bin`, written by
 //! `tools/basemap-topojson-to-bin.py`). [`project()`] turns one scale into what the renderer draws
 //! in one projection: land triangulated for filling, coastlines and borders as polylines, all
-//! clipped to the projection's region; [`cached`] keeps each result so switching back is instant.
+//! clipped to the projection's region; a [`Basemaps`] value keeps each result for its owner, so
+//! switching back is instant.
 //!
 //! Pipeline, per polygon or line, all in longitude/latitude until the projection step:
 //! decode → clip to [`ProjectionKind::region`] (polygons: Sutherland–Hodgman edge by edge, with
@@ -15,17 +16,21 @@
 //!
 //! [`ProjectionKind::region`]: crate::geodesy::ProjectionKind::region
 //!
-//! The scales and their data are in `scale`, the projected shapes in `shapes`, the pipeline and
-//! its cache in `project`, clipping in `clip` and the TopoJSON decoding in `topology`.
+//! The scales and their data are in `scale`, the projected shapes in `shapes`, the pipeline in
+//! `project`, the owner's store in `store`, land outlines in `outline`, clipping in `clip` and
+//! the TopoJSON decoding in `topology`.
 
 mod clip;
+mod outline;
 mod places;
 mod project;
 mod scale;
 mod shapes;
+mod store;
 pub mod topology;
 
 pub use places::place_name;
-pub use project::{ProjectedBasemap, cached, land_polygons, project};
+pub use project::{Outlines, ProjectedBasemap, project};
 pub use scale::Scale;
 pub use shapes::{BoundsXy, FillMesh, Polyline, point_in_triangle};
+pub use store::Basemaps;

@@ -1,11 +1,11 @@
-//! One scale in one projection: clipped, densified, projected and triangulated, and cached.
+//! One scale in one projection: clipped, densified, projected and triangulated.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, OnceLock};
 
 use geo::{Coord, LineString, Polygon, TriangulateEarcut};
 
 use super::clip::{LonLatBox, clip_line, clip_polygon, densify, split_polygon};
+use super::outline::mesh_outline;
 use super::topology::{ArcClass, LonLat};
 use super::{BoundsXy, FillMesh, Polyline, Scale};
 use crate::geodesy::{MapXy, Projection, ProjectionKind};
@@ -31,7 +31,15 @@ pub struct ProjectedBasemap {
     pub coastlines: Vec<Polyline>,
     /// Land borders (arcs shared by two countries), each drawn once.
     pub borders: Vec<Polyline>,
+    /// The outline of each land mesh, built the first time it is asked for.
+    outlines: OnceLock<Arc<Outlines>>,
+    /// The land as whole polygons (not cut, not triangulated), built the first time it is asked
+    /// for.
+    polygons: OnceLock<Result<Arc<Vec<Polygon<f64>>>, String>>,
 }
+
+/// For each land mesh, its outline as closed loops of vertex indices.
+pub type Outlines = Vec<Vec<Vec<u32>>>;
 
 impl ProjectedBasemap {
     /// Total vertices of land meshes, coastlines and borders (for benchmarks and the status bar).
@@ -50,10 +58,37 @@ impl ProjectedBasemap {
     pub fn is_land(&self, p: MapXy) -> bool {
         self.land.iter().any(|mesh| mesh.contains(p))
     }
+
+    /// For each of [`Self::land`]'s meshes, its boundary as closed loops of vertex indices (the
+    /// outer ring counter-clockwise, holes clockwise), for drawing land as paths. Built once,
+    /// kept while this basemap lives.
+    pub fn land_outlines(&self) -> Arc<Outlines> {
+        Arc::clone(
+            self.outlines
+                .get_or_init(|| Arc::new(self.land.iter().map(mesh_outline).collect())),
+        )
+    }
+
+    /// The land as whole polygons in projected metres, clipped to the projection's region, for
+    /// geometry that must follow the coast (footprints clipped to land). Built once, kept while
+    /// this basemap lives.
+    pub fn land_polygons(&self) -> Result<Arc<Vec<Polygon<f64>>>, String> {
+        self.polygons
+            .get_or_init(|| {
+                let region = LonLatBox::from_region(self.projection.region())?;
+                let forward = self.projection.projection();
+                let land = clipped_land(self.scale, &region)?
+                    .iter()
+                    .filter_map(|clipped| project_polygon(clipped, forward))
+                    .collect();
+                Ok(Arc::new(land))
+            })
+            .clone()
+    }
 }
 
-/// Builds one scale in one projection (tens of milliseconds at 1:10m in a release build; use
-/// [`cached`] from the UI).
+/// Builds one scale in one projection (tens of milliseconds at 1:10m in a release build; hold
+/// a [`super::Basemaps`] to build each only once).
 pub fn project(scale: Scale, projection: ProjectionKind) -> Result<ProjectedBasemap, String> {
     let region = LonLatBox::from_region(projection.region())?;
     let forward = projection.projection();
@@ -79,6 +114,8 @@ pub fn project(scale: Scale, projection: ProjectionKind) -> Result<ProjectedBase
         land: land?,
         coastlines,
         borders,
+        outlines: OnceLock::new(),
+        polygons: OnceLock::new(),
     })
 }
 
@@ -140,30 +177,6 @@ fn project_lines(
     Ok((coastlines, borders))
 }
 
-/// Like [`project`], but builds each (scale, projection) only once per process and shares it.
-/// Errors are not cached.
-pub fn cached(scale: Scale, projection: ProjectionKind) -> Result<Arc<ProjectedBasemap>, String> {
-    type Cache = Mutex<HashMap<(Scale, ProjectionKind), Arc<ProjectedBasemap>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    // A panic elsewhere while holding the lock cannot leave the map half-updated (inserts are
-    // single calls), so a poisoned lock is still fine to use.
-    fn lock(
-        cache: &Cache,
-    ) -> MutexGuard<'_, HashMap<(Scale, ProjectionKind), Arc<ProjectedBasemap>>> {
-        cache.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    let cache = CACHE.get_or_init(Default::default);
-    let key = (scale, projection);
-    if let Some(hit) = lock(cache).get(&key) {
-        return Ok(Arc::clone(hit));
-    }
-    // Built without holding the lock, so other scales stay available meanwhile; if two threads
-    // race, the first result stored wins and both get it.
-    let built = Arc::new(project(scale, projection)?);
-    Ok(Arc::clone(lock(cache).entry(key).or_insert(built)))
-}
-
 /// A ring densified and projected, open (geo closes it); `None` with fewer than three distinct
 /// corners.
 fn project_ring(ring: &[LonLat], forward: &dyn Projection) -> Option<LineString<f64>> {
@@ -192,35 +205,6 @@ fn project_polygon(rings: &[Vec<LonLat>], forward: &dyn Projection) -> Option<Po
         .filter_map(|h| project_ring(h, forward))
         .collect();
     Some(Polygon::new(exterior, holes))
-}
-
-/// The land polygons of `scale`, clipped to `projection`'s region and projected (metres), for
-/// geometry that must follow the coast (footprints clipped to land). Built once per
-/// (scale, projection) and shared; errors are not kept.
-pub fn land_polygons(
-    scale: Scale,
-    projection: ProjectionKind,
-) -> Result<Arc<Vec<Polygon<f64>>>, String> {
-    type Cache = Mutex<HashMap<(Scale, ProjectionKind), Arc<Vec<Polygon<f64>>>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let key = (scale, projection);
-    if let Some(hit) = cache
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(&key)
-    {
-        return Ok(Arc::clone(hit));
-    }
-    let region = LonLatBox::from_region(projection.region())?;
-    let forward = projection.projection();
-    let land = clipped_land(scale, &region)?
-        .iter()
-        .filter_map(|clipped| project_polygon(clipped, forward))
-        .collect();
-    let built = Arc::new(land);
-    let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
-    Ok(Arc::clone(cache.entry(key).or_insert(built)))
 }
 
 /// Densifies, projects and triangulates one clipped polygon (open rings, exterior first, then
@@ -517,13 +501,5 @@ mod tests {
             })
             .collect();
         assert!(counts[0] < counts[1] && counts[1] < counts[2], "{counts:?}");
-    }
-
-    #[test]
-    fn cached_builds_once() {
-        let a = cached(Scale::Coarse110m, ProjectionKind::EuropeEqualArea).unwrap();
-        let b = cached(Scale::Coarse110m, ProjectionKind::EuropeEqualArea).unwrap();
-        assert!(Arc::ptr_eq(&a, &b));
-        assert_eq!(a.scale, Scale::Coarse110m);
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{ExportError, ExportOptions, PageSize, Panel, Preview};
 use crate::analysis::{self, Analysis, EngagementDrawing, Memos};
-use crate::basemap::Scale;
+use crate::basemap::{Basemaps, Scale};
 use crate::geodesy::ProjectionKind;
 use crate::picture::Computed;
 use crate::provenance::{Choices, Provenance};
@@ -44,6 +44,9 @@ pub struct ExportRequest {
     /// that opening the page opens the analysis ([`crate::provenance`]). On unless the page is
     /// meant to leave the team without its data.
     pub embed: bool,
+    /// Where the maps' basemaps come from: the window's, so that a page drawn at the window's
+    /// detail projects nothing again; a fresh store on the command line.
+    pub basemaps: Basemaps,
 }
 
 /// What [`ExportRequest::render`] made.
@@ -70,6 +73,7 @@ impl ExportRequest {
             analyses: [None, None],
             engagements: [None, None],
             embed: true,
+            basemaps: Basemaps::default(),
         }
     }
 
@@ -133,7 +137,7 @@ impl ExportRequest {
         let needed = self.layers.footprint || self.layers.trajectories;
         // What is computed here (nothing, when the window gave it all) is remembered across
         // the maps of the page.
-        let memos = Memos::new();
+        let memos = Memos::with_basemaps(self.basemaps.clone());
         std::iter::once(&self.scenario)
             .chain(self.compare.as_ref())
             .zip(self.analyses.iter().zip(&self.engagements))
@@ -153,7 +157,14 @@ impl ExportRequest {
                     analysis: analysis.as_deref(),
                     engagement: engagement.as_deref(),
                 };
-                scene::build_computed(s, self.projection, scale, &self.layers, computed)
+                let layers = &self.layers;
+                scene::build_computed(
+                    s,
+                    (self.projection, scale),
+                    layers,
+                    computed,
+                    &self.basemaps,
+                )
             })
             .collect()
     }

@@ -20,7 +20,6 @@ use super::contour::{self, Lattice};
 use super::style::{Rgba, Stroke};
 use super::{Feature, FeatureKind, FeatureState, Geometry, Look, properties};
 use crate::analysis::{Analysis, CellState, Grid};
-use crate::basemap::{self, Scale};
 use crate::geodesy::{MapXy, ProjectionKind};
 use crate::scenario::Layer;
 
@@ -70,10 +69,7 @@ pub fn regions(grid: &Grid, states: &[CellState]) -> Vec<(CellState, MultiPolygo
         return Vec::new();
     };
     let lattice = layout.states(grid, states);
-    let land = grid
-        .land_only
-        .then(|| basemap::land_polygons(Scale::Medium50m, ProjectionKind::EuropeEqualArea).ok())
-        .flatten();
+    let land = grid.coast.as_deref();
     DRAWN
         .iter()
         .map(|&state| {
@@ -373,6 +369,7 @@ mod tests {
             cell_km: 50.0,
             cells,
             land_only: false,
+            coast: None,
         };
         (grid, states)
     }

@@ -8,7 +8,7 @@ use geo::TriangulateEarcut;
 use super::style::{self, Stroke};
 use super::{Area, Line, MapText, Scene, Symbol};
 use crate::analysis::Analysis;
-use crate::basemap::{self, Scale};
+use crate::basemap::{Basemaps, Scale};
 use crate::geodesy::{MapXy, Projection, ProjectionKind};
 use crate::picture::{
     Computed, Feature, FeatureKind, FeatureState, Geometry, GeometryCache, Picture,
@@ -16,7 +16,9 @@ use crate::picture::{
 use crate::scenario::{Layer, Layers, Scenario};
 
 /// The scene of a scenario for a projection and basemap scale: [`Picture::build`] then
-/// [`Scene::project`]. The analysis layers are drawn from `analysis` when it is given.
+/// [`Scene::project`]. The analysis layers are drawn from `analysis` when it is given. A one-off:
+/// the basemap is built afresh for it (hold a [`SceneBuilder`] or pass your [`Basemaps`] to
+/// [`build_computed`] to build it once).
 ///
 /// ```
 /// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
@@ -35,34 +37,47 @@ pub fn build(
         analysis,
         engagement: None,
     };
-    build_computed(scenario, projection, scale, layers, computed)
+    let basemaps = Basemaps::default();
+    build_computed(scenario, (projection, scale), layers, computed, &basemaps)
 }
 
-/// [`build`] with everything computed for the picture, the engagement layer's too.
+/// [`build`] with everything computed for the picture, the engagement layer's too, and the
+/// basemap taken from (or built into) `basemaps`.
 pub fn build_computed(
     scenario: &Scenario,
-    projection: ProjectionKind,
-    scale: Scale,
+    (projection, scale): (ProjectionKind, Scale),
     layers: &Layers,
     computed: Computed<'_>,
+    basemaps: &Basemaps,
 ) -> Scene {
-    Scene::project(
-        &Picture::build_computed(scenario, layers, computed),
-        projection,
-        scale,
-    )
+    let picture = Picture::build_computed(scenario, layers, computed);
+    Scene::project(&picture, projection, scale, basemaps)
 }
 
 /// Builds the scenes of one map again and again, redoing only what changed: the geodesic
 /// geometry of the picture ([`GeometryCache`]) and the projected, triangulated features
-/// ([`ProjectionCache`]) are kept from the last build.
+/// ([`ProjectionCache`]) are kept from the last build, the basemaps for as long as it lives.
 #[derive(Debug, Default)]
 pub struct SceneBuilder {
     geometry: GeometryCache,
     projected: ProjectionCache,
+    basemaps: Basemaps,
 }
 
 impl SceneBuilder {
+    /// A builder that takes its basemaps from `basemaps` (shared with their other users).
+    pub fn new(basemaps: Basemaps) -> SceneBuilder {
+        SceneBuilder {
+            basemaps,
+            ..SceneBuilder::default()
+        }
+    }
+
+    /// The basemaps the scenes are drawn on.
+    pub fn basemaps(&self) -> &Basemaps {
+        &self.basemaps
+    }
+
     /// The same scene as [`build`], faster when the last one shared most of its features.
     pub fn build(
         &mut self,
@@ -73,7 +88,8 @@ impl SceneBuilder {
         computed: Computed<'_>,
     ) -> Scene {
         let picture = Picture::build_with(scenario, layers, computed, &mut self.geometry);
-        Scene::project_with(&picture, projection, scale, &mut self.projected)
+        let scene = Scene::furniture(&picture, projection, scale, &self.basemaps);
+        scene.project_with(&picture, &mut self.projected)
     }
 }
 
@@ -120,10 +136,16 @@ impl ProjectionCache {
 }
 
 impl Scene {
-    /// The picture projected for `projection`, with the basemap at `scale` if its layer is on.
-    /// Features that cannot be projected (the far side of the Earth) are left out.
-    pub fn project(picture: &Picture, projection: ProjectionKind, scale: Scale) -> Scene {
-        let mut scene = Scene::furniture(picture, projection, scale);
+    /// The picture projected for `projection`, with the basemap at `scale` (from `basemaps`) if
+    /// its layer is on. Features that cannot be projected (the far side of the Earth) are left
+    /// out.
+    pub fn project(
+        picture: &Picture,
+        projection: ProjectionKind,
+        scale: Scale,
+        basemaps: &Basemaps,
+    ) -> Scene {
+        let mut scene = Scene::furniture(picture, projection, scale, basemaps);
         let p = projection.projection();
         for f in &picture.features {
             let projected = match &f.geometry {
@@ -135,14 +157,10 @@ impl Scene {
         scene
     }
 
-    /// [`Scene::project`], reusing the areas of the last scene projected with `cache`.
-    pub fn project_with(
-        picture: &Picture,
-        projection: ProjectionKind,
-        scale: Scale,
-        cache: &mut ProjectionCache,
-    ) -> Scene {
-        let mut scene = Scene::furniture(picture, projection, scale);
+    /// This scene (its furniture only, from [`Scene::furniture`]) with the picture's features
+    /// added, reusing the areas of the last scene projected with `cache`.
+    fn project_with(mut self, picture: &Picture, cache: &mut ProjectionCache) -> Scene {
+        let projection = self.projection;
         let p = projection.projection();
         if cache.projection != Some(projection) {
             *cache = ProjectionCache {
@@ -154,18 +172,23 @@ impl Scene {
         for f in &picture.features {
             if let Geometry::Area { ring, holes, .. } = &f.geometry {
                 let projected = cache.area(&mut next, p, &f.id, (ring, holes));
-                scene.add(p, f, projected);
+                self.add(p, f, projected);
             } else {
-                scene.add(p, f, None);
+                self.add(p, f, None);
             }
         }
         cache.areas = next;
-        scene
+        self
     }
 
     /// A scene with the picture's legend and sources and the map's furniture (basemap,
     /// graticule), and no features yet.
-    fn furniture(picture: &Picture, projection: ProjectionKind, scale: Scale) -> Scene {
+    fn furniture(
+        picture: &Picture,
+        projection: ProjectionKind,
+        scale: Scale,
+        basemaps: &Basemaps,
+    ) -> Scene {
         let layers = &picture.layers;
         let mut scene = Scene {
             projection,
@@ -173,7 +196,7 @@ impl Scene {
             // A missing basemap is drawn as sea only; the rest of the picture still stands.
             basemap: layers
                 .basemap
-                .then(|| basemap::cached(scale, projection).ok())
+                .then(|| basemaps.get(scale, projection).ok())
                 .flatten(),
             show_borders: layers.borders,
             show_labels: layers.labels,
