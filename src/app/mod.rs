@@ -10,6 +10,7 @@ pub mod engagement_panel;
 mod engagement_plot;
 pub mod export_dialog;
 pub mod files;
+pub mod frame_trace;
 mod help;
 mod inspector;
 mod map_panel;
@@ -31,6 +32,8 @@ pub struct AtlasApp {
     pub state: AppState,
     map: map_panel::MapPanel,
     title: String,
+    /// Each frame's time, when asked for (`--trace-frames`).
+    pub trace: Option<frame_trace::FrameTrace>,
 }
 
 impl AtlasApp {
@@ -40,6 +43,7 @@ impl AtlasApp {
             state,
             map: map_panel::MapPanel::default(),
             title: String::new(),
+            trace: None,
         }
     }
 
@@ -161,7 +165,8 @@ impl AtlasApp {
 }
 
 impl eframe::App for AtlasApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
         let ctx = ui.ctx().clone();
         // Closing with unsaved changes asks first; the prompt's answer closes for real.
         if ctx.input(|i| i.viewport().close_requested())
@@ -180,6 +185,17 @@ impl eframe::App for AtlasApp {
             self.title = title;
         }
         self.show(ui);
+        if let Some(trace) = &mut self.trace {
+            let time = frame_trace::FrameTime {
+                at_s: ctx.input(|i| i.time),
+                app_ms: frame_trace::ms(started.elapsed()),
+                previous_frame_ms: frame.info().cpu_usage.map(|s| f64::from(s) * 1000.0),
+            };
+            if let Err(e) = trace.record(time) {
+                self.state.error = Some(format!("The frame trace stopped: {e}"));
+                self.trace = None;
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -193,6 +209,9 @@ impl eframe::App for AtlasApp {
             && let Err(e) = crate::scenario::clear_recovery(dir)
         {
             eprintln!("bmd-atlas: the autosave in {} stays: {e}", dir.display());
+        }
+        if let Some(Err(e)) = self.trace.as_ref().map(frame_trace::FrameTrace::write) {
+            eprintln!("bmd-atlas: the frame trace's last frames were not written: {e}");
         }
     }
 }

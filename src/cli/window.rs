@@ -1,9 +1,11 @@
-//! Opening the window: `bmd-atlas [FILE] [--model M] [--year Y] [--timeline T] [--projection P]`.
+//! Opening the window: `bmd-atlas [FILE] [--model M] [--year Y] [--timeline T] [--projection P]
+//! [--trace-frames FILE]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::Choices;
+use crate::app::frame_trace::FrameTrace;
 use crate::app::{AppState, AtlasApp};
 use crate::platform;
 
@@ -21,6 +23,10 @@ pub struct WindowArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub choices: Choices,
+    /// Write each frame's time to FILE (CSV: the app's own code and the whole frame, ms), for
+    /// measuring how the window keeps up.
+    #[arg(long, value_name = "FILE")]
+    pub trace_frames: Option<PathBuf>,
 }
 
 impl WindowArgs {
@@ -49,6 +55,14 @@ pub fn run(args: &WindowArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let trace = match args.trace_frames.as_deref().map(FrameTrace::create) {
+        None => None,
+        Some(Ok(trace)) => Some(trace),
+        Some(Err(e)) => {
+            eprintln!("bmd-atlas: --trace-frames: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(platform::APP_NAME)
@@ -69,7 +83,11 @@ pub fn run(args: &WindowArgs) -> ExitCode {
     let result = eframe::run_native(
         platform::APP_NAME,
         options,
-        Box::new(|cc| Ok(Box::new(AtlasApp::for_window(state, cc)))),
+        Box::new(|cc| {
+            let mut app = AtlasApp::for_window(state, cc);
+            app.trace = trace;
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
