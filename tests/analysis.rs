@@ -474,8 +474,8 @@ fn sm3_ia_and_ib_at_deveselu_or_redzikowo_reach_no_russian_icbm_bound_for_the_us
         .collect();
     assert_eq!(
         rows.len(),
-        r.icbm.tracks.len() * 4 * r.icbm.launches.len(),
-        "every base, missile, target, battery and launch rule"
+        r.icbm.flights_in_range() * 4 * r.icbm.launches.len(),
+        "every base, missile, target in range, battery and launch rule"
     );
     assert!(r.icbm.tracks.len() >= 12 * 7, "every base and target");
     for row in &rows {
@@ -680,4 +680,57 @@ fn the_analysis_is_pure() {
         analysis::json(&warm),
         analysis::json(&analysis::analyze(&other))
     );
+}
+
+/// A flight its missile cannot make is no threat: Tatishchevo's UR-100NUTTH (10,000 km) to Los
+/// Angeles (about 10,350 km) is drawn apart, has no rows, and is not among the flights counted.
+#[test]
+fn flights_beyond_the_missiles_range_are_not_counted() {
+    let s = scenario::built_in();
+    let shared = crate::common::built_in_analysis();
+    let r = shared.as_ref();
+    let beyond: Vec<_> = r.icbm.tracks.iter().filter(|t| !t.in_range).collect();
+    assert!(
+        beyond
+            .iter()
+            .any(|t| (t.base_id.as_str(), t.target_name.as_str())
+                == ("tatishchevo", "Los Angeles")),
+        "{beyond:?}"
+    );
+    for t in &beyond {
+        let base = &s.sites[t.base];
+        let city = &s.cities[t.target];
+        let range_km = s
+            .missile_types
+            .iter()
+            .find(|m| m.id == t.missile_id)
+            .map(|m| m.range_km)
+            .unwrap_or(f64::NAN);
+        let distance_km = bmd_atlas::geodesy::distance_m(base.position(), city.position()) / 1e3;
+        assert!(distance_km > range_km, "{t:?}: {distance_km} km");
+        assert!(
+            !r.icbm
+                .rows
+                .iter()
+                .any(|x| (x.base, &x.missile_id, x.target) == (t.base, &t.missile_id, t.target)),
+            "no row for {t:?}"
+        );
+    }
+    assert_eq!(
+        r.icbm.flights_in_range() + beyond.len(),
+        r.icbm.tracks.len()
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&analysis::json(r)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        v["icbm_flights_in_range"].as_u64(),
+        Some(r.icbm.flights_in_range() as u64)
+    );
+    assert_eq!(
+        v["icbm_flights_beyond_range"].as_array().map(Vec::len),
+        Some(beyond.len())
+    );
+    let line = analysis::icbm_line(r, 0, 0).unwrap_or_default();
+    let expected = format!("of {} flights in range", r.icbm.flights_in_range());
+    assert!(line.contains(&expected), "{line}");
 }

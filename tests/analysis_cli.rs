@@ -56,6 +56,8 @@ fn the_json_has_exactly_the_keys_of_the_issue() {
             "assumptions",
             "defended",
             "early_warning",
+            "icbm_flights_beyond_range",
+            "icbm_flights_in_range",
             "icbm_reach",
             "uncertainty"
         ]

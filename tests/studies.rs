@@ -174,3 +174,37 @@ fn the_nrc_setting_is_not_compared_because_the_study_leaves_russia_out() {
         "{verdict}"
     );
 }
+
+/// `docs/analysis.md`'s table of studies and the app's verdict say the same of MDA 2007 and of
+/// Postol & Lewis 2007: "Differs" in the doc where the app prints "differs", "Yes" where it
+/// prints "agrees".
+#[test]
+fn the_docs_and_the_app_give_the_same_verdict_on_each_compared_study() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/analysis.md"))
+        .unwrap_or_else(|e| panic!("docs/analysis.md: {e}"));
+    for (id, row_starts) in [
+        ("mda-2007", "| **MDA** (Obering 2007"),
+        ("postol-lewis-2007", "| **Postol & Lewis** (2007)"),
+    ] {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(row_starts))
+            .unwrap_or_else(|| panic!("{id}: no row starting {row_starts:?} in docs/analysis.md"));
+        // Columns: the study, what the app finds, whether it agrees, why.
+        let agreement = row.split(" | ").nth(2).unwrap_or("").trim();
+        let Some(st) = studies::study(id) else {
+            panic!("{id}: no such study");
+        };
+        let mut s = scenario::built_in();
+        Command::ApplyStudy(id.into())
+            .apply(&mut s)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let verdict = studies::verdict(st, &crate::common::analyze(&s));
+        let app_agrees = verdict.starts_with("agrees");
+        let doc_agrees = agreement.starts_with("Yes");
+        assert_eq!(
+            doc_agrees, app_agrees,
+            "{id}: the doc says {agreement:?}, the app {verdict:?}"
+        );
+    }
+}

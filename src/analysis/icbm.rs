@@ -112,15 +112,18 @@ pub struct IcbmRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct IcbmTrack {
     pub base: usize,
+    pub base_id: String,
     pub base_name: String,
     pub missile_id: String,
     pub target: usize,
+    pub target_id: String,
     pub target_name: String,
     /// The ground track, longitude/latitude in degrees (continuous longitudes).
     pub ground_track: Vec<geo::Point<f64>>,
     pub impact_s: f64,
     pub apogee_km: f64,
-    /// Whether the missile type has the range.
+    /// Whether the missile type has the range. A flight beyond it is drawn apart and has no rows:
+    /// it is not counted.
     pub in_range: bool,
     /// Per launch rule (as in [`Icbm::launches`]): reached by some battery's own interceptor.
     pub reachable_at: Vec<bool>,
@@ -160,6 +163,18 @@ impl Icbm {
             }
         }
         (reach, least)
+    }
+
+    /// How many ICBM flights are within their missile type's range: the flights the rows are
+    /// for and the counts are out of ("3 of 111 flights in range").
+    pub fn flights_in_range(&self) -> usize {
+        self.tracks.iter().filter(|t| t.in_range).count()
+    }
+
+    /// How many (base, missile type, target) triples are beyond the missile type's range: drawn
+    /// apart on the map, left out of the rows and the counts.
+    pub fn flights_beyond_range(&self) -> usize {
+        self.tracks.len() - self.flights_in_range()
     }
 
     /// How many ICBM flights `battery` reaches under launch rule `launch`.
@@ -413,7 +428,13 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
         .map(|f| {
             let samples = f.flight.samples(ctx.a.icbm_time_step_s);
             let key = (&f.flight, f.key);
-            let found = pair(ctx, &battery_refs, &feeds, &launches, key, &samples);
+            // A flight its missile cannot make is not asked about: it would count a threat that
+            // does not exist.
+            let found = if f.in_range {
+                pair(ctx, &battery_refs, &feeds, &launches, key, &samples)
+            } else {
+                Vec::new()
+            };
             (found, ground_track(&samples))
         })
         .collect();
@@ -448,9 +469,11 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
         }
         tracks.push(IcbmTrack {
             base: f.base,
+            base_id: site.id.clone(),
             base_name: site.label().to_owned(),
             missile_id: f.missile_id.clone(),
             target: f.target,
+            target_id: city.id.clone(),
             target_name: city.name.clone(),
             ground_track: track,
             impact_s: f.flight.impact_s(),

@@ -69,11 +69,21 @@ struct JsonIcbm<'a> {
     reason: Option<&'a str>,
 }
 
+/// A (base, missile type, target) flight beyond the missile's range: left out of the rows.
+#[derive(Serialize)]
+struct JsonBeyond<'a> {
+    base_id: &'a str,
+    missile_id: &'a str,
+    target_id: &'a str,
+}
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
     defended: JsonDefended<'a>,
     early_warning: Vec<JsonWarning<'a>>,
     icbm_reach: Vec<JsonIcbm<'a>>,
+    icbm_flights_in_range: usize,
+    icbm_flights_beyond_range: Vec<JsonBeyond<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     uncertainty: Option<serde_json::Value>,
     assumptions: &'a Assumptions,
@@ -89,8 +99,9 @@ fn round(x: f64, places: i32) -> f64 {
 /// radar, first_detection_s, own_radar_id, own_first_detection_s, gain_s}`), `icbm_reach`
 /// (`{base_id, base, missile_id, target_id, target, battery_id, battery, interceptor_id,
 /// interceptor, launch, launch_delay_s, cue_radar_id, detection_s, min_burnout_kms, reachable,
-/// intercept: {t_s, lat, lon, alt_km}, reason}`; the cue fields on cued rows only),
-/// `uncertainty` (with [`super::analyze_with_spread`]: see `spread.rs`) and `assumptions` (the
+/// intercept: {t_s, lat, lon, alt_km}, reason}`; the cue fields on cued rows only; flights in
+/// range only), `icbm_flights_in_range` (how many flights the rows are for),
+/// `icbm_flights_beyond_range` (`{base_id, missile_id, target_id}`: left out), `uncertainty` (with [`super::analyze_with_spread`]: see `spread.rs`) and `assumptions` (the
 /// values used). Times are rounded to 0.1 s, speeds to 1 m/s, areas to 1 km².
 ///
 /// ```
@@ -165,6 +176,18 @@ pub fn json(r: &Analysis) -> String {
                     }),
                     reason: row.reason.as_deref(),
                 })
+            })
+            .collect(),
+        icbm_flights_in_range: r.icbm.flights_in_range(),
+        icbm_flights_beyond_range: r
+            .icbm
+            .tracks
+            .iter()
+            .filter(|t| !t.in_range)
+            .map(|t| JsonBeyond {
+                base_id: &t.base_id,
+                missile_id: &t.missile_id,
+                target_id: &t.target_id,
             })
             .collect(),
         uncertainty: super::spread::json_value(r),
@@ -383,6 +406,20 @@ fn icbm_section(o: &mut String, i: &Icbm) {
             b.interceptor_name,
             b.own_burnout_kms,
             b.status.label()
+        );
+    }
+    let beyond: Vec<String> = i
+        .tracks
+        .iter()
+        .filter(|t| !t.in_range)
+        .map(|t| format!("{} {} → {}", t.base_name, t.missile_id, t.target_name))
+        .collect();
+    let _ = writeln!(o, "   {} flights in range.", i.flights_in_range());
+    if !beyond.is_empty() {
+        let _ = writeln!(
+            o,
+            "   Left out, beyond their missile's range: {}.",
+            beyond.join("; ")
         );
     }
     let reached = i.rows.iter().filter(|x| x.reachable).count();

@@ -1,7 +1,7 @@
 //! The verdict under uncertainty: the results again with every uncertain input at the end least
 //! favourable to the defence, and at the end most favourable (see [`crate::scenario::uncertainty`]).
 //!
-//! "Redzikowo SM-3 IIB: 0 of 84 flights (reference), 0–3 across the uncertainty": each end is one
+//! "Redzikowo SM-3 IIB: 0 of 111 flights in range (reference), 0–3 across the uncertainty": each end is one
 //! more run of the whole analysis, in parallel with the other.
 
 use super::{Analysis, Icbm, Memos, analyze_in};
@@ -117,7 +117,7 @@ pub fn analyze_with_spread_in(s: &Scenario, memos: &Memos) -> Analysis {
 }
 
 /// The spread as JSON: `{inputs, defended_population: {reference, against_defence,
-/// for_defence}, icbm: [{battery_id, interceptor_id, launch, flights, reference,
+/// for_defence}, icbm: [{battery_id, interceptor_id, launch, flights_in_range, flights_beyond_range, reference,
 /// against_defence, for_defence}]}`.
 pub(crate) fn json_value(r: &Analysis) -> Option<serde_json::Value> {
     use serde_json::json;
@@ -131,7 +131,8 @@ pub(crate) fn json_value(r: &Analysis) -> Option<serde_json::Value> {
                 "battery_id": b.site_id,
                 "interceptor_id": b.interceptor_id,
                 "launch": launch.label(),
-                "flights": i.tracks.len(),
+                "flights_in_range": i.flights_in_range(),
+                "flights_beyond_range": i.flights_beyond_range(),
                 "reference": at(&spread.reference, bi, li),
                 "against_defence": at(&spread.against_defence, bi, li),
                 "for_defence": at(&spread.for_defence, bi, li),
@@ -149,7 +150,8 @@ pub(crate) fn json_value(r: &Analysis) -> Option<serde_json::Value> {
     }))
 }
 
-/// "Redzikowo SM-3 Block IIB, cued: 0 of 112 flights (reference), 0–3 across the uncertainty".
+/// "Redzikowo SM-3 Block IIB, cued: 0 of 111 flights in range (reference), 0–3 across the
+/// uncertainty".
 pub fn icbm_line(r: &Analysis, battery: usize, launch: usize) -> Option<String> {
     let spread = r.spread.as_ref()?;
     let b = r.icbm.batteries.get(battery)?;
@@ -157,11 +159,12 @@ pub fn icbm_line(r: &Analysis, battery: usize, launch: usize) -> Option<String> 
     let reference = r.icbm.reached(battery, launch);
     let (low, high) = spread.reached_range(battery, launch);
     Some(format!(
-        "{} {}, {}: {reference} of {} flights (reference), {low}–{high} across the uncertainty",
+        "{} {}, {}: {reference} of {} flights in range (reference), {low}–{high} across the \
+         uncertainty",
         b.name,
         b.interceptor_name,
         l.label(),
-        r.icbm.tracks.len()
+        r.icbm.flights_in_range()
     ))
 }
 

@@ -274,7 +274,10 @@ pub fn verdict(study: &Study, r: &Analysis) -> String {
         1 => ("it", "reaches"),
         _ => ("its batteries", "reach"),
     };
-    let ours = format!("cued, {who} {verb} {n} of {} ICBM flights", i.tracks.len());
+    let ours = format!(
+        "cued, {who} {verb} {n} of {} ICBM flights in range",
+        i.flights_in_range()
+    );
     match (study.finding, n > 0) {
         (Finding::NotJudged(why), _) => format!("not compared: {why}; {ours}"),
         (Finding::Reaches, true) | (Finding::DoesNotReach, false) => format!("agrees: {ours}"),

@@ -344,6 +344,7 @@ fn icbm(ui: &mut egui::Ui, r: &Analysis, delay: &mut usize) {
         "Least burnout speed (km/s) to reach an ICBM from the base bound for any US target; \
          red: the battery's own interceptor has it; italic columns: not operational this year.",
     );
+    flights_in_range(ui, i);
     let bases = i.bases();
     egui::ScrollArea::horizontal()
         .id_salt("analysis_icbm_scroll")
@@ -367,6 +368,28 @@ fn icbm(ui: &mut egui::Ui, r: &Analysis, delay: &mut usize) {
                 });
         });
     super::uncertainty_panel::icbm(ui, r, *delay);
+}
+
+/// How many flights the matrix is over, and which were left out as beyond their missile's range.
+fn flights_in_range(ui: &mut egui::Ui, i: &Icbm) {
+    let beyond: Vec<String> = i
+        .tracks
+        .iter()
+        .filter(|t| !t.in_range)
+        .map(|t| format!("{} {} → {}", t.base_name, t.missile_id, t.target_name))
+        .collect();
+    let text = format!(
+        "Over {} flights in range{}",
+        i.flights_in_range(),
+        match beyond.len() {
+            0 => String::new(),
+            n => format!("; {n} beyond their missile's range left out"),
+        }
+    );
+    let label = ui.weak(text);
+    if !beyond.is_empty() {
+        label.on_hover_text(beyond.join("\n"));
+    }
 }
 
 /// A column heading of the ICBM matrix: the site and its interceptor, italic when the battery
