@@ -1009,3 +1009,29 @@ fn floats_round_trip_exactly() {
         wrong.join("\n")
     );
 }
+
+/// `docs/file-format.md` carries the physical limits exactly as the code has them (write it
+/// again with `UPDATE_SCHEMA=1`, like the schema).
+#[test]
+fn the_file_format_doc_has_the_physical_limits_of_the_code() {
+    let path = repo("docs/file-format.md");
+    let doc = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (begin, end) = (
+        "<!-- physical limits: begin -->\n",
+        "<!-- physical limits: end -->",
+    );
+    let (Some(from), Some(to)) = (doc.find(begin), doc.find(end)) else {
+        panic!("docs/file-format.md: no physical limits markers");
+    };
+    let table = bmd_atlas::scenario::physical::markdown_table();
+    let current = &doc[from + begin.len()..to];
+    if std::env::var_os("UPDATE_SCHEMA").is_some() && current != table {
+        let updated = format!("{}{table}{}", &doc[..from + begin.len()], &doc[to..]);
+        std::fs::write(&path, updated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    assert_eq!(
+        current, table,
+        "docs/file-format.md's limits differ from the code; run UPDATE_SCHEMA=1 cargo test --test integration file_format"
+    );
+}

@@ -62,7 +62,7 @@ fn a_bound_on_no_numeric_field_is_a_problem_with_its_place() {
         places,
         [
             "interceptor_types[0].uncertainty.burnout_speed",
-            "missile_types[1].uncertainty.burn_time_s"
+            "missile_types[1].uncertainty.burn_time_s.against_defence"
         ]
     );
     // On load (a NaN cannot be written in JSON: leave that one out).
@@ -146,4 +146,84 @@ fn analyze_prints_the_spread() {
     }
     let table = cli::run(&cli::AnalyzeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(table.contains("across the uncertainty"), "{table}");
+}
+
+/// Each end of a bound is held to its field's physical limits, and a field the analysis does not
+/// bracket takes no bounds: both named at their place.
+#[test]
+fn bounds_obey_the_fields_limits_and_only_bracketed_fields_take_them() {
+    let mut s = scenario::built_in();
+    // A burn time of 1e8 s gets nowhere, where the field itself is capped at 600 s.
+    s.interceptor_types[0].uncertainty.insert(
+        "burn_time_s".into(),
+        Bound {
+            against_defence: 1e8,
+            for_defence: 40.0,
+        },
+    );
+    s.missile_types[0].uncertainty.insert(
+        "range_km".into(),
+        Bound {
+            against_defence: 1000.0,
+            for_defence: 1500.0,
+        },
+    );
+    let problems = s.bound_problems();
+    let (first, second) = (&problems[0], &problems[1]);
+    assert_eq!(
+        first.0,
+        "interceptor_types[0].uncertainty.burn_time_s.against_defence"
+    );
+    assert!(first.1.contains("from 0 to 600 s"), "{}", first.1);
+    assert_eq!(second.0, "missile_types[0].uncertainty.range_km");
+    assert!(
+        second.1.contains("not an input the analysis brackets"),
+        "{}",
+        second.1
+    );
+    assert_eq!(problems.len(), 2, "{problems:?}");
+}
+
+/// Which end favours the defence follows from the field: bounds written the wrong way round give
+/// the same two scenarios, and the verdict still brackets the reference.
+#[test]
+fn bounds_written_the_wrong_way_round_bracket_the_same_way() {
+    let s = scenario::built_in();
+    let mut swapped = s.clone();
+    let swap = |b: &mut Bound| std::mem::swap(&mut b.against_defence, &mut b.for_defence);
+    for t in &mut swapped.interceptor_types {
+        t.uncertainty.values_mut().for_each(swap);
+    }
+    for m in &mut swapped.missile_types {
+        m.uncertainty.values_mut().for_each(swap);
+    }
+    for r in swapped.sites.iter_mut().filter_map(|x| x.radar.as_mut()) {
+        r.uncertainty.values_mut().for_each(swap);
+    }
+    assert_ne!(swapped, s, "the swap changed the file");
+    for end in [End::AgainstDefence, End::ForDefence] {
+        let (a, b) = (s.at_bounds(end), swapped.at_bounds(end));
+        let speeds = |x: &scenario::Scenario| -> Vec<(f64, f64)> {
+            x.interceptor_types
+                .iter()
+                .map(|t| (t.burnout_kms, t.burn_time_s))
+                .collect()
+        };
+        assert_eq!(speeds(&a), speeds(&b), "{end:?}");
+        let missiles = |x: &scenario::Scenario| -> Vec<[f64; 3]> {
+            x.missile_types
+                .iter()
+                .map(|m| [m.burn_time_s, m.burnout_altitude_km, m.burnout_range_km])
+                .collect()
+        };
+        assert_eq!(missiles(&a), missiles(&b), "{end:?}");
+        let ranges = |x: &scenario::Scenario| -> Vec<f64> {
+            x.sites
+                .iter()
+                .filter_map(|s| s.radar.as_ref())
+                .map(|r| r.range_km)
+                .collect()
+        };
+        assert_eq!(ranges(&a), ranges(&b), "{end:?}");
+    }
 }

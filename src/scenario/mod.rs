@@ -37,6 +37,7 @@ mod cooperation;
 mod layers;
 mod load;
 mod migrate;
+pub mod physical;
 mod rules;
 mod save;
 mod scan;
@@ -124,8 +125,10 @@ pub fn reference() -> &'static Scenario {
 /// assert!(schema["properties"]["sites"].is_object());
 /// ```
 pub fn json_schema() -> String {
-    let mut text = serde_json::to_string_pretty(&unknown::schema_value::<Scenario>(true))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut schema = unknown::schema_value::<Scenario>(true);
+    physical::annotate_schema(&mut schema);
+    let mut text =
+        serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::Problem;
 use super::limits::MAX_SITES;
+use crate::scenario::physical::{self, Holder};
 use crate::scenario::{RadarCoverage, Scenario};
 
 /// Every rule a parsed scenario must follow, each broken one reported with its field path.
@@ -102,27 +103,7 @@ fn validate_radar(
     at: &impl Fn(&str) -> String,
     say: &mut impl FnMut(String, &str),
 ) {
-    if !(r.range_km.is_finite() && r.range_km > 0.0 && r.range_km <= 20_000.0) {
-        say(
-            at("radar.range_km"),
-            &format!(
-                "{} km: must be more than 0 and at most 20000 km",
-                r.range_km
-            ),
-        );
-    }
-    if !(r.fov_deg.is_finite() && r.fov_deg > 0.0 && r.fov_deg <= 360.0) {
-        say(
-            at("radar.fov_deg"),
-            &format!("{} degrees: must be more than 0 and at most 360", r.fov_deg),
-        );
-    }
-    within(
-        at("radar.min_elevation_deg"),
-        r.min_elevation_deg,
-        (-10.0, 90.0, "degrees"),
-        say,
-    );
+    within_limits(Holder::Radar, r, at, "radar.", say);
     if !(r.boresight_deg.is_finite() && r.boresight_deg.abs() <= 720.0) {
         say(
             at("radar.boresight_deg"),
@@ -153,40 +134,12 @@ fn validate_cities(s: &Scenario, say: &mut impl FnMut(String, &str)) {
     }
 }
 
-/// Interceptor types: positive speeds, ranges and altitudes, the lowest altitude below the
+/// Interceptor types: every number within its physical limits, the lowest altitude below the
 /// highest. (Their unique ids are checked first, for the sites' batteries.)
 fn validate_interceptor_types(s: &Scenario, say: &mut impl FnMut(String, &str)) {
     for (i, t) in s.interceptor_types.iter().enumerate() {
         let at = |f: &str| format!("interceptor_types[{i}].{f}");
-        for (field, v) in [
-            ("burnout_kms", t.burnout_kms),
-            ("range_km", t.range_km),
-            ("max_altitude_km", t.max_altitude_km),
-        ] {
-            if !(v.is_finite() && v > 0.0) {
-                say(at(field), &format!("{v}: must be a positive number"));
-            }
-        }
-        for (field, v) in [
-            ("burn_time_s", t.burn_time_s),
-            ("min_altitude_km", t.min_altitude_km),
-        ] {
-            if !(v.is_finite() && v >= 0.0) {
-                say(at(field), &format!("{v}: must be zero or more"));
-            }
-        }
-        within(
-            at("burnout_altitude_km"),
-            t.burnout_altitude_km,
-            ALTITUDE,
-            say,
-        );
-        within(
-            at("burnout_range_km"),
-            t.burnout_range_km,
-            (0.0, 5000.0, "km"),
-            say,
-        );
+        within_limits(Holder::Interceptor, t, &at, "", say);
         if t.min_altitude_km > t.max_altitude_km {
             say(
                 at("min_altitude_km"),
@@ -199,7 +152,7 @@ fn validate_interceptor_types(s: &Scenario, say: &mut impl FnMut(String, &str)) 
     }
 }
 
-/// Missile types: unique ids and positive ranges.
+/// Missile types: unique ids, every number within its physical limits.
 fn validate_missile_types(s: &Scenario, say: &mut impl FnMut(String, &str)) {
     unique_ids(
         s.missile_types.iter().map(|m| m.id.as_str()),
@@ -208,41 +161,23 @@ fn validate_missile_types(s: &Scenario, say: &mut impl FnMut(String, &str)) {
         say,
     );
     for (i, m) in s.missile_types.iter().enumerate() {
-        if !(m.range_km.is_finite() && m.range_km > 0.0) {
-            say(
-                format!("missile_types[{i}].range_km"),
-                &format!("{}: must be a positive number", m.range_km),
-            );
-        }
         let at = |f: &str| format!("missile_types[{i}].{f}");
-        within(at("burn_time_s"), m.burn_time_s, (0.0, 1000.0, "s"), say);
-        within(
-            at("burnout_altitude_km"),
-            m.burnout_altitude_km,
-            ALTITUDE,
-            say,
-        );
-        within(
-            at("burnout_range_km"),
-            m.burnout_range_km,
-            (0.0, 10_000.0, "km"),
-            say,
-        );
+        within_limits(Holder::Missile, m, &at, "", say);
     }
 }
 
-/// Bounds of a burnout altitude, km.
-const ALTITUDE: (f64, f64, &str) = (0.0, 3000.0, "km");
-
-/// A number of the analysis within its physical bounds (so no file can make it run for hours).
-fn within(
-    place: String,
-    v: f64,
-    (lo, hi, unit): (f64, f64, &str),
+/// Every number of `object` within its physical limits ([`physical::LIMITS`]), so that no file
+/// can make the analysis run on a rocket or radar that cannot exist.
+fn within_limits(
+    holder: Holder,
+    object: &impl serde::Serialize,
+    at: &impl Fn(&str) -> String,
+    prefix: &str,
     say: &mut impl FnMut(String, &str),
 ) {
-    if !(v.is_finite() && (lo..=hi).contains(&v)) {
-        say(place, &format!("{v}: must be from {lo} to {hi} {unit}"));
+    let value = serde_json::to_value(object).unwrap_or(serde_json::Value::Null);
+    for (field, message) in physical::problems(holder, &value) {
+        say(at(&format!("{prefix}{field}")), &message);
     }
 }
 
