@@ -136,7 +136,14 @@ impl Command {
                     m.shared_radars.retain(|r| r != id);
                 }
             }
-            Command::SetAssumptions(a) => s.assumptions = (**a).clone(),
+            Command::SetAssumptions(a) => {
+                // What the file would refuse on opening is refused here, so that a file saved
+                // from the window always opens again.
+                if let Some((field, problem)) = a.problems().into_iter().next() {
+                    return Err(format!("{field}: {problem}"));
+                }
+                s.assumptions = (**a).clone();
+            }
             Command::ApplyStudy(id) => {
                 let study = crate::analysis::studies::study(id).ok_or_else(|| {
                     let ids: Vec<&str> = crate::analysis::studies::STUDIES
@@ -298,6 +305,22 @@ mod tests {
             lon: 0.0,
         };
         assert!(h.apply(&mut s, bad).is_err());
+        // Assumptions the file would refuse: a 10 km grid over the whole Earth.
+        let world = Assumptions {
+            grid_cell_km: 10.0,
+            grid_west_deg: -180.0,
+            grid_east_deg: 180.0,
+            grid_south_deg: -90.0,
+            grid_north_deg: 90.0,
+            ..s.assumptions.clone()
+        };
+        let refused = h.apply(&mut s, Command::SetAssumptions(Box::new(world)));
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.starts_with("grid_cell_km: ")),
+            "{refused:?}"
+        );
         assert_eq!(s, before);
         assert!(!h.undo(&mut s));
     }

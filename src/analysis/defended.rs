@@ -257,6 +257,15 @@ fn notes(
     if launch_areas.is_empty() {
         notes.push("No operational Iranian launch area with a missile in the catalogue.".into());
     }
+    let asked_km = ctx.s.assumptions.clamped_cell_km();
+    if ctx.a.grid_cell_km > asked_km {
+        notes.push(format!(
+            "The grid's cells were made {} km instead of {asked_km} km: {asked_km} km cells over \
+             this box would be more than the {} cells the analysis takes.",
+            ctx.a.grid_cell_km,
+            super::MAX_GRID_CELLS
+        ));
+    }
     if ctx.a.grid_land_only && !grid.land_only {
         notes.push("The land mask could not be read: sea cells are counted too.".into());
     }

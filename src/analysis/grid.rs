@@ -146,23 +146,12 @@ impl Grid {
     /// ```
     pub fn build(a: &Assumptions, basemaps: &Basemaps) -> Grid {
         let a = a.clamped();
-        let proj = ProjectionKind::EuropeEqualArea.projection();
         let (w, s, e, n) = (
             a.grid_west_deg,
             a.grid_south_deg,
             a.grid_east_deg,
             a.grid_north_deg,
         );
-        let (min, max) = crate::geodesy::projected_box(proj, [w, s, e, n], 64).unwrap_or((
-            MapXy {
-                x: f64::INFINITY,
-                y: f64::INFINITY,
-            },
-            MapXy {
-                x: f64::NEG_INFINITY,
-                y: f64::NEG_INFINITY,
-            },
-        ));
         let land = if a.grid_land_only {
             basemaps
                 .get(Scale::Medium50m, ProjectionKind::EuropeEqualArea)
@@ -170,16 +159,14 @@ impl Grid {
         } else {
             None
         };
-        let step = a.grid_cell_km * 1000.0;
         let mut cells = Vec::new();
-        if min.x.is_finite() && max.x.is_finite() {
-            let (i0, i1) = ((min.x / step).floor() as i64, (max.x / step).ceil() as i64);
-            let (j0, j1) = ((min.y / step).floor() as i64, (max.y / step).ceil() as i64);
+        // `clamped` keeps the span within MAX_GRID_CELLS, so the loops below are bounded.
+        if let Some(span) = a.grid_span(a.grid_cell_km) {
             let lattice = Lattice {
-                first: (i0, j0),
-                columns: (i1 - i0).max(0) as usize,
-                rows: (j1 - j0).max(0) as usize,
-                step,
+                first: span.first,
+                columns: span.columns as usize,
+                rows: span.rows as usize,
+                step: a.grid_cell_km * 1000.0,
             };
             let on_land = land.as_deref().map(|b| lattice.land_mask(b));
             for row in 0..lattice.rows {

@@ -45,7 +45,7 @@ pub mod studies;
 mod vec3;
 pub mod worker;
 
-pub use crate::scenario::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
+pub use crate::scenario::{Assumptions, FieldRange, MAX_GRID_CELLS, MAX_LAUNCH_DELAYS};
 pub use ballistic::MinEnergy;
 pub use defended::{CellState, CityDefence, Defended, Footprint};
 pub use drawing::{EngagementDrawing, Fan, fan_altitude_km};

@@ -149,6 +149,28 @@ pub const EARTH_ROTATION_RAD_S: f64 = 7.292_115_9e-5;
 /// Most launch delays the ICBM table takes (each one multiplies its rows).
 pub const MAX_LAUNCH_DELAYS: usize = 4;
 
+/// Most cell centres the defended-area grid may span (before sea and the box's curved edges are
+/// left out): the built-in grid spans about 11,000, and 100,000 keep a cold analysis within a
+/// few seconds on a laptop. A finer or larger grid is refused by the validator and coarsened,
+/// with a note, by the analysis.
+pub const MAX_GRID_CELLS: u64 = 100_000;
+
+/// The cell indices a grid spans in EPSG:3035: columns `first.0 ..` and rows `first.1 ..`, the
+/// cell (i, j) centred at ((i + ½)·cell, (j + ½)·cell) metres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GridSpan {
+    pub first: (i64, i64),
+    pub columns: u64,
+    pub rows: u64,
+}
+
+impl GridSpan {
+    /// How many cell centres.
+    pub fn cells(&self) -> u64 {
+        self.columns.saturating_mul(self.rows)
+    }
+}
+
 impl Assumptions {
     /// The accepted range of every numeric field, in the order of [`Assumptions::numbers_mut`].
     pub const RANGES: [FieldRange; 17] = [
@@ -306,6 +328,21 @@ impl Assumptions {
                 out.push((field.to_owned(), message.to_owned()));
             }
         }
+        if out.is_empty()
+            && let Some(span) = self.grid_span(self.grid_cell_km)
+            && span.cells() > MAX_GRID_CELLS
+        {
+            out.push((
+                "grid_cell_km".to_owned(),
+                format!(
+                    "{} km cells over this box make {} cells, more than the {MAX_GRID_CELLS} \
+                     the analysis takes; use cells of {} km or more, or a smaller box",
+                    self.grid_cell_km,
+                    span.cells(),
+                    self.coarsest_needed_cell_km()
+                ),
+            ));
+        }
         let delays = Self::LAUNCH_DELAYS;
         if self.icbm_launch_delays_s.len() > MAX_LAUNCH_DELAYS {
             out.push((
@@ -326,15 +363,19 @@ impl Assumptions {
 
     /// A copy with every number brought into its range, so that no file can make the analysis
     /// loop, divide by zero or run for minutes. Windows whose ends cross are widened to 1 km;
-    /// grid edges that cross fall back to the reference grid.
+    /// grid edges that cross fall back to the reference grid; a grid that would span more than
+    /// [`MAX_GRID_CELLS`] gets larger cells.
     ///
     /// ```
     /// let mut a = bmd_atlas::analysis::Assumptions::default();
-    /// a.grid_cell_km = 1.0;
+    /// a.grid_cell_km = 1000.0;
     /// a.time_step_s = f64::NAN;
     /// let c = a.clamped();
-    /// assert_eq!((c.grid_cell_km, c.time_step_s), (10.0, 10.0));
+    /// assert_eq!((c.grid_cell_km, c.time_step_s), (50.0, 10.0));
     /// assert!(c.problems().is_empty());
+    /// // 10 km cells over the reference box would be too many: 18 km ones are used.
+    /// a.grid_cell_km = 1.0;
+    /// assert_eq!(a.clamped().grid_cell_km, 18.0);
     /// ```
     pub fn clamped(&self) -> Assumptions {
         let reference = Assumptions::default();
@@ -369,7 +410,64 @@ impl Assumptions {
             .map(|d| d.clamp(delays.min, delays.max))
             .take(MAX_LAUNCH_DELAYS)
             .collect();
+        // No file can make the grid so fine over so large a box that the analysis runs for
+        // minutes: the cells grow until they are few enough (the analysis says so).
+        out.grid_cell_km = out.coarsest_needed_cell_km();
         out
+    }
+
+    /// The cells the grid spans at `cell_km`: the grid's box projected to EPSG:3035, in whole
+    /// cells; `None` when the box does not project.
+    ///
+    /// ```
+    /// let a = bmd_atlas::analysis::Assumptions::default();
+    /// let span = a.grid_span(a.grid_cell_km).unwrap();
+    /// assert!((5_000..20_000).contains(&span.cells()));
+    /// ```
+    pub fn grid_span(&self, cell_km: f64) -> Option<GridSpan> {
+        let proj = crate::geodesy::ProjectionKind::EuropeEqualArea.projection();
+        let edges = [
+            self.grid_west_deg,
+            self.grid_south_deg,
+            self.grid_east_deg,
+            self.grid_north_deg,
+        ];
+        let (min, max) = crate::geodesy::projected_box(proj, edges, 64)?;
+        let step = cell_km * 1000.0;
+        if !(min.x.is_finite() && max.x.is_finite() && step > 0.0) {
+            return None;
+        }
+        let (i0, i1) = ((min.x / step).floor() as i64, (max.x / step).ceil() as i64);
+        let (j0, j1) = ((min.y / step).floor() as i64, (max.y / step).ceil() as i64);
+        Some(GridSpan {
+            first: (i0, j0),
+            columns: i1.saturating_sub(i0).max(0) as u64,
+            rows: j1.saturating_sub(j0).max(0) as u64,
+        })
+    }
+
+    /// The cell size asked for, brought into its range: what the grid has unless it had to be
+    /// coarsened to keep within [`MAX_GRID_CELLS`].
+    pub fn clamped_cell_km(&self) -> f64 {
+        match Self::range_of("grid_cell_km") {
+            Some(r) if self.grid_cell_km.is_finite() => self.grid_cell_km.clamp(r.min, r.max),
+            _ => Assumptions::default().grid_cell_km,
+        }
+    }
+
+    /// The smallest whole-km cell, at least `grid_cell_km`, at which the grid spans at most
+    /// [`MAX_GRID_CELLS`].
+    fn coarsest_needed_cell_km(&self) -> f64 {
+        let mut cell = self.grid_cell_km;
+        while self
+            .grid_span(cell)
+            .is_some_and(|span| span.cells() > MAX_GRID_CELLS)
+        {
+            // Cells grow with the square root of the excess, a little more to land under it.
+            let cells = self.grid_span(cell).map_or(1, |s| s.cells()) as f64;
+            cell = (cell * (cells / MAX_GRID_CELLS as f64).sqrt() * 1.01).ceil();
+        }
+        cell
     }
 
     /// The launch delays as text, joined by `sep` ("120/300"); "(no delay given)" when empty.
@@ -474,5 +572,43 @@ mod tests {
         assert!(c.problems().is_empty(), "{:?}", c.problems());
         assert_eq!(c.icbm_launch_delays_s, vec![0.0, 1.0, 2.0, 3.0]);
         assert_eq!(c.grid_west_deg, -25.0);
+    }
+
+    /// A grid too fine for its box is refused with the cell size that would do, and the
+    /// analysis's copy is coarsened to within the bound, so no file can make it run for minutes.
+    #[test]
+    fn a_grid_too_fine_for_its_box_is_refused_and_coarsened() {
+        let world = Assumptions {
+            grid_cell_km: 10.0,
+            grid_west_deg: -180.0,
+            grid_east_deg: 180.0,
+            grid_south_deg: -90.0,
+            grid_north_deg: 90.0,
+            ..Assumptions::default()
+        };
+        let problems = world.problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "grid_cell_km");
+        assert!(
+            problems[0].1.contains("more than the 100000"),
+            "{}",
+            problems[0].1
+        );
+        let used = world.clamped();
+        let span = used
+            .grid_span(used.grid_cell_km)
+            .expect("the world box projects");
+        assert!(span.cells() <= MAX_GRID_CELLS, "{span:?}");
+        assert!(used.grid_cell_km > 10.0 && used.grid_cell_km.fract() == 0.0);
+        assert_eq!(world.clamped_cell_km(), 10.0);
+        // The cell the message offers is enough, and the reference grid is well within.
+        assert!(
+            problems[0]
+                .1
+                .contains(&format!("{} km or more", used.grid_cell_km))
+        );
+        let reference = Assumptions::default();
+        assert!(reference.problems().is_empty());
+        assert_eq!(reference.clamped().grid_cell_km, reference.grid_cell_km);
     }
 }

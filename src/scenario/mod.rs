@@ -48,7 +48,7 @@ mod unknown;
 pub mod v1;
 mod v2;
 
-pub use assumptions::{Assumptions, FieldRange, MAX_LAUNCH_DELAYS};
+pub use assumptions::{Assumptions, FieldRange, GridSpan, MAX_GRID_CELLS, MAX_LAUNCH_DELAYS};
 pub use cooperation::{
     Architecture, Assurance, CentreRole, CooperationModel, JointCentre, Sector, SideCommand,
 };
