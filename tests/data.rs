@@ -182,3 +182,23 @@ fn every_kind_and_side_appears() {
         assert!(s.sites.iter().any(|x| x.side == side), "{side:?}");
     }
 }
+
+/// A site whose radar's range or sector is uncertain is marked uncertain itself: the inspector,
+/// the legend's dashed outlines and the exports read the site's flag.
+#[test]
+fn a_site_with_an_uncertain_radar_is_uncertain() {
+    let s = bmd_atlas::scenario::built_in();
+    let disagree: Vec<&str> = s
+        .sites
+        .iter()
+        .filter(|x| x.radar.as_ref().is_some_and(|r| r.uncertain) && !x.uncertain)
+        .map(|x| x.id.as_str())
+        .collect();
+    assert!(
+        disagree.is_empty(),
+        "certain sites with uncertain radars: {disagree:?}"
+    );
+    for id in ["thule", "pechora", "olenegorsk_dnepr", "mishelevka_dnepr"] {
+        assert!(s.site(id).is_some_and(|x| x.uncertain), "{id}");
+    }
+}

@@ -1195,7 +1195,8 @@ def build_sites(rows):
             site["batteries"] = d["batteries"]
         site["notes"] = d["notes"]
         site["source"] = d["source"]
-        site["uncertain"] = d["uncertain"]
+        # A site whose radar is uncertain is uncertain itself (the flags must agree).
+        site["uncertain"] = d["uncertain"] or bool(rd and rd.get("uncertain"))
         sites.append(site)
     return sites
 
