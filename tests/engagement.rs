@@ -230,3 +230,88 @@ fn the_engagement_choice_is_saved_and_exchanged() {
     let geojson = bmd_atlas::exchange::to_geojson(&s, &picture);
     assert!(geojson.contains("\"flyout:deveselu:sm3-ib:") && geojson.contains("\"engagement\""));
 }
+
+/// A battery not operational in the chosen year is computed as a hypothetical and said to be one,
+/// in the result, its JSON, the command line and the legend; in its year it is not.
+#[test]
+fn a_battery_not_there_that_year_is_shown_as_a_hypothetical() {
+    let mut s = scenario::built_in();
+    let spec = EngagementSpec {
+        battery: "deveselu".into(),
+        interceptor: "sm3-ib".into(),
+        launch_site: "tabriz".into(),
+        target: "bucharest".into(),
+        launch: Launch::Cued,
+    };
+    let e = engagement(&s, &spec).unwrap_or_else(|x| panic!("{x}"));
+    assert_eq!(e.hypothetical.len(), 1, "{:?}", e.hypothetical);
+    assert!(
+        e.hypothetical[0].contains("not operational in 2012 (operational from 2016)"),
+        "{}",
+        e.hypothetical[0]
+    );
+    assert_eq!(e.json()["hypothetical"][0], e.hypothetical[0].as_str());
+    let args = cli::parse_args([
+        "analyze",
+        "--engagement",
+        "deveselu:sm3-ib",
+        "--threat",
+        "tabriz:bucharest",
+    ])
+    .unwrap_or_else(|x| panic!("{x}"));
+    let text = cli::run(&args).unwrap_or_else(|x| panic!("{x}"));
+    assert!(text.contains("hypothetical: Deveselu"), "{text}");
+    let view = scenario::EngagementView {
+        battery: "deveselu".into(),
+        interceptor: "sm3-ib".into(),
+        flyout_altitude_km: Some(200.0),
+        threat: None,
+    };
+    s.presentation.layers.engagement = Some(view.clone());
+    let drawing = analysis::EngagementDrawing::compute(&s, &view, crate::common::memos());
+    assert_eq!(drawing.hypothetical.len(), 1);
+    let computed = bmd_atlas::picture::Computed {
+        analysis: None,
+        engagement: Some(&drawing),
+    };
+    let picture = bmd_atlas::picture::Picture::build_computed(&s, &s.presentation.layers, computed);
+    assert!(
+        picture
+            .legend
+            .iter()
+            .any(|l| l.text.starts_with("Hypothetical: Deveselu")),
+        "{:?}",
+        picture.legend
+    );
+    // In 2016 it is there: nothing is hypothetical.
+    s.year = 2016;
+    let e = engagement(&s, &spec).unwrap_or_else(|x| panic!("{x}"));
+    assert!(e.hypothetical.is_empty(), "{:?}", e.hypothetical);
+}
+
+/// When both the fan and the threat are wrong, both are said.
+#[test]
+fn a_fan_error_and_a_threat_error_are_both_reported() {
+    let s = scenario::built_in();
+    let view = scenario::EngagementView {
+        battery: "deveselu".into(),
+        interceptor: "no-such-type".into(),
+        flyout_altitude_km: None,
+        threat: Some(scenario::ThreatChoice {
+            launch_site: "no-such-area".into(),
+            target: "bucharest".into(),
+            launch_delay_s: None,
+        }),
+    };
+    let checked = analysis::drawing::check(&s, &view).unwrap_or_default();
+    assert!(
+        checked.contains("the fan: ") && checked.contains("the threat: "),
+        "{checked}"
+    );
+    assert!(
+        checked.starts_with("the fan: no interceptor type `no-such-type`"),
+        "{checked}"
+    );
+    let drawing = analysis::EngagementDrawing::compute(&s, &view, crate::common::memos());
+    assert_eq!(drawing.problem(), Some(checked));
+}

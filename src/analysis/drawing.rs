@@ -25,6 +25,9 @@ pub struct EngagementDrawing {
     pub fan: Result<Fan, String>,
     /// The threat's engagement when the view names a threat, or why it cannot be computed.
     pub threat: Option<Result<Engagement, String>>,
+    /// What is drawn although it is not operational in the scenario's year
+    /// ([`super::engagement::hypothetical`]).
+    pub hypothetical: Vec<String>,
 }
 
 impl EngagementDrawing {
@@ -56,13 +59,29 @@ impl EngagementDrawing {
             view: view.clone(),
             fan,
             threat,
+            hypothetical: hypothetical_of(s, view),
         }
     }
 
-    /// What could not be computed, if anything: the threat's problem first, then the fan's.
+    /// What could not be computed, if anything: the fan's problem and the threat's, both when
+    /// both have one.
     pub fn problem(&self) -> Option<String> {
         let threat = self.threat.as_ref().and_then(|t| t.as_ref().err());
-        threat.or(self.fan.as_ref().err()).cloned()
+        both(self.fan.as_ref().err().cloned(), threat.cloned())
+    }
+}
+
+/// What of `view` is drawn although not operational in the scenario's year.
+pub fn hypothetical_of(s: &Scenario, view: &EngagementView) -> Vec<String> {
+    let launch_site = view.threat.as_ref().map(|t| t.launch_site.as_str());
+    super::engagement::hypothetical(s, (&view.battery, &view.interceptor), launch_site)
+}
+
+/// The fan's problem and the threat's, joined when both occur ("the fan: …; the threat: …").
+fn both(fan: Option<String>, threat: Option<String>) -> Option<String> {
+    match (fan, threat) {
+        (Some(f), Some(t)) => Some(format!("the fan: {f}; the threat: {t}")),
+        (f, t) => f.or(t),
     }
 }
 
@@ -78,7 +97,7 @@ pub fn fan_altitude_km(view: &EngagementView, window: (f64, f64)) -> f64 {
 pub fn check(s: &Scenario, view: &EngagementView) -> Option<String> {
     let fan = fan_inputs(s, view).err();
     let threat = spec_of(view).and_then(|spec| super::engagement::check(s, &spec).err());
-    threat.or(fan)
+    both(fan, threat)
 }
 
 /// The threat of `view` as an engagement to compute.

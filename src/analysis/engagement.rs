@@ -83,6 +83,9 @@ pub struct Engagement {
     pub least: Option<(f64, FlightPoint)>,
     /// Why there is no window, where there is none.
     pub reason: Option<String>,
+    /// What is not operational in the scenario's year and was drawn as if it were
+    /// ([`hypothetical`]); empty when everything is there.
+    pub hypothetical: Vec<String>,
 }
 
 /// Computes the engagement `spec` in scenario `s` (its model, year and timeline); an error names
@@ -186,7 +189,82 @@ pub fn engagement_in(
         window,
         least,
         reason,
+        hypothetical: hypothetical(
+            s,
+            (&spec.battery, &spec.interceptor),
+            Some(&spec.launch_site),
+        ),
     })
+}
+
+/// What of an engagement is not operational in the scenario's year and timeline: its battery
+/// (the interceptor type at that site) and, when given, its launch site. The engagement and the
+/// fan are computed as if they were there, and these lines say so wherever they are shown:
+/// "Deveselu: SM-3 Block IB is not operational in 2012 (operational from 2016): computed as if it
+/// were there".
+///
+/// ```
+/// use bmd_atlas::analysis::engagement::hypothetical;
+/// let s = bmd_atlas::scenario::built_in();
+/// let lines = hypothetical(&s, ("deveselu", "sm3-ib"), Some("tabriz"));
+/// assert_eq!(lines.len(), 1);
+/// assert!(lines[0].contains("not operational in 2012 (operational from 2016)"), "{}", lines[0]);
+/// ```
+pub fn hypothetical(
+    s: &Scenario,
+    (battery, interceptor): (&str, &str),
+    launch_site: Option<&str>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(site) = s.site(battery) {
+        let type_name = s
+            .interceptor_types
+            .iter()
+            .find(|t| t.id == interceptor)
+            .map_or(interceptor, |t| t.name.as_str());
+        let timelines = site
+            .batteries
+            .iter()
+            .filter(|b| b.interceptor == interceptor)
+            .map(|b| &b.timeline);
+        let what = format!("{}: {type_name}", site.label());
+        out.extend(absent(
+            s,
+            &what,
+            std::iter::once(&site.timeline).chain(timelines),
+        ));
+    }
+    if let Some(site) = launch_site.and_then(|id| s.site(id)) {
+        out.extend(absent(s, site.label(), std::iter::once(&site.timeline)));
+    }
+    out
+}
+
+/// "`what` is not operational in 2012 (operational from 2016): computed as if it were there", when not
+/// every one of `timelines` is operational in the scenario's year.
+fn absent<'a>(
+    s: &Scenario,
+    what: &str,
+    timelines: impl Iterator<Item = &'a crate::scenario::Timeline> + Clone,
+) -> Option<String> {
+    use crate::scenario::Status;
+    let (year, choice) = (s.year, s.timeline);
+    let operational_in = |y: i32| {
+        timelines
+            .clone()
+            .all(|t| t.status_in(y, choice) == Some(Status::Operational))
+    };
+    if operational_in(year) {
+        return None;
+    }
+    let from = (year + 1..=year + 30).find(|&y| operational_in(y));
+    let when = from.map_or_else(
+        || "not operational in any later year".to_owned(),
+        |y| format!("operational from {y}"),
+    );
+    Some(format!(
+        "{what} is not operational in {year} ({when}): computed as if it were there"
+    ))
 }
 
 /// Whether `spec` names a battery with that interceptor type, a launch area or ICBM base with a
@@ -385,6 +463,7 @@ impl Engagement {
             "window": self.window.as_ref().map(|(a, b)| json!({"first": point(a), "last": point(b)})),
             "least": self.least.as_ref().map(|(v, p)| json!({"kms": round(*v, 3), "at": point(p)})),
             "reason": self.reason,
+            "hypothetical": self.hypothetical,
         })
     }
 }

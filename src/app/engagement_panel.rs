@@ -74,6 +74,11 @@ fn body(state: &mut AppState, ui: &mut egui::Ui) {
         altitude(ui, s, v);
         threat_choice(ui, s, v);
     }
+    if let Some(v) = &view {
+        for line in crate::analysis::drawing::hypothetical_of(s, v) {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Hypothetical: {line}"));
+        }
+    }
     if view.is_some() && state.analysis.engagement_computing() {
         // Off the UI thread; the map shows the fan when it is in.
         ui.label(egui::RichText::new("Computing the fan and the flight…").italics());

@@ -112,6 +112,9 @@ fn engagement(
         ),
         format!("  impact {}", secs(Some(e.impact_s))),
     ];
+    for line in &e.hypothetical {
+        lines.insert(1, format!("  hypothetical: {line}"));
+    }
     for x in &e.sightings {
         let feeds = if x.feeds_battery {
             ""

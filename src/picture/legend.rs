@@ -130,6 +130,15 @@ fn engagement(scenario: &Scenario, picture: &Picture, out: &mut Vec<LegendEntry>
             ),
         ));
     }
+    // Drawn although not there that year: said beside what is drawn, on screen and on the page.
+    if has("flyout:") || has("threat:") {
+        for line in crate::analysis::drawing::hypothetical_of(scenario, view) {
+            out.push(entry(
+                Swatch::Line(Stroke::dashed(1.3, FAN, 2.0, 2.0)),
+                format!("Hypothetical: {line}"),
+            ));
+        }
+    }
     let Some(threat) = &view.threat else {
         return;
     };
