@@ -238,6 +238,9 @@ fn timeline(state: &mut AppState, ui: &mut egui::Ui) {
             playback(ui, &mut mem, e);
             super::engagement_plot::plot(ui, e, mem.t_s);
             ui.label(status_line(e, mem.t_s));
+            for line in &e.hypothetical {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("Hypothetical: {line}"));
+            }
             state.map.marker = position_at(e, mem.t_s);
         }
     }
