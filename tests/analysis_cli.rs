@@ -59,6 +59,7 @@ fn the_json_has_exactly_the_keys_of_the_issue() {
             "icbm_flights_beyond_range",
             "icbm_flights_in_range",
             "icbm_reach",
+            "inputs",
             "uncertainty"
         ]
     );
@@ -186,4 +187,116 @@ fn unknown_ids_in_the_early_warning_list_are_skipped() {
     let r = crate::common::analyze(&s);
     assert!(r.early_warning.iter().all(|w| w.target_name == "Ankara"));
     assert_eq!(r.early_warning.len(), 6, "one row per launch area");
+}
+
+/// The JSON carries every input its rows used: each row's base, target, battery, missile and
+/// interceptor type are in `inputs`, with positions and the numbers as used, and each uncertain
+/// input has its reference and two ends, the favourable end the right way round. From the JSON
+/// alone the flights left out as beyond range are found again.
+#[test]
+fn the_json_carries_every_input_a_row_used() {
+    let out = cli::run(&cli::AnalyzeArgs {
+        json: true,
+        ..cli::AnalyzeArgs::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let inputs = &v["inputs"];
+    let find = |list: &str, id: &str| -> serde_json::Value {
+        inputs[list]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["id"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("{list}: no {id}"))
+    };
+    for row in v["icbm_reach"].as_array().into_iter().flatten() {
+        for (list, key) in [
+            ("sites", "base_id"),
+            ("sites", "battery_id"),
+            ("cities", "target_id"),
+            ("missile_types", "missile_id"),
+            ("interceptor_types", "interceptor_id"),
+        ] {
+            let id = row[key].as_str().unwrap_or_default();
+            let x = find(list, id);
+            if list != "missile_types" && list != "interceptor_types" {
+                assert!(x["lat"].is_f64() && x["lon"].is_f64(), "{id}");
+            }
+        }
+    }
+    let sm3 = find("interceptor_types", "sm3-ib");
+    for field in [
+        "burnout_kms",
+        "burn_time_s",
+        "burnout_altitude_km",
+        "burnout_range_km",
+    ] {
+        assert!(sm3[field].is_f64(), "{field}");
+    }
+    assert!(sm3["icbm_altitude_window_km"][1].as_f64() <= sm3["altitude_window_km"][1].as_f64());
+    // Every uncertain input: reference between its two ends, the favourable one the right way.
+    let s = scenario::built_in();
+    let mut seen = 0;
+    for t in &s.interceptor_types {
+        for field in t.uncertainty.keys() {
+            let u = &find("interceptor_types", &t.id)["uncertainty"][field];
+            let (against, reference, favourable) = (
+                u["against_defence"].as_f64().unwrap_or(f64::NAN),
+                u["reference"].as_f64().unwrap_or(f64::NAN),
+                u["for_defence"].as_f64().unwrap_or(f64::NAN),
+            );
+            let higher = u["favours_defence_when"] == "higher";
+            assert!(
+                if higher {
+                    against <= favourable
+                } else {
+                    against >= favourable
+                },
+                "{} {field}: {u}",
+                t.id
+            );
+            let (low, high) = (against.min(favourable), against.max(favourable));
+            assert!(
+                low <= reference && reference <= high,
+                "{} {field}: {u}",
+                t.id
+            );
+            assert_eq!(Some(reference), t_number(t, field), "{} {field}", t.id);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "{seen} uncertain interceptor inputs");
+    // Beyond range, recomputed from the JSON alone: great-circle distance against the range.
+    let mut beyond = Vec::new();
+    for track in v["icbm_flights_beyond_range"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let (base, city, missile) = (
+            find("sites", track["base_id"].as_str().unwrap_or_default()),
+            find("cities", track["target_id"].as_str().unwrap_or_default()),
+            find(
+                "missile_types",
+                track["missile_id"].as_str().unwrap_or_default(),
+            ),
+        );
+        let point = |x: &serde_json::Value| {
+            geo::Point::new(
+                x["lon"].as_f64().unwrap_or(f64::NAN),
+                x["lat"].as_f64().unwrap_or(f64::NAN),
+            )
+        };
+        let km = bmd_atlas::geodesy::distance_m(point(&base), point(&city)) / 1e3;
+        assert!(
+            km > missile["range_km"].as_f64().unwrap_or(f64::NAN),
+            "{track}"
+        );
+        beyond.push(km);
+    }
+    assert_eq!(beyond.len(), 1);
+}
+
+fn t_number(t: &scenario::InterceptorType, field: &str) -> Option<f64> {
+    serde_json::to_value(t).ok()?.get(field)?.as_f64()
 }

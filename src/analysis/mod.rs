@@ -33,6 +33,7 @@ pub mod flight;
 mod flyout;
 mod grid;
 mod icbm;
+mod inputs;
 pub mod intercept;
 mod kepler;
 pub mod lambert;
@@ -87,6 +88,9 @@ pub struct Analysis {
     /// The same figures at the two ends of the uncertain inputs ([`analyze_with_spread`]);
     /// `None` from [`analyze`].
     pub spread: Option<Spread>,
+    /// Every number from the scenario the results used, as used (see `inputs.rs`): for the JSON
+    /// report, so that a reader can recompute any row.
+    pub inputs: serde_json::Value,
     /// Wall-clock time the computation took, ms (for the panel; not part of the result).
     pub compute_ms: f64,
 }
@@ -129,6 +133,7 @@ pub fn analyze_in(s: &Scenario, memos: &Memos) -> Analysis {
         early_warning,
         icbm,
         spread: None,
+        inputs: inputs::inputs(&ctx),
         compute_ms: started.elapsed().as_secs_f64() * 1000.0,
     }
 }

@@ -87,6 +87,7 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     uncertainty: Option<serde_json::Value>,
     assumptions: &'a Assumptions,
+    inputs: &'a serde_json::Value,
 }
 
 fn round(x: f64, places: i32) -> f64 {
@@ -192,6 +193,7 @@ pub fn json(r: &Analysis) -> String {
             .collect(),
         uncertainty: super::spread::json_value(r),
         assumptions: &r.assumptions,
+        inputs: &r.inputs,
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
