@@ -315,3 +315,192 @@ fn a_fan_error_and_a_threat_error_are_both_reported() {
     let drawing = analysis::EngagementDrawing::compute(&s, &view, crate::common::memos());
     assert_eq!(drawing.problem(), Some(checked));
 }
+
+/// One launch rule against Iranian missiles (docs/analysis.md, "When it is launched"): the
+/// engagement window, like the defended area, lets a battery hold fire after the cue. Against a
+/// launch at the cue exactly, holding fire never loses a flight; how many it adds is printed for
+/// the docs.
+#[test]
+fn holding_fire_never_loses_a_flight_and_the_difference_is_measured() {
+    let mut s = scenario::built_in();
+    s.year = 2016;
+    let earth = analysis::Earth::of(&s.assumptions.clamped());
+    let (mut at_cue, mut holding, mut flights) = (0, 0, 0);
+    for (battery, interceptor) in [("deveselu", "sm3-ib"), ("patrol_emed", "sm3-ia")] {
+        let site = s
+            .site(battery)
+            .cloned()
+            .unwrap_or_else(|| panic!("{battery}"));
+        let t = s
+            .interceptor_types
+            .iter()
+            .find(|t| t.id == interceptor)
+            .cloned()
+            .unwrap_or_else(|| panic!("{interceptor}"));
+        let model = analysis::Interceptor::new(
+            &t,
+            site.lon,
+            site.lat,
+            (t.min_altitude_km, t.max_altitude_km),
+        );
+        for launch_site in ["tabriz", "shahrud"] {
+            for city in s
+                .cities
+                .iter()
+                .filter(|c| c.kind == scenario::CityKind::City)
+            {
+                let spec = EngagementSpec {
+                    battery: battery.into(),
+                    interceptor: interceptor.into(),
+                    launch_site: launch_site.into(),
+                    target: city.id.clone(),
+                    launch: Launch::Cued,
+                };
+                let Ok(e) = engagement(&s, &spec) else {
+                    continue;
+                };
+                let Some(launch_s) = e.launch_s else {
+                    continue;
+                };
+                flights += 1;
+                let fixed = model
+                    .least_needed(&e.samples, launch_s, &earth)
+                    .is_some_and(|(v, _)| v <= t.burnout_kms);
+                let held = model.reaches(&e.samples, launch_s, &earth);
+                assert_eq!(
+                    e.window.is_some(),
+                    held,
+                    "{battery} {launch_site}→{}",
+                    city.id
+                );
+                assert!(
+                    !fixed || held,
+                    "{battery} {launch_site}→{}: holding fire lost it",
+                    city.id
+                );
+                at_cue += usize::from(fixed);
+                holding += usize::from(held);
+            }
+        }
+    }
+    println!("{flights} flights: {at_cue} reachable launching at the cue, {holding} holding fire");
+    assert!(
+        flights > 100 && at_cue > 0,
+        "{flights} flights, {at_cue} at the cue"
+    );
+}
+
+/// For Iranian and Russian threats alike, the window lies on the threat's flight, inside the
+/// interceptor's altitude window (and, against an ICBM, the ICBM question's window and earliest
+/// time), after the launch; a later launch never widens it.
+#[test]
+fn the_window_holds_for_five_threats_and_a_later_launch_never_widens_it() {
+    let cases = [
+        (
+            "patrol_emed",
+            "sm3-ia",
+            "tabriz",
+            "athens",
+            2012,
+            Launch::Cued,
+        ),
+        (
+            "deveselu",
+            "sm3-ib",
+            "tabriz",
+            "bucharest",
+            2016,
+            Launch::Cued,
+        ),
+        (
+            "patrol_emed",
+            "sm3-ib",
+            "shahrud",
+            "istanbul",
+            2016,
+            Launch::Cued,
+        ),
+        (
+            "redzikowo",
+            "sm3-iia",
+            "tabriz",
+            "warsaw",
+            2020,
+            Launch::Cued,
+        ),
+        (
+            "patrol_norwegiansea",
+            "sm3-iib",
+            "kozelsk",
+            "washington",
+            2020,
+            Launch::Fixed(120.0),
+        ),
+        (
+            "patrol_northsea",
+            "sm3-iib",
+            "teykovo",
+            "new_york",
+            2020,
+            Launch::Fixed(120.0),
+        ),
+    ];
+    let mut with_window = 0;
+    for (battery, interceptor, launch_site, target, year, launch) in cases {
+        let mut s = scenario::built_in();
+        s.year = year;
+        s.timeline = scenario::TimelineChoice::AsPlanned2012;
+        let spec = EngagementSpec {
+            battery: battery.into(),
+            interceptor: interceptor.into(),
+            launch_site: launch_site.into(),
+            target: target.into(),
+            launch,
+        };
+        let name = format!("{battery} {interceptor} against {launch_site}→{target}");
+        let e = engagement(&s, &spec).unwrap_or_else(|x| panic!("{name}: {x}"));
+        let Some((first, last)) = e.window else {
+            continue;
+        };
+        with_window += 1;
+        let t = s.interceptor_types.iter().find(|t| t.id == interceptor);
+        let (mut lo, mut hi) = t.map_or((0.0, 0.0), |t| (t.min_altitude_km, t.max_altitude_km));
+        let icbm = s
+            .site(launch_site)
+            .is_some_and(|x| x.kind == scenario::SiteKind::IcbmBase);
+        if icbm {
+            lo = lo.max(s.assumptions.icbm_min_altitude_km);
+            hi = hi.min(s.assumptions.icbm_max_altitude_km);
+            assert!(
+                first.t_s >= s.assumptions.icbm_earliest_intercept_s,
+                "{name}"
+            );
+        }
+        for end in [first, last] {
+            assert!((lo..=hi).contains(&end.alt_km), "{name}: {end:?}");
+            assert!(
+                e.samples.iter().any(|p| p.t_s == end.t_s),
+                "{name}: {end:?}"
+            );
+        }
+        assert!(first.t_s <= last.t_s && last.t_s <= e.impact_s, "{name}");
+        let launch_s = e.launch_s.unwrap_or(f64::NAN);
+        assert!(launch_s < first.t_s, "{name}");
+        // Launched a minute later: the window can only shrink.
+        let later = EngagementSpec {
+            launch: Launch::Fixed(launch_s + 60.0),
+            ..spec.clone()
+        };
+        let l = engagement(&s, &later).unwrap_or_else(|x| panic!("{name}: {x}"));
+        if let Some((a, b)) = l.window {
+            assert!(
+                a.t_s >= first.t_s && b.t_s <= last.t_s,
+                "{name}: {a:?}–{b:?} widened"
+            );
+        }
+    }
+    assert!(
+        with_window >= 5,
+        "{with_window} of the threats have a window"
+    );
+}

@@ -77,7 +77,8 @@ pub struct Engagement {
     pub launch_s: Option<f64>,
     pub burnout_s: Option<f64>,
     pub burnout_kms: f64,
-    /// First and last reachable points of the flight.
+    /// First and last points of the flight the interceptor can reach, launched at `launch_s` or
+    /// later (a battery may hold fire, as in the defended area).
     pub window: Option<Window>,
     /// The least speed needed over the flight, and where.
     pub least: Option<(f64, FlightPoint)>,
@@ -371,21 +372,19 @@ fn sightings(ctx: &Context<'_>, flight: &Flight, feeding: &[usize]) -> Vec<Sight
     out
 }
 
-/// The first and last reachable points after a launch at `launch_s`, and the least need.
+/// The first and last points reachable by an interceptor launched at `launch_s` or later (the
+/// defended area's rule), and the least speed needed launching at `launch_s` exactly.
 fn window_of(
     model: &Interceptor,
     points: &[TrackPoint],
     launch_s: f64,
     earth: &super::Earth,
 ) -> (Option<Window>, Option<(f64, FlightPoint)>) {
+    // The defended area's rule: launched at `launch_s` or later (a battery may hold fire until
+    // the shot is best), so the window shows every point the map counts as defended.
     let reachable: Vec<&TrackPoint> = points
         .iter()
-        .filter(|p| model.in_window(p.alt_km))
-        .filter(|p| {
-            model
-                .needed_speed(p, launch_s, earth)
-                .is_some_and(|v| v <= model.burnout_kms)
-        })
+        .filter(|p| model.reaches(std::slice::from_ref(p), launch_s, earth))
         .collect();
     let window = match (reachable.first(), reachable.last()) {
         (Some(a), Some(b)) => Some((FlightPoint::of(a), FlightPoint::of(b))),

@@ -152,9 +152,9 @@ impl Interceptor {
     ///
     /// Per point, the coast may take any time from [`MIN_COAST_S`] to the time left. The inertial
     /// speed needed over those times has closed forms; the Earth-relative one is within
-    /// |ω × r₁| of it, which decides most points. The rest are solved by Lambert at the time left
-    /// and at the minimum-energy time (where inertial speed is least), which may miss a slightly
-    /// better time in between: against the defence, by a few m/s at most.
+    /// |ω × r₁| of it, which decides most points. The rest are searched over the coast times
+    /// ([`least_over_coast`]), so that a later launch, whose coast times are among these, never
+    /// reaches a point this one does not.
     pub fn reaches(&self, points: &[TrackPoint], launch_s: f64, earth: &Earth) -> bool {
         let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
         // Latest first: they leave the most time to get there.
@@ -182,12 +182,13 @@ impl Interceptor {
             let t_m = t.min_energy_time(mu).clamp(MIN_COAST_S, tof_max);
             // The burnout point is Earth-fixed: turn back the one the coast started from.
             let burnout = earth.to_fixed(r1, p.t_s - tof_max);
-            [tof_max, t_m].into_iter().any(|tof| {
-                // The burnout point is fixed on the Earth; a later launch has turned it further.
+            let need = |tof: f64| {
+                // A later launch (a shorter coast) has turned the burnout point further.
                 let r1 = earth.to_inertial(burnout, p.t_s - tof);
                 lambert_from(r1, r2, tof, mu, None)
-                    .is_some_and(|s| earth.relative_speed(r1, s.v1) <= v)
-            })
+                    .map_or(f64::INFINITY, |s| earth.relative_speed(r1, s.v1))
+            };
+            least_over_coast(need, (MIN_COAST_S, tof_max), t_m, v) <= v
         })
     }
 
@@ -246,6 +247,47 @@ impl Interceptor {
         }
         best
     }
+}
+
+/// The least of `need` over coast times in `[lo, hi]`, or the first value found at or under
+/// `enough`: the minimum-energy time `t_m`, the ends and 15 times between, then a golden-section
+/// refinement around the least of them (24 steps, to well under a second). The speed needed
+/// changes smoothly with the coast time, with one minimum near `t_m`; the coarse pass keeps a
+/// second dip from being missed.
+fn least_over_coast(need: impl Fn(f64) -> f64, (lo, hi): (f64, f64), t_m: f64, enough: f64) -> f64 {
+    const COARSE: usize = 16;
+    let step = (hi - lo) / COARSE as f64;
+    let coarse = (0..=COARSE).map(|k| lo + step * k as f64);
+    let (mut best_t, mut best) = (hi, f64::INFINITY);
+    for tof in std::iter::once(t_m).chain(coarse.rev()) {
+        let v = need(tof);
+        if v <= enough {
+            return v;
+        }
+        if v < best {
+            (best_t, best) = (tof, v);
+        }
+    }
+    // Golden section on the coarse step either side of the best time.
+    let ratio = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut a, mut b) = ((best_t - step).max(lo), (best_t + step).min(hi));
+    let (mut c, mut d) = (b - ratio * (b - a), a + ratio * (b - a));
+    let (mut fc, mut fd) = (need(c), need(d));
+    for _ in 0..24 {
+        if fc.min(fd) <= enough {
+            break;
+        }
+        if fc < fd {
+            (b, d, fd) = (d, c, fc);
+            c = b - ratio * (b - a);
+            fc = need(c);
+        } else {
+            (a, c, fc) = (c, d, fd);
+            d = a + ratio * (b - a);
+            fd = need(d);
+        }
+    }
+    best.min(fc).min(fd)
 }
 
 #[cfg(test)]
