@@ -1035,3 +1035,68 @@ fn the_file_format_doc_has_the_physical_limits_of_the_code() {
         "docs/file-format.md's limits differ from the code; run UPDATE_SCHEMA=1 cargo test --test integration file_format"
     );
 }
+
+/// A version 2 file with an assumptions block migrates with the notes the upgrade promises: each
+/// removed assumption named and why, each filled burnout field named with its value and where
+/// it comes from; the values it kept are kept.
+#[test]
+fn a_version_2_file_with_assumptions_migrates_with_its_notes() {
+    let mut v: serde_json::Value =
+        serde_json::from_str(scenario::BUILT_IN_JSON).expect("the built-in is JSON");
+    v["format_version"] = 2.into();
+    v["assumptions"]["boost_offset_s"] = 30.into();
+    v["assumptions"]["refraction_k"] = serde_json::json!(1.33);
+    v["assumptions"]["decision_delay_s"] = 75.into();
+    let types = v["interceptor_types"].as_array_mut().expect("types");
+    types[0]
+        .as_object_mut()
+        .map(|t| t.remove("burnout_altitude_km"));
+    types[0]["id"] = "home-made".into();
+    let missiles = v["missile_types"].as_array_mut().expect("missiles");
+    let shahab = missiles[0].as_object_mut().expect("a missile");
+    shahab.remove("burn_time_s");
+    // The sites' batteries name the type by id: keep them pointing at it.
+    for site in v["sites"].as_array_mut().into_iter().flatten() {
+        let batteries = site.get_mut("batteries").and_then(|b| b.as_array_mut());
+        for b in batteries.into_iter().flatten() {
+            if b["interceptor"] == "sm3-ia" {
+                b["interceptor"] = "home-made".into();
+            }
+        }
+    }
+    let loaded =
+        scenario::open_str(&v.to_string(), "old.scenario.json").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.from_version, 2);
+    let said = |path: &str| -> String {
+        loaded
+            .warnings
+            .iter()
+            .filter(|w| w.path == path)
+            .map(|w| w.message.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    for removed in ["boost_offset_s", "refraction_k"] {
+        let note = said(&format!("assumptions.{removed}"));
+        assert!(
+            note.contains("no longer used by the analysis") && note.ends_with("removed"),
+            "{removed}: {note:?}"
+        );
+    }
+    assert_eq!(
+        said("interceptor_types[0]"),
+        "set burnout_altitude_km = 0 (burnout at the launcher, as in the first analysis; new in \
+         format version 3)"
+    );
+    assert_eq!(
+        said("missile_types[0]"),
+        "set burn_time_s = 100 (the built-in scenario's values for this type; new in format \
+         version 3)"
+    );
+    assert!(said("format_version").contains("written in format version 2"));
+    // What the file said is kept; what it lacked is as the notes say.
+    let s = &loaded.scenario;
+    assert_eq!(s.assumptions.decision_delay_s, 75.0);
+    assert_eq!(s.interceptor_types[0].burnout_altitude_km, 0.0);
+    assert_eq!(s.missile_types[0].burn_time_s, 100.0);
+}
