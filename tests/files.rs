@@ -1100,3 +1100,42 @@ fn a_version_2_file_with_assumptions_migrates_with_its_notes() {
     assert_eq!(s.interceptor_types[0].burnout_altitude_km, 0.0);
     assert_eq!(s.missile_types[0].burn_time_s, 100.0);
 }
+
+/// The work a file asks of the analysis is bounded: the built-in scenario is far within the
+/// bounds, and a file with a thousand batteries is refused with the sum that is too large.
+#[test]
+fn a_file_asking_too_much_work_is_refused_with_the_sum() {
+    let s = scenario::built_in();
+    assert!(scenario::validate(&s).is_empty());
+    let mut heavy = s.clone();
+    let Some(battery_site) = s.sites.iter().find(|x| x.id == "deveselu").cloned() else {
+        panic!("deveselu");
+    };
+    for k in 0..1000 {
+        let mut copy = battery_site.clone();
+        copy.id = format!("deveselu_{k}");
+        heavy.sites.push(copy);
+    }
+    let problems = scenario::validate(&heavy);
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("reach questions for the defended area") && m.contains("batteries")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("searches for the ICBM question")),
+        "{messages:?}"
+    );
+    assert!(problems.iter().all(|p| p.path == "sites"), "{problems:?}");
+    // Ten more batteries are fine.
+    heavy.sites.truncate(s.sites.len() + 10);
+    assert!(
+        scenario::validate(&heavy).is_empty(),
+        "{:?}",
+        scenario::validate(&heavy)
+    );
+}

@@ -49,7 +49,68 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         say(place, &message);
     }
     validate_focus(s, &mut say);
+    validate_work(s, &mut say);
     problems
+}
+
+/// Most reach questions the defended area may ask: grid cells × batteries × launch areas. The
+/// built-in scenario asks about a million (its 50 km grid, 18 batteries, 6 launch areas); this is
+/// 20 times that, a few seconds cold.
+pub const MAX_DEFENDED_WORK: u64 = 20_000_000;
+
+/// Most (ICBM flight × battery × launch rule) searches the ICBM question may make. The built-in
+/// scenario makes about 6,000 (112 flights, 18 batteries, 3 rules).
+pub const MAX_ICBM_WORK: u64 = 200_000;
+
+/// The work the analysis would do on this file, bounded so that no file can stall the window or
+/// `analyze` (the grid alone is bounded by the assumptions' own rule).
+fn validate_work(s: &Scenario, say: &mut impl FnMut(String, &str)) {
+    use crate::scenario::{CityKind, SiteKind};
+    let batteries: u64 = s.sites.iter().map(|x| x.batteries.len() as u64).sum();
+    let kind = |k: SiteKind| s.sites.iter().filter(move |x| x.kind == k);
+    let launch_areas = kind(SiteKind::MissileLaunchArea).count() as u64;
+    let cells = s
+        .assumptions
+        .clamped()
+        .grid_span(s.assumptions.clamped().grid_cell_km)
+        .map_or(0, |span| span.cells());
+    let defended = cells.saturating_mul(batteries).saturating_mul(launch_areas);
+    if defended > MAX_DEFENDED_WORK {
+        say(
+            "sites".into(),
+            &format!(
+                "{cells} grid cells × {batteries} batteries × {launch_areas} launch areas make \
+                 {defended} reach questions for the defended area, more than the \
+                 {MAX_DEFENDED_WORK} the analysis answers in a few seconds; use larger grid \
+                 cells, a smaller grid or fewer batteries"
+            ),
+        );
+    }
+    let missiles = |x: &crate::scenario::Site| -> u64 {
+        if x.missiles.is_empty() {
+            s.missile_types.iter().filter(|m| m.side == x.side).count() as u64
+        } else {
+            x.missiles.len() as u64
+        }
+    };
+    let targets = s
+        .cities
+        .iter()
+        .filter(|c| c.kind == CityKind::UsTarget)
+        .count() as u64;
+    let flights: u64 = kind(SiteKind::IcbmBase).map(missiles).sum::<u64>() * targets;
+    let rules = s.assumptions.icbm_launch_delays_s.len() as u64 + 1;
+    let icbm = flights.saturating_mul(batteries).saturating_mul(rules);
+    if icbm > MAX_ICBM_WORK {
+        say(
+            "sites".into(),
+            &format!(
+                "{flights} ICBM flights × {batteries} batteries × {rules} launch rules make \
+                 {icbm} searches for the ICBM question, more than the {MAX_ICBM_WORK} the \
+                 analysis makes in a few seconds; use fewer ICBM bases, US targets or batteries"
+            ),
+        );
+    }
 }
 
 /// Sites: unique ids, positions, sources, radar coverage and the interceptor types of their
