@@ -9,6 +9,8 @@ use bmd_atlas::scenario;
 #[test]
 fn a_study_is_one_undoable_command_and_sets_only_what_it_states() {
     let mut s = scenario::built_in();
+    // An edit made before the study stays.
+    s.assumptions.decision_delay_s = 75.0;
     let before = s.clone();
     let mut history = History::default();
     history
@@ -17,7 +19,7 @@ fn a_study_is_one_undoable_command_and_sets_only_what_it_states() {
     let gbi = s.interceptor_types.iter().find(|t| t.id == "gbi-2stage");
     assert_eq!(gbi.map(|t| t.burnout_kms), Some(9.0));
     assert_eq!(s.assumptions.study.as_deref(), Some("postol-lewis-2007"));
-    // What the study does not state stays at the reference.
+    // What the study does not state is left as it was.
     let ib = |s: &scenario::Scenario| {
         s.interceptor_types
             .iter()
@@ -117,6 +119,10 @@ fn in_the_window_a_study_is_chosen_from_the_assumptions_and_undone() {
     crate::common::run_until(&mut h, "the study's conclusion beside the verdict", |h| {
         h.query_by_label_contains("The study: with a burnout speed")
             .is_some()
+            && h.query_by_label_contains(
+                "Not stated by the study, so left as it was: launch timing",
+            )
+            .is_some()
     });
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -124,7 +130,7 @@ fn in_the_window_a_study_is_chosen_from_the_assumptions_and_undone() {
 }
 
 #[test]
-fn the_russian_threshold_case_adds_a_baltic_sm3_iia_and_a_later_study_takes_it_back() {
+fn the_russian_threshold_case_adds_a_baltic_sm3_iia_and_a_later_study_leaves_it_and_says_so() {
     let mut s = scenario::built_in();
     let iia_in_the_baltic = |s: &scenario::Scenario| {
         s.site("patrol_baltic")
@@ -146,19 +152,43 @@ fn the_russian_threshold_case_adds_a_baltic_sm3_iia_and_a_later_study_takes_it_b
             .map(|t| t.burnout_kms)
     };
     assert_eq!(iia(&s), Some(4.0));
-    // The next study sets the speeds back to the reference; undo restores the built-in.
+    assert_eq!(crate::common::analyze(&s).study_left_as_it_was, None);
+    // The next study sets only what it states: the Russian speed and the Baltic IIA stay, and
+    // the analysis names them as not at the reference.
     history
         .apply(&mut s, Command::ApplyStudy("nrc-2012".into()))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(iia(&s), iia(&scenario::built_in()));
+    assert_eq!(iia(&s), Some(4.0));
+    assert!(iia_in_the_baltic(&s));
     let liquid = s.missile_types.iter().find(|m| m.id == "r-36m2");
     assert_eq!(
         liquid.map(|m| m.burn_time_s),
         Some(240.0),
         "NRC: about four minutes"
     );
+    let r = crate::common::analyze(&s);
+    let left = r.study_left_as_it_was.clone().unwrap_or_default();
+    for named in [
+        "interceptor_types sm3-iia.burnout_kms 4 (reference ",
+        "sites patrol_baltic.batteries edited",
+    ] {
+        assert!(left.contains(named), "{named:?} in {left:?}");
+    }
+    let table = bmd_atlas::analysis::table(&s, &r);
+    assert!(
+        table.contains("so left as it was: every interceptor speed")
+            && table.contains("Not at the reference: "),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&bmd_atlas::analysis::json(&r)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["study"]["id"], "nrc-2012");
+    assert_eq!(
+        json["study"]["left_as_it_was_not_at_reference"].as_str(),
+        Some(left.as_str())
+    );
     assert!(history.undo(&mut s) && history.undo(&mut s));
-    assert_eq!(s, scenario::built_in());
+    assert_eq!(s, scenario::built_in(), "undo restores everything");
 }
 
 #[test]

@@ -91,6 +91,9 @@ pub struct Analysis {
     /// Every number from the scenario the results used, as used (see `inputs.rs`): for the JSON
     /// report, so that a reader can recompute any row.
     pub inputs: serde_json::Value,
+    /// Under a study's settings, what the study left as it was and is not at the reference
+    /// ([`studies::left_as_it_was`]); `None` without a study or when all of it is.
+    pub study_left_as_it_was: Option<String>,
     /// Wall-clock time the computation took, ms (for the panel; not part of the result).
     pub compute_ms: f64,
 }
@@ -134,6 +137,12 @@ pub fn analyze_in(s: &Scenario, memos: &Memos) -> Analysis {
         icbm,
         spread: None,
         inputs: inputs::inputs(&ctx),
+        study_left_as_it_was: s
+            .assumptions
+            .study
+            .as_deref()
+            .and_then(studies::study)
+            .and_then(|st| studies::left_as_it_was(s, st)),
         compute_ms: started.elapsed().as_secs_f64() * 1000.0,
     }
 }

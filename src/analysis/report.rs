@@ -86,8 +86,20 @@ struct JsonReport<'a> {
     icbm_flights_beyond_range: Vec<JsonBeyond<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     uncertainty: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    study: Option<JsonStudy<'a>>,
     assumptions: &'a Assumptions,
     inputs: &'a serde_json::Value,
+}
+
+/// The study whose settings the analysis ran on: what it sets, and what it left as it was
+/// that is not at the reference (`null` when all of it is).
+#[derive(Serialize)]
+struct JsonStudy<'a> {
+    id: &'a str,
+    sets: String,
+    verdict: String,
+    left_as_it_was_not_at_reference: Option<&'a str>,
 }
 
 fn round(x: f64, places: i32) -> f64 {
@@ -192,6 +204,17 @@ pub fn json(r: &Analysis) -> String {
             })
             .collect(),
         uncertainty: super::spread::json_value(r),
+        study: r
+            .assumptions
+            .study
+            .as_deref()
+            .and_then(super::studies::study)
+            .map(|st| JsonStudy {
+                id: st.id,
+                sets: super::studies::fixes(st),
+                verdict: super::studies::verdict(st, r),
+                left_as_it_was_not_at_reference: r.study_left_as_it_was.as_deref(),
+            }),
         assumptions: &r.assumptions,
         inputs: &r.inputs,
     };
@@ -235,13 +258,13 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
     {
         let _ = writeln!(
             o,
-            "\n   Settings of {} ({}).\n   Sets: {}.\n   The study: {}.\n   This app: {}.\n   Not stated, so at the reference: {}.",
+            "\n   Settings of {} ({}).\n   Sets: {}.\n   The study: {}.\n   This app: {}.\n   {}",
             st.name,
             st.citation,
             super::studies::fixes(st),
             st.conclusion,
             super::studies::verdict(st, r),
-            st.unstated
+            super::studies::left_text(st, r.study_left_as_it_was.as_deref()),
         );
     }
     super::spread::table_section(&mut o, r);

@@ -3,9 +3,9 @@
 //!
 //! A study sets only what it states: interceptor burnout speeds, threat boost times and the
 //! batteries it is about (made operational from the first year shown, so that the question is
-//! asked of them). Everything else is set back to the reference values (the built-in
-//! scenario's), so that a setting means the same whatever was edited before; each study lists
-//! what it leaves there. Butt & Postol (2011) and the Russian Ministry of Defence (2012) state
+//! asked of them). Everything else is left as it was; each study lists what it does not state,
+//! and [`left_as_it_was`] names what of that differs from the reference (the built-in
+//! scenario), so that a study's figures that rest on earlier edits say so. Butt & Postol (2011) and the Russian Ministry of Defence (2012) state
 //! few numbers in the sources we could read (`docs/research/studies-2011-2012.md`): their
 //! settings are the batteries and the one speed they name, and say so.
 
@@ -44,7 +44,7 @@ pub struct Study {
     pub finding: Finding,
     /// The values come from press accounts of the study, not from its own text.
     pub secondary: bool,
-    /// What the study does not state, and so stays at the reference.
+    /// What the study does not state, and so leaves as it was.
     pub unstated: &'static str,
 }
 
@@ -60,7 +60,7 @@ pub const STUDIES: [Study; 5] = [
         batteries: &[("third_site_gbi", "gbi-2stage")],
         finding: Finding::DoesNotReach,
         secondary: true,
-        unstated: "launch timing, radars and every other value (the reference values; the GBI is launched when cued by the radars feeding it)",
+        unstated: "launch timing, radars and every other value (the app launches the GBI when the radars feeding it cue it)",
     },
     Study {
         id: "postol-lewis-2007",
@@ -72,7 +72,7 @@ pub const STUDIES: [Study; 5] = [
         batteries: &[("third_site_gbi", "gbi-2stage")],
         finding: Finding::Reaches,
         secondary: true,
-        unstated: "launch timing, radars and every other value (the reference values; the GBI is launched when cued by the radars feeding it)",
+        unstated: "launch timing, radars and every other value (the app launches the GBI when the radars feeding it cue it)",
     },
     Study {
         id: "butt-postol-2011",
@@ -91,7 +91,7 @@ pub const STUDIES: [Study; 5] = [
         ],
         finding: Finding::Reaches,
         secondary: false,
-        unstated: "the SM-3 Block II speeds, ship stations, launch timing and ICBM bases and targets (none could be read in the report; the app's reference values and its northern ship stations stand in for them, so this setting illustrates their argument with the app's numbers)",
+        unstated: "the SM-3 Block II speeds, ship stations, launch timing and ICBM bases and targets (none could be read in the report; the app's values and its northern ship stations stand in for them, so this setting illustrates their argument with the app's numbers)",
     },
     Study {
         id: "nrc-2012",
@@ -109,7 +109,7 @@ pub const STUDIES: [Study; 5] = [
         batteries: &[("redzikowo", "sm3-iib"), ("patrol_northsea", "sm3-iib")],
         finding: Finding::NotJudged("the study leaves Russia's forces out by design (p. 24)"),
         secondary: true,
-        unstated: "every interceptor speed and the Phase 4 fly-out geometry (the reference values); the batteries are the Phase 4 SM-3 IIB of the EPAA plan",
+        unstated: "every interceptor speed and the Phase 4 fly-out geometry; the batteries are the Phase 4 SM-3 IIB of the EPAA plan",
     },
     Study {
         id: "russian-mod-2012",
@@ -121,7 +121,7 @@ pub const STUDIES: [Study; 5] = [
         batteries: &[("redzikowo", "sm3-iia"), ("patrol_baltic", "sm3-iia")],
         finding: Finding::Reaches,
         secondary: true,
-        unstated: "separate Block IIA and IIB speeds, other ship stations, launch timing and cueing (the reference values); the slides themselves could not be read, so the threshold is the press account's",
+        unstated: "separate Block IIA and IIB speeds, other ship stations, launch timing and cueing; the slides themselves could not be read, so the threshold is the press account's",
     },
 ];
 
@@ -179,12 +179,12 @@ pub fn fixes(study: &Study) -> String {
     out.join("; ")
 }
 
-/// `s` on the settings of `study`: the reference assumptions, interceptor speeds and boost
-/// times, then the study's values, and its batteries operational from the first year shown.
-/// Errors name what the scenario lacks; on an error `s` may be part way, so callers apply it
-/// to a copy (as the command does).
+/// `s` on the settings of `study`: its interceptor speeds and boost times, and its batteries
+/// operational from the first year shown. Everything else is left as it was (see
+/// [`left_as_it_was`] for what of that differs from the reference). Errors name what the
+/// scenario lacks; on an error `s` may be part way, so callers apply it to a copy (as the
+/// command does).
 pub fn apply(s: &mut Scenario, study: &Study) -> Result<(), String> {
-    let reference = crate::scenario::reference();
     let missing = |what: &str, id: &str| format!("{}: the scenario has no {what} `{id}`", study.id);
     let types = study.speeds.iter().map(|(id, _)| id);
     for id in types.chain(study.batteries.iter().map(|(_, id)| id)) {
@@ -192,28 +192,16 @@ pub fn apply(s: &mut Scenario, study: &Study) -> Result<(), String> {
             return Err(missing("interceptor type", id));
         }
     }
-    for t in &mut s.interceptor_types {
-        if let Some(r) = reference.interceptor_types.iter().find(|r| r.id == t.id) {
-            t.burnout_kms = r.burnout_kms;
-        }
-        if let Some((_, v)) = study.speeds.iter().find(|(id, _)| *id == t.id) {
+    for (id, v) in study.speeds {
+        for t in s.interceptor_types.iter_mut().filter(|t| t.id == *id) {
             t.burnout_kms = *v;
         }
     }
-    if let Some((id, _)) = study
-        .burn_times_s
-        .iter()
-        .find(|(id, _)| !s.missile_types.iter().any(|m| m.id == *id))
-    {
-        return Err(missing("missile type", id));
-    }
-    for m in &mut s.missile_types {
-        if let Some(r) = reference.missile_types.iter().find(|r| r.id == m.id) {
-            m.burn_time_s = r.burn_time_s;
-        }
-        if let Some((_, t)) = study.burn_times_s.iter().find(|(id, _)| *id == m.id) {
-            m.burn_time_s = *t;
-        }
+    for (id, burn_s) in study.burn_times_s {
+        let Some(m) = s.missile_types.iter_mut().find(|m| m.id == *id) else {
+            return Err(missing("missile type", id));
+        };
+        m.burn_time_s = *burn_s;
     }
     let from = crate::scenario::YEARS.start().to_owned();
     for (site_id, type_id) in study.batteries {
@@ -235,11 +223,130 @@ pub fn apply(s: &mut Scenario, study: &Study) -> Result<(), String> {
             }),
         }
     }
-    s.assumptions = crate::scenario::Assumptions {
-        study: Some(study.id.to_owned()),
-        ..reference.assumptions.clone()
-    };
+    s.assumptions.study = Some(study.id.to_owned());
     Ok(())
+}
+
+/// The most differences [`left_as_it_was`] names one by one.
+const NAMED_DIFFERENCES: usize = 8;
+
+/// What the study left as it was and is not at the reference, in words: the values its figures
+/// take from earlier edits ("interceptor_types sm3-iia burnout_kms 4 (reference 4.5); year
+/// 2020 (reference 2012)"), or `None` when everything it does not set is at the reference.
+///
+/// The comparison is with the built-in scenario on the same study's settings, over everything
+/// the analysis reads (sites, cities, interceptor and missile types, the year, the timeline,
+/// the cooperation model and the assumptions); names, sources and notes are left out.
+pub fn left_as_it_was(s: &Scenario, study: &Study) -> Option<String> {
+    let mut reference = crate::scenario::reference().clone();
+    // A reference without the study's sites compares as it is: every difference is named.
+    if apply(&mut reference, study).is_err() {
+        reference = crate::scenario::reference().clone();
+    }
+    let (now, reference) = match (serde_json::to_value(s), serde_json::to_value(&reference)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            return Some(format!("the scenario could not be compared ({e})"));
+        }
+    };
+    let mut found = Vec::new();
+    for key in [
+        "sites",
+        "cities",
+        "interceptor_types",
+        "missile_types",
+        "year",
+        "timeline",
+        "models",
+        "model",
+        "assumptions",
+    ] {
+        let null = serde_json::Value::Null;
+        let (a, b) = (now.get(key), reference.get(key));
+        differences(key, a.unwrap_or(&null), b.unwrap_or(&null), &mut found);
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let more = found.len().saturating_sub(NAMED_DIFFERENCES);
+    found.truncate(NAMED_DIFFERENCES);
+    if more > 0 {
+        found.push(format!("and {more} more"));
+    }
+    Some(found.join("; "))
+}
+
+/// The line under a study's verdict: what it does not state, left as it was, and what of that
+/// is not at the reference (`inherited`, from [`left_as_it_was`]).
+pub fn left_text(study: &Study, inherited: Option<&str>) -> String {
+    let now = inherited.map_or_else(
+        || "All of it is at the reference".to_owned(),
+        |d| format!("Not at the reference: {d}"),
+    );
+    format!(
+        "Not stated by the study, so left as it was: {}. {now}.",
+        study.unstated
+    )
+}
+
+/// Appends to `out` each place where `now` differs from `reference`, named by its path: lists of
+/// objects with an `id` are matched by id; names, sources and notes are not compared.
+fn differences(
+    path: &str,
+    now: &serde_json::Value,
+    reference: &serde_json::Value,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    let id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_owned);
+    match (now, reference) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                if matches!(
+                    k.as_str(),
+                    "id" | "name" | "source" | "notes" | "description"
+                ) {
+                    continue;
+                }
+                differences(
+                    &format!("{path}.{k}"),
+                    v,
+                    b.get(k).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.iter().chain(b).all(|x| id(x).is_some()) => {
+            for x in a {
+                let xid = id(x).unwrap_or_default();
+                match b.iter().find(|y| id(y).as_deref() == Some(xid.as_str())) {
+                    Some(y) => differences(&format!("{path} {xid}"), x, y, out),
+                    None => out.push(format!("{path} {xid} added")),
+                }
+            }
+            let removed = b
+                .iter()
+                .filter_map(id)
+                .filter(|y| !a.iter().any(|x| id(x).as_ref() == Some(y)));
+            out.extend(removed.map(|y| format!("{path} {y} removed")));
+        }
+        (a, b) if a == b => {}
+        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => {
+            out.push(format!("{path} edited"));
+        }
+        (a, b) => out.push(format!("{path} {} (reference {})", shown(a), shown(b))),
+    }
+}
+
+/// A value as the differences show it: numbers to six decimals at most, without trailing zeros.
+fn shown(v: &serde_json::Value) -> String {
+    match v.as_f64() {
+        Some(x) => {
+            let text = format!("{x:.6}");
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+        None => v.to_string(),
+    }
 }
 
 /// What the app computes on the study's settings, next to the study's own conclusion: "agrees",
@@ -330,6 +437,52 @@ mod tests {
             );
             assert_eq!(study(st.id), Some(&st));
         }
+    }
+
+    #[test]
+    fn a_study_leaves_what_it_does_not_state_and_names_what_is_not_at_the_reference() {
+        let st = study("mda-2007").unwrap_or_else(|| panic!("study"));
+        let mut s = crate::scenario::built_in();
+        apply(&mut s, st).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            left_as_it_was(&s, st),
+            None,
+            "the built-in is the reference"
+        );
+        let mut s = crate::scenario::built_in();
+        s.assumptions.decision_delay_s = 90.0;
+        let ib = s.interceptor_types.iter_mut().find(|t| t.id == "sm3-ib");
+        ib.unwrap_or_else(|| panic!("sm3-ib")).burnout_kms = 3.5;
+        s.sites.retain(|x| x.id != "kurecik");
+        apply(&mut s, st).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.assumptions.decision_delay_s, 90.0, "left as it was");
+        let gbi = s.interceptor_types.iter().find(|t| t.id == "gbi-2stage");
+        assert_eq!(gbi.map(|t| t.burnout_kms), Some(6.3), "set by the study");
+        let left = left_as_it_was(&s, st).unwrap_or_default();
+        for expected in [
+            "assumptions.decision_delay_s 90 (reference 60)",
+            "interceptor_types sm3-ib.burnout_kms 3.5 (reference ",
+            "sites kurecik removed",
+        ] {
+            assert!(left.contains(expected), "{expected:?} in {left:?}");
+        }
+        assert!(
+            !left.contains("gbi"),
+            "what the study sets is not named: {left}"
+        );
+    }
+
+    #[test]
+    fn more_than_eight_differences_are_counted() {
+        let st = study("nrc-2012").unwrap_or_else(|| panic!("study"));
+        let mut s = crate::scenario::built_in();
+        apply(&mut s, st).unwrap_or_else(|e| panic!("{e}"));
+        for c in &mut s.cities {
+            c.lat += 0.01;
+        }
+        let left = left_as_it_was(&s, st).unwrap_or_default();
+        let more = s.cities.len() - NAMED_DIFFERENCES;
+        assert!(left.ends_with(&format!("and {more} more")), "{left}");
     }
 
     #[test]

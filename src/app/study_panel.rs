@@ -27,7 +27,12 @@ pub(super) fn ui(ui: &mut egui::Ui, s: &Scenario, result: Option<&Analysis>) -> 
         if let Some(r) = result {
             ui.label(small(format!("This app: {}.", studies::verdict(st, r))));
         }
-        ui.label(small(format!("Not stated, so at the reference: {}.", st.unstated)).weak());
+        let inherited = result.and_then(|r| r.study_left_as_it_was.as_deref());
+        let left = small(studies::left_text(st, inherited));
+        match inherited {
+            None => ui.label(left.weak()),
+            Some(_) => ui.label(left.color(ui.visuals().warn_fg_color)),
+        };
     }
     chosen
 }
