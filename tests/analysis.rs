@@ -122,9 +122,10 @@ fn textbook_minimum_energy_speeds() {
     }
 }
 
+/// Without rotation or boost a v2 flight is the minimum-energy ellipse from the ground. (v1's
+/// recorded outputs are reproduced in `analysis_v1.rs`.)
 #[test]
-fn without_rotation_burnout_offsets_or_boost_v2_reproduces_v1() {
-    // v1: the minimum-energy ellipse from the ground; interceptors burning out at their site.
+fn without_rotation_or_boost_a_flight_is_the_minimum_energy_ellipse() {
     let (launch, target) = (V3::from_lon_lat(35.8, 54.0), V3::from_lon_lat(-77.0, 38.9));
     let f = Flight::new(launch, target, Boost::default(), earth(false))
         .unwrap_or_else(|| panic!("flies"));
@@ -132,25 +133,6 @@ fn without_rotation_burnout_offsets_or_boost_v2_reproduces_v1() {
         .unwrap_or_else(|| panic!("ellipse"));
     assert!((f.burnout_speed_kms - m.burnout_speed_kms).abs() < 1e-6);
     assert!((f.impact_s() - m.flight_time_s).abs() < 0.05);
-    let site = V3::from_lon_lat(17.1, 54.5);
-    let i = Interceptor {
-        site,
-        burnout_kms: 5.5,
-        burn_time_s: 55.0,
-        burnout_altitude_km: 0.0,
-        burnout_range_km: 0.0,
-        min_altitude_km: 100.0,
-        max_altitude_km: 1500.0,
-    };
-    for p in f.samples(60.0).iter().filter(|p| p.alt_km > 100.0) {
-        let tof = p.t_s - 120.0 - 55.0;
-        let need = i.needed_speed(p, 120.0, &earth(false));
-        let v1 = lambert(site * R, p.pos, tof, MU).map(|s| s.v1.norm());
-        match (need, v1) {
-            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{p:?}"),
-            (a, b) => assert_eq!(a.is_some(), b.is_some() && tof >= 10.0, "{p:?}"),
-        }
-    }
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod common;
 mod analysis;
 mod analysis_cli;
 mod analysis_ui;
+mod analysis_v1;
 mod cli;
 mod commands;
 mod data;
