@@ -227,3 +227,40 @@ fn bounds_written_the_wrong_way_round_bracket_the_same_way() {
         assert_eq!(ranges(&a), ranges(&b), "{end:?}");
     }
 }
+
+/// An end computes only what its outcome needs (the cities' population, and whether each
+/// battery reaches, decided mostly without Lambert): the same figures as the whole analysis of
+/// the scenario at that end.
+#[test]
+fn each_end_gives_what_the_whole_analysis_at_that_end_gives() {
+    for (year, model) in [(2012, "independent"), (2020, "coordinated")] {
+        let s = with(model, year);
+        let r = analysis::analyze_with_spread(&s);
+        let spread = r.spread.as_ref().unwrap_or_else(|| panic!("a spread"));
+        for (end, outcome) in [
+            (End::AgainstDefence, &spread.against_defence),
+            (End::ForDefence, &spread.for_defence),
+        ] {
+            let whole = analysis::analyze(&s.at_bounds(end));
+            assert_eq!(
+                outcome.defended_population, whole.defended.population,
+                "{year} {end:?}"
+            );
+            for (bi, b) in r.icbm.batteries.iter().enumerate() {
+                let here = whole
+                    .icbm
+                    .batteries
+                    .iter()
+                    .position(|x| x.site == b.site && x.interceptor_id == b.interceptor_id);
+                for l in 0..r.icbm.launches.len() {
+                    let expected = here.map_or(0, |i| whole.icbm.reached(i, l));
+                    assert_eq!(
+                        outcome.reached[bi][l], expected,
+                        "{year} {end:?} {} {l}",
+                        b.name
+                    );
+                }
+            }
+        }
+    }
+}

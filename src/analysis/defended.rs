@@ -200,8 +200,9 @@ type CellRow = (usize, Vec<bool>, Vec<bool>);
 /// The radars feeding each side that has an operational battery (each side once).
 type Feeds<'a> = Vec<(Side, Vec<&'a super::RadarModel>)>;
 
-pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
-    let grid = ctx.memos.grid(&ctx.a);
+/// What the defended area asks about: the Iranian launch areas, the operational batteries and
+/// the radars feeding each side's batteries.
+fn question<'a>(ctx: &'a Context<'_>) -> (Vec<LaunchArea>, Vec<BatteryRef>, Feeds<'a>) {
     let launch_areas = ctx.launch_areas(Side::Iran);
     let batteries = ctx.operational_batteries();
     let mut sides: Vec<Side> = batteries.iter().map(|b| b.side).collect();
@@ -211,6 +212,23 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
         .iter()
         .map(|&side| (side, ctx.feeding(side, false)))
         .collect();
+    (launch_areas, batteries, radars)
+}
+
+/// The population of the defended cities alone, without the grid: what an uncertainty end
+/// needs ([`super::spread`]); the same figure as [`compute`]'s `population`.
+pub(crate) fn population(ctx: &Context<'_>) -> u64 {
+    let (launch_areas, batteries, radars) = question(ctx);
+    city_defences(ctx, &radars, &batteries, &launch_areas)
+        .iter()
+        .filter(|c| c.defended)
+        .map(|c| c.population)
+        .sum()
+}
+
+pub(crate) fn compute(ctx: &Context<'_>) -> Defended {
+    let grid = ctx.memos.grid(&ctx.a);
+    let (launch_areas, batteries, radars) = question(ctx);
     let notes = notes(ctx, &grid, &launch_areas, &batteries);
     let rows = threatened_cells(ctx, &grid, &radars, &batteries, &launch_areas);
     let cell_km2 = grid.cell_area_km2();

@@ -264,7 +264,18 @@ struct Found {
     launch_s: Option<f64>,
     cue: Option<(usize, f64)>,
     best: Option<(f64, InterceptPoint)>,
+    /// Whether the battery reaches, decided without the least speed ([`Depth::Reach`]).
+    reached: Option<bool>,
     reason: Option<String>,
+}
+
+/// How far the ICBM question goes: each row's least speed and where it is needed (the table and
+/// the map), or only whether each battery reaches each flight (the counts at an uncertainty
+/// end, decided mostly by closed-form bounds, without Lambert's problem).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Depth {
+    Speeds,
+    Reach,
 }
 
 /// The radars feeding each side's batteries, each side once.
@@ -273,6 +284,7 @@ type Feeds<'a> = Vec<(Side, Vec<&'a RadarModel>)>;
 /// The answers for one flight.
 fn pair(
     ctx: &Context<'_>,
+    depth: Depth,
     batteries: &[BatteryRef],
     feeds: &Feeds<'_>,
     launches: &[Launch],
@@ -313,7 +325,12 @@ fn pair(
                     ..model
                 } == *m
         };
-        if let Some(earlier) = models.iter().position(same) {
+        // A decision depends on the battery's own speed: only speeds are shared.
+        let earlier = models
+            .iter()
+            .position(same)
+            .filter(|_| depth == Depth::Speeds);
+        if let Some(earlier) = earlier {
             let copies: Vec<Found> = out
                 .iter()
                 .filter(|f| f.battery == earlier)
@@ -339,12 +356,24 @@ fn pair(
                     (cue.map(|(_, t)| t + a.decision_delay_s), cue)
                 }
             };
-            let best = launch_s.and_then(|t| {
-                let key = LeastKey::new(flight_key, &model, t, a);
-                ctx.memos
-                    .least
-                    .get_or(key, || model.least_needed(&cand, t, &ctx.earth))
-            });
+            let key = launch_s.map(|t| (t, LeastKey::new(flight_key, &model, t, a)));
+            let (best, reached) = match (depth, key) {
+                (_, None) => (None, None),
+                (Depth::Speeds, Some((t, key))) => {
+                    let least = || model.least_needed(&cand, t, &ctx.earth);
+                    (ctx.memos.least.get_or(key, least), None)
+                }
+                (Depth::Reach, Some((t, key))) => {
+                    let own = model.burnout_kms;
+                    let reached = match ctx.memos.least.get(&key) {
+                        Some(known) => known.is_some_and(|(v, _)| v <= own),
+                        None => ctx.memos.on_time.get_or((key, own.to_bits()), || {
+                            model.reaches_on_time(&cand, t, &ctx.earth)
+                        }),
+                    };
+                    (None, Some(reached))
+                }
+            };
             let best = best.and_then(|(v, i)| {
                 let p = cand.get(i)?;
                 let (lon, lat) = p.pos.lon_lat();
@@ -361,7 +390,7 @@ fn pair(
                     "no radar whose data reach {} batteries under this model sees the ICBM",
                     b.side.label()
                 )),
-                (Some(_), None) => Some(
+                (Some(_), None) if reached.is_none() => Some(
                     "no point of the flight in the altitude window leaves 10 s of coast after the interceptor's burn"
                         .to_owned(),
                 ),
@@ -373,6 +402,7 @@ fn pair(
                 launch_s,
                 cue,
                 best,
+                reached,
                 reason,
             });
         }
@@ -389,7 +419,7 @@ fn ground_track(samples: &[TrackPoint]) -> Vec<geo::Point<f64>> {
     }))
 }
 
-pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
+pub(crate) fn compute(ctx: &Context<'_>, depth: Depth) -> Icbm {
     let s = ctx.s;
     let battery_refs = ctx.batteries(
         &[SiteKind::InterceptorSite, SiteKind::ShipPatrolArea],
@@ -431,7 +461,7 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
             // A flight its missile cannot make is not asked about: it would count a threat that
             // does not exist.
             let found = if f.in_range {
-                pair(ctx, &battery_refs, &feeds, &launches, key, &samples)
+                pair(ctx, depth, &battery_refs, &feeds, &launches, key, &samples)
             } else {
                 Vec::new()
             };
@@ -445,7 +475,9 @@ pub(crate) fn compute(ctx: &Context<'_>) -> Icbm {
         let mut reachable_at = vec![false; launches.len()];
         for x in found {
             let own = batteries[x.battery].own_burnout_kms;
-            let reachable = x.best.is_some_and(|(v, _)| v <= own);
+            let reachable = x
+                .reached
+                .unwrap_or_else(|| x.best.is_some_and(|(v, _)| v <= own));
             reachable_at[x.launch] |= reachable;
             rows.push(IcbmRow {
                 base: f.base,

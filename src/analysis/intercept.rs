@@ -15,8 +15,10 @@
 //!
 //! Solving Lambert's problem for every point is the slow part, so each point is first bracketed:
 //! the Earth-relative speed differs from the inertial one by at most |ω × r₁| (0.47 km/s at the
-//! equator), and the inertial one has closed forms ([`super::reach`]). Lambert is solved only
-//! where the bracket does not decide.
+//! equator), less when the shot is not along the rotation ([`Spin`]: a short-way arc leaves
+//! towards its aim point, so only the rotation's part in that direction can help), and the
+//! inertial one has closed forms ([`super::reach`]). Lambert is solved only where the bracket
+//! does not decide.
 
 use super::flight::{Earth, TrackPoint};
 use super::lambert::lambert_from;
@@ -113,6 +115,21 @@ impl Interceptor {
         Some((r1, r2, tof))
     }
 
+    /// The coast to `p` as [`Interceptor::coast`] gives it, with its transfer geometry, if `p`
+    /// is a candidate at all: within the window, after enough coast, not straight across.
+    fn candidate(
+        &self,
+        p: &TrackPoint,
+        launch_s: f64,
+        earth: &Earth,
+    ) -> Option<(V3, V3, f64, Transfer)> {
+        if !self.in_window(p.alt_km) {
+            return None;
+        }
+        let (r1, r2, tof) = self.coast(p, launch_s, earth)?;
+        Some((r1, r2, tof, Transfer::new(r1, r2)?))
+    }
+
     /// The Earth-relative burnout speed needed to be at `p` at its time after a launch at
     /// `launch_s`, km/s; `None` if the coast is too short or has no solution.
     ///
@@ -159,13 +176,7 @@ impl Interceptor {
         let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
         // Latest first: they leave the most time to get there.
         points.iter().rev().any(|p| {
-            if !self.in_window(p.alt_km) {
-                return false;
-            }
-            let Some((r1, r2, tof_max)) = self.coast(p, launch_s, earth) else {
-                return false;
-            };
-            let Some(t) = Transfer::new(r1, r2) else {
+            let Some((r1, r2, tof_max, t)) = self.candidate(p, launch_s, earth) else {
                 return false;
             };
             let spin = r1.spin_velocity(earth.rotation_rad_s).norm();
@@ -192,15 +203,45 @@ impl Interceptor {
         })
     }
 
+    /// Whether the interceptor, launched at exactly `launch_s`, is fast enough for some point of
+    /// `points` (within the window, leaving at least [`MIN_COAST_S`] of coast): the same answer
+    /// as [`Interceptor::least_needed`]'s speed being at most its own, found mostly without
+    /// Lambert's problem. Per point, the inertial speed needed in the exact coast time (closed
+    /// form) decides when it is above every inertial speed that could be fast enough
+    /// ([`Spin`]: no) or below every one that surely is (yes); Lambert is solved in between.
+    pub fn reaches_on_time(&self, points: &[TrackPoint], launch_s: f64, earth: &Earth) -> bool {
+        let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
+        points.iter().rev().any(|p| {
+            let Some((r1, r2, tof, t)) = self.candidate(p, launch_s, earth) else {
+                return false;
+            };
+            let spin = Spin::new(r1, r2, earth.rotation_rad_s);
+            let Some(ceiling) = spin.inertial_ceiling(v) else {
+                return false;
+            };
+            if !t.within_speed(tof, ceiling, mu) {
+                return false;
+            }
+            if spin
+                .inertial_floor(v)
+                .is_some_and(|floor| t.within_speed(tof, floor, mu))
+            {
+                return true;
+            }
+            self.needed_speed(p, launch_s, earth)
+                .is_some_and(|need| need <= v)
+        })
+    }
+
     /// The least Earth-relative burnout speed needed over `points` (those within the window
     /// and leaving at least [`MIN_COAST_S`] of coast) after a launch at `launch_s`, and the
     /// index of the point needing it.
     ///
     /// Exact over the points. Every 8th point is solved first, in time order (each Lambert solve
     /// starting from its neighbour's solution), to find a good best quickly; then each other
-    /// point is solved only if two lower bounds leave it a chance: the minimum-energy speed less
-    /// |ω × r₁|, and the closed-form test of the inertial speed in its exact time against the
-    /// best so far plus |ω × r₁|.
+    /// point is solved only if it could beat the best: the inertial speeds whose Earth-relative
+    /// speed could ([`Spin`]) must include one above the minimum-energy speed that makes the
+    /// coast in its exact time (closed form).
     pub fn least_needed(
         &self,
         points: &[TrackPoint],
@@ -209,16 +250,12 @@ impl Interceptor {
     ) -> Option<(f64, usize)> {
         const COARSE: usize = 8;
         let mu = earth.mu_km3_s2;
-        let cands: Vec<(usize, f64, Transfer, f64, f64)> = points
+        let cands: Vec<(usize, Transfer, f64, Spin)> = points
             .iter()
             .enumerate()
-            .filter(|(_, p)| self.in_window(p.alt_km))
             .filter_map(|(i, p)| {
-                let (r1, r2, tof) = self.coast(p, launch_s, earth)?;
-                let t = Transfer::new(r1, r2)?;
-                let spin = r1.spin_velocity(earth.rotation_rad_s).norm();
-                let lower = t.min_energy_speed2(mu).max(0.0).sqrt() - spin;
-                Some((i, lower, t, tof, spin))
+                let (r1, r2, tof, t) = self.candidate(p, launch_s, earth)?;
+                Some((i, t, tof, Spin::new(r1, r2, earth.rotation_rad_s)))
             })
             .collect();
         let mut best: Option<(f64, usize)> = None;
@@ -236,16 +273,72 @@ impl Interceptor {
             solve(k, &mut best, &mut guess);
         }
         for k in (0..cands.len()).filter(|k| k % COARSE != 0) {
-            let (_, lower, t, tof, spin) = cands[k];
-            // Neither bound can be beaten: the relative speed is at least the inertial one
-            // less |ω × r₁|, and the inertial one in exactly `tof` exceeds best + |ω × r₁|.
-            let hopeless = |v: f64| lower >= v || !t.within_speed(tof, v + spin, mu);
+            let (_, t, tof, spin) = cands[k];
+            // Hopeless when no inertial speed that could give a relative one under the best
+            // is enough: under the minimum-energy speed, or too slow for exactly `tof`.
+            let hopeless = |v: f64| match spin.inertial_ceiling(v) {
+                None => true,
+                Some(ceiling) => {
+                    t.min_energy_speed2(mu) >= ceiling * ceiling
+                        || !t.within_speed(tof, ceiling, mu)
+                }
+            };
             if best.is_some_and(|(v, _)| hopeless(v)) {
                 continue;
             }
             solve(k, &mut best, &mut guess);
         }
         best
+    }
+}
+
+/// How the Earth's rotation can change the speed of a coast from `r1` towards `r2`: the
+/// Earth-relative burnout velocity is the inertial one less w = ω × r₁.
+///
+/// A short-way arc leaves `r1` with its horizontal part pointing towards `r2` (along ĥ, the
+/// horizontal direction towards `r2`), at a flight-path angle γ with cos γ in (0, 1]. So for an
+/// inertial speed V, |V û − w|² = V² − 2 V cos γ (w·ĥ) + |w|² ≥ V² − 2 V a + |w|², with
+/// a = max(0, w·ĥ): a shot against the rotation gains nothing from it, one along it at most a.
+#[derive(Clone, Copy, Debug)]
+struct Spin {
+    /// a = max(0, w·ĥ), km/s.
+    along: f64,
+    /// b = max(0, −w·ĥ), km/s: at most this much is lost to the rotation per unit of speed.
+    against: f64,
+    /// |w|², km²/s².
+    w2: f64,
+}
+
+impl Spin {
+    fn new(r1: V3, r2: V3, rotation_rad_s: f64) -> Spin {
+        let w = r1.spin_velocity(rotation_rad_s);
+        let up = r1.unit();
+        let towards = (r2 - up * up.dot(r2)).unit();
+        let across = w.dot(towards);
+        Spin {
+            along: across.max(0.0),
+            against: (-across).max(0.0),
+            w2: w.dot(w),
+        }
+    }
+
+    /// The largest inertial speed whose Earth-relative speed is surely at most `relative_kms`
+    /// (from |V û − w|² ≤ V² + 2bV + |w|² ≤ v²), a hair below for rounding; `None` when even
+    /// standing still is not.
+    fn inertial_floor(&self, relative_kms: f64) -> Option<f64> {
+        let b = self.against;
+        let disc = b * b + relative_kms * relative_kms - self.w2;
+        let v = (disc.max(0.0).sqrt() - b) * (1.0 - 1e-12) - 1e-12;
+        (disc >= 0.0 && v > 0.0).then_some(v)
+    }
+
+    /// The largest inertial speed whose Earth-relative speed can be at most `relative_kms`
+    /// (from V² − 2aV + |w|² ≤ v²), a hair above to stay on the safe side of rounding; `None`
+    /// when no inertial speed can.
+    fn inertial_ceiling(&self, relative_kms: f64) -> Option<f64> {
+        let a = self.along;
+        let disc = a * a + relative_kms * relative_kms - self.w2;
+        (disc >= 0.0).then(|| (a + disc.sqrt()) * (1.0 + 1e-12) + 1e-12)
     }
 }
 
@@ -385,6 +478,72 @@ mod tests {
                 }
                 let least = i.least_needed(&[p], 60.0, &e).map(|x| x.0);
                 assert_eq!(least, need);
+            }
+        }
+    }
+
+    /// Points on a grid around the site, at several times and heights.
+    fn spread_points() -> Vec<TrackPoint> {
+        let mut out = Vec::new();
+        for k in 0..240 {
+            let k = f64::from(k);
+            let lon = 24.4 + ((k * 7.3) % 60.0) - 30.0;
+            let lat = 44.1 + ((k * 3.7) % 40.0) - 15.0;
+            let alt = 120.0 + (k * 53.0) % 1300.0;
+            out.push(at(lon, lat, alt, 150.0 + (k * 37.0) % 1200.0));
+        }
+        out
+    }
+
+    #[test]
+    fn the_rotation_bounds_hold_the_relative_speed_between_them() {
+        let e = earth(7.292_115_9e-5);
+        let i = interceptor(24.4, 44.1, 60.0);
+        let mut checked = 0;
+        for p in spread_points() {
+            let Some((r1, r2, tof)) = i.coast(&p, 60.0, &e) else {
+                continue;
+            };
+            let Some(sol) = lambert_from(r1, r2, tof, e.mu_km3_s2, None) else {
+                continue;
+            };
+            let (inertial, relative) = (sol.v1.norm(), e.relative_speed(r1, sol.v1));
+            let spin = Spin::new(r1, r2, e.rotation_rad_s);
+            // No relative speed under `relative` with more than the ceiling's inertial speed;
+            // any with less than the floor's gives at most `relative`.
+            let ceiling = spin.inertial_ceiling(relative).unwrap_or(f64::NAN);
+            assert!(inertial <= ceiling, "{p:?}: {inertial} > {ceiling}");
+            let floor = spin.inertial_floor(relative).unwrap_or(0.0);
+            assert!(inertial >= floor, "{p:?}: {inertial} < {floor}");
+            checked += 1;
+        }
+        assert!(checked > 150, "{checked} points");
+    }
+
+    #[test]
+    fn reaching_on_time_agrees_with_the_least_speed_needed() {
+        let points = spread_points();
+        for rotation in [0.0, 7.292_115_9e-5] {
+            let e = earth(rotation);
+            for launch_s in [0.0, 60.0, 200.0] {
+                let mut i = interceptor(24.4, 44.1, 60.0);
+                for (lo, hi) in [(100.0, 1500.0), (300.0, 700.0)] {
+                    (i.min_altitude_km, i.max_altitude_km) = (lo, hi);
+                    for window in points.chunks(24) {
+                        let least = i.least_needed(window, launch_s, &e).map(|(v, _)| v);
+                        let speeds = least.map_or(vec![3.0, 9.0], |v| {
+                            vec![v * 0.999, v * 0.999_999, v * 1.000_001, v * 1.001, 2.0, 8.0]
+                        });
+                        for v in speeds {
+                            i.burnout_kms = v;
+                            assert_eq!(
+                                i.reaches_on_time(window, launch_s, &e),
+                                least.is_some_and(|l| l <= v),
+                                "{v} km/s, least {least:?}, launch {launch_s}, rotation {rotation}"
+                            );
+                        }
+                    }
+                }
             }
         }
     }

@@ -122,7 +122,7 @@ pub(crate) fn lambert_from(
     let z_hi = z_max * (1.0 - 1e-12);
     let start = guess.filter(|g| g.is_finite() && *g > -1e5 && *g < z_hi);
     let z0 = start.unwrap_or(0.0);
-    let (f0, _) = f_of(z0);
+    let (f0, df0) = f_of(z0);
     let (mut lo, mut hi);
     if f0 < 0.0 {
         lo = z0;
@@ -146,8 +146,10 @@ pub(crate) fn lambert_from(
         None if f0 < 0.0 => 0.5 * hi.min(1.0),
         None => lo / 2.0,
     };
+    // From a guess, the first step reuses its evaluation.
+    let mut known = start.map(|_| (f0, df0));
     for _ in 0..200 {
-        let (f, df) = f_of(z);
+        let (f, df) = known.take().unwrap_or_else(|| f_of(z));
         if f.abs() <= 1e-11 * target {
             break;
         }

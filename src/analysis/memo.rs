@@ -27,6 +27,9 @@ use crate::basemap::Basemaps;
 pub struct Memos {
     flights: Memo<FlightKey, Option<Flight>>,
     pub(crate) least: Memo<LeastKey, Option<(f64, usize)>>,
+    /// Whether an interceptor of this burnout speed (the bits) reaches on time: the ICBM
+    /// question at an uncertainty end.
+    pub(crate) on_time: Memo<(LeastKey, u64), bool>,
     pub(crate) reaches: Memo<ReachKey, bool>,
     /// The last few grids, by their assumptions' bits.
     grids: Mutex<Vec<(GridKey, Arc<Grid>)>>,
@@ -56,6 +59,7 @@ impl Memos {
         Memos {
             flights: Memo::new(120_000),
             least: Memo::new(200_000),
+            on_time: Memo::new(400_000),
             reaches: Memo::new(400_000),
             grids: Mutex::new(Vec::new()),
             basemaps,
@@ -103,6 +107,7 @@ impl Memos {
     /// analysed before costs (its radars change every launch time).
     pub fn forget_reach(&self) {
         self.least.clear();
+        self.on_time.clear();
         self.reaches.clear();
     }
 
@@ -110,6 +115,7 @@ impl Memos {
     pub fn is_empty(&self) -> bool {
         self.flights.is_empty()
             && self.least.is_empty()
+            && self.on_time.is_empty()
             && self.reaches.is_empty()
             && self
                 .grids
@@ -147,6 +153,12 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         }
         map.insert(key, v.clone());
         v
+    }
+
+    /// The answer for `key`, if known.
+    pub fn get(&self, key: &K) -> Option<V> {
+        let guard = self.map.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.as_ref().and_then(|m| m.get(key)).cloned()
     }
 
     /// Forgets everything.

@@ -126,7 +126,7 @@ pub fn analyze_in(s: &Scenario, memos: &Memos) -> Analysis {
     // Each computation spreads its own work over the threads; run one after the other.
     let defended = defended::compute(&ctx);
     let early_warning = early_warning::compute(&ctx);
-    let icbm = icbm::compute(&ctx);
+    let icbm = icbm::compute(&ctx, icbm::Depth::Speeds);
     Analysis {
         assumptions: ctx.a.clone(),
         model: s.model.clone(),

@@ -2,16 +2,18 @@
 //! favourable to the defence, and at the end most favourable (see [`crate::scenario::uncertainty`]).
 //!
 //! "Redzikowo SM-3 IIB: 0 of 111 flights in range (reference), 0–3 across the uncertainty": each end is one
-//! more run of the whole analysis, in parallel with the other.
+//! more run of the defended area and the ICBM question, in parallel with the reference and the
+//! other end. An end needs only whether each battery reaches each flight, not the least speed:
+//! that is decided mostly by closed-form bounds ([`crate::analysis::Interceptor::reaches_on_time`]).
 
-use super::{Analysis, Icbm, Memos, analyze_in};
+use super::icbm::{self, Depth};
+use super::{Analysis, Context, Icbm, Memos, analyze_in, defended};
 use crate::scenario::{End, Scenario};
 
 /// What a set of inputs gives, in the figures the panel and `analyze` bracket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
     pub defended_population: u64,
-    pub defended_area_km2: f64,
     /// Per battery of the reference result ([`Icbm::batteries`]) and launch rule
     /// ([`Icbm::launches`]): how many ICBM flights it reaches.
     pub reached: Vec<Vec<usize>>,
@@ -20,26 +22,41 @@ pub struct Outcome {
 impl Outcome {
     /// The outcome of `r`, its batteries matched to those of `reference` by site and type.
     fn of(r: &Analysis, reference: &Icbm) -> Outcome {
+        Outcome::from_parts(r.defended.population, &r.icbm, reference)
+    }
+
+    /// The outcome of a defended population and an ICBM question, the latter's batteries
+    /// matched to those of `reference` by site and type.
+    fn from_parts(defended_population: u64, icbm: &Icbm, reference: &Icbm) -> Outcome {
         let reached = reference
             .batteries
             .iter()
             .map(|b| {
-                let here = r
-                    .icbm
+                let here = icbm
                     .batteries
                     .iter()
                     .position(|x| x.site == b.site && x.interceptor_id == b.interceptor_id);
                 (0..reference.launches.len())
-                    .map(|l| here.map_or(0, |i| r.icbm.reached(i, l)))
+                    .map(|l| here.map_or(0, |i| icbm.reached(i, l)))
                     .collect()
             })
             .collect();
         Outcome {
-            defended_population: r.defended.population,
-            defended_area_km2: r.defended.area_km2,
+            defended_population,
             reached,
         }
     }
+}
+
+/// What an uncertainty end needs for its [`Outcome`]: the defended population (the cities, not
+/// the grid), and whether each battery reaches each flight (not the least speeds, nor the early
+/// warning).
+fn end_parts(s: &Scenario, memos: &Memos) -> (u64, Icbm) {
+    let ctx = Context::new(s, memos);
+    (
+        defended::population(&ctx),
+        icbm::compute(&ctx, Depth::Reach),
+    )
 }
 
 /// The reference result's outcome and those at the two ends of the bounds.
@@ -100,17 +117,18 @@ pub fn analyze_with_spread_in(s: &Scenario, memos: &Memos) -> Analysis {
         || analyze_in(s, memos),
         || {
             rayon::join(
-                || analyze_in(&s.at_bounds(End::AgainstDefence), memos),
-                || analyze_in(&s.at_bounds(End::ForDefence), memos),
+                || end_parts(&s.at_bounds(End::AgainstDefence), memos),
+                || end_parts(&s.at_bounds(End::ForDefence), memos),
             )
         },
     );
     let mut out = reference;
+    let end = |(population, icbm): &(u64, Icbm)| Outcome::from_parts(*population, icbm, &out.icbm);
     out.spread = Some(Spread {
         inputs,
         reference: Outcome::of(&out, &out.icbm),
-        against_defence: Outcome::of(&against, &out.icbm),
-        for_defence: Outcome::of(&for_defence, &out.icbm),
+        against_defence: end(&against),
+        for_defence: end(&for_defence),
     });
     out.compute_ms = started.elapsed().as_secs_f64() * 1000.0;
     out
