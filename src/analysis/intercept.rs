@@ -88,45 +88,77 @@ impl Interceptor {
 
     /// The Earth-fixed burnout point for an aim point `p` (Earth-fixed, km).
     pub fn burnout_point(&self, p: V3, earth: &Earth) -> V3 {
-        let r = earth.radius_km;
+        self.burnout_point_in(p, earth, &self.launched(0.0, earth))
+    }
+
+    /// [`Interceptor::burnout_point`] with the launch's shared values worked out: where the aim
+    /// point is beyond the burnout range (most points), no angle needs measuring.
+    fn burnout_point_in(&self, p: V3, earth: &Earth, l: &Launched) -> V3 {
         let ground = p.unit();
-        let angle = angle_between(self.site, ground);
-        let delta = angle.min(self.burnout_range_km / r);
-        let dir = if angle < 1e-12 {
-            self.site
+        let cos_angle = self.site.dot(ground);
+        let dir = if cos_angle <= l.range_cos {
+            // At least the burnout range away: burnout at the full range towards the aim point.
+            let heading = (ground - self.site * cos_angle).unit();
+            self.site * l.range_cos + heading * l.range_sin
         } else {
-            let heading = (ground - self.site * self.site.dot(ground)).unit();
-            let (s, c) = delta.sin_cos();
-            self.site * c + heading * s
+            let angle = angle_between(self.site, ground);
+            if angle < 1e-12 {
+                self.site
+            } else {
+                let heading = (ground - self.site * cos_angle).unit();
+                let (s, c) = angle.min(self.burnout_range_km / earth.radius_km).sin_cos();
+                self.site * c + heading * s
+            }
         };
-        dir * (r + self.burnout_altitude_km)
+        dir * (earth.radius_km + self.burnout_altitude_km)
+    }
+
+    /// What every coast after a launch at `launch_s` shares.
+    fn launched(&self, launch_s: f64, earth: &Earth) -> Launched {
+        let burnout_s = launch_s + self.burn_time_s;
+        let (range_sin, range_cos) = (self.burnout_range_km / earth.radius_km).sin_cos();
+        let (turn_sin, turn_cos) = (earth.rotation_rad_s * burnout_s).sin_cos();
+        Launched {
+            burnout_s,
+            range_sin,
+            range_cos,
+            turn_sin,
+            turn_cos,
+        }
     }
 
     /// The inertial start and end of the coast to `p` at `t_p` after a launch at `launch_s`,
     /// and its time of flight; `None` for a coast under [`MIN_COAST_S`].
     fn coast(&self, p: &TrackPoint, launch_s: f64, earth: &Earth) -> Option<(V3, V3, f64)> {
-        let t1 = launch_s + self.burn_time_s;
-        let tof = p.t_s - t1;
+        self.coast_in(p, earth, &self.launched(launch_s, earth))
+    }
+
+    /// [`Interceptor::coast`] after the launch `l`.
+    fn coast_in(&self, p: &TrackPoint, earth: &Earth, l: &Launched) -> Option<(V3, V3, f64)> {
+        let tof = p.t_s - l.burnout_s;
         if tof.is_nan() || tof < MIN_COAST_S {
             return None;
         }
-        let r1 = earth.to_inertial(self.burnout_point(p.pos, earth), t1);
+        let r1 = self
+            .burnout_point_in(p.pos, earth, l)
+            .rotate_z_by(l.turn_sin, l.turn_cos);
         let r2 = earth.to_inertial(p.pos, p.t_s);
         Some((r1, r2, tof))
     }
 
-    /// The coast to `p` as [`Interceptor::coast`] gives it, with its transfer geometry, if `p`
-    /// is a candidate at all: within the window, after enough coast, not straight across.
+    /// The coast to `p` after the launch `l` as [`Interceptor::coast`] gives it, with its
+    /// transfer geometry, if `p` is a candidate at all: within the window, after enough coast,
+    /// not straight across.
     fn candidate(
         &self,
         p: &TrackPoint,
-        launch_s: f64,
         earth: &Earth,
+        l: &Launched,
     ) -> Option<(V3, V3, f64, Transfer)> {
         if !self.in_window(p.alt_km) {
             return None;
         }
-        let (r1, r2, tof) = self.coast(p, launch_s, earth)?;
+        let (r1, r2, tof) = self.coast_in(p, earth, l)?;
         Some((r1, r2, tof, Transfer::new(r1, r2)?))
     }
 
@@ -174,9 +206,10 @@ impl Interceptor {
     /// reaches a point this one does not.
     pub fn reaches(&self, points: &[TrackPoint], launch_s: f64, earth: &Earth) -> bool {
         let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
+        let launched = self.launched(launch_s, earth);
         // Latest first: they leave the most time to get there.
         points.iter().rev().any(|p| {
-            let Some((r1, r2, tof_max, t)) = self.candidate(p, launch_s, earth) else {
+            let Some((r1, r2, tof_max, t)) = self.candidate(p, earth, &launched) else {
                 return false;
             };
             let spin = r1.spin_velocity(earth.rotation_rad_s).norm();
@@ -211,8 +244,9 @@ impl Interceptor {
     /// ([`Spin`]: no) or below every one that surely is (yes); Lambert is solved in between.
     pub fn reaches_on_time(&self, points: &[TrackPoint], launch_s: f64, earth: &Earth) -> bool {
         let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
+        let launched = self.launched(launch_s, earth);
         points.iter().rev().any(|p| {
-            let Some((r1, r2, tof, t)) = self.candidate(p, launch_s, earth) else {
+            let Some((r1, r2, tof, t)) = self.candidate(p, earth, &launched) else {
                 return false;
             };
             let spin = Spin::new(r1, r2, earth.rotation_rad_s);
@@ -228,8 +262,7 @@ impl Interceptor {
             {
                 return true;
             }
-            self.needed_speed(p, launch_s, earth)
-                .is_some_and(|need| need <= v)
+            lambert_from(r1, r2, tof, mu, None).is_some_and(|s| earth.relative_speed(r1, s.v1) <= v)
         })
     }
 
@@ -250,20 +283,22 @@ impl Interceptor {
     ) -> Option<(f64, usize)> {
         const COARSE: usize = 8;
         let mu = earth.mu_km3_s2;
-        let cands: Vec<(usize, Transfer, f64, Spin)> = points
+        let launched = self.launched(launch_s, earth);
+        let cands: Vec<(usize, V3, V3, f64, Transfer, Spin)> = points
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let (r1, r2, tof, t) = self.candidate(p, launch_s, earth)?;
-                Some((i, t, tof, Spin::new(r1, r2, earth.rotation_rad_s)))
+                let (r1, r2, tof, t) = self.candidate(p, earth, &launched)?;
+                Some((i, r1, r2, tof, t, Spin::new(r1, r2, earth.rotation_rad_s)))
             })
             .collect();
         let mut best: Option<(f64, usize)> = None;
         let mut guess = None;
         let solve = |k: usize, best: &mut Option<(f64, usize)>, guess: &mut Option<f64>| {
-            let (i, ..) = cands[k];
-            if let Some((need, z)) = self.needed_from(&points[i], launch_s, earth, *guess) {
-                *guess = Some(z);
+            let (i, r1, r2, tof, ..) = cands[k];
+            if let Some(sol) = lambert_from(r1, r2, tof, mu, *guess) {
+                *guess = Some(sol.z);
+                let need = earth.relative_speed(r1, sol.v1);
                 if best.is_none_or(|(v, _)| need < v) {
                     *best = Some((need, i));
                 }
@@ -273,7 +308,7 @@ impl Interceptor {
             solve(k, &mut best, &mut guess);
         }
         for k in (0..cands.len()).filter(|k| k % COARSE != 0) {
-            let (_, t, tof, spin) = cands[k];
+            let (_, _, _, tof, t, spin) = cands[k];
             // Hopeless when no inertial speed that could give a relative one under the best
             // is enough: under the minimum-energy speed, or too slow for exactly `tof`.
             let hopeless = |v: f64| match spin.inertial_ceiling(v) {
@@ -290,6 +325,19 @@ impl Interceptor {
         }
         best
     }
+}
+
+/// What every coast after one launch shares, worked out once per launch.
+#[derive(Clone, Copy, Debug)]
+struct Launched {
+    /// When the interceptor burns out, s.
+    burnout_s: f64,
+    /// The sine and cosine of the burnout range as an angle at the Earth's centre.
+    range_sin: f64,
+    range_cos: f64,
+    /// The sine and cosine of how far the Earth has turned by burnout.
+    turn_sin: f64,
+    turn_cos: f64,
 }
 
 /// How the Earth's rotation can change the speed of a coast from `r1` towards `r2`: the

@@ -79,7 +79,16 @@ impl V3 {
     /// Rz(angle)·self.
     pub fn rotate_z(self, angle_rad: f64) -> V3 {
         let (s, c) = angle_rad.sin_cos();
-        V3::new(c * self.x - s * self.y, s * self.x + c * self.y, self.z)
+        self.rotate_z_by(s, c)
+    }
+
+    /// [`V3::rotate_z`] by the angle whose sine and cosine are given.
+    pub(crate) fn rotate_z_by(self, sin: f64, cos: f64) -> V3 {
+        V3::new(
+            cos * self.x - sin * self.y,
+            sin * self.x + cos * self.y,
+            self.z,
+        )
     }
 
     /// The velocity of a point at `self` (km) fixed on an Earth turning at `omega_rad_s` about
