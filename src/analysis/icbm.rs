@@ -16,7 +16,7 @@
 //! The battery **reaches** the ICBM if its interceptor's burnout speed is at least that.
 
 use super::flight::{Flight, FlightKey, TrackPoint};
-use super::intercept::GeometryBits;
+use super::intercept::{GeometryBits, inertial_positions};
 use super::radar::{RadarModel, first_detection};
 use super::{BatteryRef, Context, V3};
 use crate::scenario::{CityKind, Side, SiteKind, Status};
@@ -301,6 +301,8 @@ fn pair(
                 && p.alt_km <= a.icbm_max_altitude_km
         })
         .collect();
+    // Worked out once for every battery and launch that searches (not when all are known).
+    let inertial = std::cell::OnceCell::new();
     let cues: Vec<(Side, Option<(usize, f64)>)> = feeds
         .iter()
         .map(|(side, radars)| {
@@ -360,7 +362,11 @@ fn pair(
             let (best, reached) = match (depth, key) {
                 (_, None) => (None, None),
                 (Depth::Speeds, Some((t, key))) => {
-                    let least = || model.least_needed(&cand, t, &ctx.earth);
+                    let least = || {
+                        let inertial =
+                            inertial.get_or_init(|| inertial_positions(&cand, &ctx.earth));
+                        model.least_needed_in(&cand, inertial, t, &ctx.earth)
+                    };
                     (ctx.memos.least.get_or(key, least), None)
                 }
                 (Depth::Reach, Some((t, key))) => {

@@ -130,11 +130,18 @@ impl Interceptor {
     /// The inertial start and end of the coast to `p` at `t_p` after a launch at `launch_s`,
     /// and its time of flight; `None` for a coast under [`MIN_COAST_S`].
     fn coast(&self, p: &TrackPoint, launch_s: f64, earth: &Earth) -> Option<(V3, V3, f64)> {
-        self.coast_in(p, earth, &self.launched(launch_s, earth))
+        self.coast_in(p, earth, &self.launched(launch_s, earth), None)
     }
 
-    /// [`Interceptor::coast`] after the launch `l`.
-    fn coast_in(&self, p: &TrackPoint, earth: &Earth, l: &Launched) -> Option<(V3, V3, f64)> {
+    /// [`Interceptor::coast`] after the launch `l`; `inertial`, if known, is where `p` is in the
+    /// inertial frame.
+    fn coast_in(
+        &self,
+        p: &TrackPoint,
+        earth: &Earth,
+        l: &Launched,
+        inertial: Option<V3>,
+    ) -> Option<(V3, V3, f64)> {
         let tof = p.t_s - l.burnout_s;
         if tof.is_nan() || tof < MIN_COAST_S {
             return None;
@@ -142,7 +149,7 @@ impl Interceptor {
         let r1 = self
             .burnout_point_in(p.pos, earth, l)
             .rotate_z_by(l.turn_sin, l.turn_cos);
-        let r2 = earth.to_inertial(p.pos, p.t_s);
+        let r2 = inertial.unwrap_or_else(|| earth.to_inertial(p.pos, p.t_s));
         Some((r1, r2, tof))
     }
 
@@ -154,11 +161,12 @@ impl Interceptor {
         p: &TrackPoint,
         earth: &Earth,
         l: &Launched,
+        inertial: Option<V3>,
     ) -> Option<(V3, V3, f64, Transfer)> {
         if !self.in_window(p.alt_km) {
             return None;
         }
-        let (r1, r2, tof) = self.coast_in(p, earth, l)?;
+        let (r1, r2, tof) = self.coast_in(p, earth, l, inertial)?;
         Some((r1, r2, tof, Transfer::new(r1, r2)?))
     }
 
@@ -209,7 +217,7 @@ impl Interceptor {
         let launched = self.launched(launch_s, earth);
         // Latest first: they leave the most time to get there.
         points.iter().rev().any(|p| {
-            let Some((r1, r2, tof_max, t)) = self.candidate(p, earth, &launched) else {
+            let Some((r1, r2, tof_max, t)) = self.candidate(p, earth, &launched, None) else {
                 return false;
             };
             let spin = r1.spin_velocity(earth.rotation_rad_s).norm();
@@ -246,7 +254,7 @@ impl Interceptor {
         let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
         let launched = self.launched(launch_s, earth);
         points.iter().rev().any(|p| {
-            let Some((r1, r2, tof, t)) = self.candidate(p, earth, &launched) else {
+            let Some((r1, r2, tof, t)) = self.candidate(p, earth, &launched, None) else {
                 return false;
             };
             let spin = Spin::new(r1, r2, earth.rotation_rad_s);
@@ -281,6 +289,19 @@ impl Interceptor {
         launch_s: f64,
         earth: &Earth,
     ) -> Option<(f64, usize)> {
+        let inertial = inertial_positions(points, earth);
+        self.least_needed_in(points, &inertial, launch_s, earth)
+    }
+
+    /// [`Interceptor::least_needed`] with the points' inertial positions
+    /// ([`inertial_positions`]) worked out once for every battery and launch asking.
+    pub(crate) fn least_needed_in(
+        &self,
+        points: &[TrackPoint],
+        inertial: &[V3],
+        launch_s: f64,
+        earth: &Earth,
+    ) -> Option<(f64, usize)> {
         const COARSE: usize = 8;
         let mu = earth.mu_km3_s2;
         let launched = self.launched(launch_s, earth);
@@ -288,7 +309,8 @@ impl Interceptor {
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let (r1, r2, tof, t) = self.candidate(p, earth, &launched)?;
+                let at = inertial.get(i).copied();
+                let (r1, r2, tof, t) = self.candidate(p, earth, &launched, at)?;
                 Some((i, r1, r2, tof, t, Spin::new(r1, r2, earth.rotation_rad_s)))
             })
             .collect();
@@ -325,6 +347,14 @@ impl Interceptor {
         }
         best
     }
+}
+
+/// Where each of `points` is in the inertial frame at its time.
+pub(crate) fn inertial_positions(points: &[TrackPoint], earth: &Earth) -> Vec<V3> {
+    points
+        .iter()
+        .map(|p| earth.to_inertial(p.pos, p.t_s))
+        .collect()
 }
 
 /// What every coast after one launch shares, worked out once per launch.
