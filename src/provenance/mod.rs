@@ -193,6 +193,11 @@ pub enum ProvenanceError {
         expected: String,
         actual: String,
     },
+    /// The page holds two provenances (or a PDF attachment) that disagree: no silent choice.
+    #[error(
+        "{file}: this page carries two different scenarios ({detail}); it was edited after export, so it is not opened"
+    )]
+    TwoStories { file: String, detail: String },
     /// The scenario is intact but does not load; the loader's message names the file.
     #[error("{0}")]
     Scenario(Box<LoadError>),
@@ -258,14 +263,65 @@ pub(crate) fn read_loaded(
     let format = Format::detect(bytes).ok_or_else(|| ProvenanceError::UnknownFormat {
         file: file_name.to_owned(),
     })?;
-    let payload = match format {
+    let payloads = match format {
         Format::Png => png::extract(bytes, file_name)?,
         Format::Svg => svg::extract(bytes, file_name)?,
         Format::Pdf => pdf::extract(bytes, file_name)?,
     };
-    let provenance = payload.decode(file_name)?;
+    let mut found = payloads
+        .into_iter()
+        .map(|p| p.decode(file_name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let provenance = found.remove(0);
+    if let Some(other) = found.iter().find(|p| **p != provenance) {
+        return Err(two_stories(file_name, &provenance, other));
+    }
+    if let Format::Pdf = format
+        && let Some(attached) = pdf::attached_scenario(bytes, file_name)?
+        && attached != provenance.scenario_json
+    {
+        return Err(ProvenanceError::TwoStories {
+            file: file_name.to_owned(),
+            detail: format!(
+                "its scenario.json attachment (SHA-256 {}) is not the scenario of its provenance (SHA-256 {})",
+                short_hash(&sha256_hex(&attached)),
+                short_hash(&provenance.scenario_sha256)
+            ),
+        });
+    }
     let loaded = provenance.loaded(file_name)?;
     Ok((provenance, loaded))
+}
+
+/// The error for a page carrying two provenances that differ, saying how.
+fn two_stories(file: &str, first: &Provenance, second: &Provenance) -> ProvenanceError {
+    let what = |p: &Provenance| {
+        format!(
+            "SHA-256 {}, {} {}, app {}",
+            short_hash(&p.scenario_sha256),
+            p.choices.model,
+            p.choices.year,
+            p.app_version
+        )
+    };
+    let detail = if first.scenario_sha256 == second.scenario_sha256 {
+        format!(
+            "the same scenario with different choices (first: {}; second: {})",
+            what(first),
+            what(second)
+        )
+    } else {
+        format!("first: {}; second: {}", what(first), what(second))
+    };
+    ProvenanceError::TwoStories {
+        file: file.to_owned(),
+        detail,
+    }
+}
+
+/// The first 12 hex digits of a hash, enough to tell two apart in a message.
+fn short_hash(hex: &str) -> &str {
+    hex.get(..12).unwrap_or(hex)
 }
 
 /// A payload found in a file, not yet decoded.

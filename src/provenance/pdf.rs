@@ -215,42 +215,77 @@ fn str_of(bytes: &[u8]) -> &str {
 }
 
 /// The provenance payload of a PDF: the data of the last stream marked [`MARKER`].
-pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceError> {
-    let damaged = |detail: &str| ProvenanceError::Damaged {
-        file: file.to_owned(),
-        detail: format!("the PDF's provenance stream {detail}"),
-    };
-    let truncated = |detail: String| ProvenanceError::Truncated {
-        file: file.to_owned(),
-        detail,
-    };
-    let Some(at) = rfind(bytes, MARKER) else {
+pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Vec<Payload>, ProvenanceError> {
+    // Every marked stream, first to last: a page may not carry two stories unnoticed.
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(k) = find(&bytes[from..], MARKER) {
+        let at = from + k;
+        found.push(marked_stream(bytes, at, file)?);
+        from = at + MARKER.len();
+    }
+    if found.is_empty() {
         let end = bytes.trim_ascii_end();
         if !end.ends_with(b"%%EOF") {
-            return Err(truncated(format!(
-                "the PDF ends at byte {} without %%EOF: the file is cut short",
-                bytes.len()
-            )));
+            return Err(ProvenanceError::Truncated {
+                file: file.to_owned(),
+                detail: format!(
+                    "the PDF ends at byte {} without %%EOF: the file is cut short",
+                    bytes.len()
+                ),
+            });
         }
         return Err(ProvenanceError::NotFound {
             file: file.to_owned(),
             format: "PDF",
         });
+    }
+    Ok(found)
+}
+
+/// The payload of the stream whose dictionary holds the marker at `at`.
+fn marked_stream(bytes: &[u8], at: usize, file: &str) -> Result<Payload, ProvenanceError> {
+    let what = "the PDF's provenance stream";
+    let damaged = |detail: &str| ProvenanceError::Damaged {
+        file: file.to_owned(),
+        detail: format!("{what} {detail}"),
     };
     let obj = rfind(&bytes[..at], b"obj").ok_or_else(|| damaged("is not in an object"))?;
     let dict_at = find(&bytes[obj..at], b"<<").map(|k| obj + k);
     let dict_at = dict_at.ok_or_else(|| damaged("has no dictionary"))?;
+    let stream = flate_stream(bytes, dict_at, file, what)?;
+    match stream.marker {
+        Some(v) if v == b"1" => Ok(Payload::Zlib(stream.data.to_vec())),
+        Some(v) => Err(unknown_version(file, &String::from_utf8_lossy(v))),
+        None => Err(damaged("is not marked where expected")),
+    }
+}
+
+/// A `/FlateDecode` stream read from its dictionary: its compressed bytes and its marker value.
+struct FlateStream<'a> {
+    data: &'a [u8],
+    marker: Option<&'a [u8]>,
+}
+
+/// The `/FlateDecode` stream whose dictionary starts at `dict_at`; `what` names it in errors.
+fn flate_stream<'a>(
+    bytes: &'a [u8],
+    dict_at: usize,
+    file: &str,
+    what: &str,
+) -> Result<FlateStream<'a>, ProvenanceError> {
+    let damaged = |detail: &str| ProvenanceError::Damaged {
+        file: file.to_owned(),
+        detail: format!("{what} {detail}"),
+    };
+    let truncated = |detail: String| ProvenanceError::Truncated {
+        file: file.to_owned(),
+        detail,
+    };
     let Some((entries, dict_end)) = dict(bytes, dict_at) else {
-        return Err(truncated(
-            "the PDF's provenance stream dictionary is cut short".into(),
-        ));
+        return Err(truncated(format!("{what}'s dictionary is cut short")));
     };
     let get = |key: &[u8]| entry(bytes, &entries, key);
-    match get(MARKER) {
-        Some(v) if v == b"1" => {}
-        Some(v) => return Err(unknown_version(file, &String::from_utf8_lossy(v))),
-        None => return Err(damaged("is not marked where expected")),
-    }
     if get(b"/Filter") != Some(b"/FlateDecode") {
         return Err(damaged("is not /FlateDecode"));
     }
@@ -267,7 +302,7 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceErr
         .ok_or_else(|| damaged("has no line end after stream"))?;
     if data.len() < length {
         return Err(truncated(format!(
-            "the PDF's provenance stream needs {length} bytes, {} are left in the file",
+            "{what} needs {length} bytes, {} are left in the file",
             data.len()
         )));
     }
@@ -277,7 +312,64 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceErr
             "is not followed by endstream: its /Length is wrong",
         ));
     }
-    Ok(Payload::Zlib(data[..length].to_vec()))
+    Ok(FlateStream {
+        data: &data[..length],
+        marker: get(MARKER),
+    })
+}
+
+/// Where the last revision of object `id` starts (`id 0 obj`, not preceded by a digit).
+fn last_object(bytes: &[u8], id: u64) -> Option<usize> {
+    let header = format!("{id} 0 obj");
+    let mut end = bytes.len();
+    while let Some(at) = rfind(&bytes[..end], header.as_bytes()) {
+        if at == 0 || !bytes[at - 1].is_ascii_digit() {
+            return Some(at);
+        }
+        end = at + header.len() - 1;
+    }
+    None
+}
+
+/// The text of the `scenario.json` attachment, if the PDF has one: found through its file
+/// specification (`/F (scenario.json)`, its `/EF` entry, the last revision of that object).
+/// Inflated within [`super::MAX_PAYLOAD_BYTES`]; not UTF-8 is an error.
+pub(crate) fn attached_scenario(
+    bytes: &[u8],
+    file: &str,
+) -> Result<Option<String>, ProvenanceError> {
+    let name = format!("/F {}", text_string("scenario.json"));
+    let what = "the PDF's scenario.json attachment";
+    let damaged = |detail: &str| ProvenanceError::Damaged {
+        file: file.to_owned(),
+        detail: format!("{what} {detail}"),
+    };
+    let Some(at) = rfind(bytes, name.as_bytes()) else {
+        return Ok(None);
+    };
+    let spec_at = rfind(&bytes[..at], b"<<").ok_or_else(|| damaged("has no file specification"))?;
+    let (spec, _) =
+        dict(bytes, spec_at).ok_or_else(|| damaged("has a cut-short file specification"))?;
+    let ef_value = spec
+        .iter()
+        .find(|e| &bytes[e.key.0..e.key.1] == b"/EF")
+        .map(|e| e.value.0)
+        .ok_or_else(|| damaged("has no /EF entry"))?;
+    let (ef, _) = dict(bytes, ef_value).ok_or_else(|| damaged("has no /EF dictionary"))?;
+    let (id, _) = entry(bytes, &ef, b"/F")
+        .and_then(reference)
+        .ok_or_else(|| damaged("has no /F reference in /EF"))?;
+    let obj = last_object(bytes, id).ok_or_else(|| damaged("names an object not in the file"))?;
+    let dict_at = find(&bytes[obj..], b"<<").map(|k| obj + k);
+    let dict_at = dict_at.ok_or_else(|| damaged("has no stream dictionary"))?;
+    let stream = flate_stream(bytes, dict_at, file, what)?;
+    let json = super::inflate(stream.data, file, super::MAX_PAYLOAD_BYTES)?;
+    String::from_utf8(json).map(Some).map_err(|e| {
+        damaged(&format!(
+            "is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 // --- A small reader of PDF syntax: tokens, dictionaries, the cross-reference table. ---

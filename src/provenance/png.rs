@@ -72,7 +72,7 @@ fn find_iend(png: &[u8]) -> Option<usize> {
 }
 
 /// The provenance payload of a PNG.
-pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceError> {
+pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Vec<Payload>, ProvenanceError> {
     let truncated = |detail: String| ProvenanceError::Truncated {
         file: file.to_owned(),
         detail,
@@ -82,6 +82,8 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceErr
         detail,
     };
     let mut chunks = Chunks::new(bytes).ok_or_else(|| damaged("not a PNG".to_owned()))?;
+    // Every one of ours up to IEND: a page may not carry two stories unnoticed.
+    let mut found = Vec::new();
     loop {
         let c = match chunks.next_chunk() {
             Ok(Some(c)) => c,
@@ -109,10 +111,13 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceErr
             }
         };
         if &c.kind == b"IEND" {
-            return Err(ProvenanceError::NotFound {
-                file: file.to_owned(),
-                format: "PNG",
-            });
+            if found.is_empty() {
+                return Err(ProvenanceError::NotFound {
+                    file: file.to_owned(),
+                    format: "PNG",
+                });
+            }
+            return Ok(found);
         }
         if &c.kind == b"iTXt" && is_ours(c.data) {
             if crc32fast::hash(&bytes[c.start + 4..c.start + 8 + c.data.len()]) != c.crc {
@@ -120,7 +125,8 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceErr
                     "the {PNG_KEYWORD} chunk's CRC does not match: the file was changed or damaged"
                 )));
             }
-            return itxt_text(c.data).map_err(|d| damaged(format!("the {PNG_KEYWORD} chunk {d}")));
+            let payload = itxt_text(c.data);
+            found.push(payload.map_err(|d| damaged(format!("the {PNG_KEYWORD} chunk {d}")))?);
         }
     }
 }

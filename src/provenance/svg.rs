@@ -68,7 +68,7 @@ fn root_start_tag_end(svg: &str) -> Option<(usize, bool)> {
 }
 
 /// The provenance payload of an SVG.
-pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceError> {
+pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Vec<Payload>, ProvenanceError> {
     let not_found = || ProvenanceError::NotFound {
         file: file.to_owned(),
         format: "SVG",
@@ -96,12 +96,20 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceErr
         }
         e => damaged(format!("the SVG is not well-formed XML ({e})")),
     })?;
-    let node = doc
-        .descendants()
-        .find(|n| {
-            n.tag_name().namespace() == Some(SVG_NAMESPACE) && n.tag_name().name() == "provenance"
-        })
-        .ok_or_else(not_found)?;
+    let ours = doc.descendants().filter(|n| {
+        n.tag_name().namespace() == Some(SVG_NAMESPACE) && n.tag_name().name() == "provenance"
+    });
+    let payloads = ours
+        .map(|node| payload(node, file))
+        .collect::<Result<Vec<_>, _>>()?;
+    if payloads.is_empty() {
+        return Err(not_found());
+    }
+    Ok(payloads)
+}
+
+/// The payload of one `<bmd:provenance>` element.
+fn payload(node: roxmltree::Node<'_, '_>, file: &str) -> Result<Payload, ProvenanceError> {
     match node.attribute("version") {
         Some(v) if v.trim() == VERSION.to_string() => {}
         Some(v) => return Err(unknown_version(file, v)),
@@ -117,7 +125,10 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Payload, ProvenanceErr
     }
     let zlib = STANDARD
         .decode(&encoded)
-        .map_err(|e| damaged(format!("its base64 text is not valid ({e})")))?;
+        .map_err(|e| ProvenanceError::Damaged {
+            file: file.to_owned(),
+            detail: format!("its base64 text is not valid ({e})"),
+        })?;
     Ok(match node.attribute("sha256") {
         Some(hash) => Payload::ZlibWithHash(zlib, hash.trim().to_owned()),
         None => Payload::Zlib(zlib),
