@@ -165,3 +165,101 @@ fn an_svg_with_two_provenances_that_disagree_is_refused() {
         &["two.svg", "two different scenarios"],
     );
 }
+
+/// SVG 1.1's public DOCTYPE, as editors write it when they re-save a page.
+const SVG11_DOCTYPE: &str = "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \
+     \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n";
+
+/// `svg` with `doctype` just before its root element.
+fn with_doctype(svg: &str, doctype: &str) -> String {
+    let root = svg.find("<svg").expect("a root element");
+    format!("{}{doctype}{}", &svg[..root], &svg[root..])
+}
+
+/// `validate FILE` accepts the page, and the file is byte for byte as it was.
+fn accepted_on_disk(name: &str, bytes: &[u8]) -> String {
+    let path = written(name, bytes);
+    let line = validate::validate(&validate::ValidateArgs { file: path.clone() })
+        .unwrap_or_else(|e| panic!("{name}: refused: {e}"));
+    assert_eq!(std::fs::read(&path).expect("still there"), bytes);
+    line
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("in memory");
+    encoder.finish().expect("in memory")
+}
+
+#[test]
+fn an_svg_resaved_with_the_public_svg_doctype_is_read() {
+    let s = scenario_in(2016);
+    let p = provenance_of(&s);
+    let svg = String::from_utf8(page(&s, Format::Svg, Some(&p))).expect("text");
+    let resaved = with_doctype(&svg, SVG11_DOCTYPE);
+    assert_eq!(provenance::read(resaved.as_bytes(), "resaved.svg"), Ok(p));
+    let line = accepted_on_disk("resaved.svg", resaved.as_bytes());
+    assert!(line.contains("2016"), "{line}");
+}
+
+#[test]
+fn an_svg_whose_doctype_defines_entities_is_refused() {
+    let s = scenario_in(2016);
+    let svg = String::from_utf8(page(&s, Format::Svg, Some(&provenance_of(&s)))).expect("text");
+    let laughs =
+        "<!DOCTYPE svg [\n<!ENTITY a \"ha\">\n<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">\n]>\n";
+    let hostile = with_doctype(&svg, laughs).replace("<metadata>", "<metadata>&b;");
+    let message = provenance::read(hostile.as_bytes(), "laughs.svg")
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        message.starts_with("laughs.svg: ") && message.contains("internal DTD subset"),
+        "{message}"
+    );
+    refused_on_disk(
+        "laughs.svg",
+        hostile.as_bytes(),
+        &["laughs.svg", "declares entities"],
+    );
+    // An external entity is refused the same way, before anything is fetched.
+    let external = with_doctype(
+        &svg,
+        "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
+    );
+    refused_on_disk(
+        "external.svg",
+        external.as_bytes(),
+        &["internal DTD subset"],
+    );
+}
+
+#[test]
+fn an_svgz_page_is_read_and_a_gzip_bomb_is_refused() {
+    let s = scenario_in(2020);
+    let p = provenance_of(&s);
+    let svgz = gzip(&page(&s, Format::Svg, Some(&p)));
+    assert_eq!(provenance::read(&svgz, "page.svgz"), Ok(p.clone()));
+    let line = accepted_on_disk("page.svgz", &svgz);
+    assert!(line.contains("2020"), "{line}");
+    let (read, _) = provenance::read_page(&written("page2.SVGZ", &svgz)).expect("opens");
+    assert_eq!(read, p);
+
+    // 65 members of 1 MiB of zeros: 65 MiB from about 65 kB.
+    let member = gzip(&vec![0u8; 1 << 20]);
+    let bomb = member.repeat(65);
+    assert!(bomb.len() < 100_000, "{}", bomb.len());
+    refused_on_disk("bomb.svgz", &bomb, &["bomb.svgz", "more than 64 MiB"]);
+
+    // A gzip file that holds no SVG, and one cut short.
+    refused_on_disk(
+        "notes.svgz",
+        &gzip(b"just text"),
+        &["notes.svgz", "not a PNG, SVG"],
+    );
+    refused_on_disk(
+        "cut.svgz",
+        &svgz[..svgz.len() / 2],
+        &["cut.svgz", "ends before its end"],
+    );
+}

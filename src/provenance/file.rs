@@ -11,16 +11,18 @@ use crate::scenario::{Loaded, View};
 /// 300 dpi less), low enough that a hostile file cannot exhaust memory.
 pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Whether `path` names a page BMD Atlas exports (`.png`, `.svg`, `.pdf`, any case).
+/// Whether `path` names a page BMD Atlas exports or reads back (`.png`, `.svg`, `.svgz`,
+/// `.pdf`, any case).
 ///
 /// ```
 /// use std::path::Path;
 /// assert!(bmd_atlas::provenance::is_page(Path::new("brief.PNG")));
+/// assert!(bmd_atlas::provenance::is_page(Path::new("brief.svgz")));
 /// assert!(!bmd_atlas::provenance::is_page(Path::new("europe.scenario.json")));
 /// ```
 pub fn is_page(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["png", "svg", "pdf"]
+        ["png", "svg", "svgz", "pdf"]
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     })

@@ -31,11 +31,13 @@
 //! ```
 
 mod file;
+mod gzip;
 pub mod pdf;
 pub mod png;
 pub mod svg;
 
 pub use file::{MAX_PAGE_BYTES, is_page, read_page};
+pub use gzip::MAX_SVG_BYTES;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -156,7 +158,9 @@ impl Provenance {
 /// Why no provenance could be read from a file. Every message starts with the file's name.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ProvenanceError {
-    #[error("{file}: not a PNG, SVG or PDF file, so it holds no BMD Atlas scenario")]
+    #[error(
+        "{file}: not a PNG, SVG (plain or gzip-compressed) or PDF file, so it holds no BMD Atlas scenario"
+    )]
     UnknownFormat { file: String },
     #[error(
         "{file}: no BMD Atlas scenario in this file: this {format} was made by another program, or exported without \"Embed scenario\""
@@ -171,6 +175,11 @@ pub enum ProvenanceError {
         limit / (1024 * 1024)
     )]
     TooLarge { file: String, limit: usize },
+    #[error(
+        "{file}: this gzip-compressed page would inflate to more than {} MiB: refused (a decompression bomb, or not a page BMD Atlas exported)",
+        limit / (1024 * 1024)
+    )]
+    PageTooLarge { file: String, limit: usize },
     #[error(
         "{file}: the embedded scenario is not UTF-8 text (invalid byte at offset {offset}): damaged, or not written by BMD Atlas"
     )]
@@ -260,6 +269,15 @@ pub(crate) fn read_loaded(
     bytes: &[u8],
     file_name: &str,
 ) -> Result<(Provenance, Loaded), ProvenanceError> {
+    if gzip::is_gzip(bytes) {
+        let inflated = gzip::gunzip(bytes, file_name, MAX_SVG_BYTES)?;
+        if Format::detect(&inflated) != Some(Format::Svg) {
+            return Err(ProvenanceError::UnknownFormat {
+                file: file_name.to_owned(),
+            });
+        }
+        return read_loaded(&inflated, file_name);
+    }
     let format = Format::detect(bytes).ok_or_else(|| ProvenanceError::UnknownFormat {
         file: file_name.to_owned(),
     })?;

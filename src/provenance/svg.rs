@@ -87,7 +87,18 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Vec<Payload>, Provenan
             e.valid_up_to()
         ))
     })?;
-    let doc = roxmltree::Document::parse(text).map_err(|e| match e {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    if declares_entities(text) {
+        return Err(damaged(
+            "its DOCTYPE declares entities or other definitions (an internal DTD subset); \
+             an exported page never does, and they are not read"
+                .to_owned(),
+        ));
+    }
+    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
         roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
             ProvenanceError::Truncated {
                 file: file.to_owned(),
@@ -106,6 +117,23 @@ pub(crate) fn extract(bytes: &[u8], file: &str) -> Result<Vec<Payload>, Provenan
         return Err(not_found());
     }
     Ok(payloads)
+}
+
+/// Whether the document's DOCTYPE has an internal subset (`<!DOCTYPE svg [ … ]>`), where
+/// entities are defined. A DOCTYPE without one, such as SVG 1.1's public
+/// `<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "…">` that editors write, defines nothing:
+/// the external DTD is never fetched.
+///
+/// The subset must open with `[` before the root element starts, so any `[` between the first
+/// `<!DOCTYPE` and the first `<svg` counts (a `[` in a comment there only makes this cautious).
+fn declares_entities(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let Some(doctype) = find(bytes, b"<!DOCTYPE") else {
+        return false;
+    };
+    let rest = &bytes[doctype..];
+    let prologue = &rest[..find(rest, b"<svg").unwrap_or(rest.len())];
+    prologue.contains(&b'[')
 }
 
 /// The payload of one `<bmd:provenance>` element.

@@ -98,10 +98,13 @@ impl FileQuestion {
             Purpose::Open => vec![
                 filter(
                     "BMD Atlas scenario or exported page",
-                    &["json", "png", "svg", "pdf"],
+                    &["json", "png", "svg", "svgz", "pdf"],
                 ),
                 filter("BMD Atlas scenario", &["json"]),
-                filter("Exported page (PNG, SVG, PDF)", &["png", "svg", "pdf"]),
+                filter(
+                    "Exported page (PNG, SVG, PDF)",
+                    &["png", "svg", "svgz", "pdf"],
+                ),
             ],
             Purpose::Save => vec![filter("BMD Atlas scenario", &["json"])],
             Purpose::Import => vec![filter("Sites (CSV, GeoJSON)", &["csv", "geojson", "json"])],
