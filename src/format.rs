@@ -21,6 +21,17 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// A size in bytes as megabytes (of 1024 × 1024 bytes, as the file limits are given) with one
+/// decimal: `73_400_320` → `70.0 MB`.
+///
+/// ```
+/// assert_eq!(bmd_atlas::format::megabytes(73_400_320), "70.0 MB");
+/// assert_eq!(bmd_atlas::format::megabytes(52_429), "0.1 MB");
+/// ```
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
 /// Text for XML (SVG, KML): the five special characters escaped, and characters XML 1.0 forbids
 /// (control characters other than tab and line breaks, U+FFFE, U+FFFF) replaced by U+FFFD, so
 /// that a hostile name can neither break the document nor vanish without a trace.

@@ -22,6 +22,7 @@ mod export_ui;
 mod files;
 mod files_ui;
 mod footprint;
+mod honest_messages;
 mod hostile_pages;
 mod import;
 mod layering;

@@ -430,7 +430,7 @@ fn options(
 
 fn human_size(bytes: usize) -> String {
     if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        crate::format::megabytes(bytes as u64)
     } else {
         format!("{} kB", bytes.div_ceil(1024))
     }

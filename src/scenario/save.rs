@@ -88,6 +88,10 @@ pub enum SaveError {
         file: String,
         problems: Vec<Problem>,
     },
+    /// The file would be larger than a scenario file may be, so it would not open again; nothing
+    /// was written.
+    #[error("{file}: not saved, because the scenario would be a {} file and scenario files open only up to {} MB. Shorten long notes, or split the sites into several scenarios; the previous file is unchanged.", crate::format::megabytes(*bytes as u64), super::MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge { file: String, bytes: usize },
     /// The disk said no.
     #[error("{file}: not saved: {what} failed: {cause}. {advice} The previous file is unchanged.")]
     Io {
@@ -175,6 +179,12 @@ pub fn save_file(scenario: &Scenario, path: &Path) -> Result<Saved, SaveError> {
             &io::Error::other(e.to_string()),
         )
     })?;
+    if text.len() as u64 > super::MAX_FILE_BYTES {
+        return Err(SaveError::TooLarge {
+            file: path.display().to_string(),
+            bytes: text.len(),
+        });
+    }
     write_atomically(path, text.as_bytes(), true, &mut |f, bytes| {
         f.write_all(bytes)
     })

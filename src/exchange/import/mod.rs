@@ -111,8 +111,8 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, Imp
             Problem::at(
                 "",
                 format!(
-                    "the file is {:.1} MB; imports are limited to {} MB",
-                    meta.len() as f64 / (1024.0 * 1024.0),
+                    "the file is {}; imports are limited to {} MB",
+                    crate::format::megabytes(meta.len()),
                     limits::MAX_FILE_BYTES / (1024 * 1024)
                 ),
             ),

@@ -7,6 +7,10 @@
 //! | nesting depth | 64 arrays/objects | a scenario needs 7; deeper input is hostile or not a scenario |
 //! | JSON values | 2 000 000 | every object, array, string, number, `true`/`false`/`null`; bounds the memory of the parsed tree (~150 MB at worst) |
 //! | sites, cities | 100 000 each | far beyond any real picture (the built-in has under 100 sites) |
+//! | one text field | 100 000 characters | a name, a note, a source; the longest built-in note is under 1 000 |
+//!
+//! Saving and importing apply the same limits before anything is written, so no file the app
+//! writes is one it then refuses to open.
 //!
 //! JSON cannot hold NaN or infinity; a number too large for a 64-bit float (`1e999`) is refused
 //! by the parser with its line and column.
@@ -19,6 +23,8 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_VALUES: usize = 2_000_000;
 /// Most sites in a scenario.
 pub const MAX_SITES: usize = 100_000;
+/// Longest text field (a name, a note, a source, an id), in characters.
+pub const MAX_TEXT_CHARS: usize = 100_000;
 /// Most cities in a scenario.
 pub const MAX_CITIES: usize = 100_000;
 /// Problems (errors and warnings) given a line and column; later ones carry only their field

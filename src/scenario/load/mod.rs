@@ -236,8 +236,8 @@ fn too_large(file: &str, size: u64) -> LoadError {
     LoadError::Io {
         file: file.to_owned(),
         message: format!(
-            "the file is {:.1} MB; scenario files are limited to {} MB. Is this the right file?",
-            size as f64 / (1024.0 * 1024.0),
+            "the file is {}; scenario files are limited to {} MB. Is this the right file?",
+            crate::format::megabytes(size),
             MAX_FILE_BYTES / (1024 * 1024)
         ),
     }

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use super::Problem;
-use super::limits::MAX_SITES;
+use super::limits::{MAX_SITES, MAX_TEXT_CHARS};
+use crate::format::group_thousands;
 use crate::scenario::physical::{self, Holder};
 use crate::scenario::{RadarCoverage, Scenario};
 
@@ -37,6 +38,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         "interceptor type",
         &mut say,
     );
+    validate_text(s, &mut say);
     validate_sites(s, &interceptor_ids, &mut say);
     validate_cities(s, &mut say);
     validate_interceptor_types(s, &mut say);
@@ -154,6 +156,49 @@ fn validate_sites(
                     ),
                 );
             }
+        }
+    }
+}
+
+/// Every text field of the scenario, its sites and its cities within [`MAX_TEXT_CHARS`].
+fn validate_text(s: &Scenario, say: &mut impl FnMut(String, &str)) {
+    let mut check = |place: String, text: &str| {
+        // Characters never outnumber bytes: most text is settled without counting.
+        if text.len() <= MAX_TEXT_CHARS {
+            return;
+        }
+        let chars = text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            let message = format!(
+                "is {} characters long; a text field holds at most {}",
+                group_thousands(chars as u64),
+                group_thousands(MAX_TEXT_CHARS as u64)
+            );
+            say(place, &message);
+        }
+    };
+    check("name".into(), &s.name);
+    check("description".into(), &s.description);
+    for (i, x) in s.sites.iter().enumerate() {
+        let fields = [
+            ("id", &x.id),
+            ("name", &x.name),
+            ("short_name", &x.short_name),
+            ("country", &x.country),
+            ("system", &x.system),
+            ("notes", &x.notes),
+            ("source", &x.source),
+        ];
+        for (field, text) in fields {
+            check(format!("sites[{i}].{field}"), text);
+        }
+        for (j, m) in x.missiles.iter().enumerate() {
+            check(format!("sites[{i}].missiles[{j}]"), m);
+        }
+    }
+    for (i, c) in s.cities.iter().enumerate() {
+        for (field, text) in [("id", &c.id), ("name", &c.name), ("source", &c.source)] {
+            check(format!("cities[{i}].{field}"), text);
         }
     }
 }

@@ -1,0 +1,120 @@
+//! Imports that never write what the app refuses, and messages that say what happened (#26).
+//! Every file is built here; each refusal leaves the disk as it was.
+
+use std::path::{Path, PathBuf};
+
+use bmd_atlas::cli::convert;
+use bmd_atlas::exchange::{ImportOptions, import_file};
+use bmd_atlas::scenario::{self, SaveError, limits};
+
+/// A fresh, empty folder for one test.
+fn folder(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bmd-atlas-honest-{test}-{}", std::process::id()));
+    // A folder left by an earlier run of the same process id: start empty.
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).expect("clear the old folder");
+    }
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn convert_to_scenario(file: &Path, out: &Path) -> Result<String, String> {
+    let args = convert::parse_convert_args([
+        "convert".as_ref(),
+        file.as_os_str(),
+        "--to".as_ref(),
+        "scenario".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect("arguments");
+    convert::run(&args)
+}
+
+#[test]
+fn an_import_with_overlong_fields_names_the_row_and_field_and_writes_nothing() {
+    let dir = folder("import-fields");
+    let long = "x".repeat(limits::MAX_TEXT_CHARS + 1);
+    let csv = format!(
+        "name,lat,lon,notes,source\n\
+         Deveselu,44.0775,24.4137,short,ref\n\
+         Redzikowo,54.4790,17.0977,{long},{long}\n"
+    );
+    let file = dir.join("sites.csv");
+    std::fs::write(&file, &csv).expect("written");
+    let imported = import_file(&file, &ImportOptions::default()).expect("read");
+    assert_eq!(imported.sites.len(), 1, "the short row is importable");
+    let said: Vec<String> = imported.rejected.iter().map(|p| p.to_string()).collect();
+    assert_eq!(said.len(), 2, "{said:#?}");
+    // Row 2 is line 3; its notes start at character 27.
+    assert!(said[0].contains("line 3, column 27"), "{}", said[0]);
+    assert!(said[0].contains("notes"), "{}", said[0]);
+    assert!(
+        said[0].contains("100,001 characters long; a text field holds at most 100,000"),
+        "{}",
+        said[0]
+    );
+    assert!(said[1].contains("source"), "{}", said[1]);
+
+    // The command line refuses the file and writes nothing.
+    let out = dir.join("sites.scenario.json");
+    let message = convert_to_scenario(&file, &out).expect_err("refused");
+    assert!(
+        message.contains("sites.csv") && message.contains("line 3, column 27"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing written");
+    assert_eq!(std::fs::read_to_string(&file).expect("still there"), csv);
+}
+
+#[test]
+fn a_scenario_with_an_overlong_field_is_refused_on_load_as_on_import() {
+    let mut s = scenario::built_in();
+    s.sites[3].notes = "n".repeat(limits::MAX_TEXT_CHARS + 5);
+    let problems = scenario::validate(&s);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "sites[3].notes");
+    let text = serde_json::to_string(&s).expect("json");
+    let message = scenario::open_slice(text.as_bytes(), "long.scenario.json")
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        message.contains("long.scenario.json") && message.contains("sites[3].notes"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_scenario_too_large_to_open_again_is_not_saved() {
+    let dir = folder("too-large");
+    let path = dir.join("big.scenario.json");
+    let mut s = scenario::built_in();
+    // Each field within its limit, the whole over the file limit.
+    let note = "n".repeat(limits::MAX_TEXT_CHARS);
+    let template = scenario::Site {
+        batteries: Vec::new(),
+        radar: None,
+        ..s.sites[0].clone()
+    };
+    let copies = (limits::MAX_FILE_BYTES as usize / limits::MAX_TEXT_CHARS) + 10;
+    s.sites.extend((0..copies).map(|i| scenario::Site {
+        id: format!("copy-{i}"),
+        notes: note.clone(),
+        ..template.clone()
+    }));
+    let problems = scenario::validate(&s);
+    assert!(
+        problems.is_empty(),
+        "{:?}",
+        &problems[..problems.len().min(3)]
+    );
+    let err = scenario::save_file(&s, &path).expect_err("too large");
+    assert!(matches!(err, SaveError::TooLarge { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("big.scenario.json") && message.contains("up to 64 MB"),
+        "{message}"
+    );
+    assert!(!path.exists(), "nothing written");
+    assert_eq!(std::fs::read_dir(&dir).expect("folder").count(), 0);
+}
