@@ -21,6 +21,54 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// A number from a file or a user as a person reads it in a message: as it was written when
+/// that is short (`299792.458`), otherwise six significant digits at most, no trailing zeros,
+/// and scientific notation from a million up and below a thousandth, so that `1e308` is not
+/// printed as 309 digits.
+///
+/// ```
+/// use bmd_atlas::format::number;
+/// assert_eq!(number(44.0775), "44.0775");
+/// assert_eq!(number(299_792.458), "299792.458");
+/// assert_eq!(number(0.1 + 0.2), "0.3");
+/// assert_eq!(number(20000.0), "20000");
+/// assert_eq!(number(-0.5), "-0.5");
+/// assert_eq!(number(1e308), "1e308");
+/// assert_eq!(number(-1.23456789e-300), "-1.23457e-300");
+/// assert_eq!(number(0.0), "0");
+/// assert_eq!(number(f64::NAN), "not a number");
+/// assert_eq!(number(f64::NEG_INFINITY), "-infinity");
+/// ```
+pub fn number(x: f64) -> String {
+    if x.is_nan() {
+        return "not a number".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "infinity" } else { "-infinity" }.to_owned();
+    }
+    let shortest = x.to_string();
+    if shortest.len() <= 12 {
+        return shortest;
+    }
+    let magnitude = x.abs();
+    if !(1e-3..1e6).contains(&magnitude) {
+        let text = format!("{x:.5e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        return format!("{}e{exponent}", without_trailing_zeros(mantissa));
+    }
+    let decimals = (5 - magnitude.log10().floor() as i32).clamp(0, 8) as usize;
+    without_trailing_zeros(&format!("{x:.decimals$}")).to_owned()
+}
+
+/// `1.500` → `1.5`, `2.000` → `2`, `20` → `20`.
+fn without_trailing_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
+}
+
 /// A size in bytes as megabytes (of 1024 × 1024 bytes, as the file limits are given) with one
 /// decimal: `73_400_320` → `70.0 MB`.
 ///

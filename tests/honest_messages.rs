@@ -118,3 +118,114 @@ fn a_scenario_too_large_to_open_again_is_not_saved() {
     assert!(!path.exists(), "nothing written");
     assert_eq!(std::fs::read_dir(&dir).expect("folder").count(), 0);
 }
+
+/// Every distinct numeric field of the built-in scenario (array indices folded), as a JSON
+/// pointer to its first occurrence.
+fn numeric_fields() -> Vec<String> {
+    fn walk(
+        v: &serde_json::Value,
+        at: String,
+        folded: String,
+        seen: &mut Vec<String>,
+        out: &mut Vec<String>,
+    ) {
+        match v {
+            serde_json::Value::Number(_) if !seen.contains(&folded) => {
+                seen.push(folded);
+                out.push(at);
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, format!("{at}/{i}"), format!("{folded}/*"), seen, out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    walk(
+                        item,
+                        format!("{at}/{k}"),
+                        format!("{folded}/{k}"),
+                        seen,
+                        out,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(&scenario::to_json(&scenario::built_in())).expect("json");
+    let (mut seen, mut out) = (Vec::new(), Vec::new());
+    walk(&value, String::new(), String::new(), &mut seen, &mut out);
+    out
+}
+
+/// The longest run of digits in `text`.
+fn longest_digit_run(text: &str) -> usize {
+    text.split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn extreme_numbers_in_a_scenario_are_printed_as_a_person_reads_them() {
+    let base: serde_json::Value =
+        serde_json::from_str(&scenario::to_json(&scenario::built_in())).expect("json");
+    let fields = numeric_fields();
+    assert!(fields.len() > 30, "{}", fields.len());
+    let mut unreadable = Vec::new();
+    for field in &fields {
+        for extreme in ["1e308", "-1e308", "1e-300"] {
+            let mut v = base.clone();
+            *v.pointer_mut(field).expect("field") = serde_json::from_str(extreme).expect("n");
+            let text = serde_json::to_string(&v).expect("json");
+            let message = match scenario::open_slice(text.as_bytes(), "x.scenario.json") {
+                Ok(_) => continue,
+                Err(e) => e.to_string(),
+            };
+            if longest_digit_run(&message) > 17 {
+                unreadable.push(format!("{field} = {extreme}: {message}"));
+            }
+        }
+    }
+    assert!(unreadable.is_empty(), "{}", unreadable.join("\n"));
+}
+
+#[test]
+fn extreme_numbers_in_imports_and_flags_are_printed_as_a_person_reads_them() {
+    let csv = "name,lat,lon,kind,range_km,source\n\
+               Far,1e308,24.4,radar,400,ref\n\
+               Tiny,44.1,24.4,radar,-1e-300,ref\n";
+    let imported =
+        bmd_atlas::exchange::from_csv(csv, "x.csv", &ImportOptions::default()).expect("read");
+    let said: Vec<String> = imported.rejected.iter().map(|p| p.to_string()).collect();
+    assert_eq!(said.len(), 2, "{said:#?}");
+    assert!(said[0].contains("1e308 is not a latitude"), "{}", said[0]);
+    assert!(
+        said[1].contains("-1e-300 km: must be more than 0"),
+        "{}",
+        said[1]
+    );
+
+    let dir = folder("flags");
+    let out = dir.join("fan.svg");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/scenarios/europe-2012.scenario.json"
+    );
+    let args = bmd_atlas::cli::export::parse_args([
+        "export",
+        file,
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--flyout",
+        "patrol_emed:sm3-ia",
+        "--flyout-altitude",
+        "1e308",
+    ])
+    .expect("arguments");
+    let message = bmd_atlas::cli::export::run(&args).expect_err("refused");
+    assert_eq!(message, "--flyout-altitude is 0 to 5000 km, not 1e308");
+    assert!(!out.exists());
+}

@@ -450,7 +450,10 @@ fn engagement_view(
     if let Some(h) = args.flyout_altitude
         && !(h.is_finite() && (0.0..=5000.0).contains(&h))
     {
-        return Err(format!("--flyout-altitude is 0 to 5000 km, not {h}"));
+        return Err(format!(
+            "--flyout-altitude is 0 to 5000 km, not {}",
+            crate::format::number(h)
+        ));
     }
     let threat = match &args.threat {
         Some(t) => {

@@ -6,6 +6,7 @@
 //! (`#[serde(default)]`); a misspelt field is refused (`deny_unknown_fields`), so a typo cannot
 //! silently leave a reference value in force.
 
+use crate::format::number;
 use serde::{Deserialize, Serialize};
 
 /// Every number the analysis assumes, editable in the panel and printed under every result.
@@ -297,7 +298,13 @@ impl Assumptions {
             if !(v.is_finite() && (r.min..=r.max).contains(v)) {
                 out.push((
                     r.field.to_owned(),
-                    format!("{v} is outside {}–{} {}", r.min, r.max, r.unit),
+                    format!(
+                        "{} is outside {}–{} {}",
+                        number(*v),
+                        number(r.min),
+                        number(r.max),
+                        r.unit
+                    ),
                 ));
             }
         }
@@ -354,7 +361,12 @@ impl Assumptions {
             if !(d.is_finite() && (delays.min..=delays.max).contains(d)) {
                 out.push((
                     format!("{}[{i}]", delays.field),
-                    format!("{d} is outside {}–{} s", delays.min, delays.max),
+                    format!(
+                        "{} is outside {}–{} s",
+                        number(*d),
+                        number(delays.min),
+                        number(delays.max)
+                    ),
                 ));
             }
         }

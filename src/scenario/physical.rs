@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use crate::format::number;
+
 /// The kind of object a limit applies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Holder {
@@ -245,7 +247,8 @@ impl Limit {
             Ok(())
         } else {
             Err(format!(
-                "{v} {}: must be {} ({})",
+                "{} {}: must be {} ({})",
+                number(v),
                 self.unit,
                 self.range(),
                 self.why
@@ -255,7 +258,7 @@ impl Limit {
 
     /// "more than 0 and at most 11 km/s", "from 0 to 600 s".
     pub fn range(&self) -> String {
-        let (min, max, unit) = (self.min, self.max, self.unit);
+        let (min, max, unit) = (number(self.min), number(self.max), self.unit);
         if self.above_min {
             format!("more than {min} and at most {max} {unit}")
         } else {

@@ -4,6 +4,8 @@
 //! [`validate`]: super::validate
 //! [`Command`]: crate::command::Command
 
+use crate::format::number;
+
 /// The years BMD Atlas shows: the year slider's range, and the years `--year` accepts.
 ///
 /// A file may hold any year (a file is data, and [`validate`](super::validate) does not refuse
@@ -37,7 +39,7 @@ pub fn check_latitude(lat: f64) -> Result<(), String> {
     if lat.is_finite() && (-90.0..=90.0).contains(&lat) {
         Ok(())
     } else {
-        Err(format!("{lat} is not a latitude (-90 to 90)"))
+        Err(format!("{} is not a latitude (-90 to 90)", number(lat)))
     }
 }
 
@@ -50,7 +52,7 @@ pub fn check_longitude(lon: f64) -> Result<(), String> {
     if lon.is_finite() && (-180.0..=180.0).contains(&lon) {
         Ok(())
     } else {
-        Err(format!("{lon} is not a longitude (-180 to 180)"))
+        Err(format!("{} is not a longitude (-180 to 180)", number(lon)))
     }
 }
 

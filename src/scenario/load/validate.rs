@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::Problem;
 use super::limits::{MAX_SITES, MAX_TEXT_CHARS};
-use crate::format::group_thousands;
+use crate::format::{group_thousands, number};
 use crate::scenario::physical::{self, Holder};
 use crate::scenario::{RadarCoverage, Scenario};
 
@@ -215,7 +215,7 @@ fn validate_radar(
             at("radar.boresight_deg"),
             &format!(
                 "{}: must be degrees clockwise from north (0 to 360)",
-                r.boresight_deg
+                number(r.boresight_deg)
             ),
         );
     }
@@ -251,7 +251,8 @@ fn validate_interceptor_types(s: &Scenario, say: &mut impl FnMut(String, &str)) 
                 at("min_altitude_km"),
                 &format!(
                     "{} km is above max_altitude_km ({} km)",
-                    t.min_altitude_km, t.max_altitude_km
+                    number(t.min_altitude_km),
+                    number(t.max_altitude_km)
                 ),
             );
         }
