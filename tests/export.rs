@@ -511,7 +511,10 @@ fn command_line_errors_name_the_file_and_say_what_to_do() {
     .expect("valid arguments");
     let err = bmd_atlas::cli::export::run(&args).expect_err("the folder does not exist");
     assert!(err.contains(&missing_folder.display().to_string()), "{err}");
-    assert!(err.contains("check that the folder exists"), "{err}");
+    assert!(
+        err.contains("failed: not found") && err.contains("Create the folder first"),
+        "{err}"
+    );
 
     let broken = dir.join("broken.scenario.json");
     std::fs::write(&broken, "{ \"format_version\": 1, ").expect("write");

@@ -581,15 +581,17 @@ fn saving_under_a_file_fails_with_advice() {
     fs::write(&file, b"x").expect("write");
     let path = file.join("a.scenario.json");
     let err = scenario::save_file(&scenario::built_in(), &path).unwrap_err();
-    let text = err.to_string();
+    let text = err.message(scenario::Surface::Window);
     assert!(
-        text.contains("Part of the path is a file, not a folder"),
+        text.contains("part of the path is a file, not a folder")
+            && text.contains("Use Save As to choose a folder"),
         "{text}"
     );
     assert_eq!(fs::read(&file).expect("read"), b"x");
     // And the target being a folder.
     let err = scenario::save_file(&scenario::built_in(), &dir).unwrap_err();
-    assert!(err.to_string().contains("belongs to a folder"), "{err}");
+    let text = err.message(scenario::Surface::Window);
+    assert!(text.contains("that name is a folder"), "{text}");
     fs::remove_dir_all(&dir).ok();
 }
 

@@ -229,3 +229,61 @@ fn extreme_numbers_in_imports_and_flags_are_printed_as_a_person_reads_them() {
     assert_eq!(message, "--flyout-altitude is 0 to 5000 km, not 1e308");
     assert!(!out.exists());
 }
+
+/// A command-line message fits the command line: `--out`, never the window's Save As.
+fn fits_the_command_line(message: &str) {
+    assert!(!message.contains("Save As"), "{message}");
+    assert!(!message.contains("window"), "{message}");
+}
+
+#[test]
+fn a_command_line_write_that_fails_names_the_cause_and_what_is_left() {
+    let dir = folder("cli-writes");
+    let csv = dir.join("sites.csv");
+    std::fs::write(&csv, "name,lat,lon,source\nDeveselu,44.0775,24.4137,ref\n").expect("csv");
+
+    // A folder that does not exist: nothing was there, so nothing "previous" is spoken of.
+    let missing = dir.join("no-such-folder").join("out.scenario.json");
+    let message = convert_to_scenario(&csv, &missing).expect_err("refused");
+    fits_the_command_line(&message);
+    assert!(
+        message.contains("failed: not found")
+            && message.contains("mkdir -p")
+            && message.ends_with("Nothing was written."),
+        "{message}"
+    );
+    assert!(!message.contains("previous file"), "{message}");
+
+    // A read-only file: permission denied, the file as it was.
+    let kept = dir.join("kept.scenario.json");
+    std::fs::write(&kept, b"the old file").expect("old");
+    let mut permissions = std::fs::metadata(&kept).expect("meta").permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&kept, permissions).expect("read-only");
+    let message = convert_to_scenario(&csv, &kept).expect_err("refused");
+    fits_the_command_line(&message);
+    assert!(
+        message.contains("permission denied (the file is read-only)")
+            && message.contains("--out")
+            && message.ends_with("The previous file is unchanged."),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&kept).expect("still there"), b"the old file");
+
+    // A folder where a file was meant, and a file where a folder was meant.
+    let message = convert_to_scenario(&csv, &dir).expect_err("refused");
+    fits_the_command_line(&message);
+    assert!(
+        message.contains("that name is a folder") && message.contains("Give --out a file name"),
+        "{message}"
+    );
+    let under_a_file = csv.join("out.scenario.json");
+    let message = convert_to_scenario(&csv, &under_a_file).expect_err("refused");
+    fits_the_command_line(&message);
+    assert!(message.contains("not a folder"), "{message}");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "only the two files the test wrote: {left:?}");
+}

@@ -160,7 +160,7 @@ fn a_png_from_another_program_has_no_scenario() {
     let err = provenance::read(&tiny_png(), "photo.png").expect_err("none");
     assert_eq!(
         err.to_string(),
-        "photo.png: no BMD Atlas scenario in this file: this PNG was made by another program, or exported without \"Embed scenario\""
+        "photo.png: no BMD Atlas scenario in this file: this PNG was made by another program, or exported without \"Embed scenario\" (--no-embed on the command line)"
     );
 }
 

@@ -512,7 +512,8 @@ pub(super) fn run(
             .map_err(|e| format!("{}: not exported: {e}", path.display()))
             .and_then(|page| {
                 // The writer's error names the file, the step that failed and what to do.
-                crate::scenario::write_file(&path, &page.bytes).map_err(|e| e.to_string())?;
+                crate::scenario::write_file(&path, &page.bytes)
+                    .map_err(|e| e.message(crate::scenario::Surface::Window))?;
                 Ok(format!(
                     "Saved {} ({} kB)",
                     path.display(),

@@ -226,7 +226,7 @@ impl AppState {
                 true
             }
             Err(e) => {
-                self.error = Some(e.to_string());
+                self.error = Some(e.message(scenario::Surface::Window));
                 false
             }
         }
@@ -255,7 +255,10 @@ impl AppState {
         self.capture_presentation();
         if let Err(e) = scenario::write_recovery(&self.doc.scenario, self.doc.file.as_deref(), &dir)
         {
-            self.notice = Some(format!("Autosave failed: {e}"));
+            self.notice = Some(format!(
+                "Autosave failed: {}",
+                e.message(scenario::Surface::Window)
+            ));
         }
     }
 }
@@ -426,7 +429,7 @@ impl AppState {
         };
         match crate::scenario::write_file(path, text.as_bytes()) {
             Ok(_) => self.notice = Some(format!("Wrote {}", path.display())),
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(e.message(crate::scenario::Surface::Window)),
         }
     }
 }

@@ -62,7 +62,7 @@ impl FrameTrace {
     pub fn write(&self) -> Result<(), String> {
         crate::scenario::write_file(&self.path, self.csv().as_bytes())
             .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message(crate::scenario::Surface::Window))
     }
 
     /// The trace as CSV: a header, then one row per frame.

@@ -72,7 +72,8 @@ pub(super) fn take_screenshot(state: &mut AppState) {
         return;
     };
     state.export.last = Some(encode_png(&image).and_then(|png| {
-        crate::scenario::write_file(&path, &png).map_err(|e| e.to_string())?;
+        crate::scenario::write_file(&path, &png)
+            .map_err(|e| e.message(crate::scenario::Surface::Window))?;
         Ok(format!("Saved the window to {}", path.display()))
     }));
     state.export.open = true;

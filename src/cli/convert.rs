@@ -162,7 +162,8 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
     args.choices.apply(&mut s)?;
     let summary = match args.to {
         Target::Scenario => {
-            let saved = scenario::save_file(&s, &out).map_err(|e| e.to_string())?;
+            let saved = scenario::save_file(&s, &out)
+                .map_err(|e| e.message(crate::scenario::Surface::CommandLine))?;
             let mut line = format!(
                 "{}: {what} written as a scenario (format version {}, {} bytes)",
                 saved.path.display(),
@@ -201,7 +202,8 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
                 (exchange::to_kml(&s, &picture), "KML")
             };
             let features = picture.features.len();
-            scenario::write_file(&out, text.as_bytes()).map_err(|e| e.to_string())?;
+            scenario::write_file(&out, text.as_bytes())
+                .map_err(|e| e.message(crate::scenario::Surface::CommandLine))?;
             format!(
                 "{}: {format} of {what} in {} ({}), {features} features",
                 out.display(),

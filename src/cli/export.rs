@@ -266,7 +266,8 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     let page = request
         .render()
         .map_err(|e| format!("{}: {e}", args.out.display()))?;
-    scenario::write_file(&args.out, &page.bytes).map_err(|e| e.to_string())?;
+    scenario::write_file(&args.out, &page.bytes)
+        .map_err(|e| e.message(crate::scenario::Surface::CommandLine))?;
     Ok(summary(args, format, &request, &page))
 }
 

@@ -163,7 +163,7 @@ pub enum ProvenanceError {
     )]
     UnknownFormat { file: String },
     #[error(
-        "{file}: no BMD Atlas scenario in this file: this {format} was made by another program, or exported without \"Embed scenario\""
+        "{file}: no BMD Atlas scenario in this file: this {format} was made by another program, or exported without \"Embed scenario\" (--no-embed on the command line)"
     )]
     NotFound { file: String, format: &'static str },
     #[error("{file}: the embedded scenario is cut short: {detail}")]

@@ -40,6 +40,7 @@ mod migrate;
 pub mod physical;
 mod rules;
 mod save;
+mod save_error;
 mod scan;
 mod stale;
 mod timeline;
@@ -59,8 +60,8 @@ pub use load::{
 };
 pub use rules::{YEARS, check_latitude, check_longitude, check_year};
 pub use save::{
-    Recovery, SaveError, Saved, backup_path, clear_recovery, read_recovery, recovery_path,
-    save_file, to_json, write_file, write_recovery,
+    Left, Recovery, SaveError, Saved, Surface, backup_path, clear_recovery, read_recovery,
+    recovery_path, save_file, to_json, write_file, write_recovery,
 };
 pub use stale::process_is_running;
 pub use timeline::{Status, StatusChange, Timeline, TimelineChoice};

@@ -13,7 +13,8 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use super::load::{Loaded, Problem, open_file};
+use super::load::{Loaded, open_file};
+pub use super::save_error::{Left, SaveError, Surface};
 use super::{FORMAT_VERSION, SCHEMA_URL, Scenario, validate};
 
 /// A scenario as written to a file: the `$schema` identifier first, then the scenario's fields.
@@ -79,61 +80,6 @@ pub struct Saved {
     pub stale_error: Option<String>,
 }
 
-/// Why a save failed. In every case the previous file is unchanged.
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    /// The scenario breaks a rule, so the file would not open again; nothing was written.
-    #[error("{file}: not saved, because the scenario has {} problem(s) that would stop it from opening again:\n{}\nFix them and save again; the previous file is unchanged.", problems.len(), problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
-    Invalid {
-        file: String,
-        problems: Vec<Problem>,
-    },
-    /// The file would be larger than a scenario file may be, so it would not open again; nothing
-    /// was written.
-    #[error("{file}: not saved, because the scenario would be a {} file and scenario files open only up to {} MB. Shorten long notes, or split the sites into several scenarios; the previous file is unchanged.", crate::format::megabytes(*bytes as u64), super::MAX_FILE_BYTES / (1024 * 1024))]
-    TooLarge { file: String, bytes: usize },
-    /// The disk said no.
-    #[error("{file}: not saved: {what} failed: {cause}. {advice} The previous file is unchanged.")]
-    Io {
-        file: String,
-        /// The step that failed ("creating the temporary file /a/.b.tmp").
-        what: String,
-        cause: String,
-        /// What to do about it.
-        advice: String,
-        kind: io::ErrorKind,
-    },
-}
-
-impl SaveError {
-    fn io(file: &Path, what: impl Into<String>, e: &io::Error) -> SaveError {
-        use io::ErrorKind as K;
-        let advice = match e.kind() {
-            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
-                "The disk is full: free some space, or save on another disk (Save As in the window)."
-            }
-            K::PermissionDenied | K::ReadOnlyFilesystem => {
-                "There is no permission to write there (or the file is marked read-only): choose another name or a folder you can write to (Save As in the window)."
-            }
-            K::NotFound => {
-                "The folder was not found: check that the folder exists, or choose another (Save As in the window)."
-            }
-            K::NotADirectory => {
-                "Part of the path is a file, not a folder: choose a folder (Save As in the window)."
-            }
-            K::IsADirectory => "That name belongs to a folder: choose another file name.",
-            _ => "Try again, or save somewhere else (Save As in the window).",
-        };
-        SaveError::Io {
-            file: file.display().to_string(),
-            what: what.into(),
-            cause: e.to_string(),
-            advice: advice.to_owned(),
-            kind: e.kind(),
-        }
-    }
-}
-
 /// Where [`save_file`] keeps the previous version of `path`: `NAME.scenario.json.bak`.
 ///
 /// ```
@@ -170,6 +116,7 @@ pub fn save_file(scenario: &Scenario, path: &Path) -> Result<Saved, SaveError> {
         return Err(SaveError::Invalid {
             file: path.display().to_string(),
             problems,
+            left: Left::at(path),
         });
     }
     let text = render(scenario).map_err(|e| {
@@ -177,12 +124,14 @@ pub fn save_file(scenario: &Scenario, path: &Path) -> Result<Saved, SaveError> {
             path,
             "writing the scenario as JSON",
             &io::Error::other(e.to_string()),
+            Left::at(path),
         )
     })?;
     if text.len() as u64 > super::MAX_FILE_BYTES {
         return Err(SaveError::TooLarge {
             file: path.display().to_string(),
             bytes: text.len(),
+            left: Left::at(path),
         });
     }
     write_atomically(path, text.as_bytes(), true, &mut |f, bytes| {
@@ -212,27 +161,28 @@ fn write_atomically(
     keep_backup: bool,
     write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
 ) -> Result<Saved, SaveError> {
+    let left = Left::at(path);
     // Replace a link's target, not the link.
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path)
-            .map_err(|e| SaveError::io(path, "following the symbolic link", &e))?,
+            .map_err(|e| SaveError::io(path, "following the symbolic link", &e, left))?,
         _ => path.to_owned(),
     };
     let previous = match fs::metadata(&target) {
         Ok(m) if m.is_dir() => {
             let e = io::Error::new(io::ErrorKind::IsADirectory, "is a folder");
-            return Err(SaveError::io(path, "checking the file name", &e));
+            return Err(SaveError::io(path, "checking the file name", &e, left));
         }
         Ok(m) if m.permissions().readonly() => {
             let e = io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only");
-            return Err(SaveError::io(path, "checking the file", &e));
+            return Err(SaveError::io(path, "checking the file", &e, left));
         }
         Ok(m) => Some(m),
         Err(_) => None,
     };
     let Some(name) = target.file_name() else {
         let e = io::Error::new(io::ErrorKind::InvalidInput, "no file name");
-        return Err(SaveError::io(path, "checking the file name", &e));
+        return Err(SaveError::io(path, "checking the file name", &e, left));
     };
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -251,13 +201,15 @@ fn write_atomically(
                     path,
                     format!("creating the temporary file {}", temp.display()),
                     &e,
+                    left,
                 )
             })?;
         let step = format!("writing the temporary file {}", temp.display());
-        write(&mut f, bytes).map_err(|e| SaveError::io(path, &step, &e))?;
-        f.flush().map_err(|e| SaveError::io(path, &step, &e))?;
+        write(&mut f, bytes).map_err(|e| SaveError::io(path, &step, &e, left))?;
+        f.flush()
+            .map_err(|e| SaveError::io(path, &step, &e, left))?;
         f.sync_all()
-            .map_err(|e| SaveError::io(path, "flushing the file to disk", &e))?;
+            .map_err(|e| SaveError::io(path, "flushing the file to disk", &e, left))?;
         if let Some(m) = &previous {
             // Best effort: a new file gets the default permissions otherwise.
             let _ = fs::set_permissions(&temp, m.permissions());
@@ -289,6 +241,7 @@ fn write_atomically(
             path,
             format!("replacing the file with {}", temp.display()),
             &e,
+            left,
         ));
     }
     sync_dir(&dir);
@@ -386,8 +339,10 @@ pub fn write_recovery(
     original: Option<&Path>,
     storage_dir: &Path,
 ) -> Result<PathBuf, SaveError> {
-    fs::create_dir_all(storage_dir)
-        .map_err(|e| SaveError::io(storage_dir, "creating the recovery folder", &e))?;
+    fs::create_dir_all(storage_dir).map_err(|e| {
+        let left = Left::at(storage_dir);
+        SaveError::io(storage_dir, "creating the recovery folder", &e, left)
+    })?;
     let path = recovery_path(storage_dir);
     let origin = storage_dir.join(RECOVERY_ORIGIN);
     match original {
@@ -462,7 +417,7 @@ mod tests {
             })
             .unwrap_err();
             let text = err.to_string();
-            assert!(text.contains("The disk is full"), "{text}");
+            assert!(text.contains("no space is left on the disk"), "{text}");
             assert!(text.contains("The previous file is unchanged"), "{text}");
             assert!(text.starts_with(&path.display().to_string()), "{text}");
             assert_eq!(fs::read(&path).expect("read"), b"old contents");
