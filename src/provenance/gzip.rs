@@ -16,7 +16,10 @@ pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
 
 /// The bytes a gzip file holds (every member, checksums checked), at most `limit` of them.
 pub(crate) fn gunzip(bytes: &[u8], file: &str, limit: usize) -> Result<Vec<u8>, ProvenanceError> {
-    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(limit));
+    // Room for the limit and the one byte that tells it was passed, reserved once: growing by
+    // doubling would touch twice the limit before a bomb is refused. Pages never written are
+    // never made resident.
+    let mut out = Vec::with_capacity(limit + 1);
     let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit as u64 + 1);
     decoder.read_to_end(&mut out).map_err(|e| match e.kind() {
         std::io::ErrorKind::UnexpectedEof => ProvenanceError::Truncated {
