@@ -31,6 +31,7 @@ mod picture;
 mod platform;
 mod provenance;
 mod raster;
+mod raster_parity;
 mod scenario_panel;
 mod state;
 mod studies;

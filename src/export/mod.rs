@@ -1,9 +1,10 @@
 //! Briefing export: a page with title, marking banners, legend, scale bar, north arrow and source
 //! line around the map, as SVG, PNG or PDF, with no window and no GPU.
 //!
-//! One SVG writer ([`crate::render::svg`]) draws the same [`Scene`] the window draws; the page
-//! is composed as SVG ([`to_svg`]), rendered to PNG with `resvg` ([`to_png`]) and converted to PDF
-//! with `svg2pdf` ([`to_pdf`]). Text is set only in the bundled font ([`crate::font::FONT_BYTES`]):
+//! The page is laid out once ([`layout`]) and drawn by either of two back ends over the same map
+//! geometry: the SVG writer ([`crate::render::svg`]; [`to_svg`], and [`to_pdf`] through
+//! `svg2pdf`) and the direct rasteriser ([`crate::render::raster`]; [`to_png`], drawing the maps
+//! straight into the pixmap). Text is set only in the bundled font ([`crate::font::FONT_BYTES`]):
 //! system fonts are never loaded, so a page comes out the same on every machine.
 //!
 //! ```
@@ -26,6 +27,7 @@
 //! assert_eq!(&png[1..4], b"PNG");
 //! ```
 
+mod direct;
 mod dtg;
 mod layout;
 mod marking;
@@ -36,14 +38,15 @@ mod render;
 mod request;
 mod sources;
 
+pub use direct::Rasteriser;
 pub use dtg::{date_time_group, parse_utc};
 pub use layout::{MapFrame, PageLayout, north_angle_deg};
 pub use marking::{Marking, PRESETS, parse_colour};
 pub use options::{ExportError, ExportOptions, MAX_PIXELS, Panel};
 pub use page::{Format, Orientation, PageSize, Paper};
 pub use render::{
-    Preview, export, export_with, preview, to_pdf, to_pdf_with, to_png, to_png_with, to_svg,
-    to_svg_with,
+    Preview, export, export_with, preview, rasterise_svg, to_pdf, to_pdf_with, to_png, to_png_with,
+    to_svg, to_svg_with,
 };
 pub use request::{Detail, ExportRequest, Rendered, auto_detail, panel_caption};
 pub use sources::short_sources;

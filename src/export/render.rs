@@ -8,7 +8,8 @@ use resvg::usvg;
 
 #[cfg(doc)]
 use super::PageSize;
-use super::{ExportError, ExportOptions, Format, MAX_PIXELS, Panel, layout};
+use super::direct::Rasteriser;
+use super::{ExportError, ExportOptions, Format, Panel, layout};
 use crate::font::{FONT_BYTES, FONT_FAMILY};
 use crate::provenance::{self, Provenance};
 
@@ -16,7 +17,7 @@ use crate::provenance::{self, Provenance};
 /// paper), its `viewBox` the layout size.
 pub fn to_svg(panels: &[Panel<'_>], options: &ExportOptions) -> String {
     let l = layout::layout(panels, options);
-    layout::compose(panels, options, &l)
+    layout::compose(panels, options, &l, layout::Parts::Page)
 }
 
 /// [`to_svg`], with the provenance in a `<metadata>` element when `embed` is set
@@ -45,8 +46,7 @@ pub fn to_png_with(
     options: &ExportOptions,
     embed: Option<&Provenance>,
 ) -> Result<Vec<u8>, ExportError> {
-    let [w, h] = options.page.pixels();
-    let pixmap = render(&to_svg(panels, options), [w, h])?;
+    let pixmap = Rasteriser::default().page(panels, options, options.page.pixels())?;
     let png = super::png::encode(&pixmap, options.page.dpi())?;
     drop(pixmap);
     match embed {
@@ -140,7 +140,7 @@ pub fn preview(
         ((w as f64 * k).round() as u32).max(1),
         ((h as f64 * k).round() as u32).max(1),
     ];
-    let pixmap = render(&to_svg(panels, options), size)?;
+    let pixmap = Rasteriser::default().page(panels, options, size)?;
     let rgba = pixmap
         .pixels()
         .iter()
@@ -175,7 +175,7 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
     }))
 }
 
-fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
+pub(super) fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
     let options = usvg::Options {
         font_family: FONT_FAMILY.to_owned(),
         fontdb: fontdb(),
@@ -184,20 +184,10 @@ fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
     usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Svg(e.to_string()))
 }
 
-/// Renders an SVG document into a pixmap of exactly `size`, stretching it to fit.
-fn render(svg: &str, [w, h]: [u32; 2]) -> Result<tiny_skia::Pixmap, ExportError> {
-    if w == 0 || h == 0 {
-        return Err(ExportError::Empty {
-            width: w,
-            height: h,
-        });
-    }
-    if w as u64 * h as u64 > MAX_PIXELS {
-        return Err(ExportError::TooLarge {
-            width: w,
-            height: h,
-        });
-    }
+/// Renders an SVG page with `resvg` into a pixmap of exactly `size`, stretching it to fit: the
+/// reference the direct rasteriser ([`Rasteriser`]) is held to in the tests.
+pub fn rasterise_svg(svg: &str, size: [u32; 2]) -> Result<tiny_skia::Pixmap, ExportError> {
+    let [w, h] = super::direct::checked(size)?;
     let tree = parse(svg)?;
     let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(ExportError::TooLarge {
         width: w,

@@ -1,4 +1,10 @@
-//! Back ends that draw a [`crate::scene::Scene`]: the egui painter for the window.
+//! Back ends that draw a [`crate::scene::Scene`]: the egui painter for the window, the SVG writer
+//! (SVG and PDF pages) and the direct rasteriser (PNG pages), the last two over the same map
+//! geometry ([`geometry`]).
 
 pub mod egui_painter;
+pub mod geometry;
+pub mod raster;
 pub mod svg;
+
+pub use geometry::{MapOptions, MapStats};

@@ -154,27 +154,42 @@ fn map_frames(panels: &[Panel<'_>], area: [f32; 4]) -> Vec<MapFrame> {
         .collect()
 }
 
-/// Writes the whole page as an SVG document.
+/// What [`compose`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Parts {
+    /// The whole page.
+    Page,
+    /// Everything but the white page and the maps: what the direct rasteriser draws over the
+    /// maps it drew itself.
+    Furniture,
+}
+
+/// The options the maps of a page are drawn with: thinned to half an output pixel.
+pub(super) fn map_options(layout: &PageLayout) -> SvgOptions {
+    SvgOptions {
+        min_step_px: 0.5 / layout.pixels_per_point,
+        ..SvgOptions::default()
+    }
+}
+
+/// Writes the page (or its furniture alone) as an SVG document.
 ///
-/// The maps are drawn first and unclipped, then the page's margins are painted over them as one
-/// "mat" with a hole per map frame, then the captions, frames and furniture on top. That draws
-/// the same page as a clip path would, without the full-page layer and mask a rasteriser makes
-/// for a clipped group (at 3840×2160 those two were most of the PNG export's time and memory).
+/// The maps are drawn first, each clipped to its frame, then the page's margins are painted over
+/// them as one "mat" with a hole per map frame, then the captions, frames and furniture on top.
 pub(super) fn compose(
     panels: &[Panel<'_>],
     options: &ExportOptions,
     layout: &PageLayout,
+    parts: Parts,
 ) -> String {
     let [w, h] = layout.size;
     let mut out = String::with_capacity(256 * 1024);
-    svg_start(&mut out, options, layout);
-    let thin = 0.5 / layout.pixels_per_point;
-    let map_options = SvgOptions {
-        min_step_px: thin,
-        ..SvgOptions::default()
-    };
-    for (panel, frame) in panels.iter().zip(&layout.maps) {
-        write_map(&mut out, panel, frame, &map_options);
+    svg_start(&mut out, options, layout, parts);
+    if parts == Parts::Page {
+        let map_options = map_options(layout);
+        for (i, (panel, frame)) in panels.iter().zip(&layout.maps).enumerate() {
+            write_map(&mut out, panel, frame, i, &map_options);
+        }
     }
     mat(&mut out, layout);
     for (panel, frame) in panels.iter().zip(&layout.maps) {
@@ -206,8 +221,8 @@ pub(super) fn compose(
     out
 }
 
-/// The `<svg>` element with the page's size, the title and the white page.
-fn svg_start(out: &mut String, options: &ExportOptions, layout: &PageLayout) {
+/// The `<svg>` element with the page's size, the title and (for the whole page) the white page.
+fn svg_start(out: &mut String, options: &ExportOptions, layout: &PageLayout, parts: Parts) {
     let [w, h] = layout.size;
     let [pw, ph] = options.page.pixels();
     let (width, height) = match options.page.mm() {
@@ -223,13 +238,15 @@ fn svg_start(out: &mut String, options: &ExportOptions, layout: &PageLayout) {
     if !options.title.is_empty() {
         let _ = writeln!(out, "<title>{}</title>", escape(&options.title));
     }
-    let _ = writeln!(
-        out,
-        "<rect class=\"page\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        num(w),
-        num(h),
-        PAGE.hex()
-    );
+    if parts == Parts::Page {
+        let _ = writeln!(
+            out,
+            "<rect class=\"page\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            num(w),
+            num(h),
+            PAGE.hex()
+        );
+    }
 }
 
 /// The page's margins in the page colour: the whole page with a hole (even-odd) for each map
@@ -251,12 +268,26 @@ fn mat(out: &mut String, layout: &PageLayout) {
     out.push_str("\"/>\n");
 }
 
-/// A panel's map, unclipped (see [`compose`]), at its frame's place on the page.
-fn write_map(out: &mut String, panel: &Panel<'_>, frame: &MapFrame, map_options: &SvgOptions) {
+/// A panel's map at its frame's place on the page, clipped to the frame (so a line leaving the
+/// right map never paints into the left one).
+fn write_map(
+    out: &mut String,
+    panel: &Panel<'_>,
+    frame: &MapFrame,
+    index: usize,
+    map_options: &SvgOptions,
+) {
     let [x, y] = frame.origin;
+    let [fw, fh] = frame.view.size_px;
     let _ = writeln!(
         out,
-        "<g class=\"panel\" transform=\"translate({} {})\">",
+        "<clipPath id=\"frame-{index}\"><rect width=\"{}\" height=\"{}\"/></clipPath>",
+        t(fw),
+        t(fh)
+    );
+    let _ = writeln!(
+        out,
+        "<g class=\"panel\" transform=\"translate({} {})\" clip-path=\"url(#frame-{index})\">",
         t(x),
         t(y)
     );

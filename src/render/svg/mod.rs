@@ -1,4 +1,5 @@
-//! Draws a scene as SVG: the back end of every export (PNG and PDF are made from this SVG).
+//! Draws a scene as SVG: the back end of SVG and PDF pages (PNG pages are drawn directly by
+//! [`super::raster`] over the same geometry, [`super::geometry`]).
 //!
 //! It mirrors [`super::egui_painter`]: the same drawing order (sea, land, borders, coastlines,
 //! lines, area fills, area outlines, map texts, symbols, labels with a white halo), the same colours and
@@ -15,7 +16,6 @@
 //! faster, and cannot show hairline seams between triangles, which anti-aliased triangles do.
 
 mod attrs;
-mod land;
 mod path;
 mod symbols;
 mod text;
@@ -26,46 +26,15 @@ pub use attrs::{escape, num, tenths};
 pub use symbols::{SymbolTag, write_swatch, write_symbol};
 
 use crate::basemap::ProjectedBasemap;
+use crate::render::geometry::MapWriter;
+pub use crate::render::geometry::{MapOptions as SvgOptions, MapStats as SvgStats};
 use crate::scene::style::{self, Stroke};
 use crate::scene::{Area, Line, MapView, PlacedLabel, Scene, Symbol, place_labels};
 use attrs::fill_attrs;
-use path::MapWriter;
+use path::SvgOut;
 use text::{write_labels, write_map_texts};
 
-/// How a map is written.
-///
-/// ```
-/// let options = bmd_atlas::render::svg::SvgOptions::default();
-/// assert_eq!(options.min_step_px, 0.5);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SvgOptions {
-    /// Line points closer than this (view pixels, in x and y) to the previous point kept are
-    /// dropped. Exports pass half an output pixel, so nothing visible is lost.
-    pub min_step_px: f32,
-    /// Off-frame margin (view pixels) within which geometry is kept; beyond it, it is culled.
-    pub margin_px: f32,
-}
-
-impl Default for SvgOptions {
-    fn default() -> Self {
-        SvgOptions {
-            min_step_px: 0.5,
-            margin_px: 8.0,
-        }
-    }
-}
-
-/// What [`write_map`] drew.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SvgStats {
-    /// Symbols written (those on the picture, as the window draws them).
-    pub symbols: usize,
-    /// Labels written.
-    pub labels: usize,
-    /// Points written in path data.
-    pub points: usize,
-}
+type Writer<'a, 'o> = MapWriter<'a, SvgOut<'o>>;
 
 /// A standalone SVG document of the map alone, `view.size_px` big, labels placed as in the window.
 ///
@@ -118,8 +87,8 @@ pub fn write_map(
     labels: &[PlacedLabel],
     options: &SvgOptions,
 ) -> SvgStats {
-    let mut w = MapWriter::new(out, view, options);
-    w.out.push_str("<g class=\"map\">\n");
+    let mut w = MapWriter::new(SvgOut { out }, view, options);
+    w.out.out.push_str("<g class=\"map\">\n");
     write_sea(&mut w, view);
     if let Some(base) = &scene.basemap {
         write_basemap(&mut w, base, scene.show_borders);
@@ -131,22 +100,22 @@ pub fn write_map(
         write_areas(&mut w, &scene.areas);
     }
     if !scene.texts.is_empty() {
-        write_map_texts(w.out, scene, view);
+        write_map_texts(w.out.out, scene, view);
     }
     write_symbols(&mut w, view, &scene.symbols);
     if !labels.is_empty() {
-        write_labels(w.out, scene, labels);
+        write_labels(w.out.out, scene, labels);
         w.stats.labels = labels.len();
     }
-    w.out.push_str("</g>\n");
+    w.out.out.push_str("</g>\n");
     w.stats
 }
 
 /// The sea: one rectangle under everything, the size of the picture.
-fn write_sea(w: &mut MapWriter, view: &MapView) {
+fn write_sea(w: &mut Writer, view: &MapView) {
     let [width, height] = view.size_px;
     let _ = writeln!(
-        w.out,
+        w.out.out,
         "<rect class=\"sea\" width=\"{}\" height=\"{}\"{}/>",
         num(width),
         num(height),
@@ -155,8 +124,8 @@ fn write_sea(w: &mut MapWriter, view: &MapView) {
 }
 
 /// Land, then borders (when shown), then coastlines.
-fn write_basemap(w: &mut MapWriter, base: &std::sync::Arc<ProjectedBasemap>, show_borders: bool) {
-    w.land(base);
+fn write_basemap(w: &mut Writer, base: &std::sync::Arc<ProjectedBasemap>, show_borders: bool) {
+    w.land(base, style::LAND);
     if show_borders {
         w.polylines("borders", &base.borders, &Stroke::solid(0.8, style::BORDER));
     }
@@ -168,35 +137,40 @@ fn write_basemap(w: &mut MapWriter, base: &std::sync::Arc<ProjectedBasemap>, sho
 }
 
 /// The scene's lines, in one group.
-fn write_lines(w: &mut MapWriter, lines: &[Line]) {
+fn write_lines(w: &mut Writer, lines: &[Line]) {
     w.out
+        .out
         .push_str("<g class=\"lines\" fill=\"none\" stroke-linejoin=\"round\">\n");
     for line in lines {
-        w.line("", &line.id, &line.points, &line.stroke, false);
+        w.line(&line.id, &line.points, &line.stroke, false);
     }
-    w.out.push_str("</g>\n");
+    w.out.out.push_str("</g>\n");
 }
 
 /// The scene's areas: all fills first, then all outlines, so no fill hides an outline.
-fn write_areas(w: &mut MapWriter, areas: &[Area]) {
-    w.out.push_str("<g class=\"area-fills\" stroke=\"none\">\n");
+fn write_areas(w: &mut Writer, areas: &[Area]) {
+    w.out
+        .out
+        .push_str("<g class=\"area-fills\" stroke=\"none\">\n");
     for area in areas {
         w.area_fill(&area.id, &area.outline, &area.holes, area.fill);
     }
     w.out
+        .out
         .push_str("</g>\n<g class=\"area-outlines\" fill=\"none\" stroke-linejoin=\"round\">\n");
     for area in areas {
         for ring in std::iter::once(&area.outline).chain(&area.holes) {
-            w.line("", &area.id, ring, &area.stroke, true);
+            w.line(&area.id, ring, &area.stroke, true);
         }
     }
-    w.out.push_str("</g>\n");
+    w.out.out.push_str("</g>\n");
 }
 
 /// The symbols on the picture, tagged with their id and name, counted in the stats.
-fn write_symbols(w: &mut MapWriter, view: &MapView, symbols: &[Symbol]) {
+fn write_symbols(w: &mut Writer, view: &MapView, symbols: &[Symbol]) {
     let [width, height] = view.size_px;
     w.out
+        .out
         .push_str("<g class=\"symbols\" stroke-linejoin=\"round\">\n");
     for symbol in symbols {
         let p = view.to_screen(symbol.at);
@@ -204,7 +178,7 @@ fn write_symbols(w: &mut MapWriter, view: &MapView, symbols: &[Symbol]) {
         // The window's rule: drawn when the centre is within a radius of the picture.
         if p[0] >= -r && p[1] >= -r && p[0] <= width + r && p[1] <= height + r {
             write_symbol(
-                w.out,
+                w.out.out,
                 symbol.shape,
                 p,
                 r,
@@ -218,5 +192,5 @@ fn write_symbols(w: &mut MapWriter, view: &MapView, symbols: &[Symbol]) {
             w.stats.symbols += 1;
         }
     }
-    w.out.push_str("</g>\n");
+    w.out.out.push_str("</g>\n");
 }

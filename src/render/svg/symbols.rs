@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::attrs::{escape, fill_attrs, id_attr, stroke_attrs, tenths};
 use super::path::PathData;
+use crate::render::geometry::PathSink as _;
 use crate::scene::Swatch;
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 

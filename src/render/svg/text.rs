@@ -4,12 +4,12 @@ use std::fmt::Write as _;
 
 use super::attrs::{escape, fill_attrs, id_attr, num, tenths};
 use crate::font::FONT_FAMILY;
+use crate::render::geometry::map_text_at;
 use crate::scene::style;
 use crate::scene::{MapView, PlacedLabel, Scene};
 
 /// Writes text fixed to map positions (sector names), centred on them, with the label halo.
 pub(super) fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
-    let [width, height] = view.size_px;
     let halo = style::HALO;
     let _ = writeln!(
         out,
@@ -19,15 +19,9 @@ pub(super) fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
         num(halo.opacity()),
     );
     for text in &scene.texts {
-        let p = view.to_screen(text.at);
-        let half = crate::font::text_width(&text.text, text.size_px) / 2.0;
-        if p[0] < -half
-            || p[0] > width + half
-            || p[1] < -text.size_px
-            || p[1] > height + text.size_px
-        {
+        let Some(p) = map_text_at(text, view) else {
             continue;
-        }
+        };
         // Centred on the point like the window's galley: the baseline 0.35 em below it.
         let _ = writeln!(
             out,

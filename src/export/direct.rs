@@ -1,0 +1,95 @@
+//! PNG pages drawn directly: each map straight into the page's pixmap by the rasteriser
+//! ([`crate::render::raster`]), clipped to its frame, then the page furniture (title, legend,
+//! banners, frames, plates, source line: the same layout, written as a small SVG without the
+//! maps) rendered over them. The large map geometry is never written as SVG text nor parsed.
+
+use resvg::tiny_skia as sk;
+
+use super::layout::{self, Parts};
+use super::{ExportError, ExportOptions, MAX_PIXELS, Panel};
+use crate::render::raster::{Canvas, Glyphs, draw_map};
+use crate::scene::place_labels;
+
+/// The page's white.
+const PAGE: sk::Color = sk::Color::WHITE;
+
+/// What one run of pages reuses: the glyph outlines read so far and the frame mask's buffer.
+/// Animation frames and compare pages draw many pages of one size; keep one of these for them.
+#[derive(Default)]
+pub struct Rasteriser {
+    glyphs: Glyphs,
+    mask: Option<sk::Mask>,
+}
+
+impl Rasteriser {
+    /// The page for `panels` with `options`, `size` pixels big (the layout stretched to it, as
+    /// the SVG's `viewBox` is).
+    pub fn page(
+        &mut self,
+        panels: &[Panel<'_>],
+        options: &ExportOptions,
+        size: [u32; 2],
+    ) -> Result<sk::Pixmap, ExportError> {
+        let [w, h] = checked(size)?;
+        let too_large = || ExportError::TooLarge {
+            width: w,
+            height: h,
+        };
+        let l = layout::layout(panels, options);
+        let mut pixmap = sk::Pixmap::new(w, h).ok_or_else(too_large)?;
+        pixmap.fill(PAGE);
+        let page = sk::Transform::from_scale(w as f32 / l.size[0], h as f32 / l.size[1]);
+        let map_options = layout::map_options(&l);
+        let mask = match &mut self.mask {
+            Some(m) if m.width() == w && m.height() == h => m,
+            slot => slot.insert(sk::Mask::new(w, h).ok_or_else(too_large)?),
+        };
+        for (panel, frame) in panels.iter().zip(&l.maps) {
+            let [x, y] = frame.origin;
+            let [fw, fh] = frame.view.size_px;
+            mask.clear();
+            if let Some(rect) = sk::Rect::from_xywh(x, y, fw, fh) {
+                let path = sk::PathBuilder::from_rect(rect);
+                mask.fill_path(&path, sk::FillRule::Winding, true, page);
+            }
+            let mut canvas = Canvas {
+                pixmap: &mut pixmap,
+                transform: page.pre_translate(x, y),
+                clip: Some(mask),
+            };
+            let labels = place_labels(panel.scene, &frame.view);
+            draw_map(
+                &mut canvas,
+                &mut self.glyphs,
+                panel.scene,
+                &frame.view,
+                &labels,
+                &map_options,
+            );
+        }
+        let furniture = layout::compose(panels, options, &l, Parts::Furniture);
+        let tree = super::render::parse(&furniture)?;
+        // The tree maps its viewBox to its width and height (the page's pixels) itself.
+        let size = tree.size();
+        let fit = sk::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
+        resvg::render(&tree, fit, &mut pixmap.as_mut());
+        Ok(pixmap)
+    }
+}
+
+/// `size` when a pixmap of it can be made and is within [`MAX_PIXELS`].
+pub(super) fn checked([w, h]: [u32; 2]) -> Result<[u32; 2], ExportError> {
+    if w == 0 || h == 0 {
+        return Err(ExportError::Empty {
+            width: w,
+            height: h,
+        });
+    }
+    if w as u64 * h as u64 > MAX_PIXELS {
+        return Err(ExportError::TooLarge {
+            width: w,
+            height: h,
+        });
+    }
+    Ok([w, h])
+}

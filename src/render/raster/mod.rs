@@ -1,0 +1,240 @@
+//! Draws a scene straight into a `tiny-skia` pixmap: the PNG back end. No SVG is written or
+//! parsed on the way.
+//!
+//! It draws what [`super::svg::write_map`] writes, in the same order, with the same geometry (both
+//! go through [`super::geometry::MapWriter`], points rounded to tenths of a pixel as the SVG's
+//! are), colours, widths, dashes and text (the bundled font's outlines, shaped as the SVG
+//! renderer shapes them), so a PNG page and the same page rendered from its SVG differ only by
+//! anti-aliasing. `tests/raster_parity.rs` holds the two side by side.
+
+mod text;
+
+use resvg::tiny_skia as sk;
+
+pub use text::Glyphs;
+
+use super::geometry::{MapOptions, MapOut, MapStats, MapWriter, PathSink};
+use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
+use crate::scene::{MapView, PlacedLabel, Scene, Symbol};
+
+/// Where a drawing goes: the pixmap, the transform from picture pixels to the pixmap's, and the
+/// clip (a map's frame) if any.
+pub struct Canvas<'a> {
+    pub pixmap: &'a mut sk::Pixmap,
+    pub transform: sk::Transform,
+    pub clip: Option<&'a sk::Mask>,
+}
+
+impl Canvas<'_> {
+    /// Fills `path` with `colour` (`even_odd` or non-zero).
+    pub fn fill(&mut self, path: &sk::Path, colour: Rgba, even_odd: bool) {
+        let rule = if even_odd {
+            sk::FillRule::EvenOdd
+        } else {
+            sk::FillRule::Winding
+        };
+        self.pixmap
+            .fill_path(path, &paint(colour), rule, self.transform, self.clip);
+    }
+
+    /// Strokes `path` as the SVG does: round joins, butt caps, the stroke's dashes.
+    pub fn stroke(&mut self, path: &sk::Path, stroke: &Stroke) {
+        let mut s = sk::Stroke {
+            width: stroke.width_px,
+            line_join: sk::LineJoin::Round,
+            ..sk::Stroke::default()
+        };
+        if let Some([on, off]) = stroke.dash {
+            s.dash = sk::StrokeDash::new(vec![on, off], 0.0);
+        }
+        self.pixmap
+            .stroke_path(path, &paint(stroke.colour), &s, self.transform, self.clip);
+    }
+
+    /// A rectangle `[x, y, width, height]` filled with `colour`.
+    pub fn fill_rect(&mut self, rect: [f32; 4], colour: Rgba) {
+        if let Some(r) = sk::Rect::from_xywh(rect[0], rect[1], rect[2], rect[3]) {
+            self.pixmap
+                .fill_rect(r, &paint(colour), self.transform, self.clip);
+        }
+    }
+}
+
+/// An anti-aliased solid paint.
+fn paint(c: Rgba) -> sk::Paint<'static> {
+    let mut p = sk::Paint::default();
+    p.set_color_rgba8(c.0[0], c.0[1], c.0[2], c.0[3]);
+    p.anti_alias = true;
+    p
+}
+
+/// A point rounded to tenths of a pixel, as the SVG writes it.
+fn tenths(v: f64) -> f32 {
+    ((v * 10.0).round() / 10.0) as f32
+}
+
+/// A path for the rasteriser, with the SVG's rounding and its dropping of repeated points.
+pub struct RasterPath {
+    builder: sk::PathBuilder,
+    at: [f32; 2],
+    points: usize,
+}
+
+impl RasterPath {
+    fn new() -> RasterPath {
+        RasterPath {
+            builder: sk::PathBuilder::new(),
+            at: [f32::NAN; 2],
+            points: 0,
+        }
+    }
+}
+
+impl PathSink for RasterPath {
+    fn start(&mut self, p: [f64; 2]) {
+        let q = [tenths(p[0]), tenths(p[1])];
+        self.builder.move_to(q[0], q[1]);
+        self.at = q;
+        self.points += 1;
+    }
+
+    fn line_to(&mut self, p: [f64; 2]) -> bool {
+        let q = [tenths(p[0]), tenths(p[1])];
+        if q == self.at {
+            return false;
+        }
+        self.builder.line_to(q[0], q[1]);
+        self.at = q;
+        self.points += 1;
+        true
+    }
+
+    fn close(&mut self) {
+        self.builder.close();
+    }
+
+    fn points(&self) -> usize {
+        self.points
+    }
+}
+
+/// Map geometry painted onto a [`Canvas`].
+struct RasterOut<'c, 'a> {
+    canvas: &'c mut Canvas<'a>,
+}
+
+impl MapOut for RasterOut<'_, '_> {
+    type Path = RasterPath;
+
+    fn path(&self) -> RasterPath {
+        RasterPath::new()
+    }
+
+    fn stroke(&mut self, _class: &str, _id: &str, path: RasterPath, stroke: &Stroke) {
+        if let Some(path) = path.builder.finish() {
+            self.canvas.stroke(&path, stroke);
+        }
+    }
+
+    fn fill(&mut self, _class: &str, _id: &str, path: RasterPath, fill: Rgba, even_odd: bool) {
+        if let Some(path) = path.builder.finish() {
+            self.canvas.fill(&path, fill, even_odd);
+        }
+    }
+}
+
+/// Draws the map of `scene` seen through `view` onto `canvas` (picture pixels, origin top-left,
+/// `view.size_px` big), as [`super::svg::write_map`] writes it. `labels` are normally
+/// [`crate::scene::place_labels`]`(scene, view)`. The caller clips to the picture.
+pub fn draw_map(
+    canvas: &mut Canvas<'_>,
+    glyphs: &mut Glyphs,
+    scene: &Scene,
+    view: &MapView,
+    labels: &[PlacedLabel],
+    options: &MapOptions,
+) -> MapStats {
+    let [width, height] = view.size_px;
+    canvas.fill_rect([0.0, 0.0, width, height], style::SEA);
+    let mut w = MapWriter::new(RasterOut { canvas }, view, options);
+    if let Some(base) = &scene.basemap {
+        w.land(base, style::LAND);
+        if scene.show_borders {
+            w.polylines("borders", &base.borders, &Stroke::solid(0.8, style::BORDER));
+        }
+        w.polylines(
+            "coastlines",
+            &base.coastlines,
+            &Stroke::solid(0.9, style::COAST),
+        );
+    }
+    for line in &scene.lines {
+        w.line(&line.id, &line.points, &line.stroke, false);
+    }
+    for area in &scene.areas {
+        w.area_fill(&area.id, &area.outline, &area.holes, area.fill);
+    }
+    for area in &scene.areas {
+        for ring in std::iter::once(&area.outline).chain(&area.holes) {
+            w.line(&area.id, ring, &area.stroke, true);
+        }
+    }
+    let mut stats = w.stats;
+    let canvas = w.out.canvas;
+    text::draw_map_texts(canvas, glyphs, scene, view);
+    stats.symbols = draw_symbols(canvas, view, &scene.symbols);
+    text::draw_labels(canvas, glyphs, labels);
+    stats.labels = labels.len();
+    stats
+}
+
+/// The symbols on the picture (the window's rule: the centre within a radius of it); returns how
+/// many were drawn.
+fn draw_symbols(canvas: &mut Canvas<'_>, view: &MapView, symbols: &[Symbol]) -> usize {
+    let [width, height] = view.size_px;
+    let mut drawn = 0;
+    for symbol in symbols {
+        let p = view.to_screen(symbol.at);
+        let r = symbol.radius_px;
+        if p[0] >= -r && p[1] >= -r && p[0] <= width + r && p[1] <= height + r {
+            draw_symbol(canvas, symbol.shape, p, r, symbol.fill, &symbol.stroke);
+            drawn += 1;
+        }
+    }
+    drawn
+}
+
+/// One symbol centred on `at`, filled (when `fill` is set) and outlined, as
+/// [`super::svg::write_symbol`] writes it.
+pub fn draw_symbol(
+    canvas: &mut Canvas<'_>,
+    shape: SymbolShape,
+    at: [f32; 2],
+    radius: f32,
+    fill: Option<Rgba>,
+    stroke: &Stroke,
+) {
+    let (x, y) = (tenths(at[0] as f64), tenths(at[1] as f64));
+    let path = match shape {
+        SymbolShape::Circle | SymbolShape::Dot => {
+            sk::PathBuilder::from_circle(x, y, tenths(radius as f64))
+        }
+        _ => {
+            let mut d = RasterPath::new();
+            let pts: Vec<[f64; 2]> = shape
+                .outline()
+                .into_iter()
+                .map(|[dx, dy]| [(at[0] + dx * radius) as f64, (at[1] + dy * radius) as f64])
+                .collect();
+            d.ring(&pts);
+            d.builder.finish()
+        }
+    };
+    let Some(path) = path else {
+        return;
+    };
+    if let Some(f) = fill {
+        canvas.fill(&path, f, false);
+    }
+    canvas.stroke(&path, stroke);
+}

@@ -1,0 +1,148 @@
+//! Text in the bundled font, drawn as glyph outlines: shaped by `rustybuzz` (the shaper the SVG
+//! renderer uses, so kerning and positions agree), each glyph's outline read once and kept in
+//! font units, placed by a transform per glyph.
+
+use std::collections::HashMap;
+
+use resvg::tiny_skia as sk;
+
+use super::Canvas;
+use crate::font::FONT_BYTES;
+use crate::render::geometry::map_text_at;
+use crate::scene::style::{self, Rgba, Stroke};
+use crate::scene::{MapView, PlacedLabel, Scene};
+
+/// The bundled font, shaped and outlined; outlines are kept as they are first needed. Keep one
+/// for a run of pages: the outlines serve every size.
+pub struct Glyphs {
+    face: rustybuzz::Face<'static>,
+    units_per_em: f32,
+    outlines: HashMap<u16, Option<sk::Path>>,
+}
+
+impl Default for Glyphs {
+    fn default() -> Self {
+        // The font is embedded at build time; failing to parse it is a build defect.
+        let face = rustybuzz::Face::from_slice(FONT_BYTES, 0).expect("embedded font parses");
+        let units_per_em = face.units_per_em() as f32;
+        Glyphs {
+            face,
+            units_per_em,
+            outlines: HashMap::new(),
+        }
+    }
+}
+
+impl Glyphs {
+    /// `text` at `size_px` as one path, its baseline starting at `origin` (pixels); `None` for
+    /// text with nothing to draw (spaces).
+    pub fn path(&mut self, text: &str, size_px: f32, origin: [f32; 2]) -> Option<sk::Path> {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        let shaped = rustybuzz::shape(&self.face, &[], buffer);
+        let scale = size_px / self.units_per_em;
+        let mut pen = origin[0];
+        let mut out = sk::PathBuilder::new();
+        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            let id = info.glyph_id as u16;
+            let x = pen + pos.x_offset as f32 * scale;
+            let y = origin[1] - pos.y_offset as f32 * scale;
+            if let Some(outline) = self.outline(id) {
+                // Font units have y up; the picture's pixels y down.
+                let placed = sk::Transform::from_row(scale, 0.0, 0.0, -scale, x, y);
+                if let Some(p) = outline.clone().transform(placed) {
+                    out.push_path(&p);
+                }
+            }
+            pen += pos.x_advance as f32 * scale;
+        }
+        out.finish()
+    }
+
+    /// The width of `text` at `size_px`, as shaped (with kerning).
+    pub fn width(&self, text: &str, size_px: f32) -> f32 {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        let shaped = rustybuzz::shape(&self.face, &[], buffer);
+        let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
+        units as f32 * size_px / self.units_per_em
+    }
+
+    fn outline(&mut self, id: u16) -> Option<&sk::Path> {
+        let face = &self.face;
+        self.outlines
+            .entry(id)
+            .or_insert_with(|| {
+                let mut builder = Outline(sk::PathBuilder::new());
+                face.outline_glyph(ttf_parser::GlyphId(id), &mut builder)?;
+                builder.0.finish()
+            })
+            .as_ref()
+    }
+}
+
+/// A glyph's outline into a path, in font units.
+struct Outline(sk::PathBuilder);
+
+impl ttf_parser::OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+/// Text with the label halo under it (the SVG's `paint-order="stroke"`): the whole text's
+/// outline stroked in the halo colour, then filled.
+pub fn draw_haloed(canvas: &mut Canvas<'_>, path: &sk::Path, colour: Rgba) {
+    canvas.stroke(path, &Stroke::solid(2.0, style::HALO));
+    canvas.fill(path, colour, false);
+}
+
+/// Text fixed to map positions (sector names), centred on them, as the SVG writes it.
+pub(super) fn draw_map_texts(
+    canvas: &mut Canvas<'_>,
+    glyphs: &mut Glyphs,
+    scene: &Scene,
+    view: &MapView,
+) {
+    for text in &scene.texts {
+        let Some(p) = map_text_at(text, view) else {
+            continue;
+        };
+        // Centred on the point (text-anchor middle); the baseline 0.35 em below it.
+        let (x, y) = (round_tenths(p[0]), round_tenths(p[1] + text.size_px * 0.35));
+        let shaped_half = glyphs.width(&text.text, text.size_px) / 2.0;
+        if let Some(path) = glyphs.path(&text.text, text.size_px, [x - shaped_half, y]) {
+            draw_haloed(canvas, &path, text.colour);
+        }
+    }
+}
+
+/// Placed labels with the halo, as the SVG writes them.
+pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: &[PlacedLabel]) {
+    for label in labels {
+        // The window lays text out in a box 1.2 em high; DejaVu's baseline sits 0.95 em down it.
+        let origin = [
+            round_tenths(label.top_left[0]),
+            round_tenths(label.top_left[1] + label.size_px * 0.95),
+        ];
+        if let Some(path) = glyphs.path(&label.text, label.size_px, origin) {
+            draw_haloed(canvas, &path, style::LABEL);
+        }
+    }
+}
+
+fn round_tenths(v: f32) -> f32 {
+    (v * 10.0).round() / 10.0
+}
