@@ -13,12 +13,11 @@ use crate::scene::place_labels;
 /// The page's white.
 const PAGE: sk::Color = sk::Color::WHITE;
 
-/// What one run of pages reuses: the glyph outlines read so far and the frame mask's buffer.
-/// Animation frames and compare pages draw many pages of one size; keep one of these for them.
+/// What one run of pages reuses: the glyph outlines read so far. Animation frames and compare
+/// pages draw many pages; keep one of these for them.
 #[derive(Default)]
 pub struct Rasteriser {
     glyphs: Glyphs,
-    mask: Option<sk::Mask>,
 }
 
 impl Rasteriser {
@@ -40,23 +39,15 @@ impl Rasteriser {
         pixmap.fill(PAGE);
         let page = sk::Transform::from_scale(w as f32 / l.size[0], h as f32 / l.size[1]);
         let map_options = layout::map_options(&l);
-        let mask = match &mut self.mask {
-            Some(m) if m.width() == w && m.height() == h => m,
-            slot => slot.insert(sk::Mask::new(w, h).ok_or_else(too_large)?),
-        };
+        let mut canvas = Canvas::default();
+        // One map is covered around its frame by the furniture's mat; several are clipped to
+        // their frames, so that none paints into its neighbour.
+        let clip = panels.len() > 1;
         for (panel, frame) in panels.iter().zip(&l.maps) {
             let [x, y] = frame.origin;
             let [fw, fh] = frame.view.size_px;
-            mask.clear();
-            if let Some(rect) = sk::Rect::from_xywh(x, y, fw, fh) {
-                let path = sk::PathBuilder::from_rect(rect);
-                mask.fill_path(&path, sk::FillRule::Winding, true, page);
-            }
-            let mut canvas = Canvas {
-                pixmap: &mut pixmap,
-                transform: page.pre_translate(x, y),
-                clip: Some(mask),
-            };
+            let frame_px = sk::Rect::from_xywh(x, y, fw, fh).and_then(|r| r.transform(page));
+            canvas.place(page.pre_translate(x, y), frame_px.filter(|_| clip));
             let labels = place_labels(panel.scene, &frame.view);
             draw_map(
                 &mut canvas,
@@ -67,6 +58,7 @@ impl Rasteriser {
                 &map_options,
             );
         }
+        canvas.paint(&mut pixmap);
         let furniture = layout::compose(panels, options, &l, Parts::Furniture);
         let tree = super::render::parse(&furniture)?;
         // The tree maps its viewBox to its width and height (the page's pixels) itself.

@@ -104,14 +104,14 @@ impl ttf_parser::OutlineBuilder for Outline {
 
 /// Text with the label halo under it (the SVG's `paint-order="stroke"`): the whole text's
 /// outline stroked in the halo colour, then filled.
-pub fn draw_haloed(canvas: &mut Canvas<'_>, path: &sk::Path, colour: Rgba) {
-    canvas.stroke(path, &Stroke::solid(2.0, style::HALO));
+pub fn draw_haloed(canvas: &mut Canvas, path: sk::Path, colour: Rgba) {
+    canvas.stroke(&path, &Stroke::solid(2.0, style::HALO));
     canvas.fill(path, colour, false);
 }
 
 /// Text fixed to map positions (sector names), centred on them, as the SVG writes it.
 pub(super) fn draw_map_texts(
-    canvas: &mut Canvas<'_>,
+    canvas: &mut Canvas,
     glyphs: &mut Glyphs,
     scene: &Scene,
     view: &MapView,
@@ -124,13 +124,13 @@ pub(super) fn draw_map_texts(
         let (x, y) = (round_tenths(p[0]), round_tenths(p[1] + text.size_px * 0.35));
         let shaped_half = glyphs.width(&text.text, text.size_px) / 2.0;
         if let Some(path) = glyphs.path(&text.text, text.size_px, [x - shaped_half, y]) {
-            draw_haloed(canvas, &path, text.colour);
+            draw_haloed(canvas, path, text.colour);
         }
     }
 }
 
 /// Placed labels with the halo, as the SVG writes them.
-pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: &[PlacedLabel]) {
+pub(super) fn draw_labels(canvas: &mut Canvas, glyphs: &mut Glyphs, labels: &[PlacedLabel]) {
     for label in labels {
         // The window lays text out in a box 1.2 em high; DejaVu's baseline sits 0.95 em down it.
         let origin = [
@@ -138,7 +138,7 @@ pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: 
             round_tenths(label.top_left[1] + label.size_px * 0.95),
         ];
         if let Some(path) = glyphs.path(&label.text, label.size_px, origin) {
-            draw_haloed(canvas, &path, style::LABEL);
+            draw_haloed(canvas, path, style::LABEL);
         }
     }
 }
