@@ -458,7 +458,8 @@ fn the_pdf_attachments_are_in_the_catalog() {
 }
 
 /// Writes the committed seed corpus of every fuzz target (`fuzz/corpus/<target>/seed-*`):
-/// `cargo test --test provenance -- --ignored write_fuzz_seeds`.
+/// `cargo test --test integration -- --ignored write_fuzz_seeds`. Scenarios are in the current
+/// format (and one of each older version), so the fuzzer starts from what users save.
 #[test]
 #[ignore = "writes files into fuzz/corpus"]
 fn write_fuzz_seeds() {
@@ -471,11 +472,16 @@ fn write_fuzz_seeds() {
     };
     let read = |path: &str| std::fs::read(fixtures.join(path)).expect("fixture");
 
-    // The loader: the built-in scenario, one file of each version, and a few bad ones.
+    // The loader: the built-in scenario as saved today, one file of each version, bad ones.
     write(
         "load",
         "built-in.scenario.json",
-        scenario::BUILT_IN_JSON.as_bytes(),
+        scenario::to_json(&scenario::built_in()).as_bytes(),
+    );
+    write(
+        "load",
+        "v3-small.scenario.json",
+        &read("v3/small.scenario.json"),
     );
     write(
         "load",
@@ -512,6 +518,11 @@ fn write_fuzz_seeds() {
                Somewhere Radar,50,10,nato,Radar,src,red\n\
                Somewhere Radar,51,11,NATO,radar,src,blue\n";
     write("import", "warnings.csv", csv.as_bytes());
+    // What spreadsheets hold: names and coordinates only, and `;` with decimal commas.
+    let names_only = "name,lat,lon\nDeveselu,44.0775,24.4137\nKürecik,38.349,37.794\n";
+    write("import", "names-only.csv", names_only.as_bytes());
+    let semicolons = "name;lat;lon;kind;source\nDeveselu;44,0775;24,4137;interceptor;ref\n";
+    write("import", "semicolons.csv", semicolons.as_bytes());
 
     // The provenance reader: small exports with and without provenance, and another program's PNG.
     let scene = scene::build(
@@ -552,6 +563,22 @@ fn write_fuzz_seeds() {
         write("provenance", &format!("plain.{ext}"), &without);
     }
     write("provenance", "other-program.png", &tiny_png());
+    // A page as an editor re-saves it (SVG 1.1's public DOCTYPE) and a compressed SVG.
+    let svg = String::from_utf8(
+        export::export_with(&[Panel::new(&scene)], &tiny_page(Format::Svg), Some(&p))
+            .expect("exports"),
+    )
+    .expect("text");
+    let root = svg.find("<svg").expect("a root element");
+    let resaved = format!(
+        "{}<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n{}",
+        &svg[..root],
+        &svg[root..]
+    );
+    write("provenance", "resaved.svg", resaved.as_bytes());
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, svg.as_bytes()).expect("in memory");
+    write("provenance", "small.svgz", &gz.finish().expect("in memory"));
     let built_in = scenario::built_in();
     let p = Provenance::new(&built_in, Choices::from_scenario(&built_in));
     write(
@@ -571,5 +598,10 @@ fn the_committed_fuzz_seeds_read_as_expected() {
         let plain = std::fs::read(dir.join(format!("seed-plain.{ext}"))).expect("seed");
         let err = provenance::read(&plain, "seed").expect_err("none");
         assert!(matches!(err, ProvenanceError::NotFound { .. }), "{err}");
+    }
+    for name in ["seed-resaved.svg", "seed-small.svgz"] {
+        let page = std::fs::read(dir.join(name)).expect("seed");
+        let p = provenance::read(&page, name).expect("the seed has a provenance");
+        assert_eq!(p.scenario().expect("loads").name, "Bad input");
     }
 }
