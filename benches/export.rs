@@ -1,5 +1,6 @@
 //! Briefing export of the full built-in scenario at the finest basemap detail: a 3840×2160 PNG,
-//! and the same page as SVG and PDF; also an A3 page at 300 dpi (the memory budget's case).
+//! and the same page as SVG and PDF; also an A3 page at 300 dpi (the memory budget's case) and a
+//! 1920×1080 slide at the detail the command line picks for it.
 //!
 //! Peak memory of the whole run is printed at the end (Linux: VmHWM).
 
@@ -70,6 +71,25 @@ fn export_4k(c: &mut Criterion) {
     );
     group.bench_function("png_a3_300dpi_fine10m", |b| {
         b.iter(|| export::to_png(&panels, &a3).expect("renders"))
+    });
+    // A slide at 1920×1080 gets the 1:50m basemap (`export::auto_detail`), as on the command line.
+    let medium = scene::build_computed(
+        &scenario,
+        (projection, Scale::Medium50m),
+        &Layers::default(),
+        Computed::default(),
+        &basemaps,
+    );
+    let slide = [Panel::new(&medium)];
+    let hd = options(
+        PageSize::Pixels {
+            width: 1920,
+            height: 1080,
+        },
+        &scenario,
+    );
+    group.bench_function("png_1920x1080_medium50m", |b| {
+        b.iter(|| export::to_png(&slide, &hd).expect("renders"))
     });
     group.finish();
     if let Ok(status) = std::fs::read_to_string("/proc/self/status")

@@ -39,7 +39,7 @@ impl Rasteriser {
         pixmap.fill(PAGE);
         let page = sk::Transform::from_scale(w as f32 / l.size[0], h as f32 / l.size[1]);
         let map_options = layout::map_options(&l);
-        let mut canvas = Canvas::default();
+        let mut canvas = Canvas::new(&mut pixmap);
         // One map is covered around its frame by the furniture's mat; several are clipped to
         // their frames, so that none paints into its neighbour.
         let clip = panels.len() > 1;
@@ -58,7 +58,6 @@ impl Rasteriser {
                 &map_options,
             );
         }
-        canvas.paint(&mut pixmap);
         let furniture = layout::compose(panels, options, &l, Parts::Furniture);
         let tree = super::render::parse(&furniture)?;
         // The tree maps its viewBox to its width and height (the page's pixels) itself.

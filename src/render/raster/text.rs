@@ -104,14 +104,14 @@ impl ttf_parser::OutlineBuilder for Outline {
 
 /// Text with the label halo under it (the SVG's `paint-order="stroke"`): the whole text's
 /// outline stroked in the halo colour, then filled.
-pub fn draw_haloed(canvas: &mut Canvas, path: sk::Path, colour: Rgba) {
+pub fn draw_haloed(canvas: &mut Canvas<'_>, path: sk::Path, colour: Rgba) {
     canvas.stroke(&path, &Stroke::solid(2.0, style::HALO));
     canvas.fill(path, colour, false);
 }
 
 /// Text fixed to map positions (sector names), centred on them, as the SVG writes it.
 pub(super) fn draw_map_texts(
-    canvas: &mut Canvas,
+    canvas: &mut Canvas<'_>,
     glyphs: &mut Glyphs,
     scene: &Scene,
     view: &MapView,
@@ -130,7 +130,7 @@ pub(super) fn draw_map_texts(
 }
 
 /// Placed labels with the halo, as the SVG writes them.
-pub(super) fn draw_labels(canvas: &mut Canvas, glyphs: &mut Glyphs, labels: &[PlacedLabel]) {
+pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: &[PlacedLabel]) {
     for label in labels {
         // The window lays text out in a box 1.2 em high; DejaVu's baseline sits 0.95 em down it.
         let origin = [

@@ -1,0 +1,173 @@
+//! The page's pixmap as the rasteriser paints it: each operation at once, in horizontal bands of
+//! rows in parallel. A band is a disjoint run of the pixmap's rows, so no band needs a layer of
+//! its own, and nothing is kept between operations (a stroke's outline is made once, painted
+//! band by band, and dropped).
+
+use rayon::prelude::*;
+use resvg::tiny_skia as sk;
+
+use crate::scene::style::{Rgba, Stroke};
+
+/// A page being painted.
+pub struct Canvas<'p> {
+    pixmap: &'p mut sk::Pixmap,
+    /// Rows per band (the last may have fewer).
+    rows: u32,
+    /// From the picture's pixels to the page's.
+    transform: sk::Transform,
+    /// The frame the current picture is clipped to (an index into each band's masks).
+    clip: Option<usize>,
+    /// Per band, one mask per frame clipped to so far.
+    masks: Vec<Vec<sk::Mask>>,
+}
+
+/// One drawing operation, painted as soon as it is made.
+enum Op {
+    Fill {
+        path: sk::Path,
+        rule: sk::FillRule,
+    },
+    /// A stroke at most a pixel wide: tiny-skia draws those as hairlines, so it is kept whole.
+    Hairline {
+        path: sk::Path,
+        stroke: sk::Stroke,
+    },
+}
+
+impl<'p> Canvas<'p> {
+    /// A canvas over `pixmap`, in two bands a thread (the top of a page, its title, is lighter
+    /// work than the maps).
+    pub fn new(pixmap: &'p mut sk::Pixmap) -> Canvas<'p> {
+        let bands = (2 * rayon::current_num_threads()).clamp(1, 16) as u32;
+        let rows = pixmap.height().div_ceil(bands).max(1);
+        let count = pixmap.height().div_ceil(rows) as usize;
+        Canvas {
+            pixmap,
+            rows,
+            transform: sk::Transform::identity(),
+            clip: None,
+            masks: (0..count).map(|_| Vec::new()).collect(),
+        }
+    }
+
+    /// Draws what follows as a picture placed by `transform` (picture pixels to page pixels),
+    /// clipped to `clip` (page pixels) when given.
+    pub fn place(&mut self, transform: sk::Transform, clip: Option<sk::Rect>) {
+        self.transform = transform;
+        self.clip = clip.and_then(|rect| {
+            let (width, height, rows) = (self.pixmap.width(), self.pixmap.height(), self.rows);
+            let path = sk::PathBuilder::from_rect(rect);
+            for (i, masks) in self.masks.iter_mut().enumerate() {
+                let top = i as u32 * rows;
+                let mut m = sk::Mask::new(width, rows.min(height - top))?;
+                let shift = sk::Transform::from_translate(0.0, -(top as f32));
+                m.fill_path(&path, sk::FillRule::Winding, true, shift);
+                masks.push(m);
+            }
+            Some(self.masks.first()?.len() - 1)
+        });
+    }
+
+    /// Fills `path` with `colour` (`even_odd` or non-zero).
+    pub fn fill(&mut self, path: sk::Path, colour: Rgba, even_odd: bool) {
+        let rule = if even_odd {
+            sk::FillRule::EvenOdd
+        } else {
+            sk::FillRule::Winding
+        };
+        self.paint(Op::Fill { path, rule }, colour);
+    }
+
+    /// Strokes `path` as the SVG does: round joins, butt caps, the stroke's dashes. Done as
+    /// tiny-skia's own `stroke_path` does it, so a PNG page matches the SVG's rendering.
+    pub fn stroke(&mut self, path: &sk::Path, stroke: &Stroke) {
+        let mut s = sk::Stroke {
+            width: stroke.width_px,
+            line_join: sk::LineJoin::Round,
+            ..sk::Stroke::default()
+        };
+        if let Some([on, off]) = stroke.dash {
+            s.dash = sk::StrokeDash::new(vec![on, off], 0.0);
+        }
+        let res_scale = sk::PathStroker::compute_resolution_scale(&self.transform);
+        if stroke.width_px * res_scale <= 1.0 {
+            let op = Op::Hairline {
+                path: path.clone(),
+                stroke: s,
+            };
+            self.paint(op, stroke.colour);
+            return;
+        }
+        let dashed;
+        let path = match &s.dash {
+            Some(dash) => match path.dash(dash, res_scale) {
+                Some(d) => {
+                    dashed = d;
+                    &dashed
+                }
+                None => return,
+            },
+            None => path,
+        };
+        if let Some(outline) = path.stroke(&s, res_scale) {
+            self.fill(outline, stroke.colour, false);
+        }
+    }
+
+    /// A rectangle `[x, y, width, height]` filled with `colour`.
+    pub fn fill_rect(&mut self, rect: [f32; 4], colour: Rgba) {
+        if let Some(r) = sk::Rect::from_xywh(rect[0], rect[1], rect[2], rect[3]) {
+            self.fill(sk::PathBuilder::from_rect(r), colour, false);
+        }
+    }
+
+    /// Paints `op` into every band it touches, the bands in parallel.
+    fn paint(&mut self, op: Op, colour: Rgba) {
+        let transform = self.transform;
+        let bounds = match &op {
+            Op::Fill { path, .. } => path.bounds().transform(transform),
+            Op::Hairline { path, .. } => path
+                .bounds()
+                .transform(transform)
+                .and_then(|b| b.outset(1.0, 1.0)),
+        };
+        let (width, rows, clip) = (self.pixmap.width(), self.rows, self.clip);
+        let masks = &self.masks;
+        let paint = solid(colour);
+        let band_bytes = rows as usize * width as usize * 4;
+        self.pixmap
+            .data_mut()
+            .par_chunks_mut(band_bytes)
+            .enumerate()
+            .for_each(|(i, data)| {
+                let top = (i as u32 * rows) as f32;
+                let band_rows = (data.len() / (width as usize * 4)) as u32;
+                let touches =
+                    bounds.is_none_or(|b| b.bottom() >= top && b.top() <= top + band_rows as f32);
+                if !touches {
+                    return;
+                }
+                let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) else {
+                    return;
+                };
+                let shifted = transform.post_translate(0.0, -top);
+                let mask = clip.and_then(|c| masks.get(i)?.get(c));
+                match &op {
+                    Op::Fill { path, rule } => {
+                        band.fill_path(path, &paint, *rule, shifted, mask);
+                    }
+                    Op::Hairline { path, stroke } => {
+                        band.stroke_path(path, &paint, stroke, shifted, mask);
+                    }
+                }
+            });
+    }
+}
+
+/// An anti-aliased solid paint.
+fn solid(c: Rgba) -> sk::Paint<'static> {
+    let mut p = sk::Paint::default();
+    p.set_color_rgba8(c.0[0], c.0[1], c.0[2], c.0[3]);
+    p.anti_alias = true;
+    p
+}
