@@ -121,8 +121,12 @@ impl<'p> Canvas<'p> {
         }
     }
 
-    /// Paints `op` into every band it touches, the bands in parallel.
+    /// Paints `op` into every band it touches, the bands in parallel. A transparent paint
+    /// (the unfilled rings of planned batteries) changes no pixel and is skipped.
     fn paint(&mut self, op: Op, colour: Rgba) {
+        if colour.0[3] == 0 {
+            return;
+        }
         let transform = self.transform;
         let bounds = match &op {
             Op::Fill { path, .. } => path.bounds().transform(transform),
