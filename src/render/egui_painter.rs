@@ -8,7 +8,7 @@ use egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
 use crate::basemap::{BoundsXy, Polyline};
 use crate::geodesy::MapXy;
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
-use crate::scene::{MapView, PlacedLabel, Scene, Swatch, place_labels};
+use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
 
 /// What a frame drew, for the status bar and benchmarks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,12 +85,12 @@ pub fn shapes(
             );
         }
     }
-    let labels = place_labels(scene, view);
-    for label in &labels {
+    let labels = scene.labels_for(view);
+    for label in labels.iter() {
         out.label(ctx, label);
     }
     let stats = out.stats;
-    (out.shapes, labels, stats)
+    (out.shapes, labels.to_vec(), stats)
 }
 
 /// Paints the scene into `painter` within `rect`; returns the labels placed.

@@ -86,6 +86,39 @@ impl Taken {
     }
 }
 
+/// The labels placed for the last view a scene was drawn in: placing them is most of a frame's
+/// work with many symbols, and a still map redraws the same view every frame. A scene never
+/// changes once built, so the view is the whole key.
+#[derive(Debug, Default)]
+pub struct LabelCache(std::sync::Mutex<Option<(MapView, std::sync::Arc<[PlacedLabel]>)>>);
+
+impl Clone for LabelCache {
+    /// A clone starts empty: it may be of a scene that is then changed.
+    fn clone(&self) -> Self {
+        LabelCache::default()
+    }
+}
+
+impl Scene {
+    /// [`place_labels`] for `view`, placed once per view and kept.
+    pub fn labels_for(&self, view: &MapView) -> std::sync::Arc<[PlacedLabel]> {
+        // A poisoned lock only means a panic mid-placement elsewhere: place again.
+        let mut cached = self
+            .labels
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match cached.as_ref() {
+            Some((v, labels)) if v == view => std::sync::Arc::clone(labels),
+            _ => {
+                let labels: std::sync::Arc<[PlacedLabel]> = place_labels(self, view).into();
+                *cached = Some((*view, std::sync::Arc::clone(&labels)));
+                labels
+            }
+        }
+    }
+}
+
 /// Places the labels of the scene's symbols for a view. Deterministic: the same scene and view give
 /// the same labels, on screen and in every export.
 pub fn place_labels(scene: &Scene, view: &MapView) -> Vec<PlacedLabel> {
@@ -274,6 +307,7 @@ mod tests {
             legend: vec![],
             sources: vec![],
             assumptions: None,
+            labels: Default::default(),
         };
         (scene, view)
     }
@@ -283,6 +317,43 @@ mod tests {
             min: l.top_left,
             max: [l.top_left[0] + l.width_px, l.top_left[1] + l.size_px * 1.2],
         }
+    }
+
+    #[test]
+    fn labels_are_placed_once_per_view_and_again_for_another() {
+        let symbols = (0..5)
+            .map(|i| {
+                let at = MapXy {
+                    x: 20_000.0 * i as f64,
+                    y: 0.0,
+                };
+                symbol(i, &format!("Site {i}"), at, 1)
+            })
+            .collect();
+        let (scene, view) = scene(symbols);
+        let first = scene.labels_for(&view);
+        assert_eq!(&*first, place_labels(&scene, &view).as_slice());
+        assert!(std::sync::Arc::ptr_eq(&first, &scene.labels_for(&view)));
+        let moved = MapView {
+            centre: MapXy {
+                x: 50_000.0,
+                y: 0.0,
+            },
+            ..view
+        };
+        let other = scene.labels_for(&moved);
+        assert!(!std::sync::Arc::ptr_eq(&first, &other));
+        assert_eq!(&*other, place_labels(&scene, &moved).as_slice());
+        // A clone of the scene starts with no labels kept.
+        assert!(
+            scene
+                .clone()
+                .labels
+                .0
+                .lock()
+                .expect("not poisoned")
+                .is_none()
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod view;
 pub use crate::picture::style;
 pub use crate::picture::{ItemRef, LegendEntry, Picture, Swatch};
 pub use crate::scenario::{Layer, Layers};
-pub use labels::{PlacedLabel, place_labels};
+pub use labels::{LabelCache, PlacedLabel, place_labels};
 pub use project::{ProjectionCache, SceneBuilder, build, build_computed};
 pub use view::{MapView, ScaleBar};
 
@@ -112,6 +112,8 @@ pub struct Scene {
     pub sources: Vec<String>,
     /// The analysis assumptions, when an analysis layer is drawn (for the export source line).
     pub assumptions: Option<String>,
+    /// The labels placed for the last view drawn ([`Scene::labels_for`]).
+    pub labels: LabelCache,
 }
 
 impl Scene {

@@ -207,6 +207,7 @@ impl Scene {
             legend: picture.legend.clone(),
             sources: picture.sources.clone(),
             assumptions: picture.assumptions.clone(),
+            labels: Default::default(),
         };
         if layers.graticule {
             graticule(
