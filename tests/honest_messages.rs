@@ -253,6 +253,24 @@ fn a_command_line_write_that_fails_names_the_cause_and_what_is_left() {
         "{message}"
     );
     assert!(!message.contains("previous file"), "{message}");
+    // An export that cannot be written is "not written"; a scenario "not saved".
+    assert!(
+        message.contains("out.scenario.json: not saved"),
+        "{message}"
+    );
+    let page = dir.join("no-such-folder").join("brief.kml");
+    let args = convert::parse_convert_args([
+        "convert".as_ref(),
+        csv.as_os_str(),
+        "--to".as_ref(),
+        "kml".as_ref(),
+        "--out".as_ref(),
+        page.as_os_str(),
+    ])
+    .expect("arguments");
+    let message = convert::run(&args).expect_err("refused");
+    fits_the_command_line(&message);
+    assert!(message.contains("brief.kml: not written"), "{message}");
 
     // A read-only file: permission denied, the file as it was.
     let kept = dir.join("kept.scenario.json");

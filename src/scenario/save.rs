@@ -151,6 +151,7 @@ pub fn save_file(scenario: &Scenario, path: &Path) -> Result<Saved, SaveError> {
 /// ```
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<Saved, SaveError> {
     write_atomically(path, bytes, false, &mut |f, b| f.write_all(b))
+        .map_err(SaveError::for_other_file)
 }
 
 /// Writes `bytes` to `path` through a temporary file; `write` does the writing (tests inject

@@ -71,6 +71,9 @@ pub enum SaveError {
         cause: String,
         kind: io::ErrorKind,
         left: Left,
+        /// Whether a scenario was being saved ("not saved"); otherwise a file such as an
+        /// export was being written ("not written").
+        scenario: bool,
     },
 }
 
@@ -87,6 +90,29 @@ impl SaveError {
             cause: cause(e),
             kind: e.kind(),
             left,
+            scenario: true,
+        }
+    }
+
+    /// The same error for a file that is not a scenario (an export): "not written".
+    pub(crate) fn for_other_file(self) -> SaveError {
+        match self {
+            SaveError::Io {
+                file,
+                what,
+                cause,
+                kind,
+                left,
+                ..
+            } => SaveError::Io {
+                file,
+                what,
+                cause,
+                kind,
+                left,
+                scenario: false,
+            },
+            other => other,
         }
     }
 
@@ -136,8 +162,19 @@ impl SaveError {
                 super::MAX_FILE_BYTES / (1024 * 1024)
             ),
             SaveError::Io {
-                file, what, cause, ..
-            } => format!("{file}: not saved: {what} failed: {cause}."),
+                file,
+                what,
+                cause,
+                scenario,
+                ..
+            } => {
+                let not = if *scenario {
+                    "not saved"
+                } else {
+                    "not written"
+                };
+                format!("{file}: {not}: {what} failed: {cause}.")
+            }
         }
     }
 }
