@@ -170,6 +170,10 @@ fn many_sites_frame(c: &mut Criterion) {
     let ctx = egui::Context::default();
     AtlasApp::install_fonts(&ctx);
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+    // A new view (panning, zooming): the labels are placed again.
+    c.bench_function("labels_europe_10000_sites", |b| {
+        b.iter(|| scene::place_labels(&scene, &view))
+    });
     c.bench_function("frame_europe_10000_sites", |b| {
         b.iter(|| {
             let out = ctx.run_ui(input(size), |ui| {

@@ -1,8 +1,6 @@
 //! Label placement in screen space: labels never overlap each other or a symbol; the
 //! lower-priority label gives way.
 
-use std::collections::HashMap;
-
 use super::style::LABEL_SIZE_PX;
 use super::{MapView, Scene};
 use crate::font::text_width;
@@ -39,48 +37,52 @@ impl Rect {
 /// every symbol would be hundreds of millions of tests a frame. The result is the same.
 struct Taken {
     rects: Vec<(Rect, u8)>,
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    /// Per cell, row by row, the indices of the rectangles touching it.
+    cells: Vec<Vec<u32>>,
+    columns: i32,
+    rows: i32,
 }
 
 /// The side of a grid cell, pixels: a few labels wide.
 const CELL_PX: f32 = 64.0;
 
-/// The grid cells a rectangle touches.
-fn cells_of(r: &Rect) -> impl Iterator<Item = (i32, i32)> {
-    let cell = |v: f32| (v / CELL_PX).floor() as i32;
-    let (x0, x1, y0, y1) = (
-        cell(r.min[0]),
-        cell(r.max[0]),
-        cell(r.min[1]),
-        cell(r.max[1]),
-    );
-    (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-}
-
 impl Taken {
-    fn new() -> Taken {
+    /// An empty grid over a picture `size` pixels big. A label must lie on the picture, so
+    /// anything beyond it is kept in the border cells, where a test still finds it.
+    fn new([w, h]: [f32; 2]) -> Taken {
+        let count = |v: f32| ((v / CELL_PX).ceil() as i32).clamp(1, 4096);
+        let (columns, rows) = (count(w), count(h));
         Taken {
             rects: Vec::new(),
-            cells: HashMap::new(),
+            cells: vec![Vec::new(); (columns * rows) as usize],
+            columns,
+            rows,
         }
+    }
+
+    /// The indices of the grid cells a rectangle touches.
+    fn cells_of(&self, r: &Rect) -> impl Iterator<Item = usize> + use<> {
+        let cell = |v: f32, n: i32| ((v / CELL_PX).floor() as i32).clamp(0, n - 1);
+        let (x0, x1) = (cell(r.min[0], self.columns), cell(r.max[0], self.columns));
+        let (y0, y1) = (cell(r.min[1], self.rows), cell(r.max[1], self.rows));
+        let columns = self.columns;
+        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (y * columns + x) as usize))
     }
 
     fn push(&mut self, rect: Rect, priority: u8) {
         let index = self.rects.len() as u32;
         self.rects.push((rect, priority));
-        for cell in cells_of(&rect) {
-            self.cells.entry(cell).or_default().push(index);
+        for cell in self.cells_of(&rect) {
+            self.cells[cell].push(index);
         }
     }
 
     /// Whether something overlapping `r` makes `blocks` true.
     fn blocked(&self, r: &Rect, blocks: impl Fn(&Rect, u8) -> bool) -> bool {
-        cells_of(r).any(|cell| {
-            self.cells.get(&cell).is_some_and(|ids| {
-                ids.iter().any(|&i| {
-                    let (t, priority) = &self.rects[i as usize];
-                    t.overlaps(r) && blocks(t, *priority)
-                })
+        self.cells_of(r).any(|cell| {
+            self.cells[cell].iter().any(|&i| {
+                let (t, priority) = &self.rects[i as usize];
+                t.overlaps(r) && blocks(t, *priority)
             })
         })
     }
@@ -152,7 +154,7 @@ fn symbols_on_screen(scene: &Scene, view: &MapView) -> Vec<(usize, [f32; 2])> {
 /// What is taken before any label is placed: the symbols (with their priority) and the fixed
 /// map texts (priority MAX, like placed labels: never overlapped).
 fn taken_at_start(scene: &Scene, view: &MapView, on_screen: &[(usize, [f32; 2])]) -> Taken {
-    let mut taken = Taken::new();
+    let mut taken = Taken::new(view.size_px);
     for &(i, p) in on_screen {
         let r = scene.symbols[i].radius_px;
         let rect = Rect {
