@@ -33,6 +33,7 @@
 mod file;
 mod gzip;
 pub mod pdf;
+mod pdf_syntax;
 pub mod png;
 pub mod svg;
 
