@@ -210,13 +210,9 @@ fn extreme_numbers_in_imports_and_flags_are_printed_as_a_person_reads_them() {
 
     let dir = folder("flags");
     let out = dir.join("fan.svg");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/scenarios/europe-2012.scenario.json"
-    );
     let args = bmd_atlas::cli::export::parse_args([
         "export",
-        file,
+        crate::common::BUILT_IN_FILE,
         "--out",
         out.to_str().expect("utf-8"),
         "--flyout",

@@ -10,9 +10,6 @@ use super::{ExportError, ExportOptions, MAX_PIXELS, Panel};
 use crate::render::raster::{Canvas, Glyphs, draw_map};
 use crate::scene::place_labels;
 
-/// The page's white.
-const PAGE: sk::Color = sk::Color::WHITE;
-
 /// What one run of pages reuses: the glyph outlines read so far. Animation frames and compare
 /// pages draw many pages; keep one of these for them.
 #[derive(Default)]
@@ -36,7 +33,8 @@ impl Rasteriser {
         };
         let l = layout::layout(panels, options);
         let mut pixmap = sk::Pixmap::new(w, h).ok_or_else(too_large)?;
-        pixmap.fill(PAGE);
+        let [r, g, b, a] = layout::PAGE.0;
+        pixmap.fill(sk::Color::from_rgba8(r, g, b, a));
         let page = sk::Transform::from_scale(w as f32 / l.size[0], h as f32 / l.size[1]);
         let map_options = layout::map_options(&l);
         let mut canvas = Canvas::new(&mut pixmap);

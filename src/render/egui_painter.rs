@@ -7,6 +7,7 @@ use egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
 
 use crate::basemap::{BoundsXy, Polyline};
 use crate::geodesy::MapXy;
+use crate::render::geometry::symbol_at;
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
 
@@ -73,16 +74,10 @@ pub fn shapes(
         );
     }
     for symbol in &scene.symbols {
-        let p = view.to_screen(symbol.at);
-        let at = out.origin + egui::vec2(p[0], p[1]);
-        if rect.expand(symbol.radius_px).contains(at) {
-            out.symbol(
-                at,
-                symbol.shape,
-                symbol.radius_px,
-                symbol.fill,
-                &symbol.stroke,
-            );
+        if let Some(p) = symbol_at(symbol, view) {
+            let at = out.origin + egui::vec2(p[0], p[1]);
+            let (r, fill) = (symbol.radius_px, symbol.fill);
+            out.symbol(at, symbol.shape, r, fill, &symbol.stroke);
         }
     }
     let labels = scene.labels_for(view);

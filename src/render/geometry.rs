@@ -5,8 +5,8 @@
 
 use crate::basemap::{BoundsXy, Polyline, ProjectedBasemap};
 use crate::geodesy::MapXy;
-use crate::scene::style::{Rgba, Stroke};
-use crate::scene::{MapText, MapView};
+use crate::scene::style::{Rgba, Stroke, SymbolShape};
+use crate::scene::{MapText, MapView, PlacedLabel, Symbol};
 
 /// How a map is drawn.
 ///
@@ -270,15 +270,49 @@ impl<'a, O: MapOut> MapWriter<'a, O> {
     }
 }
 
-/// Where a map text (a sector name) goes on the picture, centred on its point, or `None` when it
-/// lies wholly outside the picture: the one rule both back ends follow.
-pub fn map_text_at(text: &MapText, view: &MapView) -> Option<[f32; 2]> {
+/// Where a map text (a sector name) is set: the middle of its baseline, 0.35 em below its point
+/// (centred on the point, as the window's galley is), in tenths of a pixel as the SVG writes
+/// it; `None` when the text lies wholly outside the picture. The one rule both back ends follow.
+pub fn map_text_baseline(text: &MapText, view: &MapView) -> Option<[f32; 2]> {
     let [width, height] = view.size_px;
     let p = view.to_screen(text.at);
     let half = crate::font::text_width(&text.text, text.size_px) / 2.0;
     let outside =
         p[0] < -half || p[0] > width + half || p[1] < -text.size_px || p[1] > height + text.size_px;
-    (!outside).then_some(p)
+    (!outside).then(|| [tenths(p[0]), tenths(p[1] + text.size_px * 0.35)])
+}
+
+/// Where a placed label's baseline starts: the window lays text out in a box 1.2 em high, and
+/// DejaVu's baseline sits 0.95 em down it. In tenths of a pixel, as the SVG writes it.
+pub fn label_baseline(label: &PlacedLabel) -> [f32; 2] {
+    [
+        tenths(label.top_left[0]),
+        tenths(label.top_left[1] + label.size_px * 0.95),
+    ]
+}
+
+/// Where a symbol is drawn on the picture, or `None` when it is not: the window's rule, its
+/// centre within a radius of the picture.
+pub fn symbol_at(symbol: &Symbol, view: &MapView) -> Option<[f32; 2]> {
+    let [width, height] = view.size_px;
+    let p = view.to_screen(symbol.at);
+    let r = symbol.radius_px;
+    (p[0] >= -r && p[1] >= -r && p[0] <= width + r && p[1] <= height + r).then_some(p)
+}
+
+/// The outline of a symbol's shape centred on `at`, `radius` pixels big (the shape's unit
+/// outline scaled and placed).
+pub fn symbol_outline(shape: SymbolShape, at: [f32; 2], radius: f32) -> Vec<[f64; 2]> {
+    shape
+        .outline()
+        .into_iter()
+        .map(|[x, y]| [(at[0] + x * radius) as f64, (at[1] + y * radius) as f64])
+        .collect()
+}
+
+/// `v` rounded to a tenth.
+fn tenths(v: f32) -> f32 {
+    (v * 10.0).round() / 10.0
 }
 
 /// Sutherland–Hodgman clipping of a ring to a box `[x0, y0, x1, y1]`. Inside the box the result

@@ -95,25 +95,11 @@ impl SaveError {
     }
 
     /// The same error for a file that is not a scenario (an export): "not written".
-    pub(crate) fn for_other_file(self) -> SaveError {
-        match self {
-            SaveError::Io {
-                file,
-                what,
-                cause,
-                kind,
-                left,
-                ..
-            } => SaveError::Io {
-                file,
-                what,
-                cause,
-                kind,
-                left,
-                scenario: false,
-            },
-            other => other,
+    pub(crate) fn for_other_file(mut self) -> SaveError {
+        if let SaveError::Io { scenario, .. } = &mut self {
+            *scenario = false;
         }
+        self
     }
 
     /// What the user can do about it, where they read it.

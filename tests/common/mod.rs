@@ -121,6 +121,12 @@ pub fn harness() -> Harness<'static, AtlasApp> {
     harness_with(AppState::built_in(), [1500.0, 1000.0])
 }
 
+/// The built-in scenario's file, as a user passes it on the command line.
+pub const BUILT_IN_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/scenarios/europe-2012.scenario.json"
+);
+
 /// `s` as the export tests draw it: Europe (equal-area), the coarse basemap, the default layers,
 /// no analysis.
 pub fn europe_scene(s: &Scenario) -> Scene {

@@ -33,7 +33,8 @@ const MARGIN: f32 = 14.0;
 const GAP: f32 = 10.0;
 const CAPTION_FONT: f32 = 16.0;
 const CAPTION_H: f32 = 24.0;
-const PAGE: Rgba = Rgba::rgb(0xff, 0xff, 0xff);
+/// The page's colour, under and around the maps.
+pub(super) const PAGE: Rgba = Rgba::rgb(0xff, 0xff, 0xff);
 const INK: Rgba = Rgba::rgb(0x1a, 0x1a, 0x1a);
 const SECONDARY: Rgba = Rgba::rgb(0x44, 0x44, 0x44);
 

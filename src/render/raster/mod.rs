@@ -15,7 +15,9 @@ use resvg::tiny_skia as sk;
 pub use canvas::Canvas;
 pub use text::Glyphs;
 
-use super::geometry::{MapOptions, MapOut, MapStats, MapWriter, PathSink};
+use super::geometry::{
+    MapOptions, MapOut, MapStats, MapWriter, PathSink, symbol_at, symbol_outline,
+};
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Symbol};
 
@@ -142,13 +144,11 @@ pub fn draw_map(
 /// The symbols on the picture (the window's rule: the centre within a radius of it); returns how
 /// many were drawn.
 fn draw_symbols(canvas: &mut Canvas<'_>, view: &MapView, symbols: &[Symbol]) -> usize {
-    let [width, height] = view.size_px;
     let mut drawn = 0;
     for symbol in symbols {
-        let p = view.to_screen(symbol.at);
-        let r = symbol.radius_px;
-        if p[0] >= -r && p[1] >= -r && p[0] <= width + r && p[1] <= height + r {
-            draw_symbol(canvas, symbol.shape, p, r, symbol.fill, &symbol.stroke);
+        if let Some(p) = symbol_at(symbol, view) {
+            let (r, fill) = (symbol.radius_px, symbol.fill);
+            draw_symbol(canvas, symbol.shape, p, r, fill, &symbol.stroke);
             drawn += 1;
         }
     }
@@ -172,12 +172,7 @@ pub fn draw_symbol(
         }
         _ => {
             let mut d = RasterPath::new();
-            let pts: Vec<[f64; 2]> = shape
-                .outline()
-                .into_iter()
-                .map(|[dx, dy]| [(at[0] + dx * radius) as f64, (at[1] + dy * radius) as f64])
-                .collect();
-            d.ring(&pts);
+            d.ring(&symbol_outline(shape, at, radius));
             d.builder.finish()
         }
     };

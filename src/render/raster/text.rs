@@ -8,7 +8,7 @@ use resvg::tiny_skia as sk;
 
 use super::Canvas;
 use crate::font::FONT_BYTES;
-use crate::render::geometry::map_text_at;
+use crate::render::geometry::{label_baseline, map_text_baseline};
 use crate::scene::style::{self, Rgba, Stroke};
 use crate::scene::{MapView, PlacedLabel, Scene};
 
@@ -34,19 +34,30 @@ impl Default for Glyphs {
 }
 
 impl Glyphs {
-    /// `text` at `size_px` as one path, its baseline starting at `origin` (pixels); `None` for
-    /// text with nothing to draw (spaces).
-    pub fn path(&mut self, text: &str, size_px: f32, origin: [f32; 2]) -> Option<sk::Path> {
+    /// `text` at `size_px` as one path on the baseline through `at` (pixels): starting there, or
+    /// centred on it when `centred` (SVG's `text-anchor="middle"`); `None` for text with nothing
+    /// to draw (spaces). Shaped once: the width that centres it is the shaped advance.
+    pub fn path(
+        &mut self,
+        text: &str,
+        size_px: f32,
+        at: [f32; 2],
+        centred: bool,
+    ) -> Option<sk::Path> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         let shaped = rustybuzz::shape(&self.face, &[], buffer);
         let scale = size_px / self.units_per_em;
-        let mut pen = origin[0];
+        let mut pen = at[0];
+        if centred {
+            let advance: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
+            pen -= advance as f32 * scale / 2.0;
+        }
         let mut out = sk::PathBuilder::new();
         for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
             let id = info.glyph_id as u16;
             let x = pen + pos.x_offset as f32 * scale;
-            let y = origin[1] - pos.y_offset as f32 * scale;
+            let y = at[1] - pos.y_offset as f32 * scale;
             if let Some(outline) = self.outline(id) {
                 // Font units have y up; the picture's pixels y down.
                 let placed = sk::Transform::from_row(scale, 0.0, 0.0, -scale, x, y);
@@ -57,15 +68,6 @@ impl Glyphs {
             pen += pos.x_advance as f32 * scale;
         }
         out.finish()
-    }
-
-    /// The width of `text` at `size_px`, as shaped (with kerning).
-    pub fn width(&self, text: &str, size_px: f32) -> f32 {
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        let shaped = rustybuzz::shape(&self.face, &[], buffer);
-        let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-        units as f32 * size_px / self.units_per_em
     }
 
     fn outline(&mut self, id: u16) -> Option<&sk::Path> {
@@ -117,13 +119,10 @@ pub(super) fn draw_map_texts(
     view: &MapView,
 ) {
     for text in &scene.texts {
-        let Some(p) = map_text_at(text, view) else {
+        let Some(at) = map_text_baseline(text, view) else {
             continue;
         };
-        // Centred on the point (text-anchor middle); the baseline 0.35 em below it.
-        let (x, y) = (round_tenths(p[0]), round_tenths(p[1] + text.size_px * 0.35));
-        let shaped_half = glyphs.width(&text.text, text.size_px) / 2.0;
-        if let Some(path) = glyphs.path(&text.text, text.size_px, [x - shaped_half, y]) {
+        if let Some(path) = glyphs.path(&text.text, text.size_px, at, true) {
             draw_haloed(canvas, path, text.colour);
         }
     }
@@ -132,17 +131,9 @@ pub(super) fn draw_map_texts(
 /// Placed labels with the halo, as the SVG writes them.
 pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: &[PlacedLabel]) {
     for label in labels {
-        // The window lays text out in a box 1.2 em high; DejaVu's baseline sits 0.95 em down it.
-        let origin = [
-            round_tenths(label.top_left[0]),
-            round_tenths(label.top_left[1] + label.size_px * 0.95),
-        ];
-        if let Some(path) = glyphs.path(&label.text, label.size_px, origin) {
+        let at = label_baseline(label);
+        if let Some(path) = glyphs.path(&label.text, label.size_px, at, false) {
             draw_haloed(canvas, path, style::LABEL);
         }
     }
-}
-
-fn round_tenths(v: f32) -> f32 {
-    (v * 10.0).round() / 10.0
 }

@@ -26,8 +26,8 @@ pub use attrs::{escape, num, tenths};
 pub use symbols::{SymbolTag, write_swatch, write_symbol};
 
 use crate::basemap::ProjectedBasemap;
-use crate::render::geometry::MapWriter;
 pub use crate::render::geometry::{MapOptions as SvgOptions, MapStats as SvgStats};
+use crate::render::geometry::{MapWriter, symbol_at};
 use crate::scene::style::{self, Stroke};
 use crate::scene::{Area, Line, MapView, PlacedLabel, Scene, Symbol, place_labels};
 use attrs::fill_attrs;
@@ -168,29 +168,28 @@ fn write_areas(w: &mut Writer, areas: &[Area]) {
 
 /// The symbols on the picture, tagged with their id and name, counted in the stats.
 fn write_symbols(w: &mut Writer, view: &MapView, symbols: &[Symbol]) {
-    let [width, height] = view.size_px;
     w.out
         .out
         .push_str("<g class=\"symbols\" stroke-linejoin=\"round\">\n");
     for symbol in symbols {
-        let p = view.to_screen(symbol.at);
-        let r = symbol.radius_px;
-        // The window's rule: drawn when the centre is within a radius of the picture.
-        if p[0] >= -r && p[1] >= -r && p[0] <= width + r && p[1] <= height + r {
-            write_symbol(
-                w.out.out,
-                symbol.shape,
-                p,
-                r,
-                symbol.fill,
-                &symbol.stroke,
-                Some(SymbolTag {
-                    id: &symbol.id,
-                    name: &symbol.name,
-                }),
-            );
-            w.stats.symbols += 1;
-        }
+        let Some(p) = symbol_at(symbol, view) else {
+            continue;
+        };
+        let tag = SymbolTag {
+            id: &symbol.id,
+            name: &symbol.name,
+        };
+        let (r, fill) = (symbol.radius_px, symbol.fill);
+        write_symbol(
+            w.out.out,
+            symbol.shape,
+            p,
+            r,
+            fill,
+            &symbol.stroke,
+            Some(tag),
+        );
+        w.stats.symbols += 1;
     }
     w.out.out.push_str("</g>\n");
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::attrs::{escape, fill_attrs, id_attr, stroke_attrs, tenths};
 use super::path::PathData;
-use crate::render::geometry::PathSink as _;
+use crate::render::geometry::{PathSink as _, symbol_outline};
 use crate::scene::Swatch;
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 
@@ -62,13 +62,8 @@ pub fn write_symbol(
             );
         }
         _ => {
-            let pts: Vec<[f64; 2]> = shape
-                .outline()
-                .into_iter()
-                .map(|[x, y]| [(at[0] + x * radius) as f64, (at[1] + y * radius) as f64])
-                .collect();
             let mut d = PathData::default();
-            d.ring(&pts);
+            d.ring(&symbol_outline(shape, at, radius));
             let _ = writeln!(out, "<path {class} d=\"{}\"{paint}/>", d.text);
         }
     }

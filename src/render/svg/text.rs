@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::attrs::{escape, fill_attrs, id_attr, num, tenths};
 use crate::font::FONT_FAMILY;
-use crate::render::geometry::map_text_at;
+use crate::render::geometry::{label_baseline, map_text_baseline};
 use crate::scene::style;
 use crate::scene::{MapView, PlacedLabel, Scene};
 
@@ -19,15 +19,14 @@ pub(super) fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
         num(halo.opacity()),
     );
     for text in &scene.texts {
-        let Some(p) = map_text_at(text, view) else {
+        let Some([x, y]) = map_text_baseline(text, view) else {
             continue;
         };
-        // Centred on the point like the window's galley: the baseline 0.35 em below it.
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{}>{}</text>",
-            tenths(p[0] as f64),
-            tenths((p[1] + text.size_px * 0.35) as f64),
+            tenths(x as f64),
+            tenths(y as f64),
             num(text.size_px),
             fill_attrs(text.colour),
             id_attr(&text.id),
@@ -49,12 +48,12 @@ pub(super) fn write_labels(out: &mut String, scene: &Scene, labels: &[PlacedLabe
         num(halo.opacity()),
     );
     for label in labels {
-        // The window lays text out in a box 1.2 em high; DejaVu's baseline sits 0.95 em down it.
+        let [x, y] = label_baseline(label);
         let _ = writeln!(
             out,
             "<text class=\"label\" x=\"{}\" y=\"{}\" font-size=\"{}\"{}>{}</text>",
-            tenths(label.top_left[0] as f64),
-            tenths((label.top_left[1] + label.size_px * 0.95) as f64),
+            tenths(x as f64),
+            tenths(y as f64),
             num(label.size_px),
             id_attr(
                 scene
