@@ -139,32 +139,40 @@ impl<'p> Canvas<'p> {
         let masks = &self.masks;
         let paint = solid(colour);
         let band_bytes = rows as usize * width as usize * 4;
-        self.pixmap
-            .data_mut()
-            .par_chunks_mut(band_bytes)
-            .enumerate()
-            .for_each(|(i, data)| {
-                let top = (i as u32 * rows) as f32;
-                let band_rows = (data.len() / (width as usize * 4)) as u32;
-                let touches =
-                    bounds.is_none_or(|b| b.bottom() >= top && b.top() <= top + band_rows as f32);
-                if !touches {
-                    return;
+        let touches = |i: usize| {
+            let top = (i as u32 * rows) as f32;
+            bounds.is_none_or(|b| b.bottom() >= top && b.top() <= top + rows as f32)
+        };
+        let paint_band = |(i, data): (usize, &mut [u8])| {
+            if !touches(i) {
+                return;
+            }
+            let top = (i as u32 * rows) as f32;
+            let band_rows = (data.len() / (width as usize * 4)) as u32;
+            let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) else {
+                return;
+            };
+            let shifted = transform.post_translate(0.0, -top);
+            let mask = clip.and_then(|c| masks.get(i)?.get(c));
+            match &op {
+                Op::Fill { path, rule } => {
+                    band.fill_path(path, &paint, *rule, shifted, mask);
                 }
-                let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) else {
-                    return;
-                };
-                let shifted = transform.post_translate(0.0, -top);
-                let mask = clip.and_then(|c| masks.get(i)?.get(c));
-                match &op {
-                    Op::Fill { path, rule } => {
-                        band.fill_path(path, &paint, *rule, shifted, mask);
-                    }
-                    Op::Hairline { path, stroke } => {
-                        band.stroke_path(path, &paint, stroke, shifted, mask);
-                    }
+                Op::Hairline { path, stroke } => {
+                    band.stroke_path(path, &paint, stroke, shifted, mask);
                 }
-            });
+            }
+        };
+        let data = self.pixmap.data_mut();
+        let count = data.len().div_ceil(band_bytes);
+        // Waking the other threads costs more than painting a label or a symbol alone.
+        if (0..count).filter(|i| touches(*i)).count() > 1 {
+            data.par_chunks_mut(band_bytes)
+                .enumerate()
+                .for_each(paint_band);
+        } else {
+            data.chunks_mut(band_bytes).enumerate().for_each(paint_band);
+        }
     }
 }
 
