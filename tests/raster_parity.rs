@@ -262,3 +262,24 @@ fn each_map_of_a_two_panel_page_stays_in_its_frame() {
         );
     }
 }
+
+/// At 4K the 1:10m coastlines and borders are more than a pixel wide, so their outlines and the
+/// land are filled by accumulated area (`render::raster::coverage`), not tiny-skia's scanlines:
+/// the page still matches the reference.
+#[test]
+fn the_finest_basemap_at_4k_matches_the_reference() {
+    let s = scenario::built_in();
+    let scene = scene::build(
+        &s,
+        ProjectionKind::EuropeEqualArea,
+        Scale::Fine10m,
+        &s.presentation.layers,
+        None,
+    );
+    assert_parity_at(
+        "1:10m at 4K",
+        &[Panel::new(&scene)],
+        &options(&s),
+        [3840, 2160],
+    );
+}

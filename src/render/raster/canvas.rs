@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 use resvg::tiny_skia as sk;
 
+use super::coverage::Edges;
 use crate::scene::style::{Rgba, Stroke};
 
 /// A page being painted.
@@ -138,6 +139,16 @@ impl<'p> Canvas<'p> {
         let (width, rows, clip) = (self.pixmap.width(), self.rows, self.clip);
         let masks = &self.masks;
         let paint = solid(colour);
+        let premultiplied =
+            sk::ColorU8::from_rgba(colour.0[0], colour.0[1], colour.0[2], colour.0[3])
+                .premultiply();
+        // A large fill goes by accumulated area instead of tiny-skia's scanlines.
+        let edges = match &op {
+            Op::Fill { path, .. } if path.len() > AREA_FILL_POINTS => {
+                Some(Edges::of(path, transform))
+            }
+            _ => None,
+        };
         let band_bytes = rows as usize * width as usize * 4;
         let touches = |i: usize| {
             let top = (i as u32 * rows) as f32;
@@ -155,6 +166,11 @@ impl<'p> Canvas<'p> {
             let shifted = transform.post_translate(0.0, -top);
             let mask = clip.and_then(|c| masks.get(i)?.get(c));
             match &op {
+                Op::Fill { rule, .. } if edges.is_some() => {
+                    if let Some(e) = &edges {
+                        e.fill_band(&mut band, top, *rule, premultiplied, mask);
+                    }
+                }
                 Op::Fill { path, rule } => {
                     band.fill_path(path, &paint, *rule, shifted, mask);
                 }
@@ -175,6 +191,10 @@ impl<'p> Canvas<'p> {
         }
     }
 }
+
+/// Fills of paths with more points than this (the basemap's land, borders' and coastlines'
+/// outlines) are painted by [`Edges`]: tiny-skia's cost per edge dominates there.
+const AREA_FILL_POINTS: usize = 2000;
 
 /// An anti-aliased solid paint.
 fn solid(c: Rgba) -> sk::Paint<'static> {

@@ -8,6 +8,7 @@
 //! anti-aliasing. `tests/raster_parity.rs` holds the two side by side.
 
 mod canvas;
+mod coverage;
 mod text;
 
 use resvg::tiny_skia as sk;
