@@ -56,6 +56,8 @@ impl Rasteriser {
                 &map_options,
             );
         }
+        // Painting what is still pending.
+        drop(canvas);
         let furniture = layout::compose(panels, options, &l, Parts::Furniture);
         let tree = super::render::parse(&furniture)?;
         // The tree maps its viewBox to its width and height (the page's pixels) itself.

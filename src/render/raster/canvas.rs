@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 use resvg::tiny_skia as sk;
 
-use super::coverage::Edges;
+use super::coverage::{Cover, Edges};
 use crate::scene::style::{Rgba, Stroke};
 
 /// A page being painted.
@@ -20,9 +20,12 @@ pub struct Canvas<'p> {
     clip: Option<usize>,
     /// Per band, one mask per frame clipped to so far.
     masks: Vec<Vec<sk::Mask>>,
+    /// Translucent areas of one colour not painted yet: they go as one ([`Cover::Layers`])
+    /// when something else is painted, the picture moves, or the canvas is dropped.
+    layers: Option<(Rgba, Edges)>,
 }
 
-/// One drawing operation, painted as soon as it is made.
+/// One drawing operation for tiny-skia.
 enum Op {
     Fill {
         path: sk::Path,
@@ -48,12 +51,14 @@ impl<'p> Canvas<'p> {
             transform: sk::Transform::identity(),
             clip: None,
             masks: (0..count).map(|_| Vec::new()).collect(),
+            layers: None,
         }
     }
 
     /// Draws what follows as a picture placed by `transform` (picture pixels to page pixels),
     /// clipped to `clip` (page pixels) when given.
     pub fn place(&mut self, transform: sk::Transform, clip: Option<sk::Rect>) {
+        self.paint_layers();
         self.transform = transform;
         self.clip = clip.and_then(|rect| {
             let (width, height, rows) = (self.pixmap.width(), self.pixmap.height(), self.rows);
@@ -77,6 +82,28 @@ impl<'p> Canvas<'p> {
             sk::FillRule::Winding
         };
         self.paint(Op::Fill { path, rule }, colour);
+    }
+
+    /// Fills `path`, a simple region (one that winds once around its inside, as a radar's fan
+    /// does), with `colour`. Translucent regions of one colour in a row are painted together,
+    /// as layers ([`Cover::Layers`]): the 14 radar fans of the built-in scenario in one pass
+    /// instead of 14 over most of the map.
+    pub fn fill_layer(&mut self, path: sk::Path, colour: Rgba) {
+        let alpha = colour.0[3];
+        if alpha == 0 || alpha == 255 {
+            self.fill(path, colour, false);
+            return;
+        }
+        let area = Edges::of(&path, self.transform);
+        match &mut self.layers {
+            Some((c, edges)) if *c == colour => edges.add_layer(area),
+            _ => {
+                self.paint_layers();
+                let mut edges = Edges::none();
+                edges.add_layer(area);
+                self.layers = Some((colour, edges));
+            }
+        }
     }
 
     /// Strokes `path` as the SVG does: round joins, butt caps, the stroke's dashes. Done as
@@ -122,33 +149,44 @@ impl<'p> Canvas<'p> {
         }
     }
 
-    /// Paints `op` into every band it touches, the bands in parallel. A transparent paint
-    /// (the unfilled rings of planned batteries) changes no pixel and is skipped.
+    /// Paints `op`, after any pending layers. A transparent paint (the unfilled rings of
+    /// planned batteries) changes no pixel and is skipped; a large fill goes by accumulated
+    /// area instead of tiny-skia's scanlines.
     fn paint(&mut self, op: Op, colour: Rgba) {
+        self.paint_layers();
         if colour.0[3] == 0 {
             return;
         }
-        let transform = self.transform;
         let bounds = match &op {
-            Op::Fill { path, .. } => path.bounds().transform(transform),
+            Op::Fill { path, .. } => path.bounds().transform(self.transform),
             Op::Hairline { path, .. } => path
                 .bounds()
-                .transform(transform)
+                .transform(self.transform)
                 .and_then(|b| b.outset(1.0, 1.0)),
         };
+        let work = match op {
+            Op::Fill { path, rule } if path.len() > AREA_FILL_POINTS => {
+                Work::Area(Edges::of(&path, self.transform), Cover::Fill(rule))
+            }
+            op => Work::Scanlines(op),
+        };
+        self.paint_bands(&work, colour, bounds);
+    }
+
+    /// Paints the pending translucent areas, if any.
+    fn paint_layers(&mut self) {
+        if let Some((colour, edges)) = self.layers.take() {
+            self.paint_bands(&Work::Area(edges, Cover::Layers), colour, None);
+        }
+    }
+
+    /// Paints `work` into every band `bounds` (page pixels; `None`: all) touches, the bands in
+    /// parallel.
+    fn paint_bands(&mut self, work: &Work, colour: Rgba, bounds: Option<sk::Rect>) {
         let (width, rows, clip) = (self.pixmap.width(), self.rows, self.clip);
+        let transform = self.transform;
         let masks = &self.masks;
         let paint = solid(colour);
-        let premultiplied =
-            sk::ColorU8::from_rgba(colour.0[0], colour.0[1], colour.0[2], colour.0[3])
-                .premultiply();
-        // A large fill goes by accumulated area instead of tiny-skia's scanlines.
-        let edges = match &op {
-            Op::Fill { path, .. } if path.len() > AREA_FILL_POINTS => {
-                Some(Edges::of(path, transform))
-            }
-            _ => None,
-        };
         let band_bytes = rows as usize * width as usize * 4;
         let touches = |i: usize| {
             let top = (i as u32 * rows) as f32;
@@ -165,16 +203,12 @@ impl<'p> Canvas<'p> {
             };
             let shifted = transform.post_translate(0.0, -top);
             let mask = clip.and_then(|c| masks.get(i)?.get(c));
-            match &op {
-                Op::Fill { rule, .. } if edges.is_some() => {
-                    if let Some(e) = &edges {
-                        e.fill_band(&mut band, top, *rule, premultiplied, mask);
-                    }
-                }
-                Op::Fill { path, rule } => {
+            match work {
+                Work::Area(edges, cover) => edges.fill_band(&mut band, top, *cover, colour.0, mask),
+                Work::Scanlines(Op::Fill { path, rule }) => {
                     band.fill_path(path, &paint, *rule, shifted, mask);
                 }
-                Op::Hairline { path, stroke } => {
+                Work::Scanlines(Op::Hairline { path, stroke }) => {
                     band.stroke_path(path, &paint, stroke, shifted, mask);
                 }
             }
@@ -190,6 +224,18 @@ impl<'p> Canvas<'p> {
             data.chunks_mut(band_bytes).enumerate().for_each(paint_band);
         }
     }
+}
+
+impl Drop for Canvas<'_> {
+    fn drop(&mut self) {
+        self.paint_layers();
+    }
+}
+
+/// What a band paints: an operation by tiny-skia's scanlines, or edges by accumulated area.
+enum Work {
+    Scanlines(Op),
+    Area(Edges, Cover),
 }
 
 /// Fills of paths with more points than this (the basemap's land, borders' and coastlines'

@@ -19,6 +19,7 @@ pub use text::Glyphs;
 use super::geometry::{
     MapOptions, MapOut, MapStats, MapWriter, PathSink, symbol_at, symbol_outline,
 };
+use crate::scenario::Layer;
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Symbol};
 
@@ -75,6 +76,9 @@ impl PathSink for RasterPath {
 /// Map geometry painted onto a [`Canvas`].
 struct RasterOut<'c, 'p> {
     canvas: &'c mut Canvas<'p>,
+    /// The areas filled now are simple regions (radar fans), so translucent ones may be
+    /// painted together as layers ([`Canvas::fill_layer`]).
+    simple_areas: bool,
 }
 
 impl MapOut for RasterOut<'_, '_> {
@@ -92,7 +96,11 @@ impl MapOut for RasterOut<'_, '_> {
 
     fn fill(&mut self, _class: &str, _id: &str, path: RasterPath, fill: Rgba, even_odd: bool) {
         if let Some(path) = path.builder.finish() {
-            self.canvas.fill(path, fill, even_odd);
+            if self.simple_areas && !even_odd {
+                self.canvas.fill_layer(path, fill);
+            } else {
+                self.canvas.fill(path, fill, even_odd);
+            }
         }
     }
 }
@@ -110,7 +118,14 @@ pub fn draw_map(
 ) -> MapStats {
     let [width, height] = view.size_px;
     canvas.fill_rect([0.0, 0.0, width, height], style::SEA);
-    let mut w = MapWriter::new(RasterOut { canvas }, view, options);
+    let mut w = MapWriter::new(
+        RasterOut {
+            canvas,
+            simple_areas: false,
+        },
+        view,
+        options,
+    );
     if let Some(base) = &scene.basemap {
         w.land(base, style::LAND);
         if scene.show_borders {
@@ -126,8 +141,12 @@ pub fn draw_map(
         w.line(&line.id, &line.points, &line.stroke, false);
     }
     for area in &scene.areas {
+        // A radar's fan is a wedge or a disc: simple by construction. Sectors come from the
+        // scenario file and may cross themselves.
+        w.out.simple_areas = area.layer == Layer::Fans;
         w.area_fill(&area.id, &area.outline, &area.holes, area.fill);
     }
+    w.out.simple_areas = false;
     for area in &scene.areas {
         for ring in std::iter::once(&area.outline).chain(&area.holes) {
             w.line(&area.id, ring, &area.stroke, true);
