@@ -76,12 +76,7 @@ impl<'p> Canvas<'p> {
 
     /// Fills `path` with `colour` (`even_odd` or non-zero).
     pub fn fill(&mut self, path: sk::Path, colour: Rgba, even_odd: bool) {
-        let rule = if even_odd {
-            sk::FillRule::EvenOdd
-        } else {
-            sk::FillRule::Winding
-        };
-        self.paint(Op::Fill { path, rule }, colour);
+        self.paint(fill_op(path, even_odd), colour);
     }
 
     /// Fills `path`, a simple region (one that winds once around its inside, as a radar's fan
@@ -109,37 +104,32 @@ impl<'p> Canvas<'p> {
     /// Strokes `path` as the SVG does: round joins, butt caps, the stroke's dashes. Done as
     /// tiny-skia's own `stroke_path` does it, so a PNG page matches the SVG's rendering.
     pub fn stroke(&mut self, path: &sk::Path, stroke: &Stroke) {
-        let mut s = sk::Stroke {
-            width: stroke.width_px,
-            line_join: sk::LineJoin::Round,
-            ..sk::Stroke::default()
-        };
-        if let Some([on, off]) = stroke.dash {
-            s.dash = sk::StrokeDash::new(vec![on, off], 0.0);
-        }
-        let res_scale = sk::PathStroker::compute_resolution_scale(&self.transform);
-        if stroke.width_px * res_scale <= 1.0 {
-            let op = Op::Hairline {
-                path: path.clone(),
-                stroke: s,
-            };
+        if let Some(op) = stroke_op(path, stroke, self.transform) {
             self.paint(op, stroke.colour);
-            return;
         }
-        let dashed;
-        let path = match &s.dash {
-            Some(dash) => match path.dash(dash, res_scale) {
-                Some(d) => {
-                    dashed = d;
-                    &dashed
-                }
-                None => return,
-            },
-            None => path,
-        };
-        if let Some(outline) = path.stroke(&s, res_scale) {
-            self.fill(outline, stroke.colour, false);
-        }
+    }
+
+    /// Texts with a halo under each (the SVG's `paint-order="stroke"`): each text's outline
+    /// stroked with `halo`, then filled with its colour, in order. The halos are stroked in
+    /// parallel and the bands painted in parallel, each with the texts that reach it: a page's
+    /// hundred labels lie in one band or two each, so painting them one by one kept the other
+    /// threads idle.
+    pub fn haloed_texts(&mut self, texts: Vec<(sk::Path, Rgba)>, halo: &Stroke) {
+        self.paint_layers();
+        let transform = self.transform;
+        let jobs: Vec<Job> = texts
+            .into_par_iter()
+            .flat_map_iter(|(path, colour)| {
+                let halo = stroke_op(&path, halo, transform).map(|op| (op, halo.colour));
+                halo.into_iter().chain([(fill_op(path, false), colour)])
+            })
+            .map(|(op, colour)| Job {
+                bounds: op.bounds(transform),
+                work: Work::Scanlines(op),
+                colour,
+            })
+            .collect();
+        self.paint_bands(&jobs);
     }
 
     /// A rectangle `[x, y, width, height]` filled with `colour`.
@@ -157,66 +147,73 @@ impl<'p> Canvas<'p> {
         if colour.0[3] == 0 {
             return;
         }
-        let bounds = match &op {
-            Op::Fill { path, .. } => path.bounds().transform(self.transform),
-            Op::Hairline { path, .. } => path
-                .bounds()
-                .transform(self.transform)
-                .and_then(|b| b.outset(1.0, 1.0)),
-        };
+        let bounds = op.bounds(self.transform);
         let work = match op {
             Op::Fill { path, rule } if path.len() > AREA_FILL_POINTS => {
                 Work::Area(Edges::of(&path, self.transform), Cover::Fill(rule))
             }
             op => Work::Scanlines(op),
         };
-        self.paint_bands(&work, colour, bounds);
+        self.paint_bands(&[Job {
+            work,
+            colour,
+            bounds,
+        }]);
     }
 
     /// Paints the pending translucent areas, if any.
     fn paint_layers(&mut self) {
         if let Some((colour, edges)) = self.layers.take() {
-            self.paint_bands(&Work::Area(edges, Cover::Layers), colour, None);
+            self.paint_bands(&[Job {
+                work: Work::Area(edges, Cover::Layers),
+                colour,
+                bounds: None,
+            }]);
         }
     }
 
-    /// Paints `work` into every band `bounds` (page pixels; `None`: all) touches, the bands in
-    /// parallel.
-    fn paint_bands(&mut self, work: &Work, colour: Rgba, bounds: Option<sk::Rect>) {
+    /// Paints the `jobs`, in order, into every band each reaches; the bands in parallel when
+    /// more than one is reached (waking the other threads costs more than painting a symbol).
+    fn paint_bands(&mut self, jobs: &[Job]) {
         let (width, rows, clip) = (self.pixmap.width(), self.rows, self.clip);
         let transform = self.transform;
         let masks = &self.masks;
-        let paint = solid(colour);
         let band_bytes = rows as usize * width as usize * 4;
-        let touches = |i: usize| {
-            let top = (i as u32 * rows) as f32;
-            bounds.is_none_or(|b| b.bottom() >= top && b.top() <= top + rows as f32)
+        let reaches = |job: &Job, top: f32, rows: u32| {
+            job.colour.0[3] > 0
+                && job
+                    .bounds
+                    .is_none_or(|b| b.bottom() >= top && b.top() <= top + rows as f32)
         };
         let paint_band = |(i, data): (usize, &mut [u8])| {
-            if !touches(i) {
-                return;
-            }
             let top = (i as u32 * rows) as f32;
             let band_rows = (data.len() / (width as usize * 4)) as u32;
+            if !jobs.iter().any(|j| reaches(j, top, band_rows)) {
+                return;
+            }
             let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) else {
                 return;
             };
             let shifted = transform.post_translate(0.0, -top);
             let mask = clip.and_then(|c| masks.get(i)?.get(c));
-            match work {
-                Work::Area(edges, cover) => edges.fill_band(&mut band, top, *cover, colour.0, mask),
-                Work::Scanlines(Op::Fill { path, rule }) => {
-                    band.fill_path(path, &paint, *rule, shifted, mask);
-                }
-                Work::Scanlines(Op::Hairline { path, stroke }) => {
-                    band.stroke_path(path, &paint, stroke, shifted, mask);
+            for job in jobs.iter().filter(|j| reaches(j, top, band_rows)) {
+                match &job.work {
+                    Work::Area(edges, cover) => {
+                        edges.fill_band(&mut band, top, *cover, job.colour.0, mask);
+                    }
+                    Work::Scanlines(op) => op.paint(&mut band, &solid(job.colour), shifted, mask),
                 }
             }
         };
         let data = self.pixmap.data_mut();
         let count = data.len().div_ceil(band_bytes);
-        // Waking the other threads costs more than painting a label or a symbol alone.
-        if (0..count).filter(|i| touches(*i)).count() > 1 {
+        let reached = (0..count)
+            .filter(|i| {
+                jobs.iter()
+                    .any(|j| reaches(j, (*i as u32 * rows) as f32, rows))
+            })
+            .count();
+        if reached > 1 {
             data.par_chunks_mut(band_bytes)
                 .enumerate()
                 .for_each(paint_band);
@@ -230,6 +227,78 @@ impl Drop for Canvas<'_> {
     fn drop(&mut self) {
         self.paint_layers();
     }
+}
+
+impl Op {
+    /// Where the operation paints (page pixels), drawn with `transform`.
+    fn bounds(&self, transform: sk::Transform) -> Option<sk::Rect> {
+        match self {
+            Op::Fill { path, .. } => path.bounds().transform(transform),
+            Op::Hairline { path, .. } => path
+                .bounds()
+                .transform(transform)
+                .and_then(|b| b.outset(1.0, 1.0)),
+        }
+    }
+
+    /// Paints the operation into `band` with `paint`, drawn with `transform` (to the band's
+    /// pixels), through `mask` when given.
+    fn paint(
+        &self,
+        band: &mut sk::PixmapMut<'_>,
+        paint: &sk::Paint<'_>,
+        transform: sk::Transform,
+        mask: Option<&sk::Mask>,
+    ) {
+        match self {
+            Op::Fill { path, rule } => band.fill_path(path, paint, *rule, transform, mask),
+            Op::Hairline { path, stroke } => band.stroke_path(path, paint, stroke, transform, mask),
+        }
+    }
+}
+
+/// A fill of `path` (`even_odd` or non-zero).
+fn fill_op(path: sk::Path, even_odd: bool) -> Op {
+    let rule = if even_odd {
+        sk::FillRule::EvenOdd
+    } else {
+        sk::FillRule::Winding
+    };
+    Op::Fill { path, rule }
+}
+
+/// `path` stroked as the SVG strokes it (round joins, butt caps, the stroke's dashes), drawn
+/// with `transform`: a hairline when at most a pixel wide, else the outline to fill, made as
+/// tiny-skia's own `stroke_path` makes it. `None` when nothing is left to draw.
+fn stroke_op(path: &sk::Path, stroke: &Stroke, transform: sk::Transform) -> Option<Op> {
+    let mut s = sk::Stroke {
+        width: stroke.width_px,
+        line_join: sk::LineJoin::Round,
+        ..sk::Stroke::default()
+    };
+    if let Some([on, off]) = stroke.dash {
+        s.dash = sk::StrokeDash::new(vec![on, off], 0.0);
+    }
+    let res_scale = sk::PathStroker::compute_resolution_scale(&transform);
+    if stroke.width_px * res_scale <= 1.0 {
+        return Some(Op::Hairline {
+            path: path.clone(),
+            stroke: s,
+        });
+    }
+    let dashed = match &s.dash {
+        Some(dash) => Some(path.dash(dash, res_scale)?),
+        None => None,
+    };
+    let outline = dashed.as_ref().unwrap_or(path).stroke(&s, res_scale)?;
+    Some(fill_op(outline, false))
+}
+
+/// Something to paint, in which colour, and where on the page (`None`: anywhere).
+struct Job {
+    work: Work,
+    colour: Rgba,
+    bounds: Option<sk::Rect>,
 }
 
 /// What a band paints: an operation by tiny-skia's scanlines, or edges by accumulated area.

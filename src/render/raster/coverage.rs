@@ -331,9 +331,18 @@ impl Strip {
             if touched & (1 << b) != 0 {
                 for x in from..to {
                     sum += std::mem::take(&mut row[x]);
+                    if x >= width {
+                        continue;
+                    }
                     let a = clipped(shade.alpha(sum), x);
-                    if a > 0 && x < width {
-                        shade.over(&mut pixels[x * 4..x * 4 + 4], a);
+                    if a == 0 {
+                        continue;
+                    }
+                    let pixel = &mut pixels[x * 4..x * 4 + 4];
+                    if a == 255 {
+                        pixel.copy_from_slice(&shade.solid);
+                    } else {
+                        shade.over(pixel, a);
                     }
                 }
                 continue;
@@ -589,5 +598,28 @@ mod tests {
         let three = layered.pixel(9, 10).expect("inside");
         let one = layered.pixel(3, 3).expect("inside");
         assert!(three.green() < one.green() - 30, "{three:?} {one:?}");
+    }
+
+    /// A shape reaching the right edge of a band clipped by a mask: the mask is as wide as the
+    /// band, the amounts two columns wider.
+    #[test]
+    fn a_clipped_fill_to_the_right_edge_stays_within_the_mask() {
+        let mut p = page(10, 10);
+        let mut clip = sk::Mask::new(10, 10).expect("a size");
+        let left = sk::Rect::from_ltrb(0.0, 0.0, 6.0, 10.0).expect("a rectangle");
+        let identity = sk::Transform::identity();
+        clip.fill_path(
+            &sk::PathBuilder::from_rect(left),
+            sk::FillRule::Winding,
+            false,
+            identity,
+        );
+        let rect = sk::Rect::from_ltrb(2.0, 0.0, 10.0, 10.0).expect("a rectangle");
+        let edges = Edges::of(&sk::PathBuilder::from_rect(rect), identity);
+        let cover = Cover::Fill(sk::FillRule::Winding);
+        edges.fill_band(&mut p.as_mut(), 0.0, cover, BLACK, Some(&clip));
+        assert_eq!(ink(&p, 1, 5), 0);
+        assert_eq!(ink(&p, 4, 5), 255);
+        assert_eq!(ink(&p, 8, 5), 0, "clipped");
     }
 }

@@ -9,7 +9,7 @@ use resvg::tiny_skia as sk;
 use super::Canvas;
 use crate::font::FONT_BYTES;
 use crate::render::geometry::{label_baseline, map_text_baseline};
-use crate::scene::style::{self, Rgba, Stroke};
+use crate::scene::style::{self, Stroke};
 use crate::scene::{MapView, PlacedLabel, Scene};
 
 /// The bundled font, shaped and outlined; outlines are kept as they are first needed. Keep one
@@ -104,13 +104,6 @@ impl ttf_parser::OutlineBuilder for Outline {
     }
 }
 
-/// Text with the label halo under it (the SVG's `paint-order="stroke"`): the whole text's
-/// outline stroked in the halo colour, then filled.
-pub fn draw_haloed(canvas: &mut Canvas<'_>, path: sk::Path, colour: Rgba) {
-    canvas.stroke(&path, &Stroke::solid(2.0, style::HALO));
-    canvas.fill(path, colour, false);
-}
-
 /// Text fixed to map positions (sector names), centred on them, as the SVG writes it.
 pub(super) fn draw_map_texts(
     canvas: &mut Canvas<'_>,
@@ -118,22 +111,31 @@ pub(super) fn draw_map_texts(
     scene: &Scene,
     view: &MapView,
 ) {
-    for text in &scene.texts {
-        let Some(at) = map_text_baseline(text, view) else {
-            continue;
-        };
-        if let Some(path) = glyphs.path(&text.text, text.size_px, at, true) {
-            draw_haloed(canvas, path, text.colour);
-        }
-    }
+    let texts = scene
+        .texts
+        .iter()
+        .filter_map(|text| {
+            let at = map_text_baseline(text, view)?;
+            let path = glyphs.path(&text.text, text.size_px, at, true)?;
+            Some((path, text.colour))
+        })
+        .collect();
+    canvas.haloed_texts(texts, &halo());
 }
 
 /// Placed labels with the halo, as the SVG writes them.
 pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: &[PlacedLabel]) {
-    for label in labels {
-        let at = label_baseline(label);
-        if let Some(path) = glyphs.path(&label.text, label.size_px, at, false) {
-            draw_haloed(canvas, path, style::LABEL);
-        }
-    }
+    let texts = labels
+        .iter()
+        .filter_map(|label| {
+            let path = glyphs.path(&label.text, label.size_px, label_baseline(label), false)?;
+            Some((path, style::LABEL))
+        })
+        .collect();
+    canvas.haloed_texts(texts, &halo());
+}
+
+/// The halo under map texts and labels.
+fn halo() -> Stroke {
+    Stroke::solid(2.0, style::HALO)
 }
