@@ -3,6 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use geo::{Coord, LineString, Polygon, TriangulateEarcut};
+use rayon::prelude::*;
 
 use super::clip::{LonLatBox, clip_line, clip_polygon, densify, split_polygon};
 use super::outline::mesh_outline;
@@ -119,21 +120,23 @@ pub fn project(scale: Scale, projection: ProjectionKind) -> Result<ProjectedBase
     })
 }
 
-/// The land polygons of `scale`, clipped to `region`, projected and triangulated.
+/// The land polygons of `scale`, clipped to `region`, projected and triangulated; the pieces
+/// in parallel (the land is the longer half of a basemap: at 1:10m it took 80 ms on one thread
+/// while the lines took 35 on the other).
 fn project_land(
     scale: Scale,
     region: &LonLatBox,
     forward: &dyn Projection,
 ) -> Result<Vec<FillMesh>, String> {
-    let mut land = Vec::new();
-    for clipped in clipped_land(scale, region)? {
-        for piece in split_polygon(clipped, MAX_MESH_POINTS) {
-            if let Some(mesh) = fill_mesh(&piece, forward)? {
-                land.push(mesh);
-            }
-        }
-    }
-    Ok(land)
+    let pieces: Vec<Vec<Vec<LonLat>>> = clipped_land(scale, region)?
+        .into_iter()
+        .flat_map(|clipped| split_polygon(clipped, MAX_MESH_POINTS))
+        .collect();
+    let meshes = pieces
+        .par_iter()
+        .map(|piece| fill_mesh(piece, forward))
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(meshes.into_iter().flatten().collect())
 }
 
 /// The land polygons of `scale` clipped to `region`, in longitude and latitude: each polygon's
@@ -143,15 +146,18 @@ fn clipped_land(scale: Scale, region: &LonLatBox) -> Result<Vec<Vec<Vec<LonLat>>
     let object = topology
         .object("land")
         .ok_or_else(|| format!("{} land: no \"land\" object", scale.label()))?;
-    let mut land = Vec::new();
-    for polygon in object.geometries.iter().flat_map(|g| &g.polygons) {
-        let rings: Vec<Vec<LonLat>> = polygon
-            .iter()
-            .map(|ring| topology.ring_points(ring))
-            .collect();
-        land.extend(clip_polygon(&rings, region));
-    }
-    Ok(land)
+    let polygons: Vec<_> = object.geometries.iter().flat_map(|g| &g.polygons).collect();
+    let clipped: Vec<Vec<Vec<Vec<LonLat>>>> = polygons
+        .par_iter()
+        .map(|polygon| {
+            let rings: Vec<Vec<LonLat>> = polygon
+                .iter()
+                .map(|ring| topology.ring_points(ring))
+                .collect();
+            clip_polygon(&rings, region)
+        })
+        .collect();
+    Ok(clipped.into_iter().flatten().collect())
 }
 
 /// The coastlines and borders of `scale`, clipped to `region` and projected.
