@@ -182,6 +182,20 @@ fn many_sites_frame(c: &mut Criterion) {
             ctx.tessellate(out.shapes, out.pixels_per_point)
         })
     });
+    // Dragging back and forth over the same ground, 2 pixels a frame: the labels move with the
+    // map and are placed again each time it has moved a quarter of the picture.
+    let (mut dragged, mut frames) = (view, 0u64);
+    c.bench_function("frame_europe_10000_sites_dragged", |b| {
+        b.iter(|| {
+            let way = if (frames / 200) % 2 == 0 { 2.0 } else { -2.0 };
+            frames += 1;
+            dragged.centre.x += way * dragged.metres_per_pixel;
+            let out = ctx.run_ui(input(size), |ui| {
+                egui_painter::paint(ui.painter(), &scene, &dragged, rect);
+            });
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
 }
 
 fn whole_app_frame(c: &mut Criterion) {
