@@ -56,14 +56,13 @@ impl Rasteriser {
                 &map_options,
             );
         }
-        // Painting what is still pending.
-        drop(canvas);
         let furniture = layout::compose(panels, options, &l, Parts::Furniture);
         let tree = super::render::parse(&furniture)?;
         // The tree maps its viewBox to its width and height (the page's pixels) itself.
         let size = tree.size();
         let fit = sk::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
-        resvg::render(&tree, fit, &mut pixmap.as_mut());
+        canvas.render_svg(&tree, fit);
+        drop(canvas);
         Ok(pixmap)
     }
 }

@@ -132,6 +132,26 @@ impl<'p> Canvas<'p> {
         self.paint_bands(&jobs);
     }
 
+    /// Renders `tree` (an SVG, by resvg) over the page with `transform` (its units to page
+    /// pixels), each band in parallel: the page furniture's hundreds of glyphs, one path each,
+    /// took 13 ms at 4K on one thread.
+    pub fn render_svg(&mut self, tree: &resvg::usvg::Tree, transform: sk::Transform) {
+        self.paint_layers();
+        let (width, rows) = (self.pixmap.width(), self.rows);
+        let band_bytes = rows as usize * width as usize * 4;
+        self.pixmap
+            .data_mut()
+            .par_chunks_mut(band_bytes)
+            .enumerate()
+            .for_each(|(i, data)| {
+                let top = (i as u32 * rows) as f32;
+                let band_rows = (data.len() / (width as usize * 4)) as u32;
+                if let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) {
+                    resvg::render(tree, transform.post_translate(0.0, -top), &mut band);
+                }
+            });
+    }
+
     /// A rectangle `[x, y, width, height]` filled with `colour`.
     pub fn fill_rect(&mut self, rect: [f32; 4], colour: Rgba) {
         if let Some(r) = sk::Rect::from_xywh(rect[0], rect[1], rect[2], rect[3]) {
