@@ -50,7 +50,17 @@ pub fn build_computed(
     computed: Computed<'_>,
     basemaps: &Basemaps,
 ) -> Scene {
-    let picture = Picture::build_computed(scenario, layers, computed);
+    // The basemap is built (into `basemaps`, where `Scene::project` finds it) while the
+    // picture is: they do not depend on each other. A basemap that cannot be built is met again
+    // there, and the map drawn as sea.
+    let (picture, _warmed) = rayon::join(
+        || Picture::build_computed(scenario, layers, computed),
+        || {
+            layers
+                .basemap
+                .then(|| basemaps.get(scale, projection).is_ok())
+        },
+    );
     Scene::project(&picture, projection, scale, basemaps)
 }
 
