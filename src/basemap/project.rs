@@ -128,13 +128,11 @@ fn project_land(
     region: &LonLatBox,
     forward: &dyn Projection,
 ) -> Result<Vec<FillMesh>, String> {
-    let pieces: Vec<Vec<Vec<LonLat>>> = clipped_land(scale, region)?
-        .into_iter()
-        .flat_map(|clipped| split_polygon(clipped, MAX_MESH_POINTS))
-        .collect();
-    let meshes = pieces
-        .par_iter()
-        .map(|piece| fill_mesh(piece, forward))
+    // Each clipped polygon is cut, meshed and dropped in turn: its pieces are never all held.
+    let meshes = clipped_land(scale, region)?
+        .into_par_iter()
+        .flat_map_iter(|clipped| split_polygon(clipped, MAX_MESH_POINTS))
+        .map(|piece| fill_mesh(&piece, forward))
         .collect::<Result<Vec<_>, String>>()?;
     Ok(meshes.into_iter().flatten().collect())
 }
