@@ -43,8 +43,10 @@ struct Taken {
     rows: i32,
 }
 
-/// The side of a grid cell, pixels: a few labels wide.
-const CELL_PX: f32 = 64.0;
+/// The side of a grid cell, pixels: about a label's height. In crowded places a cell holds
+/// fewer symbols to test the smaller it is, and a label touches more cells; placing the labels
+/// of 10,000 sites took 13.3 ms with 64 px cells, 9.4 with 24, 8.0 with 16 and 9.3 with 10.
+const CELL_PX: f32 = 16.0;
 
 impl Taken {
     /// An empty grid over a picture `size` pixels big. A label must lie on the picture, so
