@@ -19,16 +19,11 @@ fn metrics() -> &'static Metrics {
     METRICS.get_or_init(|| {
         // The font is embedded at build time; failing to parse it is a build defect.
         let face = ttf_parser::Face::parse(FONT_BYTES, 0).expect("embedded font parses");
-        let advance = |c: char| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .unwrap_or(0)
-        };
-        let fallback = advance('n');
+        let advances = bmp_advances(&face);
         Metrics {
             units_per_em: face.units_per_em() as f32,
-            advances: bmp_advances(&face),
-            fallback,
+            fallback: advances[usize::from(b'n')],
+            advances,
         }
     })
 }

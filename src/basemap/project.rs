@@ -145,17 +145,14 @@ fn clipped_land(scale: Scale, region: &LonLatBox) -> Result<Vec<Vec<Vec<LonLat>>
         .object("land")
         .ok_or_else(|| format!("{} land: no \"land\" object", scale.label()))?;
     let polygons: Vec<_> = object.geometries.iter().flat_map(|g| &g.polygons).collect();
-    let clipped: Vec<Vec<Vec<Vec<LonLat>>>> = polygons
-        .par_iter()
-        .map(|polygon| {
-            let rings: Vec<Vec<LonLat>> = polygon
-                .iter()
-                .map(|ring| topology.ring_points(ring))
-                .collect();
-            clip_polygon(&rings, region)
-        })
-        .collect();
-    Ok(clipped.into_iter().flatten().collect())
+    let clipped = polygons.par_iter().flat_map_iter(|polygon| {
+        let rings: Vec<Vec<LonLat>> = polygon
+            .iter()
+            .map(|ring| topology.ring_points(ring))
+            .collect();
+        clip_polygon(&rings, region)
+    });
+    Ok(clipped.collect())
 }
 
 /// The coastlines and borders of `scale`, clipped to `region` and projected.

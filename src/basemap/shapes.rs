@@ -39,6 +39,20 @@ impl BoundsXy {
         ))
     }
 
+    /// These bounds with `by` (metres) added on every side.
+    pub fn grown(&self, by: f64) -> BoundsXy {
+        BoundsXy {
+            min: MapXy {
+                x: self.min.x - by,
+                y: self.min.y - by,
+            },
+            max: MapXy {
+                x: self.max.x + by,
+                y: self.max.y + by,
+            },
+        }
+    }
+
     /// Whether two boxes overlap (touching counts).
     pub fn intersects(&self, other: &BoundsXy) -> bool {
         self.min.x <= other.max.x

@@ -33,10 +33,12 @@ impl Rasteriser {
         };
         let l = layout::layout(panels, options);
         let mut pixmap = sk::Pixmap::new(w, h).ok_or_else(too_large)?;
-        paint_page(&mut pixmap);
         let page = sk::Transform::from_scale(w as f32 / l.size[0], h as f32 / l.size[1]);
         let map_options = layout::map_options(&l);
         let mut canvas = Canvas::new(&mut pixmap);
+        // Band by band on every core: the first touch of a fresh 33 MB pixmap (at 4K) is mostly
+        // the system zeroing its memory.
+        canvas.fill_rect([0.0, 0.0, w as f32, h as f32], layout::PAGE);
         // One map is covered around its frame by the furniture's mat; several are clipped to
         // their frames, so that none paints into its neighbour.
         let clip = panels.len() > 1;
@@ -64,19 +66,6 @@ impl Rasteriser {
         drop(canvas);
         Ok(pixmap)
     }
-}
-
-/// Fills the page with its colour, rows in parallel: the first touch of a fresh 33 MB pixmap (at
-/// 4K) is mostly the system zeroing its memory, which both cores can do.
-fn paint_page(pixmap: &mut sk::Pixmap) {
-    use rayon::prelude::*;
-    let [r, g, b, a] = layout::PAGE.0;
-    let colour = sk::ColorU8::from_rgba(r, g, b, a).premultiply();
-    let row = pixmap.width().max(1) as usize;
-    pixmap
-        .pixels_mut()
-        .par_chunks_mut(row * 64)
-        .for_each(|rows| rows.fill(colour));
 }
 
 /// `size` when a pixmap of it can be made and is within [`MAX_PIXELS`].

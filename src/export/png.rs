@@ -2,7 +2,7 @@
 //! channel when the page is opaque (it always is: the page is white), streamed row by row so no
 //! second copy of the page is made.
 
-use png::{BitDepth, ColorType, Compression, Encoder, FilterType, PixelDimensions, Unit};
+use png::{BitDepth, ColorType, Encoder, FilterType, PixelDimensions, Unit};
 use resvg::tiny_skia::Pixmap;
 
 use super::ExportError;
@@ -20,10 +20,8 @@ pub(crate) fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, ExportError> 
     } else {
         ColorType::Rgba
     });
+    // The encoder writes the header and chunks; the image data is filtered and compressed here.
     encoder.set_depth(BitDepth::Eight);
-    encoder.set_compression(Compression::Fast);
-    // Flat map colours: the row above predicts a pixel best (measured against Sub and Paeth).
-    encoder.set_filter(FilterType::Up);
     if dpi.is_finite() && dpi > 0.0 {
         let ppm = (dpi as f64 / 0.0254).round() as u32;
         encoder.set_pixel_dims(Some(PixelDimensions {
@@ -42,7 +40,8 @@ pub(crate) fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, ExportError> 
     Ok(out)
 }
 
-/// The page's rows, filtered with `Up` (each byte less the one above it) and deflated by
+/// The page's rows, filtered with `Up` (each byte less the one above it: for flat map colours
+/// the row above predicts a pixel best, measured against Sub and Paeth) and deflated by
 /// `fdeflate` (the png crate's own fast compressor, made for filtered image rows; its streaming
 /// writer would use a slower general deflate), as one zlib stream. Straight RGB, or RGBA when
 /// the page is not `opaque`.

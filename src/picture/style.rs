@@ -34,6 +34,8 @@ pub const GRATICULE: Rgba = Rgba([0x70, 0x88, 0x99, 70]);
 pub const CITY: Rgba = Rgba::rgb(0x44, 0x44, 0x44);
 pub const LABEL: Rgba = Rgba::rgb(0x1a, 0x1a, 0x1a);
 pub const HALO: Rgba = Rgba([0xff, 0xff, 0xff, 200]);
+/// The width of the halo under map texts and labels (a stroke painted under the fill).
+pub const HALO_WIDTH_PX: f32 = 2.0;
 
 /// The colour of a side.
 pub fn side_colour(side: Side) -> Rgba {
@@ -65,6 +67,11 @@ pub struct Stroke {
     pub colour: Rgba,
     pub dash: Option<[f32; 2]>,
 }
+
+/// The basemap's land borders.
+pub const BORDER_STROKE: Stroke = Stroke::solid(0.8, BORDER);
+/// The basemap's coastlines.
+pub const COAST_STROKE: Stroke = Stroke::solid(0.9, COAST);
 
 impl Stroke {
     pub const fn solid(width_px: f32, colour: Rgba) -> Stroke {

@@ -41,16 +41,16 @@ pub fn shapes(
         stats: PaintStats::default(),
         view,
         origin: rect.min,
-        visible: grow(view.visible_bounds(), view.metres_per_pixel * 8.0),
+        visible: view.visible_bounds().grown(view.metres_per_pixel * 8.0),
     };
     out.shapes
         .push(Shape::rect_filled(rect, 0.0, colour(style::SEA)));
     if let Some(base) = &scene.basemap {
         out.land(&base.land);
         if scene.show_borders {
-            out.polylines(&base.borders, &Stroke::solid(0.8, style::BORDER));
+            out.polylines(&base.borders, &style::BORDER_STROKE);
         }
-        out.polylines(&base.coastlines, &Stroke::solid(0.9, style::COAST));
+        out.polylines(&base.coastlines, &style::COAST_STROKE);
     }
     for line in &scene.lines {
         out.path(&line.points, &line.stroke, false);
@@ -130,19 +130,6 @@ pub fn paint_swatch(painter: &egui::Painter, swatch: &Swatch, rect: Rect) {
                 }
             }
         }
-    }
-}
-
-fn grow(b: BoundsXy, by: f64) -> BoundsXy {
-    BoundsXy {
-        min: MapXy {
-            x: b.min.x - by,
-            y: b.min.y - by,
-        },
-        max: MapXy {
-            x: b.max.x + by,
-            y: b.max.y + by,
-        },
     }
 }
 

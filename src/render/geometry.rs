@@ -5,7 +5,7 @@
 
 use crate::basemap::{BoundsXy, Polyline, ProjectedBasemap};
 use crate::geodesy::MapXy;
-use crate::scene::style::{Rgba, Stroke, SymbolShape};
+use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapText, MapView, PlacedLabel, Symbol};
 
 /// How a map is drawn.
@@ -102,22 +102,11 @@ impl<'a, O: MapOut> MapWriter<'a, O> {
     pub fn new(out: O, view: &'a MapView, options: &MapOptions) -> MapWriter<'a, O> {
         let m = options.margin_px.max(0.0) as f64;
         let [w, h] = view.size_px;
-        let grow = view.metres_per_pixel * m;
-        let v = view.visible_bounds();
         MapWriter {
             out,
             view,
             frame: [-m, -m, w as f64 + m, h as f64 + m],
-            visible: BoundsXy {
-                min: MapXy {
-                    x: v.min.x - grow,
-                    y: v.min.y - grow,
-                },
-                max: MapXy {
-                    x: v.max.x + grow,
-                    y: v.max.y + grow,
-                },
-            },
+            visible: view.visible_bounds().grown(view.metres_per_pixel * m),
             step: options.min_step_px.max(0.0) as f64,
             stats: MapStats::default(),
         }
@@ -149,7 +138,7 @@ impl<'a, O: MapOut> MapWriter<'a, O> {
     }
 
     /// Basemap lines (borders, coastlines) as one stroked path.
-    pub fn polylines(&mut self, class: &str, lines: &[Polyline], stroke: &Stroke) {
+    fn polylines(&mut self, class: &str, lines: &[Polyline], stroke: &Stroke) {
         let mut d = self.out.path();
         for line in lines.iter().filter(|l| l.bounds.intersects(&self.visible)) {
             self.runs(&line.points, false, &mut d);
@@ -243,10 +232,19 @@ impl<'a, O: MapOut> MapWriter<'a, O> {
         self.out.fill("", id, d, fill, !holes.is_empty());
     }
 
+    /// The basemap: land, then its borders (when `show_borders`), then its coastlines.
+    pub fn basemap(&mut self, base: &ProjectedBasemap, show_borders: bool) {
+        self.land(base, style::LAND);
+        if show_borders {
+            self.polylines("borders", &base.borders, &style::BORDER_STROKE);
+        }
+        self.polylines("coastlines", &base.coastlines, &style::COAST_STROKE);
+    }
+
     /// Land: the outline of each triangulated land polygon (built once per basemap, kept by
     /// it), filled as one non-zero path. That is about a third of the triangles' points, and
     /// cannot show the hairline seams anti-aliased triangles do.
-    pub fn land(&mut self, base: &ProjectedBasemap, fill: Rgba) {
+    fn land(&mut self, base: &ProjectedBasemap, fill: Rgba) {
         let outlines = base.land_outlines();
         let mut d = self.out.path();
         for (mesh, loops) in base.land.iter().zip(outlines.iter()) {

@@ -107,9 +107,8 @@ struct Kept {
     /// The view the labels were placed for.
     placed_for: MapView,
     placed: std::sync::Arc<[PlacedLabel]>,
-    /// The view last asked for, and its labels: `placed` moved with the map.
+    /// The view last asked for (its labels were `placed` moved with the map).
     shown_for: MapView,
-    shown: std::sync::Arc<[PlacedLabel]>,
 }
 
 impl Clone for LabelCache {
@@ -132,7 +131,7 @@ impl Scene {
         if let Some(k) = kept.as_mut() {
             let settled = k.shown_for == *view;
             if settled && k.placed_for == *view {
-                return std::sync::Arc::clone(&k.shown);
+                return std::sync::Arc::clone(&k.placed);
             }
             if let Some(shift) = drag_shift(&k.placed_for, view).filter(|_| !settled) {
                 let moved: std::sync::Arc<[PlacedLabel]> = k
@@ -144,7 +143,6 @@ impl Scene {
                     })
                     .collect();
                 k.shown_for = *view;
-                k.shown = std::sync::Arc::clone(&moved);
                 return moved;
             }
         }
@@ -153,7 +151,6 @@ impl Scene {
             placed_for: *view,
             placed: std::sync::Arc::clone(&placed),
             shown_for: *view,
-            shown: std::sync::Arc::clone(&placed),
         });
         placed
     }

@@ -1,7 +1,7 @@
 //! The page's pixmap as the rasteriser paints it: each operation at once, in horizontal bands of
 //! rows in parallel. A band is a disjoint run of the pixmap's rows, so no band needs a layer of
-//! its own, and nothing is kept between operations (a stroke's outline is made once, painted
-//! band by band, and dropped).
+//! its own, and little is kept between operations (a stroke's outline is made once, painted
+//! band by band, and dropped); only translucent fans wait, to be painted together.
 
 use rayon::prelude::*;
 use resvg::tiny_skia as sk;
@@ -137,19 +137,9 @@ impl<'p> Canvas<'p> {
     /// took 13 ms at 4K on one thread.
     pub fn render_svg(&mut self, tree: &resvg::usvg::Tree, transform: sk::Transform) {
         self.paint_layers();
-        let (width, rows) = (self.pixmap.width(), self.rows);
-        let band_bytes = rows as usize * width as usize * 4;
-        self.pixmap
-            .data_mut()
-            .par_chunks_mut(band_bytes)
-            .enumerate()
-            .for_each(|(i, data)| {
-                let top = (i as u32 * rows) as f32;
-                let band_rows = (data.len() / (width as usize * 4)) as u32;
-                if let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) {
-                    resvg::render(tree, transform.post_translate(0.0, -top), &mut band);
-                }
-            });
+        each_band(self.pixmap, self.rows, true, |_, top, band| {
+            resvg::render(tree, transform.post_translate(0.0, -top), band);
+        });
     }
 
     /// A rectangle `[x, y, width, height]` filled with `colour`.
@@ -195,51 +185,65 @@ impl<'p> Canvas<'p> {
     /// Paints the `jobs`, in order, into every band each reaches; the bands in parallel when
     /// more than one is reached (waking the other threads costs more than painting a symbol).
     fn paint_bands(&mut self, jobs: &[Job]) {
-        let (width, rows, clip) = (self.pixmap.width(), self.rows, self.clip);
-        let transform = self.transform;
-        let masks = &self.masks;
-        let band_bytes = rows as usize * width as usize * 4;
-        let reaches = |job: &Job, top: f32, rows: u32| {
+        let (rows, clip, transform) = (self.rows, self.clip, self.transform);
+        let reaches = |job: &Job, top: f32, rows: f32| {
             job.colour.0[3] > 0
                 && job
                     .bounds
-                    .is_none_or(|b| b.bottom() >= top && b.top() <= top + rows as f32)
+                    .is_none_or(|b| b.bottom() >= top && b.top() <= top + rows)
         };
-        let paint_band = |(i, data): (usize, &mut [u8])| {
-            let top = (i as u32 * rows) as f32;
-            let band_rows = (data.len() / (width as usize * 4)) as u32;
-            if !jobs.iter().any(|j| reaches(j, top, band_rows)) {
-                return;
-            }
-            let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) else {
-                return;
-            };
+        let count = self.masks.len();
+        let reached = (0..count)
+            .filter(|i| {
+                let top = (*i as u32 * rows) as f32;
+                jobs.iter().any(|j| reaches(j, top, rows as f32))
+            })
+            .count();
+        let masks = &self.masks;
+        each_band(self.pixmap, rows, reached > 1, |i, top, band| {
+            let band_rows = band.height() as f32;
             let shifted = transform.post_translate(0.0, -top);
             let mask = clip.and_then(|c| masks.get(i)?.get(c));
             for job in jobs.iter().filter(|j| reaches(j, top, band_rows)) {
                 match &job.work {
                     Work::Area(edges, cover) => {
-                        edges.fill_band(&mut band, top, *cover, job.colour.0, mask);
+                        edges.fill_band(band, top, *cover, job.colour.0, mask);
                     }
-                    Work::Scanlines(op) => op.paint(&mut band, &solid(job.colour), shifted, mask),
+                    Work::Scanlines(op) => op.paint(band, &solid(job.colour), shifted, mask),
                 }
             }
-        };
-        let data = self.pixmap.data_mut();
-        let count = data.len().div_ceil(band_bytes);
-        let reached = (0..count)
-            .filter(|i| {
-                jobs.iter()
-                    .any(|j| reaches(j, (*i as u32 * rows) as f32, rows))
-            })
-            .count();
-        if reached > 1 {
-            data.par_chunks_mut(band_bytes)
-                .enumerate()
-                .for_each(paint_band);
-        } else {
-            data.chunks_mut(band_bytes).enumerate().for_each(paint_band);
+        });
+    }
+}
+
+/// Calls `paint` with each band of `pixmap` (`rows` rows each, the last maybe fewer): its index,
+/// its top row on the page and its pixels; the bands in parallel when `parallel`.
+fn each_band(
+    pixmap: &mut sk::Pixmap,
+    rows: u32,
+    parallel: bool,
+    paint: impl Fn(usize, f32, &mut sk::PixmapMut<'_>) + Sync + Send,
+) {
+    let width = pixmap.width();
+    let band_bytes = rows as usize * width as usize * 4;
+    let one = |(i, data): (usize, &mut [u8])| {
+        let band_rows = (data.len() / (width as usize * 4)) as u32;
+        if let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) {
+            paint(i, (i as u32 * rows) as f32, &mut band);
         }
+    };
+    if parallel {
+        pixmap
+            .data_mut()
+            .par_chunks_mut(band_bytes)
+            .enumerate()
+            .for_each(one);
+    } else {
+        pixmap
+            .data_mut()
+            .chunks_mut(band_bytes)
+            .enumerate()
+            .for_each(one);
     }
 }
 

@@ -227,10 +227,12 @@ struct Strip {
     columns: usize,
     /// Columns per block.
     block: usize,
-    /// `rows × columns` amounts; zero outside the touched blocks.
+    /// `STRIP_ROWS × columns` amounts; zero outside the touched blocks.
     area: Vec<f32>,
     /// Per row, the blocks written to.
     touched: Vec<u64>,
+    /// Rows in the strip being worked (the band's last may have fewer than [`STRIP_ROWS`]).
+    rows: usize,
 }
 
 impl Strip {
@@ -241,11 +243,14 @@ impl Strip {
             block: columns.div_ceil(64),
             area: vec![0.0; STRIP_ROWS * columns],
             touched: vec![0; STRIP_ROWS],
+            rows: STRIP_ROWS,
         }
     }
 
+    /// Starts a strip of `rows` rows (at most [`STRIP_ROWS`]).
     fn reset(&mut self, rows: usize) {
-        self.touched[..rows].fill(0);
+        self.rows = rows.min(STRIP_ROWS);
+        self.touched[..self.rows].fill(0);
     }
 
     /// Marks columns `from..=to` of row `r` as written.
@@ -256,7 +261,7 @@ impl Strip {
 
     /// Adds an edge's area to the rows of this strip (page row `top` is its first) it crosses.
     fn add(&mut self, e: Edge, top: f32) {
-        let rows = self.touched.len();
+        let rows = self.rows;
         let stride = self.columns;
         let w = (stride - 2) as f32;
         let dxdy = (e.x1 - e.x0) / (e.y1 - e.y0);
@@ -335,14 +340,8 @@ impl Strip {
                         continue;
                     }
                     let a = clipped(shade.alpha(sum), x);
-                    if a == 0 {
-                        continue;
-                    }
-                    let pixel = &mut pixels[x * 4..x * 4 + 4];
-                    if a == 255 {
-                        pixel.copy_from_slice(&shade.solid);
-                    } else {
-                        shade.over(pixel, a);
+                    if a > 0 {
+                        shade.over(&mut pixels[x * 4..x * 4 + 4], a);
                     }
                 }
                 continue;
@@ -406,6 +405,10 @@ impl Shade {
     /// The colour at `a` of 255 over one premultiplied pixel. A channel never exceeds the
     /// alpha: each term is at most the alpha's.
     fn over(&self, pixel: &mut [u8], a: u32) {
+        if a == 255 {
+            pixel.copy_from_slice(&self.solid);
+            return;
+        }
         let keep = 255 - a;
         let [r, g, b, _] = self.colour;
         for (d, s) in pixel.iter_mut().zip([r, g, b, 255]) {

@@ -127,15 +127,7 @@ pub fn draw_map(
         options,
     );
     if let Some(base) = &scene.basemap {
-        w.land(base, style::LAND);
-        if scene.show_borders {
-            w.polylines("borders", &base.borders, &Stroke::solid(0.8, style::BORDER));
-        }
-        w.polylines(
-            "coastlines",
-            &base.coastlines,
-            &Stroke::solid(0.9, style::COAST),
-        );
+        w.basemap(base, scene.show_borders);
     }
     for line in &scene.lines {
         w.line(&line.id, &line.points, &line.stroke, false);

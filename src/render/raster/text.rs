@@ -137,5 +137,5 @@ pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: 
 
 /// The halo under map texts and labels.
 fn halo() -> Stroke {
-    Stroke::solid(2.0, style::HALO)
+    Stroke::solid(style::HALO_WIDTH_PX, style::HALO)
 }

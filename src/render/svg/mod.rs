@@ -28,7 +28,7 @@ pub use symbols::{SymbolTag, write_swatch, write_symbol};
 use crate::basemap::ProjectedBasemap;
 pub use crate::render::geometry::{MapOptions as SvgOptions, MapStats as SvgStats};
 use crate::render::geometry::{MapWriter, symbol_at};
-use crate::scene::style::{self, Stroke};
+use crate::scene::style;
 use crate::scene::{Area, Line, MapView, PlacedLabel, Scene, Symbol, place_labels};
 use attrs::fill_attrs;
 use path::SvgOut;
@@ -125,15 +125,7 @@ fn write_sea(w: &mut Writer, view: &MapView) {
 
 /// Land, then borders (when shown), then coastlines.
 fn write_basemap(w: &mut Writer, base: &std::sync::Arc<ProjectedBasemap>, show_borders: bool) {
-    w.land(base, style::LAND);
-    if show_borders {
-        w.polylines("borders", &base.borders, &Stroke::solid(0.8, style::BORDER));
-    }
-    w.polylines(
-        "coastlines",
-        &base.coastlines,
-        &Stroke::solid(0.9, style::COAST),
-    );
+    w.basemap(base, show_borders);
 }
 
 /// The scene's lines, in one group.

@@ -13,10 +13,11 @@ pub(super) fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
     let halo = style::HALO;
     let _ = writeln!(
         out,
-        "<g class=\"map-texts\" font-family=\"{}\" text-anchor=\"middle\" stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"2\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+        "<g class=\"map-texts\" font-family=\"{}\" text-anchor=\"middle\" stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
         FONT_FAMILY,
         halo.hex(),
         num(halo.opacity()),
+        num(style::HALO_WIDTH_PX),
     );
     for text in &scene.texts {
         let Some([x, y]) = map_text_baseline(text, view) else {
@@ -41,11 +42,12 @@ pub(super) fn write_labels(out: &mut String, scene: &Scene, labels: &[PlacedLabe
     let halo = style::HALO;
     let _ = writeln!(
         out,
-        "<g class=\"labels\" font-family=\"{}\"{} stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"2\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+        "<g class=\"labels\" font-family=\"{}\"{} stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
         FONT_FAMILY,
         fill_attrs(style::LABEL),
         halo.hex(),
         num(halo.opacity()),
+        num(style::HALO_WIDTH_PX),
     );
     for label in labels {
         let [x, y] = label_baseline(label);
