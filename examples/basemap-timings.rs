@@ -6,8 +6,8 @@
 //! ```
 //!
 //! Prints one line per projection and scale: the time to decode the embedded topologies (and
-//! their arc points), the time to project them, and the meshes, triangles, lines and points
-//! built.
+//! their arc points), the time to project them (what a page needs), the time to triangulate
+//! the land (what the window needs besides), and the pieces, triangles, lines and points built.
 
 use bmd_atlas::basemap::{Scale, project};
 use bmd_atlas::geodesy::ProjectionKind;
@@ -20,14 +20,17 @@ fn main() -> Result<(), String> {
             let decoded = start.elapsed();
             let map = project(scale, kind)?;
             let total = start.elapsed() - decoded;
+            let meshing = std::time::Instant::now();
+            let meshes = map.land_meshes();
+            let meshed = meshing.elapsed();
             println!(
-                "{kind:?} {}: decode {decoded:.1?} ({} + {} arc points), project {total:.1?}: \
-                 {} meshes, {} triangles, {} coastlines, {} borders, {} points",
+                "{kind:?} {}: decode {decoded:.1?} ({} + {} arc points), project {total:.1?}, \
+                 triangulate {meshed:.1?}: {} land pieces, {} triangles, {} coastlines, {} borders, {} points",
                 scale.label(),
                 countries.point_count(),
                 land.point_count(),
                 map.land.len(),
-                map.land.iter().map(|m| m.indices.len() / 3).sum::<usize>(),
+                meshes.iter().map(|m| m.indices.len() / 3).sum::<usize>(),
                 map.coastlines.len(),
                 map.borders.len(),
                 map.point_count(),

@@ -71,7 +71,7 @@ impl Lattice {
             let to = ((hi / self.step - 0.5).floor() as i64 - first).min(count as i64 - 1);
             from..=to
         };
-        for mesh in &base.land {
+        for mesh in base.land_meshes().iter() {
             for [a, b, c] in mesh.triangles() {
                 let (lo_x, hi_x) = (a.x.min(b.x).min(c.x), a.x.max(b.x).max(c.x));
                 let (lo_y, hi_y) = (a.y.min(b.y).min(c.y), a.y.max(b.y).max(c.y));

@@ -17,11 +17,10 @@
 //! [`ProjectionKind::region`]: crate::geodesy::ProjectionKind::region
 //!
 //! The scales and their data are in `scale`, the projected shapes in `shapes`, the pipeline in
-//! `project`, the owner's store in `store`, land outlines in `outline`, clipping in `clip` and
+//! `project`, the owner's store in `store`, clipping in `clip` and
 //! the TopoJSON decoding in `topology`.
 
 mod clip;
-mod outline;
 mod places;
 mod project;
 mod scale;
@@ -30,7 +29,7 @@ mod store;
 pub mod topology;
 
 pub use places::place_name;
-pub use project::{Outlines, ProjectedBasemap, project};
+pub use project::{ProjectedBasemap, project};
 pub use scale::Scale;
-pub use shapes::{BoundsXy, FillMesh, Polyline, point_in_triangle};
+pub use shapes::{BoundsXy, FillMesh, LandPiece, Polyline, point_in_triangle};
 pub use store::Basemaps;

@@ -6,9 +6,8 @@ use geo::{Coord, LineString, Polygon, TriangulateEarcut};
 use rayon::prelude::*;
 
 use super::clip::{LonLatBox, clip_line, clip_polygon, densify, split_polygon};
-use super::outline::mesh_outline;
 use super::topology::{ArcClass, LonLat};
-use super::{BoundsXy, FillMesh, Polyline, Scale};
+use super::{BoundsXy, FillMesh, LandPiece, Polyline, Scale};
 use crate::geodesy::{MapXy, Projection, ProjectionKind};
 
 /// Segments longer than this (in degrees of longitude/latitude) are split before projecting.
@@ -25,27 +24,24 @@ pub struct ProjectedBasemap {
     pub scale: Scale,
     /// The projection the coordinates are in.
     pub projection: ProjectionKind,
-    /// Land, triangulated; big polygons come in pieces of up to about 2 500 points, so their
-    /// bounds cull well.
-    pub land: Vec<FillMesh>,
+    /// Land as polygons; big ones come in pieces of up to about 2 500 points, so their bounds
+    /// cull well. Pages draw these outlines; the window fills [`Self::land_meshes`].
+    pub land: Vec<LandPiece>,
     /// Coastlines (arcs used by one country only).
     pub coastlines: Vec<Polyline>,
     /// Land borders (arcs shared by two countries), each drawn once.
     pub borders: Vec<Polyline>,
-    /// The outline of each land mesh, built the first time it is asked for.
-    outlines: OnceLock<Arc<Outlines>>,
+    /// The land pieces triangulated, built the first time they are asked for.
+    meshes: OnceLock<Arc<Vec<FillMesh>>>,
     /// The land as whole polygons (not cut, not triangulated), built the first time it is asked
     /// for.
     polygons: OnceLock<Result<Arc<Vec<Polygon<f64>>>, String>>,
 }
 
-/// For each land mesh, its outline as closed loops of vertex indices.
-pub type Outlines = Vec<Vec<Vec<u32>>>;
-
 impl ProjectedBasemap {
-    /// Total vertices of land meshes, coastlines and borders (for benchmarks and the status bar).
+    /// Total vertices of land, coastlines and borders (for benchmarks and the status bar).
     pub fn point_count(&self) -> usize {
-        let land: usize = self.land.iter().map(|m| m.vertices.len()).sum();
+        let land: usize = self.land.iter().map(LandPiece::point_count).sum();
         let lines: usize = self
             .coastlines
             .iter()
@@ -57,16 +53,17 @@ impl ProjectedBasemap {
 
     /// Whether `p` (projected metres) lies on land.
     pub fn is_land(&self, p: MapXy) -> bool {
-        self.land.iter().any(|mesh| mesh.contains(p))
+        self.land_meshes().iter().any(|mesh| mesh.contains(p))
     }
 
-    /// For each of [`Self::land`]'s meshes, its boundary as closed loops of vertex indices (the
-    /// outer ring counter-clockwise, holes clockwise), for drawing land as paths. Built once,
+    /// [`Self::land`] triangulated (earcut), one mesh per piece, for the window's GPU fill and
+    /// the analysis grid's land test. Built once, on the pool, the first time it is asked for
+    /// (a page draws the outlines and never needs it: at 1:10m that is 25 ms of work saved),
     /// kept while this basemap lives.
-    pub fn land_outlines(&self) -> Arc<Outlines> {
+    pub fn land_meshes(&self) -> Arc<Vec<FillMesh>> {
         Arc::clone(
-            self.outlines
-                .get_or_init(|| Arc::new(self.land.iter().map(mesh_outline).collect())),
+            self.meshes
+                .get_or_init(|| Arc::new(self.land.par_iter().filter_map(fill_mesh).collect())),
         )
     }
 
@@ -115,26 +112,24 @@ pub fn project(scale: Scale, projection: ProjectionKind) -> Result<ProjectedBase
         land: land?,
         coastlines,
         borders,
-        outlines: OnceLock::new(),
+        meshes: OnceLock::new(),
         polygons: OnceLock::new(),
     })
 }
 
-/// The land polygons of `scale`, clipped to `region`, projected and triangulated; the pieces
-/// in parallel (the land is the longer half of a basemap: at 1:10m it took 80 ms on one thread
-/// while the lines took 35 on the other).
+/// The land polygons of `scale`, clipped to `region`, cut into pieces and projected; the
+/// polygons in parallel (the land is the longer half of a basemap).
 fn project_land(
     scale: Scale,
     region: &LonLatBox,
     forward: &dyn Projection,
-) -> Result<Vec<FillMesh>, String> {
-    // Each clipped polygon is cut, meshed and dropped in turn: its pieces are never all held.
-    let meshes = clipped_land(scale, region)?
+) -> Result<Vec<LandPiece>, String> {
+    // Each clipped polygon is cut, projected and dropped in turn: its pieces are never all held.
+    Ok(clipped_land(scale, region)?
         .into_par_iter()
         .flat_map_iter(|clipped| split_polygon(clipped, MAX_MESH_POINTS))
-        .map(|piece| fill_mesh(&piece, forward))
-        .collect::<Result<Vec<_>, String>>()?;
-    Ok(meshes.into_iter().flatten().collect())
+        .filter_map(|piece| project_piece(&piece, forward))
+        .collect())
 }
 
 /// The land polygons of `scale` clipped to `region`, in longitude and latitude: each polygon's
@@ -178,62 +173,103 @@ fn project_lines(
     Ok((coastlines, borders))
 }
 
-/// A ring densified and projected, open (geo closes it); `None` with fewer than three distinct
-/// corners.
-fn project_ring(ring: &[LonLat], forward: &dyn Projection) -> Option<LineString<f64>> {
-    let mut points: Vec<Coord<f64>> = Vec::with_capacity(ring.len());
+/// A ring densified and projected, open (its last point is not its first); `None` with fewer
+/// than three distinct corners.
+fn project_ring(ring: &[LonLat], forward: &dyn Projection) -> Option<Vec<MapXy>> {
+    let mut points: Vec<MapXy> = Vec::with_capacity(ring.len());
     for p in densify(ring, true, MAX_STEP_DEG) {
-        if let Some(xy) = project_point(forward, p) {
-            let c = Coord { x: xy.x, y: xy.y };
-            if points.last() != Some(&c) {
-                points.push(c);
-            }
+        if let Some(xy) = project_point(forward, p)
+            && points.last() != Some(&xy)
+        {
+            points.push(xy);
         }
     }
     while points.len() > 1 && points.first() == points.last() {
         points.pop();
     }
-    (points.len() >= 3).then(|| LineString::new(points))
+    (points.len() >= 3).then_some(points)
 }
 
-/// One clipped polygon (exterior first, then holes) densified and projected; `None` if its
-/// exterior does not survive.
-fn project_polygon(rings: &[Vec<LonLat>], forward: &dyn Projection) -> Option<Polygon<f64>> {
+/// One clipped polygon (exterior first, then holes) densified and projected, the exterior
+/// turned counter-clockwise and the holes clockwise (the data and the clipping leave some either
+/// way), so that pieces filled together under the non-zero rule leave no seams along their cuts;
+/// `None` if its exterior does not survive.
+fn project_piece(rings: &[Vec<LonLat>], forward: &dyn Projection) -> Option<LandPiece> {
     let (exterior, holes) = rings.split_first()?;
-    let exterior = project_ring(exterior, forward)?;
+    let exterior = turned(project_ring(exterior, forward)?, true);
+    let bounds = BoundsXy::of(&exterior)?;
     let holes = holes
         .iter()
         .filter_map(|h| project_ring(h, forward))
-        .collect();
-    Some(Polygon::new(exterior, holes))
+        .map(|h| turned(h, false));
+    let rings = std::iter::once(exterior).chain(holes).collect();
+    Some(LandPiece { bounds, rings })
 }
 
-/// Densifies, projects and triangulates one clipped polygon (open rings, exterior first, then
-/// holes); `None` when nothing of substance is left.
-fn fill_mesh(rings: &[Vec<LonLat>], forward: &dyn Projection) -> Result<Option<FillMesh>, String> {
-    let Some(polygon) = project_polygon(rings, forward) else {
-        return Ok(None);
+/// `ring` running counter-clockwise (positive shoelace area) when `counter_clockwise`, else
+/// clockwise.
+fn turned(mut ring: Vec<MapXy>, counter_clockwise: bool) -> Vec<MapXy> {
+    if (signed_area_twice(&ring) > 0.0) != counter_clockwise {
+        ring.reverse();
+    }
+    ring
+}
+
+/// Twice a ring's signed area (the shoelace formula), positive when it runs counter-clockwise.
+fn signed_area_twice(ring: &[MapXy]) -> f64 {
+    let Some(&last) = ring.last() else {
+        return 0.0;
     };
+    let mut prev = last;
+    let mut twice = 0.0;
+    for &p in ring {
+        twice += prev.x * p.y - p.x * prev.y;
+        prev = p;
+    }
+    twice
+}
+
+/// [`project_piece`] as a `geo` polygon (for boolean operations with footprints).
+fn project_polygon(rings: &[Vec<LonLat>], forward: &dyn Projection) -> Option<Polygon<f64>> {
+    let piece = project_piece(rings, forward)?;
+    let ring = |points: &Vec<MapXy>| {
+        LineString::new(points.iter().map(|p| Coord { x: p.x, y: p.y }).collect())
+    };
+    let (exterior, holes) = piece.rings.split_first()?;
+    Some(Polygon::new(
+        ring(exterior),
+        holes.iter().map(ring).collect(),
+    ))
+}
+
+/// One land piece triangulated (earcut); `None` when nothing of substance is left. A piece has
+/// a few thousand points at most, so its vertex indices always fit in 32 bits.
+fn fill_mesh(piece: &LandPiece) -> Option<FillMesh> {
+    let ring = |points: &Vec<MapXy>| {
+        LineString::new(points.iter().map(|p| Coord { x: p.x, y: p.y }).collect())
+    };
+    let (exterior, holes) = piece.rings.split_first()?;
+    let polygon = Polygon::new(ring(exterior), holes.iter().map(ring).collect());
     let raw = polygon.earcut_triangles_raw();
     if raw.triangle_indices.is_empty() {
-        return Ok(None);
+        return None;
     }
     let indices = raw
         .triangle_indices
         .into_iter()
         .map(u32::try_from)
         .collect::<Result<Vec<u32>, _>>()
-        .map_err(|_| "a land polygon has more than 2^32 vertices".to_owned())?;
+        .ok()?;
     let vertices: Vec<MapXy> = raw
         .vertices
         .into_iter()
         .map(|[x, y]| MapXy { x, y })
         .collect();
-    Ok(BoundsXy::of(&vertices).map(|bounds| FillMesh {
-        bounds,
+    Some(FillMesh {
+        bounds: BoundsXy::of(&vertices)?,
         vertices,
         indices,
-    }))
+    })
 }
 
 /// Clips, densifies and projects one arc into `out` (one polyline per piece left; a point the
@@ -289,7 +325,12 @@ mod tests {
 
     fn assert_all_finite(map: &ProjectedBasemap) {
         let finite = |p: &MapXy| p.x.is_finite() && p.y.is_finite();
-        assert!(map.land.iter().all(|m| m.vertices.iter().all(finite)));
+        assert!(
+            map.land
+                .iter()
+                .flat_map(|p| &p.rings)
+                .all(|r| r.iter().all(finite))
+        );
         assert!(
             map.coastlines
                 .iter()
@@ -299,7 +340,17 @@ mod tests {
     }
 
     fn assert_well_formed(map: &ProjectedBasemap) {
-        for mesh in &map.land {
+        for piece in &map.land {
+            assert!(piece.rings.iter().all(|r| r.len() >= 3));
+            assert!(
+                piece.rings.iter().all(|r| r.first() != r.last()),
+                "open rings"
+            );
+            assert_eq!(BoundsXy::of(&piece.rings[0]), Some(piece.bounds));
+        }
+        let meshes = map.land_meshes();
+        assert!(meshes.len() <= map.land.len() && meshes.len() * 10 > map.land.len() * 9);
+        for mesh in meshes.iter() {
             assert!(!mesh.indices.is_empty() && mesh.indices.len() % 3 == 0);
             assert!(
                 mesh.indices
@@ -438,16 +489,7 @@ mod tests {
             .into_iter()
             .filter_map(|p| project_point(forward, p))
             .collect();
-        let Some(&last) = points.last() else {
-            return 0.0;
-        };
-        let mut prev = last;
-        let mut twice = 0.0;
-        for &p in &points {
-            twice += prev.x * p.y - p.x * prev.y;
-            prev = p;
-        }
-        (twice / 2.0).abs()
+        (signed_area_twice(&points) / 2.0).abs()
     }
 
     /// Every land mesh covers exactly its polygon: the triangles' areas add up to the exterior's
@@ -471,8 +513,8 @@ mod tests {
                     let mut areas = piece.iter().map(|r| projected_ring_area(r, forward));
                     let exterior = areas.next().unwrap_or(0.0);
                     let expected = exterior - areas.sum::<f64>();
-                    let meshed: f64 = fill_mesh(&piece, forward)
-                        .unwrap()
+                    let meshed: f64 = project_piece(&piece, forward)
+                        .and_then(|p| fill_mesh(&p))
                         .map(|m| m.triangles().map(|[a, b, c]| triangle_area(a, b, c)).sum())
                         .unwrap_or(0.0);
                     // 1 km² or a millionth, whichever is larger.
@@ -488,6 +530,28 @@ mod tests {
             // Sanity: Europe's region holds roughly 50 million km² of land, the northern
             // hemisphere about 100 million km² (projected areas, not exact on the ground).
             assert!(total > 3e13, "{kind:?}: {total} m² of land");
+        }
+    }
+
+    /// Pages fill the land pieces as one non-zero path: that shows holes (the Caspian) only if
+    /// every hole turns against its exterior, and no seams along the cuts only if all pieces
+    /// turn the same way.
+    #[test]
+    fn land_holes_turn_against_their_exteriors_and_pieces_all_one_way() {
+        for kind in ProjectionKind::ALL {
+            let map = project(Scale::Medium50m, kind).unwrap();
+            let mut ways = std::collections::HashSet::new();
+            let mut holes = 0;
+            for piece in &map.land {
+                let exterior = signed_area_twice(&piece.rings[0]).signum();
+                ways.insert(exterior as i32);
+                for hole in &piece.rings[1..] {
+                    assert_eq!(signed_area_twice(hole).signum(), -exterior, "{kind:?}");
+                    holes += 1;
+                }
+            }
+            assert_eq!(ways.len(), 1, "{kind:?}: pieces turn both ways");
+            assert!(holes > 0, "{kind:?}: the Caspian at least");
         }
     }
 

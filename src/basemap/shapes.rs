@@ -68,6 +68,24 @@ impl BoundsXy {
 }
 
 /// A filled polygon, triangulated once, with its bounds for culling.
+/// A piece of land: its exterior ring, then its holes, each open (the last point is not the
+/// first) and in projected metres. Filled under the non-zero rule, the exterior counter-
+/// clockwise or clockwise alike (holes run the other way).
+#[derive(Clone, Debug)]
+pub struct LandPiece {
+    /// The exterior's bounds.
+    pub bounds: BoundsXy,
+    /// The exterior, then the holes.
+    pub rings: Vec<Vec<MapXy>>,
+}
+
+impl LandPiece {
+    /// Points in all rings.
+    pub fn point_count(&self) -> usize {
+        self.rings.iter().map(Vec::len).sum()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct FillMesh {
     /// The bounds of `vertices`.

@@ -90,14 +90,14 @@ mod tests {
     }
 
     #[test]
-    fn land_outlines_and_polygons_are_built_once_per_basemap() {
+    fn land_meshes_and_polygons_are_built_once_per_basemap() {
         let basemaps = Basemaps::default();
         let base = basemaps
             .get(Scale::Coarse110m, ProjectionKind::EuropeEqualArea)
             .unwrap();
-        let outlines = base.land_outlines();
-        assert_eq!(outlines.len(), base.land.len());
-        assert!(Arc::ptr_eq(&outlines, &base.land_outlines()));
+        let meshes = base.land_meshes();
+        assert!(!meshes.is_empty() && meshes.len() <= base.land.len());
+        assert!(Arc::ptr_eq(&meshes, &base.land_meshes()));
         let polygons = base.land_polygons().unwrap();
         assert!(!polygons.is_empty());
         assert!(Arc::ptr_eq(&polygons, &base.land_polygons().unwrap()));

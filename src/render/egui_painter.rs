@@ -46,7 +46,7 @@ pub fn shapes(
     out.shapes
         .push(Shape::rect_filled(rect, 0.0, colour(style::SEA)));
     if let Some(base) = &scene.basemap {
-        out.land(&base.land);
+        out.land(&base.land_meshes());
         if scene.show_borders {
             out.polylines(&base.borders, &style::BORDER_STROKE);
         }

@@ -241,21 +241,17 @@ impl<'a, O: MapOut> MapWriter<'a, O> {
         self.polylines("coastlines", &base.coastlines, &style::COAST_STROKE);
     }
 
-    /// Land: the outline of each triangulated land polygon (built once per basemap, kept by
-    /// it), filled as one non-zero path. That is about a third of the triangles' points, and
-    /// cannot show the hairline seams anti-aliased triangles do.
+    /// Land: every visible piece's rings, filled as one non-zero path (pieces abut along their
+    /// cuts, and one path cannot show seams there as pieces filled one by one would).
     fn land(&mut self, base: &ProjectedBasemap, fill: Rgba) {
-        let outlines = base.land_outlines();
         let mut d = self.out.path();
-        for (mesh, loops) in base.land.iter().zip(outlines.iter()) {
-            if !mesh.bounds.intersects(&self.visible) {
-                continue;
-            }
-            for ring in loops {
-                let screen: Vec<[f64; 2]> = ring
-                    .iter()
-                    .map(|&i| self.screen(mesh.vertices[i as usize]))
-                    .collect();
+        for piece in base
+            .land
+            .iter()
+            .filter(|p| p.bounds.intersects(&self.visible))
+        {
+            for ring in &piece.rings {
+                let screen: Vec<[f64; 2]> = ring.iter().map(|&p| self.screen(p)).collect();
                 let clipped = clip_ring(&screen, self.frame);
                 let thinned = self.thin(clipped.into_iter());
                 d.ring(&thinned);
