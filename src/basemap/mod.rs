@@ -16,11 +16,15 @@
 //!
 //! [`ProjectionKind::region`]: crate::geodesy::ProjectionKind::region
 //!
+//! The finest scale is also kept in `maps/` already projected in each projection ([`packed`]),
+//! and [`Basemaps`] reads that instead of running the pipeline.
+//!
 //! The scales and their data are in `scale`, the projected shapes in `shapes`, the pipeline in
 //! `project`, the owner's store in `store`, clipping in `clip` and
 //! the TopoJSON decoding in `topology`.
 
 mod clip;
+pub mod packed;
 mod places;
 mod project;
 mod scale;

@@ -39,6 +39,25 @@ pub struct ProjectedBasemap {
 }
 
 impl ProjectedBasemap {
+    /// A basemap of these shapes (their meshes and whole polygons made when asked for).
+    pub(super) fn new(
+        scale: Scale,
+        projection: ProjectionKind,
+        land: Vec<LandPiece>,
+        coastlines: Vec<Polyline>,
+        borders: Vec<Polyline>,
+    ) -> ProjectedBasemap {
+        ProjectedBasemap {
+            scale,
+            projection,
+            land,
+            coastlines,
+            borders,
+            meshes: OnceLock::new(),
+            polygons: OnceLock::new(),
+        }
+    }
+
     /// Total vertices of land, coastlines and borders (for benchmarks and the status bar).
     pub fn point_count(&self) -> usize {
         let land: usize = self.land.iter().map(LandPiece::point_count).sum();
@@ -106,15 +125,9 @@ pub fn project(scale: Scale, projection: ProjectionKind) -> Result<ProjectedBase
         (land, lines)
     });
     let (coastlines, borders) = lines?;
-    Ok(ProjectedBasemap {
-        scale,
-        projection,
-        land: land?,
-        coastlines,
-        borders,
-        meshes: OnceLock::new(),
-        polygons: OnceLock::new(),
-    })
+    Ok(ProjectedBasemap::new(
+        scale, projection, land?, coastlines, borders,
+    ))
 }
 
 /// The land polygons of `scale`, clipped to `region`, cut into pieces and projected; the

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::{ProjectedBasemap, Scale, project};
+use super::{ProjectedBasemap, Scale, packed};
 use crate::geodesy::ProjectionKind;
 
 type Built = HashMap<(Scale, ProjectionKind), Arc<ProjectedBasemap>>;
@@ -42,7 +42,7 @@ impl Basemaps {
         }
         // Built without holding the lock, so other scales stay available meanwhile; if two
         // threads race, the first result stored wins and both get it.
-        let built = Arc::new(project(scale, projection)?);
+        let built = Arc::new(packed::load(scale, projection)?);
         Ok(Arc::clone(self.lock().entry(key).or_insert(built)))
     }
 

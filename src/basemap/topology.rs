@@ -132,7 +132,7 @@ impl Topology {
 
     /// Decodes the compact binary form (layout documented in `tools/basemap-topojson-to-bin.py`).
     pub fn from_bin(data: &[u8]) -> Result<Self, String> {
-        let mut r = BinReader { data, pos: 0 };
+        let mut r = BinReader::new(data, ".topo.bin");
         if r.take(BIN_MAGIC.len())? != BIN_MAGIC {
             return Err("not a .topo.bin file (bad magic)".to_owned());
         }
@@ -191,7 +191,7 @@ impl Topology {
             }
             objects.push(TopoObject { name, geometries });
         }
-        if r.pos != data.len() {
+        if !r.at_end() {
             return Err(r.error("trailing bytes"));
         }
         Ok(Topology { arcs, objects })
@@ -358,18 +358,30 @@ fn flatten_json_geometry(
     Ok(())
 }
 
-/// A cursor over `.topo.bin` bytes.
-struct BinReader<'a> {
+/// A cursor over `.topo.bin` bytes (and the packed basemaps', which use its varints).
+pub(super) struct BinReader<'a> {
     data: &'a [u8],
     pos: usize,
+    /// What the bytes are, for errors.
+    kind: &'static str,
 }
 
 impl<'a> BinReader<'a> {
-    fn error(&self, what: &str) -> String {
-        format!(".topo.bin at byte {}: {what}", self.pos)
+    /// A cursor at the start of `data`, a `kind` of file (for errors).
+    pub(super) fn new(data: &'a [u8], kind: &'static str) -> BinReader<'a> {
+        BinReader { data, pos: 0, kind }
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+    /// Whether every byte has been read.
+    pub(super) fn at_end(&self) -> bool {
+        self.pos == self.data.len()
+    }
+
+    pub(super) fn error(&self, what: &str) -> String {
+        format!("{} at byte {}: {what}", self.kind, self.pos)
+    }
+
+    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self
             .pos
             .checked_add(n)
@@ -406,7 +418,7 @@ impl<'a> BinReader<'a> {
         }
     }
 
-    fn svarint(&mut self) -> Result<i64, String> {
+    pub(super) fn svarint(&mut self) -> Result<i64, String> {
         let z = self.uvarint()?;
         // Zigzag: 0, -1, 1, -2, … ↔ 0, 1, 2, 3, …
         Ok(((z >> 1) as i64) ^ -((z & 1) as i64))
@@ -414,7 +426,7 @@ impl<'a> BinReader<'a> {
 
     /// A element count, bounded by the bytes left so a corrupt count cannot reserve gigabytes
     /// (every counted element takes at least one byte).
-    fn count(&mut self) -> Result<usize, String> {
+    pub(super) fn count(&mut self) -> Result<usize, String> {
         let n = self.uvarint()?;
         let left = self.data.len() - self.pos;
         usize::try_from(n)
@@ -423,7 +435,7 @@ impl<'a> BinReader<'a> {
             .ok_or_else(|| self.error(&format!("count {n} exceeds the {left} bytes left")))
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    pub(super) fn string(&mut self) -> Result<String, String> {
         let n = self.count()?;
         let bytes = self.take(n)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| self.error("string is not UTF-8"))
@@ -542,21 +554,9 @@ mod tests {
     fn zigzag_varints_round_trip() {
         let mut data = Vec::new();
         for z in [0u64, 1, 2, 3, 300, u64::MAX] {
-            let mut v = z;
-            loop {
-                let byte = (v & 0x7f) as u8;
-                v >>= 7;
-                if v == 0 {
-                    data.push(byte);
-                    break;
-                }
-                data.push(byte | 0x80);
-            }
+            super::super::packed::put_uvarint(&mut data, z);
         }
-        let mut r = BinReader {
-            data: &data,
-            pos: 0,
-        };
+        let mut r = BinReader::new(&data, "test");
         let got: Vec<i64> = (0..6).map(|_| r.svarint().unwrap()).collect();
         assert_eq!(got, vec![0, -1, 1, -2, 150, i64::MIN]);
     }
