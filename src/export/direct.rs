@@ -7,7 +7,7 @@ use resvg::tiny_skia as sk;
 
 use super::layout::{self, Parts};
 use super::{ExportError, ExportOptions, MAX_PIXELS, Panel};
-use crate::render::raster::{Canvas, Glyphs, draw_map};
+use crate::render::raster::{Glyphs, draw_map, paint};
 use crate::scene::place_labels;
 
 /// What one run of pages reuses: the glyph outlines read so far. Animation frames and compare
@@ -35,35 +35,37 @@ impl Rasteriser {
         let mut pixmap = sk::Pixmap::new(w, h).ok_or_else(too_large)?;
         let page = sk::Transform::from_scale(w as f32 / l.size[0], h as f32 / l.size[1]);
         let map_options = layout::map_options(&l);
-        let mut canvas = Canvas::new(&mut pixmap);
-        // Band by band on every core: the first touch of a fresh 33 MB pixmap (at 4K) is mostly
-        // the system zeroing its memory.
-        canvas.fill_rect([0.0, 0.0, w as f32, h as f32], layout::PAGE);
-        // One map is covered around its frame by the furniture's mat; several are clipped to
-        // their frames, so that none paints into its neighbour.
-        let clip = panels.len() > 1;
-        for (panel, frame) in panels.iter().zip(&l.maps) {
-            let [x, y] = frame.origin;
-            let [fw, fh] = frame.view.size_px;
-            let frame_px = sk::Rect::from_xywh(x, y, fw, fh).and_then(|r| r.transform(page));
-            canvas.place(page.pre_translate(x, y), frame_px.filter(|_| clip));
-            let labels = place_labels(panel.scene, &frame.view);
-            draw_map(
-                &mut canvas,
-                &mut self.glyphs,
-                panel.scene,
-                &frame.view,
-                &labels,
-                &map_options,
-            );
-        }
-        let furniture = layout::compose(panels, options, &l, Parts::Furniture);
-        let tree = super::render::parse(&furniture)?;
-        // The tree maps its viewBox to its width and height (the page's pixels) itself.
-        let size = tree.size();
-        let fit = sk::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
-        canvas.render_svg(&tree, fit);
-        drop(canvas);
+        // The maps are worked out on this thread and painted on another ([`paint`]).
+        paint(&mut pixmap, |canvas| {
+            // Band by band on every core: the first touch of a fresh 33 MB pixmap (at 4K) is
+            // mostly the system zeroing its memory.
+            canvas.fill_rect([0.0, 0.0, w as f32, h as f32], layout::PAGE);
+            // One map is covered around its frame by the furniture's mat; several are clipped
+            // to their frames, so that none paints into its neighbour.
+            let clip = panels.len() > 1;
+            for (panel, frame) in panels.iter().zip(&l.maps) {
+                let [x, y] = frame.origin;
+                let [fw, fh] = frame.view.size_px;
+                let frame_px = sk::Rect::from_xywh(x, y, fw, fh).and_then(|r| r.transform(page));
+                canvas.place(page.pre_translate(x, y), frame_px.filter(|_| clip));
+                let labels = place_labels(panel.scene, &frame.view);
+                draw_map(
+                    canvas,
+                    &mut self.glyphs,
+                    panel.scene,
+                    &frame.view,
+                    &labels,
+                    &map_options,
+                );
+            }
+            let furniture = layout::compose(panels, options, &l, Parts::Furniture);
+            let tree = super::render::parse(&furniture)?;
+            // The tree maps its viewBox to its width and height (the page's pixels) itself.
+            let size = tree.size();
+            let fit = sk::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
+            canvas.render_svg(tree, fit);
+            Ok::<(), ExportError>(())
+        })?;
         Ok(pixmap)
     }
 }

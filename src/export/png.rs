@@ -2,8 +2,10 @@
 //! channel when the page is opaque (it always is: the page is white), streamed row by row so no
 //! second copy of the page is made.
 
+use std::sync::mpsc;
+
 use png::{BitDepth, ColorType, Encoder, FilterType, PixelDimensions, Unit};
-use resvg::tiny_skia::Pixmap;
+use resvg::tiny_skia::{Pixmap, PremultipliedColorU8};
 
 use super::ExportError;
 
@@ -45,32 +47,105 @@ pub(crate) fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, ExportError> 
 /// `fdeflate` (the png crate's own fast compressor, made for filtered image rows; its streaming
 /// writer would use a slower general deflate), as one zlib stream. Straight RGB, or RGBA when
 /// the page is not `opaque`.
+///
+/// Filtering and deflating overlap: blocks of rows are filtered on a second thread while the
+/// blocks before them are deflated here (at 4K each takes 10–20 ms), two blocks' buffers
+/// passing back and forth.
 fn compress_rows(pixmap: &Pixmap, opaque: bool) -> std::io::Result<Vec<u8>> {
     let w = pixmap.width().max(1) as usize;
-    let channels = if opaque { 3 } else { 4 };
+    let rows: Vec<&[u8]> = pixmap.data().chunks_exact(w * 4).collect();
     let mut out = fdeflate::Compressor::new(Vec::with_capacity(pixmap.data().len() / 16))?;
-    let (mut above, mut row) = (
-        vec![0u8; w * channels],
-        Vec::with_capacity(1 + w * channels),
-    );
-    let mut here = Vec::with_capacity(w * channels);
-    for line in pixmap.pixels().chunks_exact(w) {
-        here.clear();
-        for p in line {
-            // Premultiplied: straight colour only where the pixel is not opaque.
-            let c = p.demultiply();
-            here.extend_from_slice(&[c.red(), c.green(), c.blue()]);
-            if !opaque {
-                here.push(c.alpha());
+    std::thread::scope(|scope| {
+        let (to_deflate, filtered) = mpsc::sync_channel::<Vec<u8>>(2);
+        let (to_refill, spare) = mpsc::channel::<Vec<u8>>();
+        let rows = &rows;
+        let spawned = std::thread::Builder::new()
+            .name("png filter".to_owned())
+            .spawn_scoped(scope, move || {
+                filter_blocks(rows, opaque, &spare, &mut |b| to_deflate.send(b).is_ok());
+            });
+        if spawned.is_err() {
+            // No second thread: each block filtered and deflated in turn here.
+            let (_, none) = mpsc::channel();
+            let mut result = Ok(());
+            filter_blocks(rows, opaque, &none, &mut |block| {
+                result = out.write_data(&block);
+                result.is_ok()
+            });
+            return result;
+        }
+        for block in filtered {
+            out.write_data(&block)?;
+            // Back to the filter for another block; once it has filtered the last, it wants none.
+            if let Err(mpsc::SendError(unwanted)) = to_refill.send(block) {
+                drop(unwanted);
             }
         }
-        row.clear();
-        row.push(FilterType::Up as u8);
-        row.extend(here.iter().zip(&above).map(|(x, up)| x.wrapping_sub(*up)));
-        out.write_data(&row)?;
-        std::mem::swap(&mut above, &mut here);
-    }
+        Ok(())
+    })?;
     out.finish()
+}
+
+/// Filters `rows` (premultiplied RGBA) in blocks of [`FILTER_BLOCK_ROWS`], each into a buffer
+/// taken from `spare` when one is there, and gives each to `sink` in order, until it says stop.
+fn filter_blocks(
+    rows: &[&[u8]],
+    opaque: bool,
+    spare: &mpsc::Receiver<Vec<u8>>,
+    sink: &mut dyn FnMut(Vec<u8>) -> bool,
+) {
+    for (b, block) in rows.chunks(FILTER_BLOCK_ROWS).enumerate() {
+        let mut buffer = spare.try_recv().unwrap_or_default();
+        buffer.clear();
+        for (i, row) in block.iter().enumerate() {
+            let above = (b * FILTER_BLOCK_ROWS + i).checked_sub(1).map(|r| rows[r]);
+            filter_up(row, above, opaque, &mut buffer);
+        }
+        if !sink(buffer) {
+            return;
+        }
+    }
+}
+
+/// Rows filtered in one block.
+const FILTER_BLOCK_ROWS: usize = 32;
+
+/// One row of premultiplied RGBA pixels, `Up`-filtered against the row `above` (none for the
+/// first) onto `out`: straight RGB when the page is `opaque` (there premultiplied colour is
+/// straight colour), else straight RGBA.
+fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) {
+    out.push(FilterType::Up as u8);
+    if opaque {
+        match above {
+            Some(above) => out.extend(row.chunks_exact(4).zip(above.chunks_exact(4)).flat_map(
+                |(p, q)| {
+                    [
+                        p[0].wrapping_sub(q[0]),
+                        p[1].wrapping_sub(q[1]),
+                        p[2].wrapping_sub(q[2]),
+                    ]
+                },
+            )),
+            None => out.extend(row.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]])),
+        }
+        return;
+    }
+    // Every pixel of a pixmap is valid premultiplied colour, so `from_rgba` always succeeds.
+    let straight = |p: &[u8]| {
+        PremultipliedColorU8::from_rgba(p[0], p[1], p[2], p[3]).map_or([0; 4], |c| {
+            let c = c.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+    };
+    match above {
+        Some(above) => out.extend(row.chunks_exact(4).zip(above.chunks_exact(4)).flat_map(
+            |(p, q)| {
+                let (p, q) = (straight(p), straight(q));
+                [0, 1, 2, 3].map(|i| p[i].wrapping_sub(q[i]))
+            },
+        )),
+        None => out.extend(row.chunks_exact(4).flat_map(straight)),
+    }
 }
 
 #[cfg(test)]
@@ -101,7 +176,8 @@ mod tests {
 
     #[test]
     fn an_opaque_page_is_rgb_with_every_pixel_as_drawn() {
-        let pixmap = varied(37, 23, |_, _| 255);
+        // Taller than two blocks of filtered rows and a part, so blocks meet twice.
+        let pixmap = varied(37, 2 * FILTER_BLOCK_ROWS as u32 + 5, |_, _| 255);
         let (colour, ppm, rgb) = decode(&encode(&pixmap, 300.0).expect("encodes"));
         assert_eq!(colour, ColorType::Rgb);
         assert_eq!(ppm, Some(11811));
@@ -115,7 +191,8 @@ mod tests {
 
     #[test]
     fn a_translucent_picture_keeps_straight_alpha() {
-        let pixmap = varied(19, 11, |x, y| if (x + y) % 3 == 0 { 255 } else { 90 });
+        let rows = FILTER_BLOCK_ROWS as u32 + 3;
+        let pixmap = varied(19, rows, |x, y| if (x + y) % 3 == 0 { 255 } else { 90 });
         let (colour, ppm, rgba) = decode(&encode(&pixmap, 0.0).expect("encodes"));
         assert_eq!(colour, ColorType::Rgba);
         assert_eq!(ppm, None);

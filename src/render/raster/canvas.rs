@@ -1,7 +1,13 @@
-//! The page's pixmap as the rasteriser paints it: each operation at once, in horizontal bands of
-//! rows in parallel. A band is a disjoint run of the pixmap's rows, so no band needs a layer of
-//! its own, and little is kept between operations (a stroke's outline is made once, painted
-//! band by band, and dropped); only translucent fans wait, to be painted together.
+//! The page's pixmap as the rasteriser paints it. Drawing ([`Canvas`]) and painting
+//! ([`Painter`]) are two stages on two threads: the thread that draws works out the geometry
+//! (projecting, clipping, thinning, shaping text) and sends each drawing operation, in order, to
+//! a painter that owns the pixmap, which strokes, edges and paints it while the next is worked
+//! out. The painter paints each operation in horizontal bands of rows in parallel. A band is a
+//! disjoint run of the pixmap's rows, so no band needs a layer of its own, and little is kept
+//! between operations (a stroke's outline is made once, painted band by band, and dropped);
+//! only translucent fans wait, to be painted together.
+
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 use resvg::tiny_skia as sk;
@@ -9,8 +15,126 @@ use resvg::tiny_skia as sk;
 use super::coverage::{Cover, Edges};
 use crate::scene::style::{Rgba, Stroke};
 
-/// A page being painted.
+/// Where drawing operations go: to a painter on its own thread, or (when no thread could be
+/// had) straight to one on this thread.
 pub struct Canvas<'p> {
+    to: Stage<'p>,
+}
+
+enum Stage<'p> {
+    Thread(mpsc::SyncSender<Command>),
+    Here(Painter<'p>),
+    /// The painter's thread has stopped (it panicked).
+    Stopped,
+}
+
+/// One drawing operation, as sent to the painter.
+enum Command {
+    Place(sk::Transform, Option<sk::Rect>),
+    Fill(sk::Path, Rgba, bool),
+    FillLayer(sk::Path, Rgba),
+    Stroke(sk::Path, Stroke),
+    HaloedTexts(Vec<(sk::Path, Rgba)>, Stroke),
+    Svg(Box<resvg::usvg::Tree>, sk::Transform),
+}
+
+/// Operations in flight between the stages at most (a page sends a few hundred).
+const QUEUE: usize = 64;
+
+/// Runs `draw` with a canvas over `pixmap`, the painting on a thread of its own, and returns
+/// when everything drawn is painted. A panic while painting is passed on to the caller.
+pub fn paint<R>(pixmap: &mut sk::Pixmap, draw: impl FnOnce(&mut Canvas<'_>) -> R) -> R {
+    std::thread::scope(|scope| {
+        let (send, receive) = mpsc::sync_channel::<Command>(QUEUE);
+        let (hand_over, take) = mpsc::sync_channel::<Painter<'_>>(1);
+        let thread = std::thread::Builder::new()
+            .name("painter".to_owned())
+            .spawn_scoped(scope, move || {
+                if let Ok(mut painter) = take.recv() {
+                    receive.iter().for_each(|command| painter.run(command));
+                }
+            });
+        let painter = Painter::new(pixmap);
+        // Without a thread, the painter paints each operation as it is drawn.
+        let to = match &thread {
+            Ok(_) => match hand_over.send(painter) {
+                Ok(()) => Stage::Thread(send),
+                Err(mpsc::SendError(painter)) => Stage::Here(painter),
+            },
+            Err(_) => Stage::Here(painter),
+        };
+        let mut canvas = Canvas { to };
+        let out = draw(&mut canvas);
+        drop(canvas);
+        if let Ok(thread) = thread
+            && let Err(panic) = thread.join()
+        {
+            std::panic::resume_unwind(panic);
+        }
+        out
+    })
+}
+
+impl Canvas<'_> {
+    /// Draws what follows as a picture placed by `transform` (picture pixels to page pixels),
+    /// clipped to `clip` (page pixels) when given.
+    pub fn place(&mut self, transform: sk::Transform, clip: Option<sk::Rect>) {
+        self.send(Command::Place(transform, clip));
+    }
+
+    /// Fills `path` with `colour` (`even_odd` or non-zero).
+    pub fn fill(&mut self, path: sk::Path, colour: Rgba, even_odd: bool) {
+        self.send(Command::Fill(path, colour, even_odd));
+    }
+
+    /// Fills `path`, a simple region (one that winds once around its inside, as a radar's fan
+    /// does), with `colour`; translucent ones of one colour in a row are painted together
+    /// ([`Painter::fill_layer`]).
+    pub fn fill_layer(&mut self, path: sk::Path, colour: Rgba) {
+        self.send(Command::FillLayer(path, colour));
+    }
+
+    /// Strokes `path` as the SVG does: round joins, butt caps, the stroke's dashes.
+    pub fn stroke(&mut self, path: sk::Path, stroke: &Stroke) {
+        self.send(Command::Stroke(path, *stroke));
+    }
+
+    /// Texts with a halo under each (the SVG's `paint-order="stroke"`): each text's outline
+    /// stroked with `halo`, then filled with its colour, in order.
+    pub fn haloed_texts(&mut self, texts: Vec<(sk::Path, Rgba)>, halo: &Stroke) {
+        self.send(Command::HaloedTexts(texts, *halo));
+    }
+
+    /// Renders `tree` (an SVG, by resvg) over the page with `transform` (its units to page
+    /// pixels).
+    pub fn render_svg(&mut self, tree: resvg::usvg::Tree, transform: sk::Transform) {
+        self.send(Command::Svg(Box::new(tree), transform));
+    }
+
+    /// A rectangle `[x, y, width, height]` filled with `colour`.
+    pub fn fill_rect(&mut self, rect: [f32; 4], colour: Rgba) {
+        if let Some(r) = sk::Rect::from_xywh(rect[0], rect[1], rect[2], rect[3]) {
+            self.fill(sk::PathBuilder::from_rect(r), colour, false);
+        }
+    }
+
+    fn send(&mut self, command: Command) {
+        match &mut self.to {
+            // A send fails only when the painter has stopped, by a panic, which `paint` passes
+            // on once drawing is over.
+            Stage::Thread(to) => {
+                if to.send(command).is_err() {
+                    self.to = Stage::Stopped;
+                }
+            }
+            Stage::Here(painter) => painter.run(command),
+            Stage::Stopped => {}
+        }
+    }
+}
+
+/// The page's pixmap and what painting it needs between operations.
+struct Painter<'p> {
     pixmap: &'p mut sk::Pixmap,
     /// Rows per band (the last may have fewer).
     rows: u32,
@@ -21,7 +145,7 @@ pub struct Canvas<'p> {
     /// Per band, one mask per frame clipped to so far.
     masks: Vec<Vec<sk::Mask>>,
     /// Translucent areas of one colour not painted yet: they go as one ([`Cover::Layers`])
-    /// when something else is painted, the picture moves, or the canvas is dropped.
+    /// when something else is painted, the picture moves, or the painter is dropped.
     layers: Option<(Rgba, Edges)>,
 }
 
@@ -38,14 +162,14 @@ enum Op {
     },
 }
 
-impl<'p> Canvas<'p> {
-    /// A canvas over `pixmap`, in two bands a thread (the top of a page, its title, is lighter
+impl<'p> Painter<'p> {
+    /// A painter of `pixmap`, in two bands a thread (the top of a page, its title, is lighter
     /// work than the maps).
-    pub fn new(pixmap: &'p mut sk::Pixmap) -> Canvas<'p> {
+    fn new(pixmap: &'p mut sk::Pixmap) -> Painter<'p> {
         let bands = (2 * rayon::current_num_threads()).clamp(1, 16) as u32;
         let rows = pixmap.height().div_ceil(bands).max(1);
         let count = pixmap.height().div_ceil(rows) as usize;
-        Canvas {
+        Painter {
             pixmap,
             rows,
             transform: sk::Transform::identity(),
@@ -55,9 +179,26 @@ impl<'p> Canvas<'p> {
         }
     }
 
-    /// Draws what follows as a picture placed by `transform` (picture pixels to page pixels),
-    /// clipped to `clip` (page pixels) when given.
-    pub fn place(&mut self, transform: sk::Transform, clip: Option<sk::Rect>) {
+    /// Paints one operation.
+    fn run(&mut self, command: Command) {
+        match command {
+            Command::Place(transform, clip) => self.place(transform, clip),
+            Command::Fill(path, colour, even_odd) => {
+                self.paint(fill_op(path, even_odd), colour);
+            }
+            Command::FillLayer(path, colour) => self.fill_layer(path, colour),
+            Command::Stroke(path, stroke) => {
+                if let Some(op) = stroke_op(&path, &stroke, self.transform) {
+                    self.paint(op, stroke.colour);
+                }
+            }
+            Command::HaloedTexts(texts, halo) => self.haloed_texts(texts, &halo),
+            Command::Svg(tree, transform) => self.render_svg(&tree, transform),
+        }
+    }
+
+    /// See [`Canvas::place`].
+    fn place(&mut self, transform: sk::Transform, clip: Option<sk::Rect>) {
         self.paint_layers();
         self.transform = transform;
         self.clip = clip.and_then(|rect| {
@@ -74,19 +215,14 @@ impl<'p> Canvas<'p> {
         });
     }
 
-    /// Fills `path` with `colour` (`even_odd` or non-zero).
-    pub fn fill(&mut self, path: sk::Path, colour: Rgba, even_odd: bool) {
-        self.paint(fill_op(path, even_odd), colour);
-    }
-
     /// Fills `path`, a simple region (one that winds once around its inside, as a radar's fan
     /// does), with `colour`. Translucent regions of one colour in a row are painted together,
     /// as layers ([`Cover::Layers`]): the 14 radar fans of the built-in scenario in one pass
     /// instead of 14 over most of the map.
-    pub fn fill_layer(&mut self, path: sk::Path, colour: Rgba) {
+    fn fill_layer(&mut self, path: sk::Path, colour: Rgba) {
         let alpha = colour.0[3];
         if alpha == 0 || alpha == 255 {
-            self.fill(path, colour, false);
+            self.paint(fill_op(path, false), colour);
             return;
         }
         let area = Edges::of(&path, self.transform);
@@ -101,20 +237,12 @@ impl<'p> Canvas<'p> {
         }
     }
 
-    /// Strokes `path` as the SVG does: round joins, butt caps, the stroke's dashes. Done as
-    /// tiny-skia's own `stroke_path` does it, so a PNG page matches the SVG's rendering.
-    pub fn stroke(&mut self, path: &sk::Path, stroke: &Stroke) {
-        if let Some(op) = stroke_op(path, stroke, self.transform) {
-            self.paint(op, stroke.colour);
-        }
-    }
-
     /// Texts with a halo under each (the SVG's `paint-order="stroke"`): each text's outline
     /// stroked with `halo`, then filled with its colour, in order. The halos are stroked in
     /// parallel and the bands painted in parallel, each with the texts that reach it: a page's
     /// hundred labels lie in one band or two each, so painting them one by one kept the other
     /// threads idle.
-    pub fn haloed_texts(&mut self, texts: Vec<(sk::Path, Rgba)>, halo: &Stroke) {
+    fn haloed_texts(&mut self, texts: Vec<(sk::Path, Rgba)>, halo: &Stroke) {
         self.paint_layers();
         let transform = self.transform;
         let jobs: Vec<Job> = texts
@@ -135,18 +263,11 @@ impl<'p> Canvas<'p> {
     /// Renders `tree` (an SVG, by resvg) over the page with `transform` (its units to page
     /// pixels), each band in parallel: the page furniture's hundreds of glyphs, one path each,
     /// took 13 ms at 4K on one thread.
-    pub fn render_svg(&mut self, tree: &resvg::usvg::Tree, transform: sk::Transform) {
+    fn render_svg(&mut self, tree: &resvg::usvg::Tree, transform: sk::Transform) {
         self.paint_layers();
         each_band(self.pixmap, self.rows, true, |_, top, band| {
             resvg::render(tree, transform.post_translate(0.0, -top), band);
         });
-    }
-
-    /// A rectangle `[x, y, width, height]` filled with `colour`.
-    pub fn fill_rect(&mut self, rect: [f32; 4], colour: Rgba) {
-        if let Some(r) = sk::Rect::from_xywh(rect[0], rect[1], rect[2], rect[3]) {
-            self.fill(sk::PathBuilder::from_rect(r), colour, false);
-        }
     }
 
     /// Paints `op`, after any pending layers. A transparent paint (the unfilled rings of
@@ -247,7 +368,7 @@ fn each_band(
     }
 }
 
-impl Drop for Canvas<'_> {
+impl Drop for Painter<'_> {
     fn drop(&mut self) {
         self.paint_layers();
     }

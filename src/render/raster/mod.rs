@@ -13,7 +13,7 @@ mod text;
 
 use resvg::tiny_skia as sk;
 
-pub use canvas::Canvas;
+pub use canvas::{Canvas, paint};
 pub use text::Glyphs;
 
 use super::geometry::{
@@ -90,7 +90,7 @@ impl MapOut for RasterOut<'_, '_> {
 
     fn stroke(&mut self, _class: &str, _id: &str, path: RasterPath, stroke: &Stroke) {
         if let Some(path) = path.builder.finish() {
-            self.canvas.stroke(&path, stroke);
+            self.canvas.stroke(path, stroke);
         }
     }
 
@@ -194,5 +194,5 @@ pub fn draw_symbol(
     if let Some(f) = fill {
         canvas.fill(path.clone(), f, false);
     }
-    canvas.stroke(&path, stroke);
+    canvas.stroke(path, stroke);
 }
