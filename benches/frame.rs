@@ -196,6 +196,28 @@ fn many_sites_frame(c: &mut Criterion) {
             ctx.tessellate(out.shapes, out.pixels_per_point)
         })
     });
+    // Zooming in and out over the same ground, 2 % a frame about a point off the centre: the
+    // labels follow their symbols and are placed again each time the zoom has doubled or
+    // halved (the basemap's scale stays, as the scene does not change here).
+    let (mut zoomed, mut frames) = (view, 0u64);
+    let pointer = view.to_map([1200.0, 400.0]);
+    c.bench_function("frame_europe_10000_sites_zoomed", |b| {
+        b.iter(|| {
+            let step: f64 = if (frames / 60) % 2 == 0 {
+                1.02
+            } else {
+                1.0 / 1.02
+            };
+            frames += 1;
+            zoomed.metres_per_pixel /= step;
+            zoomed.centre.x = pointer.x + (zoomed.centre.x - pointer.x) / step;
+            zoomed.centre.y = pointer.y + (zoomed.centre.y - pointer.y) / step;
+            let out = ctx.run_ui(input(size), |ui| {
+                egui_painter::paint(ui.painter(), &scene, &zoomed, rect);
+            });
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
 }
 
 fn whole_app_frame(c: &mut Criterion) {
