@@ -173,8 +173,30 @@ fn an_export_draws_the_fan_the_threat_and_the_window_with_their_legend() {
         "data-id=\"window:tabriz:athens",
         "Fly-out fan of SM-3 Block IA",
         "Engagement window of",
+        // A tick every 60 s with its altitude, and the window's ends, time and altitude.
+        "data-id=\"tick:tabriz:athens:60\"",
+        "data-id=\"tick:tabriz:athens:120\"",
+        ">Window opens T+",
+        ">Window closes T+",
+        "a dot every 60 s with its altitude",
     ] {
         assert!(svg.contains(needle), "{needle}");
+    }
+    // Each tick's label gives the threat's altitude then, as the analysis has it.
+    let spec = bmd_atlas::analysis::EngagementSpec {
+        battery: "patrol_emed".into(),
+        interceptor: "sm3-ia".into(),
+        launch_site: "tabriz".into(),
+        target: "athens".into(),
+        launch: bmd_atlas::analysis::Launch::Cued,
+    };
+    let scenario = bmd_atlas::scenario::load_file(std::path::Path::new(file))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let e = bmd_atlas::analysis::engagement(&scenario, &spec).unwrap_or_else(|e| panic!("{e}"));
+    for t in [60.0, 120.0] {
+        let alt = e.sample_near(t).map_or(f64::NAN, |p| p.alt_km);
+        let label = format!(">T+{t:.0} s, {alt:.0} km<");
+        assert!(svg.contains(&label), "{label}");
     }
     // A wrong id is an error naming the flag, and nothing is written.
     let bad_out = dir.join("bad.svg");

@@ -53,6 +53,28 @@ fn choosing_a_battery_and_a_threat_shows_the_fan_the_window_and_the_timeline() {
         line.contains(" km over Iran ("),
         "the status line says where the threat is: {line}"
     );
+    // The timeline's marks can be found by what they say: the window with its ends (when there
+    // is one), each radar's first sight, the launch, and the decision delay from the first sight
+    // by a radar feeding the battery to the launch.
+    let said = |h: &Harness<'static, AtlasApp>, what: &str| {
+        h.query_by_label_contains(what)
+            .and_then(|n| n.accesskit_node().value())
+            .unwrap_or_default()
+    };
+    let window = said(&h, "Engagement window: T+");
+    assert_eq!(
+        window.is_empty(),
+        !line.contains("could intercept"),
+        "{window} / {line}"
+    );
+    let decision = said(&h, "Decision delay: ");
+    let launch = said(&h, "interceptor launch at T+");
+    let launch_t = launch.trim_start_matches("interceptor launch at ");
+    assert!(
+        !launch.is_empty() && decision.ends_with(&format!("to the launch ({launch_t})")),
+        "{decision} / {launch}"
+    );
+    assert!(h.query_all_by_label_contains(" sees it at T+").count() > 1);
     let before = h.state_mut().state.map.marker;
     assert!(before.is_some(), "the marker is on the map");
     h.get_by_label("▶ Play").click();

@@ -197,13 +197,13 @@ fn symbol_hit_areas(
             egui::Rect::from_center_size(centre, egui::Vec2::splat(symbol.radius_px * 2.0 + 4.0));
         let r = ui.interact(
             hit,
-            ui.make_persistent_id(("symbol", symbol.item)),
+            ui.make_persistent_id(("symbol", &symbol.id)),
             egui::Sense::click(),
         );
         let name = symbol.name.clone();
         r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-        if r.on_hover_text(symbol.tooltip.as_str()).clicked() {
-            clicked = Some(symbol.item);
+        if r.on_hover_text(symbol.tooltip.as_str()).clicked() && symbol.item.is_some() {
+            clicked = symbol.item;
         }
     }
     clicked

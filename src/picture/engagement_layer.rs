@@ -106,7 +106,11 @@ fn continuous(points: impl Iterator<Item = (f64, f64)>) -> Vec<Point<f64>> {
     crate::geodesy::unwrapped_line(points.map(|(lon, lat)| Point::new(lon, lat)))
 }
 
-/// The threat's track, its engagement window, its ticks and the radars' first sightings.
+/// Time between the ticks on a threat's track, s.
+pub(super) const TICK_S: f64 = 60.0;
+
+/// The threat's track, its engagement window with its ends labelled (time and altitude), a tick
+/// every [`TICK_S`] labelled the same way, and the radars' first sightings.
 fn flight(e: &analysis::Engagement) -> Vec<Feature> {
     let spec = &e.spec;
     let base = format!("{}:{}", spec.launch_site, spec.target);
@@ -159,18 +163,33 @@ fn flight(e: &analysis::Engagement) -> Vec<Feature> {
             Stroke::solid(4.5, WINDOW),
         ));
     }
-    let mut t = 120.0;
+    if let Some((first, last)) = &e.window {
+        for (end, p) in [("opens", first), ("closes", last)] {
+            let text = format!("Window {end} T+{:.0} s, {:.0} km", p.t_s, p.alt_km);
+            out.push(Feature {
+                priority: 40,
+                ..mark(
+                    format!("window-{end}:{base}:{}:{}", spec.battery, spec.interceptor),
+                    format!("{text} up ({} {})", spec.battery, spec.interceptor),
+                    text,
+                    (p.lon, p.lat),
+                    (SymbolShape::Circle, 3.5, WINDOW),
+                )
+            });
+        }
+    }
+    let mut t = TICK_S;
     while t < e.impact_s {
         if let Some(p) = e.sample_near(t) {
             out.push(mark(
                 format!("tick:{base}:{t:.0}"),
                 format!("T+{t:.0} s, {:.0} km up", p.alt_km),
-                format!("T+{t:.0} s"),
+                format!("T+{t:.0} s, {:.0} km", p.alt_km),
                 p.pos.lon_lat(),
                 (SymbolShape::Dot, 2.0, THREAT),
             ));
         }
-        t += 120.0;
+        t += TICK_S;
     }
     for s in &e.sightings {
         if let Some((lon, lat)) = e.sample_near(s.t_s).map(|p| p.pos.lon_lat()) {

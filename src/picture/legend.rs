@@ -146,9 +146,10 @@ fn engagement(scenario: &Scenario, picture: &Picture, out: &mut Vec<LegendEntry>
         out.push(entry(
             Swatch::Line(Stroke::solid(1.6, THREAT)),
             format!(
-                "Threat {} → {}, dots every 120 s",
+                "Threat {} → {}, a dot every {:.0} s with its altitude",
                 site(&threat.launch_site),
-                city(&threat.target)
+                city(&threat.target),
+                super::engagement_layer::TICK_S
             ),
         ));
     }

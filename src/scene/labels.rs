@@ -340,7 +340,7 @@ mod tests {
     fn symbol(i: usize, label: &str, at: MapXy, priority: u8) -> Symbol {
         Symbol {
             id: format!("city:{i}"),
-            item: ItemRef::City(i),
+            item: Some(ItemRef::City(i)),
             layer: Layer::Cities,
             name: label.to_owned(),
             label: label.to_owned(),

@@ -29,7 +29,9 @@ use style::{Rgba, Stroke, SymbolShape};
 pub struct Symbol {
     /// The picture feature it draws.
     pub id: String,
-    pub item: ItemRef,
+    /// The site or city it stands for, which a click opens in the inspector; `None` for marks
+    /// that stand for no object (a threat's time ticks, its window's ends, radar sightings).
+    pub item: Option<ItemRef>,
     pub layer: Layer,
     /// The object's full name: the accessible name of its hit area.
     pub name: String,

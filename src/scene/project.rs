@@ -233,13 +233,12 @@ impl Scene {
     fn add(&mut self, p: &dyn Projection, f: &Feature, projected: Option<ProjectedArea>) {
         match &f.geometry {
             Geometry::Point(at) => {
-                let (Some(marker), Some(item), Some(xy)) = (f.look.marker, f.item, p.forward(*at))
-                else {
+                let (Some(marker), Some(xy)) = (f.look.marker, p.forward(*at)) else {
                     return;
                 };
                 self.symbols.push(Symbol {
                     id: f.id.clone(),
-                    item,
+                    item: f.item,
                     layer: f.layer,
                     name: f.name.clone(),
                     label: f.label.clone(),
