@@ -92,6 +92,28 @@ fn study_on_the_command_line_and_in_the_source_line() {
         .apply(&mut s)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(studies::brief(&s.assumptions).starts_with("Settings of MDA 2007"));
+    // Every study on the command line, and the page's source line names it, analysis layer
+    // or not.
+    for st in &studies::STUDIES {
+        let args = cli::parse_args(["analyze", "--study", st.id]).unwrap_or_else(|e| panic!("{e}"));
+        let table = cli::run(&args).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            table.contains(&format!("Settings of {}", st.name)),
+            "{}",
+            st.id
+        );
+        let mut s = scenario::built_in();
+        Command::ApplyStudy(st.id.into())
+            .apply(&mut s)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let layers = bmd_atlas::scene::Layers::default();
+        let picture = bmd_atlas::picture::Picture::build(&s, &layers, None);
+        let named = picture.assumptions.unwrap_or_default();
+        assert!(
+            named.contains(&format!("Settings of {}", st.name)),
+            "{named}"
+        );
+    }
     let bad = cli::parse_args(["analyze", "--study", "x"]).map(|a| cli::run(&a));
     assert!(bad.is_ok_and(|r| r.is_err_and(|e| e.starts_with("--study x"))));
 }
@@ -237,4 +259,53 @@ fn the_docs_and_the_app_give_the_same_verdict_on_each_compared_study() {
             "{id}: the doc says {agreement:?}, the app {verdict:?}"
         );
     }
+}
+
+/// The verdict's reason is worked out from the analysis, not chosen by the sign of the result:
+/// its counts per launch rule are the rows', and which input makes the difference follows the
+/// inputs (the Russian MoD's 4 km/s SM-3 IIA: the launch rule while a fixed launch reaches some
+/// flight, the speed once no rule does).
+#[test]
+fn a_study_verdict_names_the_input_that_makes_the_difference() {
+    let st = studies::study("russian-mod-2012").unwrap_or_else(|| panic!("study"));
+    let mut s = scenario::built_in();
+    Command::ApplyStudy(st.id.into())
+        .apply(&mut s)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = crate::common::analyze(&s);
+    let verdict = studies::verdict(st, &r);
+    let i = &r.icbm;
+    let mine: Vec<usize> = (0..i.batteries.len())
+        .filter(|&b| {
+            let x = &i.batteries[b];
+            st.batteries
+                .iter()
+                .any(|(site, t)| x.site_id == *site && x.interceptor_id == *t)
+        })
+        .collect();
+    for (l, launch) in i.launches.iter().enumerate() {
+        let reached: std::collections::BTreeSet<_> = i
+            .rows
+            .iter()
+            .filter(|x| x.reachable && x.launch == l && mine.contains(&x.battery))
+            .map(|x| (x.base, x.missile_id.clone(), x.target))
+            .collect();
+        let rule = match launch {
+            bmd_atlas::analysis::Launch::Fixed(_) => format!("at {}", launch.label()),
+            bmd_atlas::analysis::Launch::Cued => "cued".to_owned(),
+        };
+        let said = format!("{rule}: {}", reached.len());
+        assert!(verdict.contains(&said), "{said} in {verdict}");
+    }
+    assert!(
+        verdict.contains("The launch rule makes the difference"),
+        "{verdict}"
+    );
+    // Launched only late, no rule reaches anything: the speed is what differs.
+    s.assumptions.icbm_launch_delays_s = vec![300.0];
+    let verdict = studies::verdict(st, &crate::common::analyze(&s));
+    assert!(
+        verdict.contains("The speed makes the difference") && verdict.contains("at 300 s: 0"),
+        "{verdict}"
+    );
 }

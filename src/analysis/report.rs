@@ -98,6 +98,7 @@ struct JsonReport<'a> {
 struct JsonStudy<'a> {
     id: &'a str,
     sets: String,
+    launch_rule: String,
     verdict: String,
     left_as_it_was_not_at_reference: Option<&'a str>,
 }
@@ -212,6 +213,7 @@ pub fn json(r: &Analysis) -> String {
             .map(|st| JsonStudy {
                 id: st.id,
                 sets: super::studies::fixes(st),
+                launch_rule: super::studies::launch_rule(&r.assumptions),
                 verdict: super::studies::verdict(st, r),
                 left_as_it_was_not_at_reference: r.study_left_as_it_was.as_deref(),
             }),
@@ -258,10 +260,11 @@ pub fn table(s: &Scenario, r: &Analysis) -> String {
     {
         let _ = writeln!(
             o,
-            "\n   Settings of {} ({}).\n   Sets: {}.\n   The study: {}.\n   This app: {}.\n   {}",
+            "\n   Settings of {} ({}).\n   Sets: {}.\n   Launch rule: {}.\n   The study: {}.\n   This app: {}.\n   {}",
             st.name,
             st.citation,
             super::studies::fixes(st),
+            super::studies::launch_rule(&r.assumptions),
             st.conclusion,
             super::studies::verdict(st, r),
             super::studies::left_text(st, r.study_left_as_it_was.as_deref()),

@@ -168,15 +168,32 @@ pub fn fixes(study: &Study) -> String {
         .burn_times_s
         .iter()
         .map(|(m, t)| format!("{m} boost {t:.0} s"));
+    let from = crate::scenario::YEARS.start();
     let batteries = study
         .batteries
         .iter()
-        .map(|(site, t)| format!("{site}: {t} operational"));
+        .map(|(site, t)| format!("{site}: {t} operational from {from}"));
     let mut out: Vec<String> = speeds.chain(burns).chain(batteries).collect();
     if study.secondary {
         out.push("figures from press accounts of the study".to_owned());
     }
     out.join("; ")
+}
+
+/// The launch rule the verdict uses, which no study states: "cued by the first radar feeding a
+/// battery, then a 60 s decision; and fixed, 120 s and 300 s after the ICBM's launch".
+///
+/// ```
+/// let a = bmd_atlas::analysis::Assumptions::default();
+/// assert!(bmd_atlas::analysis::studies::launch_rule(&a).contains("60 s decision"));
+/// ```
+pub fn launch_rule(a: &Assumptions) -> String {
+    format!(
+        "not stated by the study; the app's: cued by the first radar feeding a battery, then a \
+         {:.0} s decision; and fixed, {} s after the ICBM's launch",
+        a.decision_delay_s,
+        a.delays_text(" s and ")
+    )
 }
 
 /// `s` on the settings of `study`: its interceptor speeds and boost times, and its batteries
@@ -350,33 +367,21 @@ fn shown(v: &serde_json::Value) -> String {
 }
 
 /// What the app computes on the study's settings, next to the study's own conclusion: "agrees",
-/// "differs, because …" or, for a study that does not judge the question, "not compared".
+/// "differs" or, for a study that does not judge the question, "not compared"; then what the
+/// result rests on, worked out from the analysis's own rows: how many flights each launch rule
+/// reaches, which flights are reached and how fast an interceptor must be to reach them, and,
+/// where the app and the study part, which input makes the difference (the launch rule when
+/// another rule gives the study's answer, else the speed the flights need).
 pub fn verdict(study: &Study, r: &Analysis) -> String {
     let i = &r.icbm;
     let Some(cued) = i.launches.iter().position(|l| *l == Launch::Cued) else {
         return "not computed: the analysis has no cued launch".to_owned();
     };
-    let mine: Vec<usize> = (0..i.batteries.len())
-        .filter(|&b| {
-            let x = &i.batteries[b];
-            study
-                .batteries
-                .iter()
-                .any(|(site, t)| x.site_id == *site && x.interceptor_id == *t)
-        })
-        .collect();
-    if mine.is_empty() {
+    let facts = Facts::of(study, r);
+    if facts.mine.is_empty() {
         return "not computed: none of the study's batteries is in the year shown".to_owned();
     }
-    let flights = |launch: Option<usize>| -> BTreeSet<(usize, &str, usize)> {
-        i.rows
-            .iter()
-            .filter(|x| x.reachable && mine.contains(&x.battery))
-            .filter(|x| launch.is_none_or(|l| x.launch == l))
-            .map(|x| (x.base, x.missile_id.as_str(), x.target))
-            .collect()
-    };
-    let n = flights(Some(cued)).len();
+    let n = facts.reached(Some(cued)).len();
     let (who, verb) = match study.batteries.len() {
         1 => ("it", "reaches"),
         _ => ("its batteries", "reach"),
@@ -385,33 +390,135 @@ pub fn verdict(study: &Study, r: &Analysis) -> String {
         "cued, {who} {verb} {n} of {} ICBM flights in range",
         i.flights_in_range()
     );
+    let basis = facts.basis(cued);
+    // Another launch rule that gives the study's answer, if any.
+    let other_rule = |want_any: bool| {
+        (0..i.launches.len())
+            .filter(|&l| l != cued)
+            .map(|l| (i.launches[l].label(), facts.reached(Some(l)).len()))
+            .find(|(_, k)| (*k > 0) == want_any)
+    };
     match (study.finding, n > 0) {
-        (Finding::NotJudged(why), _) => format!("not compared: {why}; {ours}"),
-        (Finding::Reaches, true) | (Finding::DoesNotReach, false) => format!("agrees: {ours}"),
-        (Finding::DoesNotReach, true) => format!(
-            "differs: {ours}, because the radars cue {who} early enough for the flights passing nearest"
-        ),
-        (Finding::Reaches, false) => {
-            let any = flights(None).len();
-            if any > 0 {
+        (Finding::NotJudged(why), _) => format!("not compared: {why}; {ours}; {basis}"),
+        (Finding::Reaches, true) | (Finding::DoesNotReach, false) => {
+            format!("agrees: {ours}; {basis}")
+        }
+        (Finding::DoesNotReach, true) => match other_rule(false) {
+            Some((rule, _)) => format!(
+                "differs: {ours}; {basis}. The launch rule makes the difference: launched \
+                 {rule} after the ICBM, a tail chase as the study has it, {who} {verb} none"
+            ),
+            None => format!(
+                "differs: {ours}; {basis}. The flights make the difference: on every launch \
+                 rule the ones passing nearest need no more than the speed set"
+            ),
+        },
+        (Finding::Reaches, false) => match other_rule(true) {
+            Some((rule, k)) => format!(
+                "differs: {ours}; {basis}. The launch rule makes the difference: on the \
+                 radars' cue the launch comes too late, launched {rule} after the ICBM {who} \
+                 {verb} {k}"
+            ),
+            None => {
+                let least = facts.least_needed(None);
                 format!(
-                    "differs: {ours}, because a launch on the cue of the radars comes too late \
-                     (launched at a fixed time instead, {who} {verb} {any})"
-                )
-            } else {
-                let least = i
-                    .rows
-                    .iter()
-                    .filter(|x| mine.contains(&x.battery))
-                    .filter_map(|x| x.min_burnout_kms)
-                    .fold(f64::INFINITY, f64::min);
-                format!(
-                    "differs: {ours}, because even launched early {who} {} too slow \
-                     (the least burnout speed any flight needs is {least:.1} km/s)",
-                    if who == "it" { "is" } else { "are" }
+                    "differs: {ours}; {basis}. The speed makes the difference: even launched \
+                     early, no flight needs less than {least:.1} km/s"
                 )
             }
+        },
+    }
+}
+
+/// What a verdict rests on: the analysis's rows for the study's batteries.
+struct Facts<'a> {
+    rows: Vec<&'a super::IcbmRow>,
+    launches: &'a [Launch],
+    /// Indices of the study's batteries in the analysis.
+    mine: Vec<usize>,
+    /// Their own burnout speeds, km/s.
+    speeds: Vec<f64>,
+}
+
+impl<'a> Facts<'a> {
+    fn of(study: &Study, r: &'a Analysis) -> Facts<'a> {
+        let i = &r.icbm;
+        let mine: Vec<usize> = (0..i.batteries.len())
+            .filter(|&b| {
+                let x = &i.batteries[b];
+                study
+                    .batteries
+                    .iter()
+                    .any(|(site, t)| x.site_id == *site && x.interceptor_id == *t)
+            })
+            .collect();
+        Facts {
+            rows: i
+                .rows
+                .iter()
+                .filter(|x| mine.contains(&x.battery))
+                .collect(),
+            launches: &i.launches,
+            speeds: mine
+                .iter()
+                .map(|&b| i.batteries[b].own_burnout_kms)
+                .collect(),
+            mine,
         }
+    }
+
+    /// The flights (base, missile, target) some battery of the study reaches, under launch
+    /// rule `launch` or any.
+    fn reached(&self, launch: Option<usize>) -> BTreeSet<(usize, &'a str, usize)> {
+        self.rows
+            .iter()
+            .filter(|x| x.reachable && launch.is_none_or(|l| x.launch == l))
+            .map(|x| (x.base, x.missile_id.as_str(), x.target))
+            .collect()
+    }
+
+    /// The least burnout speed any flight needs under `launch` (or any rule), km/s.
+    fn least_needed(&self, launch: Option<usize>) -> f64 {
+        self.rows
+            .iter()
+            .filter(|x| launch.is_none_or(|l| x.launch == l))
+            .filter_map(|x| x.min_burnout_kms)
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// "flights reached by launch rule: at 120 s: 52, at 300 s: 17, cued: 3 (cued, e.g.
+    /// Tatishchevo → New York); cued, the easiest flight needs 6.3 km/s and the interceptor's
+    /// speed is 6.3 km/s".
+    fn basis(&self, cued: usize) -> String {
+        let per_rule: Vec<String> = (0..self.launches.len())
+            .map(|l| {
+                let rule = match self.launches[l] {
+                    Launch::Fixed(_) => format!("at {}", self.launches[l].label()),
+                    Launch::Cued => "cued".to_owned(),
+                };
+                format!("{rule}: {}", self.reached(Some(l)).len())
+            })
+            .collect();
+        let mut named: Vec<String> = Vec::new();
+        for x in self.rows.iter().filter(|x| x.reachable && x.launch == cued) {
+            let flight = format!("{} → {}", x.base_name, x.target_name);
+            if !named.contains(&flight) && named.len() < 3 {
+                named.push(flight);
+            }
+        }
+        let speed = self.speeds.iter().copied().fold(f64::NAN, f64::max);
+        let least = self.least_needed(Some(cued));
+        let mut out = format!("flights reached by launch rule: {}", per_rule.join(", "));
+        if !named.is_empty() {
+            out.push_str(&format!(" (cued, e.g. {})", named.join("; ")));
+        }
+        if least.is_finite() {
+            out.push_str(&format!(
+                "; cued, the easiest flight needs {least:.1} km/s and the interceptor's speed is \
+                 {speed:.1} km/s"
+            ));
+        }
+        out
     }
 }
 

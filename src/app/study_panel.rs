@@ -23,6 +23,10 @@ pub(super) fn ui(ui: &mut egui::Ui, s: &Scenario, result: Option<&Analysis>) -> 
         let small = |t: String| egui::RichText::new(t).small();
         ui.label(small(format!("Source: {}", st.citation)));
         ui.label(small(format!("Sets: {}.", studies::fixes(st))));
+        ui.label(small(format!(
+            "Launch rule: {}.",
+            studies::launch_rule(&s.assumptions)
+        )));
         ui.label(small(format!("The study: {}.", st.conclusion)));
         if let Some(r) = result {
             ui.label(small(format!("This app: {}.", studies::verdict(st, r))));

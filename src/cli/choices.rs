@@ -40,7 +40,8 @@ pub struct Choices {
     /// europe for export]; analyze and convert (longitude/latitude) do not depend on it.
     #[arg(long, value_enum)]
     pub projection: Option<Projection>,
-    /// Put the analysis on a published study's settings: mda-2007 or postol-lewis-2007.
+    /// Put the analysis on a published study's settings: mda-2007, postol-lewis-2007,
+    /// butt-postol-2011, nrc-2012 or russian-mod-2012.
     #[arg(long, value_name = "STUDY")]
     pub study: Option<String>,
 }

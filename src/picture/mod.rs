@@ -317,6 +317,16 @@ impl Picture {
         if let Some(result) = analysis {
             picture.assumptions = Some(studies::brief(&result.assumptions));
         }
+        // A study's settings change what the map shows (its batteries, their reach): a page
+        // names the study even without an analysis layer.
+        let study = scenario
+            .assumptions
+            .study
+            .as_deref()
+            .and_then(studies::study);
+        if let (None, Some(st)) = (&picture.assumptions, study) {
+            picture.assumptions = Some(format!("Settings of {}", st.name));
+        }
         picture
     }
 
