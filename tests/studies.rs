@@ -42,10 +42,7 @@ fn a_study_is_one_undoable_command_and_sets_only_what_it_states() {
 #[test]
 fn each_study_is_set_beside_what_the_app_computes() {
     for st in &studies::STUDIES {
-        let mut s = scenario::built_in();
-        Command::ApplyStudy(st.id.into())
-            .apply(&mut s)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let s = on_study(st.id);
         let r = crate::common::analyze(&s);
         let verdict = studies::verdict(st, &r);
         let judged = !matches!(st.finding, studies::Finding::NotJudged(_));
@@ -102,10 +99,7 @@ fn study_on_the_command_line_and_in_the_source_line() {
             "{}",
             st.id
         );
-        let mut s = scenario::built_in();
-        Command::ApplyStudy(st.id.into())
-            .apply(&mut s)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let s = on_study(st.id);
         let layers = bmd_atlas::scene::Layers::default();
         let picture = bmd_atlas::picture::Picture::build(&s, &layers, None);
         let named = picture.assumptions.unwrap_or_default();
@@ -268,10 +262,7 @@ fn the_docs_and_the_app_give_the_same_verdict_on_each_compared_study() {
 #[test]
 fn a_study_verdict_names_the_input_that_makes_the_difference() {
     let st = studies::study("russian-mod-2012").unwrap_or_else(|| panic!("study"));
-    let mut s = scenario::built_in();
-    Command::ApplyStudy(st.id.into())
-        .apply(&mut s)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut s = on_study(st.id);
     let r = crate::common::analyze(&s);
     let verdict = studies::verdict(st, &r);
     let i = &r.icbm;
@@ -308,4 +299,13 @@ fn a_study_verdict_names_the_input_that_makes_the_difference() {
         verdict.contains("The speed makes the difference") && verdict.contains("at 300 s: 0"),
         "{verdict}"
     );
+}
+
+/// The built-in scenario on the settings of the study `id`.
+fn on_study(id: &str) -> scenario::Scenario {
+    let mut s = scenario::built_in();
+    Command::ApplyStudy(id.into())
+        .apply(&mut s)
+        .unwrap_or_else(|e| panic!("{e}"));
+    s
 }
