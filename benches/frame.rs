@@ -233,11 +233,65 @@ fn whole_app_frame(c: &mut Criterion) {
     });
 }
 
+/// The whole window with an engagement chosen (Deveselu's SM-3 IB against a flight from Tabriz
+/// to Athens: the fan, the flight, its ticks and window on the map, the timeline under it),
+/// first with the playback paused, then playing: the second's extra is what a playback frame
+/// costs (the marker moving on the map and the timeline, the status line naming the place).
+fn playback_frame(c: &mut Criterion) {
+    let size = egui::vec2(1600.0, 1000.0);
+    let ctx = egui::Context::default();
+    AtlasApp::install_fonts(&ctx);
+    let mut state = AppState::built_in();
+    state.map.layers.engagement = Some(scenario::EngagementView {
+        battery: "deveselu".into(),
+        interceptor: "sm3-ib".into(),
+        flyout_altitude_km: None,
+        threat: Some(scenario::ThreatChoice {
+            launch_site: "tabriz".into(),
+            target: "athens".into(),
+            launch_delay_s: None,
+        }),
+    });
+    let mut app = AtlasApp::new(state);
+    // The worker computes the fan and the flight off the UI thread.
+    let started = std::time::Instant::now();
+    while app.state.map.marker.is_none() {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "the flight did not arrive"
+        );
+        // The frame's output is not painted here: only the app's state is waited on.
+        let frame = ctx.run_ui(input(size), |ui| app.show(ui));
+        drop(frame);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    c.bench_function("app_frame_engagement_paused", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(size), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
+    c.bench_function("app_frame_engagement_playing", |b| {
+        b.iter(|| {
+            // Played over and over: from the start again once the flight has landed.
+            if !app.state.map.playback.playing {
+                app.state.map.playback = bmd_atlas::app::Playback {
+                    t_s: 0.0,
+                    playing: true,
+                };
+            }
+            let out = ctx.run_ui(input(size), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
+}
+
 criterion_group!(
     benches,
     frame,
     engagement_rebuild,
     many_sites_frame,
-    whole_app_frame
+    whole_app_frame,
+    playback_frame
 );
 criterion_main!(benches);

@@ -162,3 +162,59 @@ fn geojson_and_kml_write_the_footprint_as_polygons() {
     let kml = bmd_atlas::exchange::to_kml(&s, &picture);
     assert!(kml.matches("<Polygon>").count() >= footprint_features(&picture).len());
 }
+
+/// The footprint's GeoJSON read back by an independent reader (georust's `geojson` crate): every
+/// region a `Polygon` or `MultiPolygon` whose rings are closed with at least four positions and
+/// which is valid as a polygon (no ring crosses itself or another, holes inside), with the
+/// cities it holds, their population and the batteries defending them by id.
+#[test]
+fn the_footprint_geojson_reads_back_through_an_independent_reader_with_valid_rings() {
+    use geo::Validation;
+    let (s, result) = analysed(true);
+    let picture = Picture::build(&s, &s.presentation.layers, Some(&result));
+    let text = bmd_atlas::exchange::to_geojson(&s, &picture);
+    let read: geojson::GeoJson = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    let geojson::GeoJson::FeatureCollection(collection) = read else {
+        panic!("a feature collection");
+    };
+    let footprints: Vec<&geojson::Feature> = collection
+        .features
+        .iter()
+        .filter(|f| f.property("layer").and_then(|v| v.as_str()) == Some("footprint"))
+        .collect();
+    assert_eq!(footprints.len(), footprint_features(&picture).len());
+    let (mut defended_population, mut with_batteries) = (0u64, 0);
+    for f in &footprints {
+        let geometry = f.geometry.as_ref().unwrap_or_else(|| panic!("a geometry"));
+        let polygons = match &geometry.value {
+            geojson::GeometryValue::Polygon { coordinates } => vec![coordinates.clone()],
+            geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.clone(),
+            other => panic!("{}", other.type_name()),
+        };
+        for rings in polygons {
+            let ring = |r: &Vec<geojson::Position>| {
+                assert!(r.len() >= 4, "a ring of {} positions", r.len());
+                assert_eq!(r.first(), r.last(), "an open ring");
+                geo::LineString::from(r.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>())
+            };
+            let (exterior, holes) = rings.split_first().unwrap_or_else(|| panic!("rings"));
+            let polygon = geo::Polygon::new(ring(exterior), holes.iter().map(ring).collect());
+            assert!(polygon.is_valid(), "{:?}", polygon.validation_errors());
+        }
+        let population = f.property("population").and_then(|v| v.as_u64());
+        let batteries = f.property("battery_ids").and_then(|v| v.as_array());
+        assert!(
+            population.is_some() && batteries.is_some(),
+            "{:?}",
+            f.properties
+        );
+        if f.property("state").and_then(|v| v.as_str()) == Some("defended") {
+            defended_population += population.unwrap_or(0);
+            with_batteries += usize::from(batteries.is_some_and(|b| !b.is_empty()));
+        }
+    }
+    // The regions' defended population is the analysis's, counted city by city (Istanbul, on
+    // the Bosporus, lies outside the regions clipped to the coast and goes to the nearest).
+    assert_eq!(defended_population, result.defended.population);
+    assert!(with_batteries > 0, "a defended region names its batteries");
+}

@@ -78,6 +78,9 @@ pub struct CityDefence {
     /// Index of the city in the scenario.
     pub city: usize,
     pub name: String,
+    /// Where it is, degrees.
+    pub lon: f64,
+    pub lat: f64,
     pub population: u64,
     /// Names of the launch areas whose missiles reach it.
     pub threatened_by: Vec<String>,
@@ -86,6 +89,8 @@ pub struct CityDefence {
     pub defended: bool,
     /// Batteries reaching a missile aimed at it from at least one launch area.
     pub by: Vec<String>,
+    /// The same batteries by id, `site:interceptor type` ("deveselu:sm3-ib").
+    pub battery_ids: Vec<String>,
 }
 
 /// Result 1.
@@ -401,16 +406,24 @@ fn city_defences(
         by.sort_unstable();
         by.dedup();
         let state = CellState::of(threatened_by.len() as u16, defended_count);
+        let reaching: Vec<&BatteryRef> = by.iter().filter_map(|&b| batteries.get(b)).collect();
         cities.push(CityDefence {
             city: i,
             name: city.name.clone(),
+            lon: city.lon,
+            lat: city.lat,
             population: city.population.unwrap_or(0),
             threatened_by,
             state,
             defended: state == CellState::Defended,
-            by: by
-                .into_iter()
-                .filter_map(|b| batteries.get(b).map(|x| x.label.clone()))
+            by: reaching.iter().map(|x| x.label.clone()).collect(),
+            battery_ids: reaching
+                .iter()
+                .map(|x| {
+                    let site = ctx.s.sites.get(x.site).map_or("", |s| s.id.as_str());
+                    let kind = ctx.s.interceptor_types.get(x.interceptor);
+                    format!("{site}:{}", kind.map_or("", |t| t.id.as_str()))
+                })
                 .collect(),
         });
     }

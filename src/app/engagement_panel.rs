@@ -10,14 +10,6 @@ use super::AppState;
 use crate::analysis::Engagement;
 use crate::scenario::{CityKind, EngagementView, Scenario, SiteKind, ThreatChoice};
 
-/// What the panel keeps between frames (egui memory).
-#[derive(Clone, Default)]
-struct Memory {
-    /// Playback time, s after the threat's launch.
-    t_s: f64,
-    playing: bool,
-}
-
 /// Playback speed: simulated seconds per second.
 const PLAYBACK_SPEED: f64 = 30.0;
 
@@ -221,8 +213,7 @@ fn threat_choice(ui: &mut egui::Ui, s: &Scenario, v: &mut EngagementView) {
 /// The timeline of the threat's engagement, drawn from what the analysis worker computed for the
 /// map (the fan and the flight are computed once, off the UI thread).
 fn timeline(state: &mut AppState, ui: &mut egui::Ui) {
-    let id = egui::Id::unique("bmd_engagement_panel");
-    let mut mem: Memory = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    let mut mem = state.map.playback;
     let drawing = state.engagement_drawing();
     match drawing.as_ref().and_then(|d| d.threat.as_ref()) {
         None => {
@@ -244,10 +235,10 @@ fn timeline(state: &mut AppState, ui: &mut egui::Ui) {
             state.map.marker = position_at(e, mem.t_s);
         }
     }
-    ui.data_mut(|d| d.insert_temp(id, mem));
+    state.map.playback = mem;
 }
 
-fn playback(ui: &mut egui::Ui, mem: &mut Memory, e: &Engagement) {
+fn playback(ui: &mut egui::Ui, mem: &mut super::Playback, e: &Engagement) {
     let end = e.impact_s;
     if mem.playing {
         let dt = f64::from(ui.input(|i| i.stable_dt)).min(0.1);

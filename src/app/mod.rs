@@ -25,7 +25,7 @@ mod status_bar;
 mod study_panel;
 mod uncertainty_panel;
 
-pub use state::{AppState, Document, Edit, MapState, Selection};
+pub use state::{AppState, Document, Edit, MapState, Playback, Selection};
 
 /// The BMD Atlas window.
 pub struct AtlasApp {

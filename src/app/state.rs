@@ -39,6 +39,17 @@ pub struct MapState {
     pub layers: Layers,
     /// The engagement playback's marker: where the threat is at the time on the timeline.
     pub marker: Option<geo::Point<f64>>,
+    /// The engagement timeline's playback.
+    pub playback: Playback,
+}
+
+/// The engagement timeline's playback: the time shown and whether it runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Playback {
+    /// Time shown, s after the threat's launch.
+    pub t_s: f64,
+    /// Whether the time advances with the clock.
+    pub playing: bool,
 }
 
 /// A change a panel asks for. Panels read the document and return these; the app applies them
@@ -256,6 +267,7 @@ impl AppState {
                 view: MapView::fit(ProjectionKind::EuropeEqualArea, [1280.0, 800.0]),
                 layers: scenario.presentation.layers.clone(),
                 marker: None,
+                playback: Playback::default(),
             },
             doc: Document {
                 scenario,

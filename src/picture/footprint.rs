@@ -11,7 +11,8 @@
 //! polygons the grid was built from.
 
 use geo::{
-    Area, BooleanOps, BoundingRect, InteriorPoint, Intersects, MapCoords, MultiPolygon, Polygon,
+    Area, BooleanOps, BoundingRect, Contains, Distance, Euclidean, InteriorPoint, Intersects,
+    MapCoords, MultiPolygon, Polygon,
 };
 use serde_json::json;
 
@@ -19,7 +20,7 @@ use super::analysis_layers::{DEFENDED, PARTIAL, UNDEFENDED};
 use super::contour::{self, Lattice};
 use super::style::{Rgba, Stroke};
 use super::{Feature, FeatureKind, FeatureState, Geometry, Look, properties};
-use crate::analysis::{Analysis, CellState, Grid};
+use crate::analysis::{Analysis, CellState, CityDefence, Grid};
 use crate::geodesy::{MapXy, ProjectionKind};
 use crate::scenario::Layer;
 
@@ -253,31 +254,81 @@ pub fn features(result: &Analysis, launch_area: Option<&str>, out: &mut Vec<Feat
             .collect()
     };
     let states = cell_states(result, launch_area);
-    for (state, region) in regions(&result.defended.grid, &states) {
-        for polygon in region {
-            let Some(inside) = polygon.interior_point() else {
-                continue;
-            };
-            let (Some(ring), Some(inside)) = (
-                to_lon_lat(polygon.exterior()),
-                laea.inverse(MapXy {
-                    x: inside.x(),
-                    y: inside.y(),
-                }),
-            ) else {
-                continue;
-            };
-            let holes = polygon.interiors().iter().filter_map(to_lon_lat).collect();
-            let n = out.len();
-            out.push(region_feature(
-                result,
-                (ring, holes, inside),
-                state,
-                launch_area,
-                n,
-            ));
+    let polygons: Vec<(CellState, Polygon<f64>)> = regions(&result.defended.grid, &states)
+        .into_iter()
+        .flat_map(|(state, region)| region.into_iter().map(move |p| (state, p)))
+        .collect();
+    let held = cities_held(result, &polygons);
+    for ((state, polygon), cities) in polygons.iter().zip(held) {
+        let Some(inside) = polygon.interior_point() else {
+            continue;
+        };
+        let (Some(ring), Some(inside)) = (
+            to_lon_lat(polygon.exterior()),
+            laea.inverse(MapXy {
+                x: inside.x(),
+                y: inside.y(),
+            }),
+        ) else {
+            continue;
+        };
+        let holes = polygon.interiors().iter().filter_map(to_lon_lat).collect();
+        let n = out.len();
+        let mut feature = region_feature(result, (ring, holes, inside), *state, launch_area, n);
+        feature.properties.extend(held_properties(&cities));
+        out.push(feature);
+    }
+}
+
+/// For each region, the scenario's cities it holds: those of its state inside it, and those of
+/// its state inside none but within a cell's width of it (a city on a strait's shore, as
+/// Istanbul on the Bosporus, falls outside regions clipped to the coast). Each city goes to one
+/// region at most, so the regions' populations add up to the analysis's.
+fn cities_held<'a>(
+    result: &'a Analysis,
+    polygons: &[(CellState, Polygon<f64>)],
+) -> Vec<Vec<&'a CityDefence>> {
+    let laea = ProjectionKind::EuropeEqualArea.projection();
+    let reach_m = result.defended.grid.cell_km * 1000.0;
+    let mut held: Vec<Vec<&CityDefence>> = vec![Vec::new(); polygons.len()];
+    for city in &result.defended.cities {
+        let Some(p) = laea.forward(geo::Point::new(city.lon, city.lat)) else {
+            continue;
+        };
+        let at = geo::Point::new(p.x, p.y);
+        let own: Vec<usize> = (0..polygons.len())
+            .filter(|&i| polygons[i].0 == city.state)
+            .collect();
+        let inside = own.iter().copied().find(|&i| polygons[i].1.contains(&at));
+        let nearest = || {
+            own.iter()
+                .map(|&i| (i, Euclidean.distance(&at, &polygons[i].1)))
+                .filter(|(_, d)| *d <= reach_m)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(i, _)| i)
+        };
+        if let Some(i) = inside.or_else(nearest) {
+            held[i].push(city);
         }
     }
+    held
+}
+/// A region's cities, their population and the batteries defending them by id, for its GeoJSON
+/// and KML properties.
+fn held_properties(cities: &[&CityDefence]) -> serde_json::Map<String, serde_json::Value> {
+    let population: u64 = cities.iter().map(|c| c.population).sum();
+    let mut batteries: Vec<&str> = cities
+        .iter()
+        .flat_map(|c| c.battery_ids.iter().map(String::as_str))
+        .collect();
+    batteries.sort_unstable();
+    batteries.dedup();
+    let names: Vec<&str> = cities.iter().map(|c| c.name.as_str()).collect();
+    properties(vec![
+        ("cities", json!(names)),
+        ("population", json!(population)),
+        ("battery_ids", json!(batteries)),
+    ])
 }
 
 fn caption(state: CellState, launch_area: Option<&str>) -> String {
