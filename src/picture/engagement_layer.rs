@@ -166,8 +166,9 @@ fn flight(e: &analysis::Engagement) -> Vec<Feature> {
     if let Some((first, last)) = &e.window {
         for (end, p) in [("opens", first), ("closes", last)] {
             let text = format!("Window {end} T+{:.0} s, {:.0} km", p.t_s, p.alt_km);
+            // What the engagement view is for: labelled before any site but the interceptors'.
             out.push(Feature {
-                priority: 40,
+                priority: 95,
                 ..mark(
                     format!("window-{end}:{base}:{}:{}", spec.battery, spec.interceptor),
                     format!("{text} up ({} {})", spec.battery, spec.interceptor),
