@@ -46,11 +46,31 @@ pub fn to_png_with(
     options: &ExportOptions,
     embed: Option<&Provenance>,
 ) -> Result<Vec<u8>, ExportError> {
-    let pixmap = Rasteriser::default().page(panels, options, options.page.pixels())?;
-    let png = super::png::encode(&pixmap, options.page.dpi())?;
-    drop(pixmap);
-    match embed {
-        Some(p) => provenance::png::embed(png, p)
+    let page = || -> Result<Vec<u8>, ExportError> {
+        let pixmap = Rasteriser::default().page(panels, options, options.page.pixels())?;
+        super::png::encode(&pixmap, options.page.dpi())
+    };
+    // The provenance (the scenario, deflated: a few milliseconds) is made while the page is
+    // painted, on a thread of its own when one can be had.
+    let (png, payload) = std::thread::scope(|scope| {
+        let payload = embed.map(|p| {
+            std::thread::Builder::new()
+                .name("provenance".to_owned())
+                .spawn_scoped(scope, || p.payload())
+                .map_err(|_| p)
+        });
+        let png = page();
+        let payload = payload.map(|made| match made {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(p) => p.payload(),
+        });
+        (png, payload)
+    });
+    let png = png?;
+    match payload {
+        Some(payload) => provenance::png::embed_payload(png, &payload)
             .ok_or_else(|| ExportError::Png("no IEND chunk to put the scenario before".into())),
         None => Ok(png),
     }

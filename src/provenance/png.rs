@@ -45,12 +45,18 @@ pub fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
 /// The PNG with the provenance chunk inserted before `IEND`; `None` when the bytes are not a
 /// PNG that ends in `IEND`.
 pub fn embed(png: Vec<u8>, provenance: &Provenance) -> Option<Vec<u8>> {
+    embed_payload(png, &provenance.payload())
+}
+
+/// [`embed`] with the provenance's [`Provenance::payload`] made already (an export makes it
+/// while the page is painted).
+pub fn embed_payload(png: Vec<u8>, payload: &[u8]) -> Option<Vec<u8>> {
     let iend = find_iend(&png)?;
     let mut data = Vec::new();
     data.extend_from_slice(PNG_KEYWORD.as_bytes());
     // Keyword end, compression flag 1, method 0 (zlib), empty language tag, empty translation.
     data.extend_from_slice(&[0, 1, 0, 0, 0]);
-    data.extend_from_slice(&provenance.payload());
+    data.extend_from_slice(payload);
     let chunk = chunk(b"iTXt", &data);
     let mut out = Vec::with_capacity(png.len() + chunk.len());
     out.extend_from_slice(&png[..iend]);

@@ -187,6 +187,9 @@ impl<'p> Painter<'p> {
                 self.paint(fill_op(path, even_odd), colour);
             }
             Command::FillLayer(path, colour) => self.fill_layer(path, colour),
+            Command::Stroke(path, stroke) if path.len() > AREA_FILL_POINTS => {
+                self.stroke_in_parts(&path, &stroke);
+            }
             Command::Stroke(path, stroke) => {
                 if let Some(op) = stroke_op(&path, &stroke, self.transform) {
                     self.paint(op, stroke.colour);
@@ -195,6 +198,60 @@ impl<'p> Painter<'p> {
             Command::HaloedTexts(texts, halo) => self.haloed_texts(texts, &halo),
             Command::Svg(tree, transform) => self.render_svg(&tree, transform),
         }
+    }
+
+    /// Strokes a long path (the basemap's coastlines and borders: tens of thousands of points in
+    /// hundreds of contours) as [`Self::run`] strokes any other, but its contours in groups on
+    /// every core: each contour's outline is made on its own (as tiny-skia makes a path's,
+    /// contour by contour, dashes restarting), so the groups' edges together are the whole
+    /// path's. At 4K the coastlines' outline and edges took 15 ms on one thread.
+    fn stroke_in_parts(&mut self, path: &sk::Path, stroke: &Stroke) {
+        let transform = self.transform;
+        let groups = contour_groups(path, 4 * rayon::current_num_threads());
+        let outlines: Vec<Option<Op>> = groups
+            .par_iter()
+            .map(|group| stroke_op(group, stroke, transform))
+            .collect();
+        if outlines
+            .iter()
+            .any(|o| matches!(o, Some(Op::Hairline { .. })))
+        {
+            // A hairline is drawn whole by tiny-skia: no outline to share out.
+            if let Some(op) = stroke_op(path, stroke, transform) {
+                self.paint(op, stroke.colour);
+            }
+            return;
+        }
+        let bounds = outlines
+            .iter()
+            .flatten()
+            .filter_map(|op| op.bounds(transform))
+            .reduce(|a, b| {
+                sk::Rect::from_ltrb(
+                    a.left().min(b.left()),
+                    a.top().min(b.top()),
+                    a.right().max(b.right()),
+                    a.bottom().max(b.bottom()),
+                )
+                .unwrap_or(a)
+            });
+        let parts: Vec<Edges> = outlines
+            .into_par_iter()
+            .flatten()
+            .map(|op| match op {
+                Op::Fill { path, .. } => Edges::of(&path, transform),
+                Op::Hairline { .. } => Edges::none(),
+            })
+            .collect();
+        self.paint_layers();
+        if stroke.colour.0[3] == 0 {
+            return;
+        }
+        self.paint_bands(&[Job {
+            work: Work::Area(Edges::joined(parts), Cover::Fill(sk::FillRule::Winding)),
+            colour: stroke.colour,
+            bounds,
+        }]);
     }
 
     /// See [`Canvas::place`].
@@ -400,6 +457,32 @@ impl Op {
             Op::Hairline { path, stroke } => band.stroke_path(path, paint, stroke, transform, mask),
         }
     }
+}
+
+/// `path`'s contours in about `count` paths of about the same number of points, in order.
+fn contour_groups(path: &sk::Path, count: usize) -> Vec<sk::Path> {
+    let per_group = path.len().div_ceil(count.max(1)).max(1);
+    let mut groups = Vec::with_capacity(count);
+    let mut b = sk::PathBuilder::new();
+    let mut points = 0;
+    for segment in path.segments() {
+        match segment {
+            sk::PathSegment::MoveTo(p) => {
+                if points >= per_group {
+                    groups.extend(std::mem::take(&mut b).finish());
+                    points = 0;
+                }
+                b.move_to(p.x, p.y);
+            }
+            sk::PathSegment::LineTo(p) => b.line_to(p.x, p.y),
+            sk::PathSegment::QuadTo(c, p) => b.quad_to(c.x, c.y, p.x, p.y),
+            sk::PathSegment::CubicTo(c1, c2, p) => b.cubic_to(c1.x, c1.y, c2.x, c2.y, p.x, p.y),
+            sk::PathSegment::Close => b.close(),
+        }
+        points += 1;
+    }
+    groups.extend(b.finish());
+    groups
 }
 
 /// A fill of `path` (`even_odd` or non-zero).

@@ -107,6 +107,15 @@ impl Edges {
         Edges { edges: Vec::new() }
     }
 
+    /// The edges of all `parts` together: what one path made of their contours would have.
+    pub fn joined(parts: Vec<Edges>) -> Edges {
+        let mut edges = Vec::with_capacity(parts.iter().map(|p| p.edges.len()).sum());
+        for part in parts {
+            edges.extend(part.edges);
+        }
+        Edges { edges }
+    }
+
     /// Adds `area` (a region without holes) as one more layer for [`Cover::Layers`], turned so
     /// that it winds +1 around its inside whichever way it was drawn.
     pub fn add_layer(&mut self, mut area: Edges) {
