@@ -133,7 +133,7 @@ pub struct PixelSize {
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatArg {
-    /// A raster image, rendered with resvg.
+    /// A raster image, drawn directly (no SVG on the way).
     Png,
     /// The vector page itself.
     Svg,

@@ -10,11 +10,29 @@ use super::{ExportError, ExportOptions, MAX_PIXELS, Panel};
 use crate::render::raster::{Glyphs, draw_map, paint};
 use crate::scene::place_labels;
 
-/// What one run of pages reuses: the glyph outlines read so far. Animation frames and compare
-/// pages draw many pages; keep one of these for them.
+/// What one run of pages reuses: the glyph outlines read so far, and a page's pixmap handed
+/// back with [`Rasteriser::recycle`] (a 4K page is 33 MB, and first touching fresh memory is
+/// slow). Animation frames and compare pages draw many pages; keep one of these for them.
+///
+/// ```
+/// use bmd_atlas::export::{ExportOptions, Panel, Rasteriser};
+/// use bmd_atlas::{basemap::Scale, geodesy::ProjectionKind, scenario, scene};
+/// let s = scene::build(&scenario::built_in(), ProjectionKind::EuropeEqualArea, Scale::Coarse110m,
+///     &scene::Layers { basemap: false, ..Default::default() }, None);
+/// let (panels, options) = ([Panel::new(&s)], ExportOptions::default());
+/// let mut r = Rasteriser::default();
+/// let first = r.page(&panels, &options, [320, 180]).expect("draws");
+/// let (bytes, at) = (first.data().to_vec(), first.data().as_ptr());
+/// r.recycle(first);
+/// let second = r.page(&panels, &options, [320, 180]).expect("draws");
+/// assert_eq!(second.data().as_ptr(), at, "the same buffer");
+/// assert_eq!(second.data(), &bytes[..], "the same page");
+/// ```
 #[derive(Default)]
 pub struct Rasteriser {
     glyphs: Glyphs,
+    /// A pixmap handed back, for the next page of its size.
+    spare: Option<sk::Pixmap>,
 }
 
 impl Rasteriser {
@@ -32,7 +50,11 @@ impl Rasteriser {
             height: h,
         };
         let l = layout::layout(panels, options);
-        let mut pixmap = sk::Pixmap::new(w, h).ok_or_else(too_large)?;
+        // Every pixel is painted over (the page colour first), so a spare needs no clearing.
+        let mut pixmap = match self.spare.take() {
+            Some(p) if (p.width(), p.height()) == (w, h) => p,
+            _ => sk::Pixmap::new(w, h).ok_or_else(too_large)?,
+        };
         let page = sk::Transform::from_scale(w as f32 / l.size[0], h as f32 / l.size[1]);
         let map_options = layout::map_options(&l);
         // The maps are worked out on this thread and painted on another ([`paint`]).
@@ -67,6 +89,13 @@ impl Rasteriser {
             Ok::<(), ExportError>(())
         })?;
         Ok(pixmap)
+    }
+}
+
+impl Rasteriser {
+    /// Hands a page's pixmap back, for the next page of the same size to be drawn into.
+    pub fn recycle(&mut self, pixmap: sk::Pixmap) {
+        self.spare = Some(pixmap);
     }
 }
 

@@ -17,7 +17,7 @@ use std::fmt;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// A raster image, rendered with resvg.
+    /// A raster image, drawn directly (no SVG on the way).
     #[default]
     Png,
     /// The vector page itself.
