@@ -26,6 +26,7 @@ mod honest_messages;
 mod hostile_pages;
 mod import;
 mod layering;
+mod measure;
 mod pages;
 mod picture;
 mod platform;

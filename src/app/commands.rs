@@ -11,10 +11,10 @@
 
 use egui::{self, Key, KeyboardShortcut, Modifiers};
 
-use super::AppState;
 use super::dialogs::{FileQuestion, FileUse};
 use super::files::Replace;
 use super::help::HelpWindow;
+use super::{AppState, Measure};
 use crate::scene::ItemRef;
 
 /// One thing the user can do, from the menu, a shortcut or a button.
@@ -52,14 +52,18 @@ pub enum UiCommand {
     Duplicate,
     /// Edit ▸ Delete, and the inspector's button.
     Delete,
-    /// Stop placing a new site (Escape).
-    CancelPlacing,
+    /// Stop placing a new site, or measuring (Escape).
+    Cancel,
     /// View ▸ Fit Europe: the projection's default extent.
     FitView,
     /// Zoom in around the centre of the map.
     ZoomIn,
     /// Zoom out around the centre of the map.
     ZoomOut,
+    /// View ▸ Measure distance (M), and the toolbar: click points on the map.
+    Measure,
+    /// Remove the last measured point (Backspace).
+    RemoveMeasurePoint,
     /// The side panel's "Compare side by side…" / "Close comparison".
     ToggleCompare,
     /// The inspector's "Edit fields" toggle.
@@ -91,7 +95,7 @@ const ZOOM_STEP: f64 = 1.5;
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 25] = [
+    pub const ALL: [UiCommand; 27] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -108,10 +112,12 @@ impl UiCommand {
         UiCommand::Redo,
         UiCommand::Duplicate,
         UiCommand::Delete,
-        UiCommand::CancelPlacing,
+        UiCommand::Cancel,
         UiCommand::FitView,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
+        UiCommand::Measure,
+        UiCommand::RemoveMeasurePoint,
         UiCommand::ToggleCompare,
         UiCommand::EditFields,
         UiCommand::CloseInspector,
@@ -138,10 +144,12 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::Duplicate => "Duplicate",
             UiCommand::Delete => "Delete",
-            UiCommand::CancelPlacing => "Cancel placing",
+            UiCommand::Cancel => "Cancel placing or measuring",
             UiCommand::FitView => "Fit Europe",
             UiCommand::ZoomIn => "Zoom in",
             UiCommand::ZoomOut => "Zoom out",
+            UiCommand::Measure => "Measure distance",
+            UiCommand::RemoveMeasurePoint => "Remove last measured point",
             UiCommand::ToggleCompare => "Compare side by side…",
             UiCommand::EditFields => "Edit fields",
             UiCommand::CloseInspector => "Close the inspector",
@@ -161,7 +169,20 @@ impl UiCommand {
             UiCommand::Undo => with(state.doc.history.undo_label()),
             UiCommand::Redo => with(state.doc.history.redo_label()),
             UiCommand::ToggleCompare if state.compare.is_some() => "Close comparison".to_owned(),
+            UiCommand::Measure if state.map.measure.is_some() => "Stop measuring".to_owned(),
             _ => self.name().to_owned(),
+        }
+    }
+
+    /// The shorter text on the toolbar under the menu, for this state.
+    pub fn toolbar_label(self, state: &AppState) -> String {
+        match self {
+            UiCommand::Measure if state.map.measure.is_some() => "Stop measuring".to_owned(),
+            UiCommand::Measure => "Measure".to_owned(),
+            UiCommand::ToggleCompare if state.compare.is_some() => "Close compare".to_owned(),
+            UiCommand::ToggleCompare => "Compare".to_owned(),
+            UiCommand::Export => "Export page".to_owned(),
+            _ => self.label(state),
         }
     }
 
@@ -184,10 +205,15 @@ impl UiCommand {
             UiCommand::Redo => "Redo the change last undone",
             UiCommand::Duplicate => "Copy the selected site, a little to the east",
             UiCommand::Delete => "Delete the selected site",
-            UiCommand::CancelPlacing => "Stop placing a new site",
+            UiCommand::Cancel => "Stop placing a new site, or stop measuring and clear the path",
             UiCommand::FitView => "Show the whole map again",
             UiCommand::ZoomIn => "Zoom in around the centre of the map",
             UiCommand::ZoomOut => "Zoom out around the centre of the map",
+            UiCommand::Measure => {
+                "Click points on the map (a site's symbol snaps to it) for geodesic distances and \
+                 bearings"
+            }
+            UiCommand::RemoveMeasurePoint => "Take back the last point of the measured path",
             UiCommand::ToggleCompare => "Open or close a second map with its own choices",
             UiCommand::EditFields => "Edit every field; drag the site on the map",
             UiCommand::CloseInspector => "Close the inspector",
@@ -211,10 +237,12 @@ impl UiCommand {
             UiCommand::Redo => const { &[keys(CMD_SHIFT, Key::Z), keys(CMD, Key::Y)] },
             UiCommand::Duplicate => const { &[keys(CMD, Key::D)] },
             UiCommand::Delete => const { &[keys(BARE, Key::Delete)] },
-            UiCommand::CancelPlacing => const { &[keys(BARE, Key::Escape)] },
+            UiCommand::Cancel => const { &[keys(BARE, Key::Escape)] },
             UiCommand::FitView => const { &[keys(BARE, Key::Home)] },
             UiCommand::ZoomIn => const { &[keys(BARE, Key::Plus), keys(BARE, Key::Equals)] },
             UiCommand::ZoomOut => const { &[keys(BARE, Key::Minus)] },
+            UiCommand::Measure => const { &[keys(BARE, Key::M)] },
+            UiCommand::RemoveMeasurePoint => const { &[keys(BARE, Key::Backspace)] },
             UiCommand::KeyboardShortcuts => const { &[keys(BARE, Key::F1)] },
             UiCommand::Revert
             | UiCommand::ExportGeoJson
@@ -250,7 +278,12 @@ impl UiCommand {
             UiCommand::Undo => state.doc.history.undo_label().is_some(),
             UiCommand::Redo => state.doc.history.redo_label().is_some(),
             UiCommand::Duplicate | UiCommand::Delete | UiCommand::EditFields => site_selected,
-            UiCommand::CancelPlacing => state.placing.is_some(),
+            UiCommand::Cancel => state.placing.is_some() || state.map.measure.is_some(),
+            UiCommand::RemoveMeasurePoint => state
+                .map
+                .measure
+                .as_ref()
+                .is_some_and(|m| !m.points.is_empty()),
             UiCommand::CloseInspector => state.selection.is_some(),
             _ => true,
         }
@@ -264,10 +297,12 @@ impl UiCommand {
             UiCommand::Duplicate
                 | UiCommand::Delete
                 | UiCommand::KeyboardShortcuts
-                | UiCommand::CancelPlacing
+                | UiCommand::Cancel
                 | UiCommand::FitView
                 | UiCommand::ZoomIn
                 | UiCommand::ZoomOut
+                | UiCommand::Measure
+                | UiCommand::RemoveMeasurePoint
         )
     }
 
@@ -299,10 +334,24 @@ impl UiCommand {
             UiCommand::Redo => state.redo(),
             UiCommand::Duplicate => state.duplicate_selected(),
             UiCommand::Delete => state.delete_selected(),
-            UiCommand::CancelPlacing => state.placing = None,
+            UiCommand::Cancel => {
+                state.placing = None;
+                state.map.measure = None;
+            }
             UiCommand::FitView => state.fit(),
             UiCommand::ZoomIn => zoom(state, ZOOM_STEP),
             UiCommand::ZoomOut => zoom(state, 1.0 / ZOOM_STEP),
+            UiCommand::Measure => {
+                state.map.measure = match state.map.measure {
+                    Some(_) => None,
+                    None => Some(Measure::default()),
+                }
+            }
+            UiCommand::RemoveMeasurePoint => {
+                if let Some(m) = state.map.measure.as_mut() {
+                    m.pop();
+                }
+            }
             UiCommand::ToggleCompare => state.toggle_compare(),
             UiCommand::EditFields => state.editing = !state.editing,
             UiCommand::CloseInspector => state.selection = None,

@@ -46,11 +46,20 @@ impl MapPanel {
         let (_, stats) = egui_painter::paint(ui.painter(), scene, &view, left);
         self.stats = stats;
         let clicked = symbol_hit_areas(ui, scene, &view, left);
+        let clicked = clicked.and_then(|i| scene.symbols.get(i)).cloned();
         title_block(ui, &state.doc.scenario, left);
         let edits = self.drag_centres(state, ui, left);
         state.apply_edits(edits);
-        if let Some(item) = clicked {
-            state.select(item);
+        if let Some(symbol) = clicked {
+            // Measuring, a click on a site adds it to the path; otherwise it opens the inspector.
+            match state.map.measure.as_mut() {
+                Some(m) => super::measure_tool::add_point(m, &view, [0.0; 2], Some(&symbol)),
+                None => {
+                    if let Some(item) = symbol.item {
+                        state.select(item);
+                    }
+                }
+            }
         }
         if let Some(ItemRef::Site(i)) = state.selected() {
             highlight(ui, state, i, left);
@@ -64,6 +73,8 @@ impl MapPanel {
             painter.circle_filled(centre, 6.0, egui::Color32::from_rgb(0xf0, 0x7f, 0x00));
             painter.circle_stroke(centre, 6.0, egui::Stroke::new(1.5, egui::Color32::WHITE));
         }
+
+        super::measure_tool::draw(ui, state, left);
 
         if split {
             let right =
@@ -105,7 +116,13 @@ impl MapPanel {
             }
             self.cursor = state.map.view.to_lon_lat([local.x, local.y]);
         }
-        if response.clicked() {
+        if response.clicked()
+            && let Some(m) = state.map.measure.as_mut()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let local = p - rect.min;
+            super::measure_tool::add_point(m, &state.map.view, [local.x, local.y], None);
+        } else if response.clicked() {
             let at = response.interact_pointer_pos().map(|p| p - rect.min);
             match (
                 state.placing.take(),
@@ -115,7 +132,7 @@ impl MapPanel {
                 _ => state.selection = None,
             }
         }
-        if state.placing.is_some() && response.hovered() {
+        if (state.placing.is_some() || state.map.measure.is_some()) && response.hovered() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
         }
     }
@@ -178,16 +195,17 @@ impl MapPanel {
     }
 }
 
-/// One hit area per visible symbol: hover for the tooltip, click for the inspector, and a name for
-/// screen readers and UI tests. Returns the symbol clicked this frame.
+/// One hit area per visible symbol: hover for the tooltip, click for the inspector (or the
+/// measured path), and a name for screen readers and UI tests. Returns the index of the symbol
+/// clicked this frame.
 fn symbol_hit_areas(
     ui: &mut egui::Ui,
     scene: &Scene,
     view: &MapView,
     rect: egui::Rect,
-) -> Option<ItemRef> {
+) -> Option<usize> {
     let mut clicked = None;
-    for symbol in &scene.symbols {
+    for (i, symbol) in scene.symbols.iter().enumerate() {
         let p = view.to_screen(symbol.at);
         let centre = rect.min + egui::vec2(p[0], p[1]);
         if !rect.contains(centre) {
@@ -202,8 +220,8 @@ fn symbol_hit_areas(
         );
         let name = symbol.name.clone();
         r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-        if r.on_hover_text(symbol.tooltip.as_str()).clicked() && symbol.item.is_some() {
-            clicked = symbol.item;
+        if r.on_hover_text(symbol.tooltip.as_str()).clicked() {
+            clicked = Some(i);
         }
     }
     clicked

@@ -123,5 +123,27 @@ fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
     }
     ui.separator();
     command_item(ui, state, UiCommand::FitView);
+    command_item(ui, state, UiCommand::Measure);
     command_item(ui, state, UiCommand::ToggleCompare);
+}
+
+/// The toolbar under the menu: the commands analysts use most, as the registry describes them.
+pub fn toolbar(state: &mut AppState, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        for command in [
+            UiCommand::Measure,
+            UiCommand::ToggleCompare,
+            UiCommand::Export,
+        ] {
+            let label = command.toolbar_label(state);
+            command.show(ui, state, egui::Button::new(label));
+        }
+        ui.separator();
+        for kind in ProjectionKind::ALL {
+            let on = state.map.view.projection == kind;
+            if ui.selectable_label(on, kind.projection().name()).clicked() && !on {
+                state.set_projection(kind);
+            }
+        }
+    });
 }

@@ -14,6 +14,7 @@ pub mod frame_trace;
 mod help;
 mod inspector;
 mod map_panel;
+mod measure_tool;
 mod menu;
 pub mod scenario_panel;
 mod screenshot;
@@ -25,7 +26,7 @@ mod status_bar;
 mod study_panel;
 mod uncertainty_panel;
 
-pub use state::{AppState, Document, Edit, MapState, Playback, Selection};
+pub use state::{AppState, Document, Edit, MapState, Measure, Playback, Selection};
 
 /// The BMD Atlas window.
 pub struct AtlasApp {
@@ -70,6 +71,7 @@ impl AtlasApp {
         shortcuts::handle(&mut self.state, &ctx);
         self.dropped_files(&ctx);
         egui::Panel::top("menu").show(ui, |ui| menu::ui(&mut self.state, ui));
+        egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar(&mut self.state, ui));
         egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(&mut self.state, &self.map, ui));
         egui::Panel::left("side")
             .default_size(290.0)

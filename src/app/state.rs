@@ -41,6 +41,31 @@ pub struct MapState {
     pub marker: Option<geo::Point<f64>>,
     /// The engagement timeline's playback.
     pub playback: Playback,
+    /// The distance being measured, while the measure tool is on.
+    pub measure: Option<Measure>,
+}
+
+/// A distance being measured on the map: the points clicked, each with the name of the site it
+/// snapped to ("" where it is not a site).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Measure {
+    /// Longitude/latitude, degrees.
+    pub points: Vec<geo::Point<f64>>,
+    pub names: Vec<String>,
+}
+
+impl Measure {
+    /// Adds a point, named when it is a site.
+    pub fn push(&mut self, at: geo::Point<f64>, name: &str) {
+        self.points.push(at);
+        self.names.push(name.to_owned());
+    }
+
+    /// Removes the last point.
+    pub fn pop(&mut self) {
+        self.points.pop();
+        self.names.pop();
+    }
 }
 
 /// The engagement timeline's playback: the time shown and whether it runs.
@@ -268,6 +293,7 @@ impl AppState {
                 layers: scenario.presentation.layers.clone(),
                 marker: None,
                 playback: Playback::default(),
+                measure: None,
             },
             doc: Document {
                 scenario,

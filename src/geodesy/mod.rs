@@ -3,6 +3,7 @@
 //! Units are in the names: [`geo::Point`] is longitude/latitude in degrees, [`MapXy`] is metres in a
 //! projection's plane, and distances are metres unless a name says `_km`.
 
+pub mod measure;
 mod projection;
 mod rings;
 
