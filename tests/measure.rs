@@ -79,3 +79,50 @@ fn measuring_deveselu_to_redzikowo_gives_the_geodesic_in_km_and_nmi_with_bearing
     h.run();
     assert!(h.state().state.map.measure.is_some());
 }
+
+/// A site's context menu draws a range ring from it with the radius typed; a radius that is not
+/// a number is said in the window and draws nothing.
+#[test]
+fn a_range_ring_from_a_site_takes_its_radius_from_the_window() {
+    let mut h = crate::common::harness_with(AppState::built_in(), [1600.0, 1000.0]);
+    crate::common::wait_for_label(&mut h, "Measure");
+    let (name, at) = {
+        let state = &mut h.state_mut().state;
+        let centre = state.doc.scenario.site("deveselu").map(|s| s.position());
+        let scene = state.scene();
+        let symbol = scene.symbols.iter().find(|s| s.id == "site:deveselu");
+        (
+            symbol.map(|s| s.name.clone()).unwrap_or_default(),
+            centre.unwrap_or_else(|| panic!("Deveselu")),
+        )
+    };
+    let ask = |h: &mut egui_kittest::Harness<'static, bmd_atlas::app::AtlasApp>, radius: &str| {
+        h.get_by_label(&name).click_secondary();
+        h.run();
+        h.get_by_label(&format!("Range ring from {name}…")).click();
+        h.run();
+        h.get_by_label("Radius").click();
+        h.run();
+        h.get_by_label("Radius").type_text(radius);
+        h.run();
+        h.get_by_label("Add").click();
+        h.run();
+    };
+    ask(&mut h, "abc");
+    assert!(h.query_by_label_contains("“abc” is not a number").is_some());
+    assert!(h.state().state.map.rings.is_empty());
+    // The text typed stays in the field: take it back before typing the radius.
+    h.get_by_label("Radius").click();
+    h.run();
+    for _ in 0.."abc".len() {
+        h.key_press_modifiers(Modifiers::NONE, Key::Backspace);
+    }
+    h.get_by_label("Radius").type_text("1000");
+    h.run();
+    h.get_by_label("Add").click();
+    h.run();
+    let rings = h.state().state.map.rings.clone();
+    assert_eq!(rings.len(), 1, "{rings:?}");
+    assert_eq!((rings[0].centre, rings[0].radius_m), (at, 1_000_000.0));
+    assert_eq!(rings[0].name, name);
+}

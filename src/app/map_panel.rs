@@ -46,10 +46,20 @@ impl MapPanel {
         let (_, stats) = egui_painter::paint(ui.painter(), scene, &view, left);
         self.stats = stats;
         let clicked = symbol_hit_areas(ui, scene, &view, left);
-        let clicked = clicked.and_then(|i| scene.symbols.get(i)).cloned();
+        let ring_from = match &clicked {
+            Some(Clicked::RingFrom(i)) => scene.symbols.get(*i).cloned(),
+            _ => None,
+        };
+        let clicked = match clicked {
+            Some(Clicked::Symbol(i)) => scene.symbols.get(i).cloned(),
+            _ => None,
+        };
         title_block(ui, &state.doc.scenario, left);
         let edits = self.drag_centres(state, ui, left);
         state.apply_edits(edits);
+        if let Some(s) = ring_from {
+            super::measure_tool::ask_ring(state, s.lon_lat, &s.name);
+        }
         if let Some(symbol) = clicked {
             // Measuring, a click on a site adds it to the path; otherwise it opens the inspector.
             match state.map.measure.as_mut() {
@@ -74,6 +84,7 @@ impl MapPanel {
             painter.circle_stroke(centre, 6.0, egui::Stroke::new(1.5, egui::Color32::WHITE));
         }
 
+        super::measure_tool::draw_rings(ui, state, left);
         super::measure_tool::draw(ui, state, left);
 
         if split {
@@ -132,6 +143,18 @@ impl MapPanel {
                 _ => state.selection = None,
             }
         }
+        if response.secondary_clicked()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let local = p - rect.min;
+            state.map.context_at = state.map.view.to_lon_lat([local.x, local.y]);
+        }
+        response.context_menu(|ui| match state.map.context_at {
+            Some(at) => super::measure_tool::ring_menu(ui, state, at),
+            None => {
+                ui.label("Not on the map");
+            }
+        });
         if (state.placing.is_some() || state.map.measure.is_some()) && response.hovered() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
         }
@@ -196,14 +219,14 @@ impl MapPanel {
 }
 
 /// One hit area per visible symbol: hover for the tooltip, click for the inspector (or the
-/// measured path), and a name for screen readers and UI tests. Returns the index of the symbol
-/// clicked this frame.
+/// measured path), a context menu for a range ring from it, and a name for screen readers and
+/// UI tests. Returns what was done to a symbol this frame.
 fn symbol_hit_areas(
     ui: &mut egui::Ui,
     scene: &Scene,
     view: &MapView,
     rect: egui::Rect,
-) -> Option<usize> {
+) -> Option<Clicked> {
     let mut clicked = None;
     for (i, symbol) in scene.symbols.iter().enumerate() {
         let p = view.to_screen(symbol.at);
@@ -220,11 +243,29 @@ fn symbol_hit_areas(
         );
         let name = symbol.name.clone();
         r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-        if r.on_hover_text(symbol.tooltip.as_str()).clicked() {
-            clicked = Some(i);
+        let r = r.on_hover_text(symbol.tooltip.as_str());
+        if r.clicked() {
+            clicked = Some(Clicked::Symbol(i));
         }
+        r.context_menu(|ui| {
+            if ui
+                .button(format!("Range ring from {}…", symbol.name))
+                .clicked()
+            {
+                clicked = Some(Clicked::RingFrom(i));
+                ui.close();
+            }
+        });
     }
     clicked
+}
+
+/// What was done to a symbol this frame.
+enum Clicked {
+    /// Clicked: the inspector, or the measured path.
+    Symbol(usize),
+    /// Its context menu's "Range ring from …".
+    RingFrom(usize),
 }
 
 /// The choice shown, in a box at the top-left of a map: model, year, timeline, assurance.

@@ -26,7 +26,9 @@ mod status_bar;
 mod study_panel;
 mod uncertainty_panel;
 
-pub use state::{AppState, Document, Edit, MapState, Measure, Playback, Selection};
+pub use state::{
+    AppState, Document, Edit, MapState, Measure, Playback, RangeRing, RingDialog, Selection,
+};
 
 /// The BMD Atlas window.
 pub struct AtlasApp {
@@ -107,6 +109,7 @@ impl AtlasApp {
         files::recovery_offer(&mut self.state, &ctx);
         dialogs::ui(&mut self.state, &ctx);
         help::ui(&mut self.state, &ctx);
+        measure_tool::ring_dialog(&mut self.state, &ctx);
         let now = ctx.input(|i| i.time);
         self.state.autosave(now);
     }

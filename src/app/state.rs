@@ -43,6 +43,36 @@ pub struct MapState {
     pub playback: Playback,
     /// The distance being measured, while the measure tool is on.
     pub measure: Option<Measure>,
+    /// Range rings drawn from the map's context menu (this session only: not yet kept in the
+    /// file or drawn in exports).
+    pub rings: Vec<RangeRing>,
+    /// The range ring being asked for: its centre, and the radius as typed.
+    pub ring_dialog: Option<RingDialog>,
+    /// Where the map was last right-clicked (longitude/latitude), for its context menu.
+    pub context_at: Option<geo::Point<f64>>,
+}
+
+/// A range ring on the map: every point `radius_m` from the centre along the geodesic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeRing {
+    pub centre: geo::Point<f64>,
+    pub radius_m: f64,
+    /// The site it is drawn from, "" for a point on the map.
+    pub name: String,
+}
+
+/// The range ring being asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingDialog {
+    pub centre: geo::Point<f64>,
+    /// The site it is drawn from, "" for a point on the map.
+    pub name: String,
+    /// The radius as typed.
+    pub radius: String,
+    /// Whether the radius is in nautical miles (else kilometres).
+    pub nmi: bool,
+    /// What is wrong with the radius typed, after Add.
+    pub error: Option<String>,
 }
 
 /// A distance being measured on the map: the points clicked, each with the name of the site it
@@ -294,6 +324,9 @@ impl AppState {
                 marker: None,
                 playback: Playback::default(),
                 measure: None,
+                rings: Vec::new(),
+                ring_dialog: None,
+                context_at: None,
             },
             doc: Document {
                 scenario,
