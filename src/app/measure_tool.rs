@@ -123,6 +123,7 @@ pub(super) fn ring_dialog(state: &mut AppState, ctx: &egui::Context) {
     egui::Window::new(title)
         .collapsible(false)
         .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .open(&mut open)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
@@ -130,6 +131,10 @@ pub(super) fn ring_dialog(state: &mut AppState, ctx: &egui::Context) {
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut d.radius).desired_width(90.0))
                     .labelled_by(label.id);
+                // Ready for the radius to be typed as soon as the window opens.
+                if d.radius.is_empty() && d.error.is_none() {
+                    field.request_focus();
+                }
                 ui.radio_value(&mut d.nmi, false, "km");
                 ui.radio_value(&mut d.nmi, true, "nmi");
                 add = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
