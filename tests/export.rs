@@ -614,3 +614,48 @@ fn the_source_line_states_the_assumptions_when_an_analysis_layer_is_drawn() {
         "the source line names the assumptions"
     );
 }
+
+/// `export FILE` draws the layers saved in the file (what the window showed when it was saved),
+/// and its flags change them: a scenario saved with the footprint on and the labels off exports
+/// so, `--no-labels` turns labels off in a file that has them.
+#[test]
+fn an_export_draws_the_layers_saved_in_the_file() {
+    let dir = std::env::temp_dir().join(format!("bmd-export-layers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut s = bmd_atlas::scenario::built_in();
+    s.presentation.layers.footprint = true;
+    s.presentation.layers.labels = false;
+    let file = dir.join("saved.scenario.json");
+    bmd_atlas::scenario::save_file(&s, &file).unwrap_or_else(|e| panic!("{e}"));
+    let export = |file: &std::path::Path, out: &str, extra: &[&str]| {
+        let out = dir.join(out);
+        let mut args = vec![
+            "export",
+            file.to_str().unwrap_or_default(),
+            "--out",
+            out.to_str().unwrap_or_default(),
+            "--detail",
+            "coarse",
+        ];
+        args.extend_from_slice(extra);
+        let args = bmd_atlas::cli::export::parse_args(args).unwrap_or_else(|e| panic!("{e}"));
+        bmd_atlas::cli::export::run(&args).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::read_to_string(out).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let saved = export(&file, "saved.svg", &[]);
+    assert!(
+        saved.contains("data-id=\"footprint:"),
+        "the saved footprint is drawn"
+    );
+    assert!(
+        !saved.contains("class=\"label\""),
+        "the saved labels-off is kept"
+    );
+    let built_in = std::path::Path::new(crate::common::BUILT_IN_FILE);
+    let plain = export(built_in, "plain.svg", &[]);
+    assert!(!plain.contains("data-id=\"footprint:"));
+    assert!(plain.contains("class=\"label\""));
+    let no_labels = export(built_in, "no-labels.svg", &["--no-labels"]);
+    assert!(!no_labels.contains("class=\"label\""));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -95,7 +95,7 @@ pub struct ExportArgs {
     /// No source line.
     #[arg(long)]
     pub no_source_line: bool,
-    /// No map labels.
+    /// No map labels (the page otherwise shows the layers saved in the file).
     #[arg(long)]
     pub no_labels: bool,
     /// Do not carry the scenario in the page (for pages that leave the team without their data);
@@ -250,13 +250,15 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
         .unwrap_or(ProjectionKind::EuropeEqualArea);
     let compare = comparison(args, &scenario)?;
     let options = options(args, &scenario, compare.as_ref(), page, format)?;
+    // The layers saved in the file, as the window would show them; the flags change them.
+    let saved = scenario.presentation.layers.clone();
     let request = ExportRequest {
         compare,
         projection,
         layers: Layers {
-            labels: !args.no_labels,
-            engagement: engagement_view(args, &scenario)?,
-            ..Layers::default()
+            labels: saved.labels && !args.no_labels,
+            engagement: engagement_view(args, &scenario)?.or(saved.engagement.clone()),
+            ..saved
         },
         detail: detail_of(args.detail),
         options,
