@@ -14,10 +14,7 @@ use bmd_atlas::command::Command;
 use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario::{self, TimelineChoice};
 
-const BUILT_IN: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/scenarios/europe-2012.scenario.json"
-);
+const BUILT_IN: &str = crate::common::BUILT_IN_FILE;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("bmd-atlas-cli-{name}-{}", std::process::id()));

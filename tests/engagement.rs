@@ -146,10 +146,7 @@ fn an_export_draws_the_fan_the_threat_and_the_window_with_their_legend() {
     let dir = std::env::temp_dir().join(format!("bmd-engagement-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let out = dir.join("engagement.svg");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/scenarios/europe-2012.scenario.json"
-    );
+    let file = crate::common::BUILT_IN_FILE;
     let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,

@@ -430,10 +430,7 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 fn the_command_line_writes_a_png_of_the_requested_size() {
     let dir = temp_dir("cli");
     let out = dir.join("brief.png");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/scenarios/europe-2012.scenario.json"
-    );
+    let file = crate::common::BUILT_IN_FILE;
     let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,
@@ -493,10 +490,7 @@ fn the_command_line_writes_a_png_of_the_requested_size() {
 #[test]
 fn command_line_errors_name_the_file_and_say_what_to_do() {
     let dir = temp_dir("cli-errors");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/scenarios/europe-2012.scenario.json"
-    );
+    let file = crate::common::BUILT_IN_FILE;
     let missing_folder = dir.join("no-such-folder").join("brief.png");
     let args = bmd_atlas::cli::export::parse_args([
         "export",
@@ -546,10 +540,7 @@ fn command_line_errors_name_the_file_and_say_what_to_do() {
 fn the_command_line_compares_two_cooperation_models() {
     let dir = temp_dir("cli-models");
     let out = dir.join("models.svg");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/scenarios/europe-2012.scenario.json"
-    );
+    let file = crate::common::BUILT_IN_FILE;
     let args = bmd_atlas::cli::export::parse_args([
         "export",
         file,

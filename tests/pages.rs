@@ -9,10 +9,7 @@ use bmd_atlas::cli::{convert, validate};
 use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario;
 
-const BUILT_IN: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/scenarios/europe-2012.scenario.json"
-);
+const BUILT_IN: &str = crate::common::BUILT_IN_FILE;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("bmd-atlas-pages-{name}-{}", std::process::id()));
