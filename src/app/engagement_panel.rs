@@ -7,7 +7,9 @@
 //! The choice lives in the map's layers, so it is saved with the scenario and drawn in exports.
 
 use super::AppState;
-use crate::analysis::Engagement;
+use std::sync::Arc;
+
+use crate::analysis::{Engagement, EngagementDrawing};
 use crate::scenario::{CityKind, EngagementView, Scenario, SiteKind, ThreatChoice};
 
 /// Playback speed: simulated seconds per second.
@@ -214,7 +216,18 @@ fn threat_choice(ui: &mut egui::Ui, s: &Scenario, v: &mut EngagementView) {
 /// map (the fan and the flight are computed once, off the UI thread).
 fn timeline(state: &mut AppState, ui: &mut egui::Ui) {
     let mut mem = state.map.playback;
-    let drawing = state.engagement_drawing();
+    let (drawing, updating) = shown_drawing(
+        state.engagement_drawing(),
+        state.analysis.engagement_computing(),
+        state.map.last_engagement.as_ref(),
+        state.map.layers.engagement.as_ref(),
+    );
+    if !updating {
+        state.map.last_engagement.clone_from(&drawing);
+    }
+    if updating {
+        ui.weak("Updating…");
+    }
     match drawing.as_ref().and_then(|d| d.threat.as_ref()) {
         None => {
             // The worker repaints the window when the flight is in.
@@ -273,6 +286,28 @@ fn playback(ui: &mut egui::Ui, mem: &mut super::Playback, e: &Engagement) {
     });
 }
 
+/// What the timeline shows: the engagement computed for the current choice (`current`), or,
+/// while a change is being computed, the one shown last (`last`) if it is of the same threat,
+/// so the timeline does not blink to "Computing the flight…" for a frame or two after each
+/// change of year or altitude. The flag says the drawing is the last one, being updated.
+fn shown_drawing(
+    current: Option<Arc<EngagementDrawing>>,
+    computing: bool,
+    last: Option<&Arc<EngagementDrawing>>,
+    view: Option<&EngagementView>,
+) -> (Option<Arc<EngagementDrawing>>, bool) {
+    if current.is_some() || !computing {
+        return (current, false);
+    }
+    let same_threat = |d: &&Arc<EngagementDrawing>| {
+        view.is_some_and(|v| v.threat.is_some() && d.view.threat == v.threat)
+    };
+    match last.filter(same_threat) {
+        Some(d) => (Some(Arc::clone(d)), true),
+        None => (None, false),
+    }
+}
+
 /// Where the threat is at `t_s` (the nearest sample).
 fn position_at(e: &Engagement, t_s: f64) -> Option<geo::Point<f64>> {
     let (lon, lat) = e.sample_near(t_s)?.pos.lon_lat();
@@ -306,4 +341,51 @@ pub(super) fn status_line(e: &Engagement, t_s: f64) -> String {
         (None, None) => format!("{who} cannot intercept"),
     };
     format!("T+{t_s:.0} s{place}; {window}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{EngagementDrawing, Memos};
+
+    fn view(target: &str) -> EngagementView {
+        EngagementView {
+            battery: "deveselu".into(),
+            interceptor: "sm3-ib".into(),
+            flyout_altitude_km: None,
+            threat: Some(ThreatChoice {
+                launch_site: "tabriz".into(),
+                target: target.into(),
+                launch_delay_s: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn while_a_change_is_computed_the_last_timeline_of_the_same_threat_stays() {
+        let s = crate::scenario::built_in();
+        let athens = Arc::new(EngagementDrawing::compute(
+            &s,
+            &view("athens"),
+            &Memos::new(),
+        ));
+        let higher = EngagementView {
+            flyout_altitude_km: Some(300.0),
+            ..view("athens")
+        };
+        // The fan's altitude changed: the flight to Athens stays shown, marked as updating.
+        let (shown, updating) = shown_drawing(None, true, Some(&athens), Some(&higher));
+        assert!(updating && shown.is_some_and(|d| Arc::ptr_eq(&d, &athens)));
+        // Another target: nothing stale is shown.
+        let (shown, _) = shown_drawing(None, true, Some(&athens), Some(&view("rome")));
+        assert!(shown.is_none());
+        // Not computing: what there is (nothing yet) is what is shown.
+        assert_eq!(
+            shown_drawing(None, false, Some(&athens), Some(&higher)),
+            (None, false)
+        );
+        // The result in: it is shown, not the last.
+        let (shown, updating) = shown_drawing(Some(Arc::clone(&athens)), true, None, Some(&higher));
+        assert!(!updating && shown.is_some());
+    }
 }

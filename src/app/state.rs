@@ -43,6 +43,8 @@ pub struct MapState {
     pub playback: Playback,
     /// The distance being measured, while the measure tool is on.
     pub measure: Option<Measure>,
+    /// The engagement last shown on the timeline, kept on it while a change is recomputed.
+    pub last_engagement: Option<std::sync::Arc<crate::analysis::EngagementDrawing>>,
     /// Range rings drawn from the map's context menu (this session only: not yet kept in the
     /// file or drawn in exports).
     pub rings: Vec<RangeRing>,
@@ -324,6 +326,7 @@ impl AppState {
                 marker: None,
                 playback: Playback::default(),
                 measure: None,
+                last_engagement: None,
                 rings: Vec::new(),
                 ring_dialog: None,
                 context_at: None,
