@@ -21,6 +21,22 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// `x` to one decimal, its whole part grouped in thousands: `1234.56` → `1,234.6`.
+///
+/// ```
+/// use bmd_atlas::format::tenths_grouped;
+/// assert_eq!(tenths_grouped(1_234.56), "1,234.6");
+/// assert_eq!(tenths_grouped(999.96), "1,000.0");
+/// assert_eq!(tenths_grouped(1_234_567.0), "1,234,567.0");
+/// assert_eq!(tenths_grouped(-12_345.0), "-12,345.0");
+/// assert_eq!(tenths_grouped(0.04), "0.0");
+/// ```
+pub fn tenths_grouped(x: f64) -> String {
+    let tenths = (x.abs() * 10.0).round() as u64;
+    let sign = if x < 0.0 && tenths > 0 { "-" } else { "" };
+    format!("{sign}{}.{}", group_thousands(tenths / 10), tenths % 10)
+}
+
 /// A number from a file or a user as a person reads it in a message: as it was written when
 /// that is short (`299792.458`), otherwise six significant digits at most, no trailing zeros,
 /// and scientific notation from a million up and below a thousandth, so that `1e308` is not

@@ -137,7 +137,7 @@ pub fn brief(a: &Assumptions) -> String {
         .study
         .as_deref()
         .and_then(study)
-        .map_or_else(String::new, |s| format!("Settings of {}; ", s.name));
+        .map_or_else(String::new, |s| format!("{}; ", settings_of(s)));
     format!(
         "{study}Analysis: two-body flight over a {rot} Earth with boost, interceptors cued by the \
          radars that feed them, decision delay {:.0} s, ICBM interceptor launch {} s after \
@@ -150,6 +150,11 @@ pub fn brief(a: &Assumptions) -> String {
             "non-rotating"
         },
     )
+}
+
+/// How a page names the study whose settings it shows: "Settings of MDA 2007 (…)".
+pub fn settings_of(study: &Study) -> String {
+    format!("Settings of {}", study.name)
 }
 
 /// The study with this id.

@@ -63,7 +63,7 @@ impl MapPanel {
         if let Some(symbol) = clicked {
             // Measuring, a click on a site adds it to the path; otherwise it opens the inspector.
             match state.map.measure.as_mut() {
-                Some(m) => super::measure_tool::add_point(m, &view, [0.0; 2], Some(&symbol)),
+                Some(m) => m.push(symbol.lon_lat, &symbol.name),
                 None => {
                     if let Some(item) = symbol.item {
                         state.select(item);
@@ -132,7 +132,7 @@ impl MapPanel {
             && let Some(p) = response.interact_pointer_pos()
         {
             let local = p - rect.min;
-            super::measure_tool::add_point(m, &state.map.view, [local.x, local.y], None);
+            super::measure_tool::add_point(m, &state.map.view, [local.x, local.y]);
         } else if response.clicked() {
             let at = response.interact_pointer_pos().map(|p| p - rect.min);
             match (

@@ -5,25 +5,15 @@
 
 use super::{AppState, Measure};
 use crate::geodesy::{great_circle_arc, measure};
-use crate::scene::{MapView, Symbol};
+use crate::scene::MapView;
 
 const PATH: egui::Color32 = egui::Color32::from_rgb(0xd8, 0x1b, 0x60);
 
-/// Adds the point clicked at `local` (pixels in the map), or `symbol`'s site when the click was
-/// on one (the point snaps to it and is named after it).
-pub(super) fn add_point(
-    measure: &mut Measure,
-    view: &MapView,
-    local: [f32; 2],
-    symbol: Option<&Symbol>,
-) {
-    match symbol {
-        Some(s) => measure.push(s.lon_lat, &s.name),
-        None => {
-            if let Some(at) = view.to_lon_lat(local) {
-                measure.push(at, "");
-            }
-        }
+/// Adds the point clicked at `local` (pixels in the map), unnamed; a click on a site's symbol
+/// adds the site itself ([`Measure::push`] with its name).
+pub(super) fn add_point(measure: &mut Measure, view: &MapView, local: [f32; 2]) {
+    if let Some(at) = view.to_lon_lat(local) {
+        measure.push(at, "");
     }
 }
 
@@ -147,11 +137,8 @@ pub(super) fn ring_dialog(state: &mut AppState, ctx: &egui::Context) {
     if add {
         match radius_m(&d.radius, d.nmi) {
             Ok(radius_m) => {
-                state.map.rings.push(super::RangeRing {
-                    centre: d.centre,
-                    radius_m,
-                    name: d.name.clone(),
-                });
+                let ring = super::RangeRing::new(d.centre, radius_m, &d.name);
+                state.map.rings.push(ring);
                 return;
             }
             Err(e) => d.error = Some(e),
@@ -167,9 +154,10 @@ pub(super) fn draw_rings(ui: &egui::Ui, state: &AppState, rect: egui::Rect) {
     let view = &state.map.view;
     let painter = ui.painter().with_clip_rect(rect);
     for ring in &state.map.rings {
-        let points: Vec<egui::Pos2> = crate::geodesy::range_ring(ring.centre, ring.radius_m)
-            .into_iter()
-            .filter_map(|p| view.lon_lat_to_screen(p))
+        let points: Vec<egui::Pos2> = ring
+            .outline
+            .iter()
+            .filter_map(|p| view.lon_lat_to_screen(*p))
             .map(|s| rect.min + egui::vec2(s[0], s[1]))
             .collect();
         painter.add(egui::Shape::line(

@@ -61,6 +61,20 @@ pub struct RangeRing {
     pub radius_m: f64,
     /// The site it is drawn from, "" for a point on the map.
     pub name: String,
+    /// The ring itself (longitude/latitude), worked out once rather than every frame.
+    pub outline: Vec<geo::Point<f64>>,
+}
+
+impl RangeRing {
+    /// The ring `radius_m` metres around `centre`, drawn from the site `name` ("" for none).
+    pub fn new(centre: geo::Point<f64>, radius_m: f64, name: &str) -> RangeRing {
+        RangeRing {
+            centre,
+            radius_m,
+            name: name.to_owned(),
+            outline: crate::geodesy::range_ring(centre, radius_m),
+        }
+    }
 }
 
 /// The range ring being asked for.

@@ -5,6 +5,7 @@
 use geo::Point;
 
 use super::{bearing_deg, distance_m};
+use crate::format::tenths_grouped;
 
 /// Metres in an international nautical mile.
 const METRES_PER_NMI: f64 = 1852.0;
@@ -49,24 +50,9 @@ pub fn legs(points: &[Point<f64>]) -> Vec<Leg> {
 pub fn km_and_nmi(metres: f64) -> String {
     format!(
         "{} km ({} nmi)",
-        grouped(metres / 1000.0),
-        grouped(metres / METRES_PER_NMI)
+        tenths_grouped(metres / 1000.0),
+        tenths_grouped(metres / METRES_PER_NMI)
     )
-}
-
-/// `x` to one decimal with thousands separated by commas.
-fn grouped(x: f64) -> String {
-    let text = format!("{:.1}", x.abs());
-    let (whole, tenths) = text.split_once('.').unwrap_or((&text, "0"));
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    let sign = if x < 0.0 { "-" } else { "" };
-    format!("{sign}{out}.{tenths}")
 }
 
 /// One line per leg and a total: "Deveselu → Redzikowo: 1,128.4 km (609.3 nmi), bearing 349.6°
@@ -105,14 +91,6 @@ pub fn describe(points: &[Point<f64>], names: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(grouped(0.04), "0.0");
-        assert_eq!(grouped(999.96), "1,000.0");
-        assert_eq!(grouped(1_234_567.0), "1,234,567.0");
-        assert_eq!(grouped(-12_345.0), "-12,345.0");
-    }
 
     #[test]
     fn a_path_has_its_legs_and_a_total() {

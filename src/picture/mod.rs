@@ -325,7 +325,7 @@ impl Picture {
             .as_deref()
             .and_then(studies::study);
         if let (None, Some(st)) = (&picture.assumptions, study) {
-            picture.assumptions = Some(format!("Settings of {}", st.name));
+            picture.assumptions = Some(studies::settings_of(st));
         }
         picture
     }

@@ -206,6 +206,10 @@ impl<'p> Painter<'p> {
     /// contour by contour, dashes restarting), so the groups' edges together are the whole
     /// path's. At 4K the coastlines' outline and edges took 15 ms on one thread.
     fn stroke_in_parts(&mut self, path: &sk::Path, stroke: &Stroke) {
+        if stroke.colour.0[3] == 0 {
+            self.paint_layers();
+            return;
+        }
         let transform = self.transform;
         let groups = contour_groups(path, 4 * rayon::current_num_threads());
         let outlines: Vec<Option<Op>> = groups
@@ -243,15 +247,11 @@ impl<'p> Painter<'p> {
                 Op::Hairline { .. } => Edges::none(),
             })
             .collect();
-        self.paint_layers();
-        if stroke.colour.0[3] == 0 {
-            return;
-        }
-        self.paint_bands(&[Job {
+        self.paint_job(Job {
             work: Work::Area(Edges::joined(parts), Cover::Fill(sk::FillRule::Winding)),
             colour: stroke.colour,
             bounds,
-        }]);
+        });
     }
 
     /// See [`Canvas::place`].
@@ -331,8 +331,8 @@ impl<'p> Painter<'p> {
     /// planned batteries) changes no pixel and is skipped; a large fill goes by accumulated
     /// area instead of tiny-skia's scanlines.
     fn paint(&mut self, op: Op, colour: Rgba) {
-        self.paint_layers();
         if colour.0[3] == 0 {
+            self.paint_layers();
             return;
         }
         let bounds = op.bounds(self.transform);
@@ -342,11 +342,19 @@ impl<'p> Painter<'p> {
             }
             op => Work::Scanlines(op),
         };
-        self.paint_bands(&[Job {
+        self.paint_job(Job {
             work,
             colour,
             bounds,
-        }]);
+        });
+    }
+
+    /// Paints one job, after any pending layers; a transparent one changes no pixel.
+    fn paint_job(&mut self, job: Job) {
+        self.paint_layers();
+        if job.colour.0[3] > 0 {
+            self.paint_bands(&[job]);
+        }
     }
 
     /// Paints the pending translucent areas, if any.
