@@ -5,7 +5,7 @@
 //! half-way leaves nothing behind.
 
 use crate::analysis::Assumptions;
-use crate::scenario::{Scenario, Site, TimelineChoice};
+use crate::scenario::{Annotation, Scenario, Site, TimelineChoice};
 
 /// A change to the scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +35,11 @@ pub enum Command {
     SetAssumptions(Box<Assumptions>),
     /// Put the scenario on a published study's settings (`analysis::studies`).
     ApplyStudy(String),
+    /// Keep a new annotation (its id must be free).
+    AddAnnotation(Box<Annotation>),
+    /// Replace the annotation with the same id (rename, show or hide, the inspector's edits).
+    EditAnnotation(Box<Annotation>),
+    DeleteAnnotation(String),
 }
 
 /// Years the year slider offers: the scenario's rule, [`crate::scenario::YEARS`].
@@ -57,6 +62,9 @@ impl Command {
             Command::DeleteSite(id) => format!("Delete {id}"),
             Command::SetAssumptions(_) => "Change assumptions".to_owned(),
             Command::ApplyStudy(id) => format!("Use the settings of {id}"),
+            Command::AddAnnotation(a) => format!("Add {} {}", a.kind.label(), a.id),
+            Command::EditAnnotation(a) => format!("Edit {}", a.id),
+            Command::DeleteAnnotation(id) => format!("Delete {id}"),
         }
     }
 
@@ -159,6 +167,15 @@ impl Command {
                 crate::analysis::studies::apply(&mut changed, study)?;
                 *s = changed;
             }
+            Command::AddAnnotation(a) => put_annotation(s, a, true)?,
+            Command::EditAnnotation(a) => put_annotation(s, a, false)?,
+            Command::DeleteAnnotation(id) => {
+                let before = s.annotations.len();
+                s.annotations.retain(|a| &a.id != id);
+                if s.annotations.len() == before {
+                    return Err(format!("there is no annotation '{id}'"));
+                }
+            }
         }
         Ok(())
     }
@@ -170,6 +187,7 @@ impl Command {
             (Command::MoveSite { id: a, .. }, Command::MoveSite { id: b, .. }) => a == b,
             (Command::SetYear(_), Command::SetYear(_)) => true,
             (Command::EditSite(a), Command::EditSite(b)) => a.id == b.id,
+            (Command::EditAnnotation(a), Command::EditAnnotation(b)) => a.id == b.id,
             _ => false,
         }
     }
@@ -189,6 +207,29 @@ fn set_model(s: &mut Scenario, id: &str) -> Result<(), String> {
         ));
     }
     s.model = id.to_owned();
+    Ok(())
+}
+
+/// Adds `new` (`add`) or replaces the annotation of its id, if it is one a file may hold.
+fn put_annotation(s: &mut Scenario, new: &Annotation, add: bool) -> Result<(), String> {
+    if let Some((field, problem)) = new.problems().into_iter().next() {
+        return Err(format!("{field}: {problem}"));
+    }
+    let at = s.annotations.iter().position(|a| a.id == new.id);
+    match (at, add) {
+        (Some(_), true) => return Err(format!("an annotation '{}' exists already", new.id)),
+        (None, false) => return Err(format!("there is no annotation '{}'", new.id)),
+        (Some(i), false) => s.annotations[i] = new.clone(),
+        (None, true) => {
+            if s.annotations.len() >= crate::scenario::MAX_ANNOTATIONS {
+                return Err(format!(
+                    "this scenario has {} annotations, the most a file may hold",
+                    crate::scenario::MAX_ANNOTATIONS
+                ));
+            }
+            s.annotations.push(new.clone());
+        }
+    }
     Ok(())
 }
 

@@ -752,7 +752,8 @@ fn convert_writes_geojson_kml_and_scenarios() {
     .expect("args");
     let summary = convert::run(&args).expect("upgrades");
     assert!(
-        summary.contains("format version 3") && summary.contains(".bak"),
+        summary.contains(&format!("format version {}", scenario::FORMAT_VERSION))
+            && summary.contains(".bak"),
         "{summary}"
     );
     assert!(summary.contains("warning: format_version"), "{summary}");
@@ -760,7 +761,10 @@ fn convert_writes_geojson_kml_and_scenarios() {
         fs::read(dir.join("old.scenario.json.bak")).expect("bak"),
         before
     );
-    assert_eq!(scenario::open_file(&old).expect("loads").from_version, 3);
+    assert_eq!(
+        scenario::open_file(&old).expect("loads").from_version,
+        scenario::FORMAT_VERSION
+    );
 
     // CSV to a scenario.
     let csv = dir.join("sites.csv");
@@ -785,11 +789,11 @@ fn convert_writes_geojson_kml_and_scenarios() {
 #[test]
 fn validate_summarises_or_lists_every_problem() {
     let ok = validate::validate(&validate::ValidateArgs {
-        file: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3/small.scenario.json"),
+        file: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v4/small.scenario.json"),
     })
     .expect("valid");
     assert!(
-        ok.contains(": valid, format version 3, \"Bad input\": 4 sites, 1 cities"),
+        ok.contains(": valid, format version 4, \"Bad input\": 4 sites, 1 cities"),
         "{ok}"
     );
     assert_eq!(ok.lines().count(), 1);

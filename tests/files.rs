@@ -470,20 +470,20 @@ fn unknown_fields_are_warned_about_and_not_saved() {
 
 #[test]
 fn a_newer_file_names_the_version_it_needs() {
-    let text = r#"{"format_version": 4, "name": "future", "sites": [], "hyperspace": true}"#;
+    let text = r#"{"format_version": 5, "name": "future", "sites": [], "hyperspace": true}"#;
     let err = scenario::open_str(text, "future.scenario.json").unwrap_err();
     assert!(matches!(
         err,
         LoadError::TooNew {
-            found: 4,
-            supported: 3,
+            found: 5,
+            supported: 4,
             ..
         }
     ));
     assert_eq!(
         err.to_string(),
-        "future.scenario.json: written in scenario format version 4 by a newer BMD Atlas; this \
-         build reads versions 1 to 3. Open it with a BMD Atlas that reads format version 4 \
+        "future.scenario.json: written in scenario format version 5 by a newer BMD Atlas; this \
+         build reads versions 1 to 4. Open it with a BMD Atlas that reads format version 5 \
          (update BMD Atlas)."
     );
 }
@@ -859,6 +859,30 @@ fn presentation() -> impl Strategy<Value = Presentation> {
         )
 }
 
+fn annotation() -> impl Strategy<Value = scenario::Annotation> {
+    use scenario::{Annotation, AnnotationKind, LatLon};
+    let point = (num(-90.0..=90.0), num(-180.0..=180.0)).prop_map(|(lat, lon)| LatLon { lat, lon });
+    (
+        0usize..4,
+        text(),
+        prop::collection::vec(point, 2..5),
+        num(0.5..=20_000.0),
+        any::<bool>(),
+    )
+        .prop_map(|(kind, label, points, radius_km, visible)| {
+            // A label is never empty: the text generated after a letter.
+            let label = format!("A{label}");
+            let mut a = match kind {
+                0 => Annotation::path("", &label, points),
+                1 => Annotation::ring("", &label, points[0], radius_km),
+                2 => Annotation::at("", AnnotationKind::Note, &label, points[0]),
+                _ => Annotation::at("", AnnotationKind::Point, &label, points[0]),
+            };
+            a.visible = visible;
+            a
+        })
+}
+
 fn scenario_strategy() -> impl Strategy<Value = Scenario> {
     (0usize..3)
         .prop_flat_map(|types| {
@@ -887,7 +911,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                     0..3,
                 ),
                 (-3000i32..3000, any::<bool>()),
-                presentation(),
+                (presentation(), prop::collection::vec(annotation(), 0..4)),
             )
         })
         .prop_map(
@@ -898,7 +922,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                 types,
                 missiles,
                 (year, planned),
-                presentation,
+                (presentation, annotations),
             )| {
                 let mut s = Scenario {
                     format_version: scenario::FORMAT_VERSION,
@@ -917,8 +941,12 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                     models: Vec::new(),
                     model: "independent".into(),
                     assumptions: Default::default(),
+                    annotations,
                     presentation,
                 };
+                for (i, a) in s.annotations.iter_mut().enumerate() {
+                    a.id = format!("mark-{i}");
+                }
                 for (i, site) in s.sites.iter_mut().enumerate() {
                     site.id = format!("site-{i}");
                 }

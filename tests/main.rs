@@ -10,6 +10,7 @@ mod analysis;
 mod analysis_cli;
 mod analysis_ui;
 mod analysis_v1;
+mod annotations;
 mod cli;
 mod commands;
 mod data;

@@ -19,19 +19,8 @@ fn measuring_deveselu_to_redzikowo_gives_the_geodesic_in_km_and_nmi_with_bearing
     );
     crate::common::wait_for_label_containing(&mut h, "Click points on the map");
     // The sites' symbols are buttons named after the sites: a click snaps to the site.
-    let symbol_name = |h: &mut egui_kittest::Harness<'static, bmd_atlas::app::AtlasApp>,
-                       id: &str| {
-        h.state_mut()
-            .state
-            .scene()
-            .symbols
-            .iter()
-            .find(|s| s.id == format!("site:{id}"))
-            .map(|s| s.name.clone())
-            .unwrap_or_else(|| panic!("{id} on the map"))
-    };
     for id in ["deveselu", "redzikowo"] {
-        let name = symbol_name(&mut h, id);
+        let name = crate::common::symbol_name(&mut h, id);
         h.get_by_label(&name).click();
         h.run();
     }
@@ -80,7 +69,7 @@ fn measuring_deveselu_to_redzikowo_gives_the_geodesic_in_km_and_nmi_with_bearing
     assert!(h.state().state.map.measure.is_some());
 }
 
-/// A site's context menu draws a range ring from it with the radius typed; a radius that is not
+/// A site's context menu keeps a range ring from it with the radius typed; a radius that is not
 /// a number is said in the window and draws nothing.
 #[test]
 fn a_range_ring_from_a_site_takes_its_radius_from_the_window() {
@@ -110,7 +99,7 @@ fn a_range_ring_from_a_site_takes_its_radius_from_the_window() {
     };
     ask(&mut h, "abc");
     assert!(h.query_by_label_contains("“abc” is not a number").is_some());
-    assert!(h.state().state.map.rings.is_empty());
+    assert!(h.state().state.doc.scenario.annotations.is_empty());
     // The text typed stays in the field: take it back before typing the radius.
     h.get_by_label("Radius").click();
     h.run();
@@ -121,8 +110,13 @@ fn a_range_ring_from_a_site_takes_its_radius_from_the_window() {
     h.run();
     h.get_by_label("Add").click();
     h.run();
-    let rings = h.state().state.map.rings.clone();
+    // Kept as an annotation of the scenario (undoable, saved, exported).
+    let rings = h.state().state.doc.scenario.annotations.clone();
     assert_eq!(rings.len(), 1, "{rings:?}");
-    assert_eq!((rings[0].centre, rings[0].radius_m), (at, 1_000_000.0));
-    assert_eq!(rings[0].name, name);
+    assert_eq!(rings[0].kind, bmd_atlas::scenario::AnnotationKind::Ring);
+    assert_eq!(
+        (rings[0].anchor(), rings[0].radius_km),
+        (Some(at), Some(1000.0))
+    );
+    assert_eq!(rings[0].label, format!("From {name}"));
 }

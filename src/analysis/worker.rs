@@ -19,8 +19,8 @@ use crate::scenario::{EngagementView, Presentation, Scenario};
 /// Something to run when a requested result is ready (the app passes a repaint request).
 pub type Notify = Box<dyn FnOnce() + Send>;
 
-/// The part of a scenario the analysis reads: everything but its name, description and
-/// presentation (view, layers, title, marking).
+/// The part of a scenario the analysis reads: everything but its name, description,
+/// annotations and presentation (view, layers, title, marking).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnalysisInputs(Scenario);
 
@@ -31,6 +31,7 @@ impl AnalysisInputs {
             name: String::new(),
             description: String::new(),
             presentation: Presentation::default(),
+            annotations: Vec::new(),
             ..scenario.clone()
         };
         s.format_version = 0;

@@ -46,6 +46,10 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
                 city_ui(city, ui);
             }
         }
+        Some(ItemRef::Annotation(i)) => {
+            let edits = super::annotation_editor::ui(&state.doc, i, ui);
+            state.apply_edits(edits);
+        }
         None => {}
     });
 }

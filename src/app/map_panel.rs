@@ -84,7 +84,6 @@ impl MapPanel {
             painter.circle_stroke(centre, 6.0, egui::Stroke::new(1.5, egui::Color32::WHITE));
         }
 
-        super::measure_tool::draw_rings(ui, state, left);
         super::measure_tool::draw(ui, state, left);
 
         if split {
@@ -150,7 +149,7 @@ impl MapPanel {
             state.map.context_at = state.map.view.to_lon_lat([local.x, local.y]);
         }
         response.context_menu(|ui| match state.map.context_at {
-            Some(at) => super::measure_tool::ring_menu(ui, state, at),
+            Some(at) => super::measure_tool::map_menu(ui, state, at),
             None => {
                 ui.label("Not on the map");
             }

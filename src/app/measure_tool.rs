@@ -5,9 +5,15 @@
 
 use super::{AppState, Measure};
 use crate::geodesy::{great_circle_arc, measure};
-use crate::scene::MapView;
+use crate::scenario::{Annotation, AnnotationKind, LatLon, next_annotation_id};
+use crate::scene::{MapView, style};
 
-const PATH: egui::Color32 = egui::Color32::from_rgb(0xd8, 0x1b, 0x60);
+/// The annotations' colour, so that a kept path looks as it did while measured.
+const PATH: egui::Color32 = egui::Color32::from_rgb(
+    style::ANNOTATION.0[0],
+    style::ANNOTATION.0[1],
+    style::ANNOTATION.0[2],
+);
 
 /// Adds the point clicked at `local` (pixels in the map), unnamed; a click on a site's symbol
 /// adds the site itself ([`Measure::push`] with its name).
@@ -18,10 +24,11 @@ pub(super) fn add_point(measure: &mut Measure, view: &MapView, local: [f32; 2]) 
 }
 
 /// Draws the path on the map in `rect` and its readout in the map's top-right corner.
-pub(super) fn draw(ui: &mut egui::Ui, state: &AppState, rect: egui::Rect) {
+pub(super) fn draw(ui: &mut egui::Ui, state: &mut AppState, rect: egui::Rect) {
     let Some(m) = &state.map.measure else {
         return;
     };
+    let mut kept = false;
     let view = &state.map.view;
     let painter = ui.painter().with_clip_rect(rect);
     let screen = |p: geo::Point<f64>| {
@@ -54,9 +61,15 @@ pub(super) fn draw(ui: &mut egui::Ui, state: &AppState, rect: egui::Rect) {
                 for line in &lines {
                     ui.label(line);
                 }
+                if m.points.len() >= 2 && ui.button("Keep as annotation").clicked() {
+                    kept = true;
+                }
                 ui.weak("Backspace: remove the last point · Esc: end");
             });
         });
+    if kept {
+        keep(state);
+    }
 }
 
 /// What a typed radius means in metres: a positive number of km (or nmi) up to half the Earth's
@@ -77,38 +90,76 @@ pub(super) fn radius_m(typed: &str, nmi: bool) -> Result<f64, String> {
 /// Opens the window asking for the radius of a ring from `centre`, the site `name` ("" for a
 /// point on the map).
 pub(super) fn ask_ring(state: &mut AppState, centre: geo::Point<f64>, name: &str) {
-    state.map.ring_dialog = Some(super::RingDialog {
-        centre,
+    ask(state, AnnotationKind::Ring, centre, name);
+}
+
+fn ask(state: &mut AppState, kind: AnnotationKind, at: geo::Point<f64>, name: &str) {
+    state.map.mark_dialog = Some(super::MarkDialog {
+        kind,
+        at,
         name: name.to_owned(),
-        radius: String::new(),
+        text: String::new(),
         nmi: false,
         error: None,
     });
 }
 
-/// The map's context menu: a range ring from the point right-clicked (`centre`), and clearing
-/// the rings drawn.
-pub(super) fn ring_menu(ui: &mut egui::Ui, state: &mut AppState, centre: geo::Point<f64>) {
+/// The map's context menu at `at` (longitude/latitude): a range ring, a note or a point there,
+/// each kept as an annotation.
+pub(super) fn map_menu(ui: &mut egui::Ui, state: &mut AppState, at: geo::Point<f64>) {
     if ui.button("Range ring here…").clicked() {
-        ask_ring(state, centre, "");
+        ask(state, AnnotationKind::Ring, at, "");
         ui.close();
     }
-    if !state.map.rings.is_empty() && ui.button("Clear range rings").clicked() {
-        state.map.rings.clear();
+    if ui.button("Note here…").clicked() {
+        ask(state, AnnotationKind::Note, at, "");
+        ui.close();
+    }
+    if ui.button("Point here").clicked() {
+        let id = next_annotation_id(&state.doc.scenario.annotations, AnnotationKind::Point);
+        let label = format!("Point {}", id.trim_start_matches("point-"));
+        let point = Annotation::at(&id, AnnotationKind::Point, &label, at.into());
+        state.keep_annotation(point);
         ui.close();
     }
 }
 
-/// The window asking for a ring's radius; Add draws it, a bad radius is said in the window.
-pub(super) fn ring_dialog(state: &mut AppState, ctx: &egui::Context) {
-    let Some(mut d) = state.map.ring_dialog.take() else {
+/// The annotation the dialog's text makes, or what is wrong with the text.
+fn from_dialog(d: &super::MarkDialog, annotations: &[Annotation]) -> Result<Annotation, String> {
+    let id = next_annotation_id(annotations, d.kind);
+    if d.kind == AnnotationKind::Note {
+        let note = Annotation::at(&id, AnnotationKind::Note, d.text.trim(), d.at.into());
+        return match note.problems().into_iter().next() {
+            Some((_, problem)) => Err(format!("The note {problem}")),
+            None => Ok(note),
+        };
+    }
+    let radius_m = radius_m(&d.text, d.nmi)?;
+    let label = if d.name.is_empty() {
+        "Range ring".to_owned()
+    } else {
+        format!("From {}", d.name)
+    };
+    Ok(Annotation::ring(
+        &id,
+        &label,
+        d.at.into(),
+        radius_m / 1000.0,
+    ))
+}
+
+/// The window asking for a ring's radius or a note's text; Add keeps it as an annotation, a
+/// bad radius or text is said in the window.
+pub(super) fn mark_dialog(state: &mut AppState, ctx: &egui::Context) {
+    let Some(mut d) = state.map.mark_dialog.take() else {
         return;
     };
     let (mut open, mut add) = (true, false);
-    let title = if d.name.is_empty() {
-        "Range ring".to_owned()
-    } else {
-        format!("Range ring from {}", d.name)
+    let ring = d.kind == AnnotationKind::Ring;
+    let title = match (ring, d.name.is_empty()) {
+        (true, true) => "Range ring".to_owned(),
+        (true, false) => format!("Range ring from {}", d.name),
+        (false, _) => "Note".to_owned(),
     };
     egui::Window::new(title)
         .collapsible(false)
@@ -117,16 +168,19 @@ pub(super) fn ring_dialog(state: &mut AppState, ctx: &egui::Context) {
         .open(&mut open)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                let label = ui.label("Radius");
+                let label = ui.label(if ring { "Radius" } else { "Text" });
+                let width = if ring { 90.0 } else { 260.0 };
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut d.radius).desired_width(90.0))
+                    .add(egui::TextEdit::singleline(&mut d.text).desired_width(width))
                     .labelled_by(label.id);
-                // Ready for the radius to be typed as soon as the window opens.
-                if d.radius.is_empty() && d.error.is_none() {
+                // Ready to type as soon as the window opens.
+                if d.text.is_empty() && d.error.is_none() {
                     field.request_focus();
                 }
-                ui.radio_value(&mut d.nmi, false, "km");
-                ui.radio_value(&mut d.nmi, true, "nmi");
+                if ring {
+                    ui.radio_value(&mut d.nmi, false, "km");
+                    ui.radio_value(&mut d.nmi, true, "nmi");
+                }
                 add = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
             if let Some(e) = &d.error {
@@ -135,45 +189,31 @@ pub(super) fn ring_dialog(state: &mut AppState, ctx: &egui::Context) {
             add |= ui.button("Add").clicked();
         });
     if add {
-        match radius_m(&d.radius, d.nmi) {
-            Ok(radius_m) => {
-                let ring = super::RangeRing::new(d.centre, radius_m, &d.name);
-                state.map.rings.push(ring);
+        match from_dialog(&d, &state.doc.scenario.annotations) {
+            Ok(annotation) => {
+                state.keep_annotation(annotation);
                 return;
             }
             Err(e) => d.error = Some(e),
         }
     }
     if open {
-        state.map.ring_dialog = Some(d);
+        state.map.mark_dialog = Some(d);
     }
 }
 
-/// The range rings on the map in `rect`, each labelled with its radius.
-pub(super) fn draw_rings(ui: &egui::Ui, state: &AppState, rect: egui::Rect) {
-    let view = &state.map.view;
-    let painter = ui.painter().with_clip_rect(rect);
-    for ring in &state.map.rings {
-        let points: Vec<egui::Pos2> = ring
-            .outline
-            .iter()
-            .filter_map(|p| view.lon_lat_to_screen(*p))
-            .map(|s| rect.min + egui::vec2(s[0], s[1]))
-            .collect();
-        painter.add(egui::Shape::line(
-            points.clone(),
-            egui::Stroke::new(2.0, PATH),
-        ));
-        if let Some(top) = points.iter().min_by(|a, b| a.y.total_cmp(&b.y)) {
-            painter.text(
-                *top + egui::vec2(0.0, -3.0),
-                egui::Align2::CENTER_BOTTOM,
-                measure::km_and_nmi(ring.radius_m),
-                egui::FontId::proportional(12.0),
-                PATH,
-            );
-        }
-    }
+/// The measured path kept as an annotation, named by its end sites where it has them.
+pub(super) fn keep(state: &mut AppState) {
+    let Some(m) = state.map.measure.take() else {
+        return;
+    };
+    let id = next_annotation_id(&state.doc.scenario.annotations, AnnotationKind::Path);
+    let label = match (m.names.first(), m.names.last()) {
+        (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => format!("{a} → {b}"),
+        _ => format!("Measured path {}", id.trim_start_matches("path-")),
+    };
+    let points = m.points.iter().map(|p| LatLon::from(*p)).collect();
+    state.keep_annotation(Annotation::path(&id, &label, points));
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! Each panel is a small module with one `ui` entry; the state lives in [`AppState`].
 
 mod analysis_panel;
+mod annotation_editor;
 pub mod commands;
 mod compare_panel;
 pub mod dialogs;
@@ -26,9 +27,7 @@ mod status_bar;
 mod study_panel;
 mod uncertainty_panel;
 
-pub use state::{
-    AppState, Document, Edit, MapState, Measure, Playback, RangeRing, RingDialog, Selection,
-};
+pub use state::{AppState, Document, Edit, MapState, MarkDialog, Measure, Playback, Selection};
 
 /// The BMD Atlas window.
 pub struct AtlasApp {
@@ -109,7 +108,7 @@ impl AtlasApp {
         files::recovery_offer(&mut self.state, &ctx);
         dialogs::ui(&mut self.state, &ctx);
         help::ui(&mut self.state, &ctx);
-        measure_tool::ring_dialog(&mut self.state, &ctx);
+        measure_tool::mark_dialog(&mut self.state, &ctx);
         let now = ctx.input(|i| i.time);
         self.state.autosave(now);
     }

@@ -1,9 +1,12 @@
 //! The side panel: the scenario in brief, search, layers and the legend.
 
 use super::AppState;
+use super::site_editor::Gesture;
+use super::state::Edit;
+use crate::command::Command;
 use crate::render::egui_painter;
-use crate::scenario::SiteKind;
-use crate::scene::Layer;
+use crate::scenario::{Annotation, SiteKind};
+use crate::scene::{ItemRef, Layer};
 
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -79,6 +82,63 @@ fn layers(state: &mut AppState, ui: &mut egui::Ui) {
             toggle(ui, Layer::Sites(kind), kind.label());
         }
     });
+    toggle(ui, Layer::Annotations, "Annotations");
+    ui.indent("annotations", |ui| annotations(state, ui));
+}
+
+/// The annotations one by one: shown or hidden, selected (the inspector edits it), renamed or
+/// deleted from its context menu. Each change is one undoable command.
+fn annotations(state: &mut AppState, ui: &mut egui::Ui) {
+    if state.doc.scenario.annotations.is_empty() {
+        ui.weak("None yet: right-click the map, or keep a measured path");
+        return;
+    }
+    let selected = state.selected();
+    let (mut edits, mut select) = (Vec::new(), None);
+    for (i, a) in state.doc.scenario.annotations.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let mut shown = a.visible;
+            let tick = ui
+                .checkbox(&mut shown, "")
+                .on_hover_text("Show on the map and in exports");
+            tick.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::CheckBox, true, shown, &a.label)
+            });
+            if tick.changed() {
+                let mut changed = a.clone();
+                changed.visible = shown;
+                edits.push(Edit::Apply(Command::EditAnnotation(Box::new(changed))));
+            }
+            let name = ui
+                .selectable_label(selected == Some(ItemRef::Annotation(i)), &a.label)
+                .on_hover_text(format!("{} ({}): click to edit", a.kind.label(), a.id));
+            if name.clicked() {
+                select = Some(i);
+            }
+            name.context_menu(|ui| edits.extend(annotation_menu(a, ui)));
+        });
+    }
+    state.apply_edits(edits);
+    if let Some(i) = select {
+        state.select(ItemRef::Annotation(i));
+    }
+}
+
+/// An annotation's context menu in the list: rename it in place, or delete it.
+fn annotation_menu(a: &Annotation, ui: &mut egui::Ui) -> Vec<Edit> {
+    let mut gesture = Gesture::default();
+    let mut renamed = a.clone();
+    gesture.track(&super::site_editor::labelled(
+        ui,
+        "Rename",
+        egui::TextEdit::singleline(&mut renamed.label).desired_width(180.0),
+    ));
+    if ui.button("Delete").clicked() {
+        ui.close();
+        return vec![Edit::Apply(Command::DeleteAnnotation(a.id.clone()))];
+    }
+    let change = (renamed != *a).then(|| Command::EditAnnotation(Box::new(renamed)));
+    gesture.edits(change)
 }
 
 fn legend(state: &mut AppState, ui: &mut egui::Ui) {

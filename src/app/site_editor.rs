@@ -36,18 +36,7 @@ pub fn ui(doc: &Document, index: usize, ui: &mut egui::Ui) -> Vec<Edit> {
             gesture.track(&text_row(ui, "Name", &mut site.name));
             gesture.track(&text_row(ui, "Map label", &mut site.short_name));
             gesture.track(&text_row(ui, "Country", &mut site.country));
-            let lat = egui::DragValue::new(&mut site.lat)
-                .range(-90.0..=90.0)
-                .speed(0.01)
-                .suffix("° N");
-            gesture.track(&labelled(ui, "Latitude", lat));
-            ui.end_row();
-            let lon = egui::DragValue::new(&mut site.lon)
-                .range(-180.0..=180.0)
-                .speed(0.01)
-                .suffix("° E");
-            gesture.track(&labelled(ui, "Longitude", lon));
-            ui.end_row();
+            lat_lon_rows(ui, &mut site.lat, &mut site.lon, &mut gesture);
             choice(ui, "Side", &mut site.side, &Side::ALL, |s| s.label());
             ui.end_row();
             choice(ui, "Kind", &mut site.kind, &SiteKind::ALL, |k| k.label());
@@ -73,36 +62,39 @@ pub fn ui(doc: &Document, index: usize, ui: &mut egui::Ui) -> Vec<Edit> {
     let source = egui::TextEdit::multiline(&mut site.source).desired_rows(2);
     gesture.track(&labelled(ui, "Source (required)", source));
 
-    // Keystrokes in one field, or one drag of a value, merge into one undo step: a gesture's
-    // start or end first, then the frame's change.
-    let mut edits = Vec::new();
-    if gesture.started {
-        edits.push(Edit::Gesture(true));
-    }
-    if gesture.ended {
-        edits.push(Edit::Gesture(false));
-    }
-    if site != original {
-        edits.push(Edit::Apply(Command::EditSite(Box::new(site))));
-    }
-    edits
+    let change = (site != original).then(|| Command::EditSite(Box::new(site)));
+    gesture.edits(change)
 }
 
 /// Whether a typing or dragging gesture started or ended this frame.
 #[derive(Default)]
-struct Gesture {
+pub(super) struct Gesture {
     started: bool,
     ended: bool,
 }
 
 impl Gesture {
-    fn track(&mut self, r: &egui::Response) {
+    pub(super) fn track(&mut self, r: &egui::Response) {
         self.started |= r.gained_focus() || r.drag_started();
         self.ended |= r.lost_focus() || r.drag_stopped();
     }
+
+    /// The frame's edits: keystrokes in one field, or one drag of a value, merge into one undo
+    /// step, so a gesture's start or end goes first, then the frame's `change`.
+    pub(super) fn edits(self, change: Option<Command>) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        if self.started {
+            edits.push(Edit::Gesture(true));
+        }
+        if self.ended {
+            edits.push(Edit::Gesture(false));
+        }
+        edits.extend(change.map(Edit::Apply));
+        edits
+    }
 }
 
-fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
+pub(super) fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
     let label = ui.label(label);
     let response = ui
         .add(egui::TextEdit::singleline(value).desired_width(200.0))
@@ -111,8 +103,30 @@ fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Respons
     response
 }
 
+/// Latitude and longitude rows of a grid, in degrees within their ranges.
+pub(super) fn lat_lon_rows(ui: &mut egui::Ui, lat: &mut f64, lon: &mut f64, gesture: &mut Gesture) {
+    let degrees = |value, range, suffix| {
+        egui::DragValue::new(value)
+            .range(range)
+            .speed(0.01)
+            .suffix(suffix)
+    };
+    gesture.track(&labelled(ui, "Latitude", degrees(lat, -90.0..=90.0, "° N")));
+    ui.end_row();
+    gesture.track(&labelled(
+        ui,
+        "Longitude",
+        degrees(lon, -180.0..=180.0, "° E"),
+    ));
+    ui.end_row();
+}
+
 /// A value with a label beside it that names it for screen readers and tests.
-fn labelled(ui: &mut egui::Ui, label: &str, widget: impl egui::Widget) -> egui::Response {
+pub(super) fn labelled(
+    ui: &mut egui::Ui,
+    label: &str,
+    widget: impl egui::Widget,
+) -> egui::Response {
     let label = ui.label(label);
     ui.add(widget).labelled_by(label.id)
 }

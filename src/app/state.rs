@@ -12,7 +12,9 @@ use crate::command::{Command, History};
 use crate::cooperation::{Difference, Summary};
 use crate::geodesy::ProjectionKind;
 use crate::picture::Computed;
-use crate::scenario::{self, Recovery, Scenario, Side, Site, SiteKind, Status, Timeline};
+use crate::scenario::{
+    self, AnnotationKind, Recovery, Scenario, Side, Site, SiteKind, Status, Timeline,
+};
 use crate::scene::{ItemRef, Layers, MapView, Scene, SceneBuilder};
 
 /// The document: the scenario, the file it is saved in, and its history.
@@ -45,49 +47,26 @@ pub struct MapState {
     pub measure: Option<Measure>,
     /// The engagement last shown on the timeline, kept on it while a change is recomputed.
     pub last_engagement: Option<std::sync::Arc<crate::analysis::EngagementDrawing>>,
-    /// Range rings drawn from the map's context menu (this session only: not yet kept in the
-    /// file or drawn in exports).
-    pub rings: Vec<RangeRing>,
-    /// The range ring being asked for: its centre, and the radius as typed.
-    pub ring_dialog: Option<RingDialog>,
+    /// The range ring or note being asked for, before it is kept as an annotation.
+    pub mark_dialog: Option<MarkDialog>,
     /// Where the map was last right-clicked (longitude/latitude), for its context menu.
     pub context_at: Option<geo::Point<f64>>,
 }
 
-/// A range ring on the map: every point `radius_m` from the centre along the geodesic.
+/// The window asking for what a new range ring or note needs: a ring's radius, a note's text.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RangeRing {
-    pub centre: geo::Point<f64>,
-    pub radius_m: f64,
+pub struct MarkDialog {
+    /// [`AnnotationKind::Ring`] or [`AnnotationKind::Note`].
+    pub kind: AnnotationKind,
+    /// The ring's centre or the note's place (longitude/latitude).
+    pub at: geo::Point<f64>,
     /// The site it is drawn from, "" for a point on the map.
     pub name: String,
-    /// The ring itself (longitude/latitude), worked out once rather than every frame.
-    pub outline: Vec<geo::Point<f64>>,
-}
-
-impl RangeRing {
-    /// The ring `radius_m` metres around `centre`, drawn from the site `name` ("" for none).
-    pub fn new(centre: geo::Point<f64>, radius_m: f64, name: &str) -> RangeRing {
-        RangeRing {
-            centre,
-            radius_m,
-            name: name.to_owned(),
-            outline: crate::geodesy::range_ring(centre, radius_m),
-        }
-    }
-}
-
-/// The range ring being asked for.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RingDialog {
-    pub centre: geo::Point<f64>,
-    /// The site it is drawn from, "" for a point on the map.
-    pub name: String,
-    /// The radius as typed.
-    pub radius: String,
+    /// The radius or the note as typed.
+    pub text: String,
     /// Whether the radius is in nautical miles (else kilometres).
     pub nmi: bool,
-    /// What is wrong with the radius typed, after Add.
+    /// What is wrong with what was typed, after Add.
     pub error: Option<String>,
 }
 
@@ -134,12 +113,13 @@ pub enum Edit {
     Gesture(bool),
 }
 
-/// A selected site or city, by its id, so that the selection stays on the same object when an
+/// A selected site, city or annotation, by its id, so that the selection stays on the same object when an
 /// edit, an undo or a delete moves the others.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {
     Site(String),
     City(String),
+    Annotation(String),
 }
 
 /// Everything the app knows between frames: the document, the map view, and the transient
@@ -341,8 +321,7 @@ impl AppState {
                 playback: Playback::default(),
                 measure: None,
                 last_engagement: None,
-                rings: Vec::new(),
-                ring_dialog: None,
+                mark_dialog: None,
                 context_at: None,
             },
             doc: Document {
@@ -492,6 +471,10 @@ impl AppState {
         self.selection = match item {
             ItemRef::Site(i) => s.sites.get(i).map(|x| Selection::Site(x.id.clone())),
             ItemRef::City(i) => s.cities.get(i).map(|x| Selection::City(x.id.clone())),
+            ItemRef::Annotation(i) => s
+                .annotations
+                .get(i)
+                .map(|x| Selection::Annotation(x.id.clone())),
         };
     }
 
@@ -502,6 +485,25 @@ impl AppState {
         match self.selection.as_ref()? {
             Selection::Site(id) => s.sites.iter().position(|x| &x.id == id).map(ItemRef::Site),
             Selection::City(id) => s.cities.iter().position(|x| &x.id == id).map(ItemRef::City),
+            Selection::Annotation(id) => s
+                .annotations
+                .iter()
+                .position(|x| &x.id == id)
+                .map(ItemRef::Annotation),
+        }
+    }
+
+    /// Keeps `annotation` in the scenario (one undo step) and selects it, so the inspector shows
+    /// it; a new id is given if its id is taken.
+    pub fn keep_annotation(&mut self, mut annotation: scenario::Annotation) {
+        let taken = &self.doc.scenario.annotations;
+        if annotation.id.is_empty() || taken.iter().any(|a| a.id == annotation.id) {
+            annotation.id = scenario::next_annotation_id(taken, annotation.kind);
+        }
+        let id = annotation.id.clone();
+        self.apply(Command::AddAnnotation(Box::new(annotation)));
+        if self.doc.scenario.annotation(&id).is_some() {
+            self.selection = Some(Selection::Annotation(id));
         }
     }
 
@@ -663,6 +665,12 @@ impl AppState {
         let position = match item {
             ItemRef::Site(i) => self.doc.scenario.sites.get(i).map(|s| s.position()),
             ItemRef::City(i) => self.doc.scenario.cities.get(i).map(|c| c.position()),
+            ItemRef::Annotation(i) => self
+                .doc
+                .scenario
+                .annotations
+                .get(i)
+                .and_then(|a| a.anchor()),
         };
         if let Some(p) = position {
             self.select(item);

@@ -126,6 +126,7 @@ fn read_input(file: &Path) -> Result<(Scenario, Vec<Problem>, String), String> {
             models: Vec::new(),
             model: "independent".into(),
             assumptions: Default::default(),
+            annotations: Vec::new(),
             presentation: Default::default(),
         };
         s.presentation.title = s.name.clone();

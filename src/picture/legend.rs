@@ -86,6 +86,12 @@ pub(super) fn entries(
         trajectories(result, features, &mut out);
     }
     engagement(scenario, picture, &mut out);
+    if features.iter().any(|f| f.kind == FeatureKind::Annotation) {
+        out.push(entry(
+            Swatch::Line(Stroke::solid(2.0, style::ANNOTATION)),
+            "Annotation (the analyst's mark, not a source's)",
+        ));
+    }
     out
 }
 

@@ -19,6 +19,7 @@
 //! ```
 
 pub mod analysis_layers;
+mod annotations;
 mod cache;
 pub mod contour;
 pub mod engagement_layer;
@@ -42,6 +43,7 @@ use style::{Rgba, Stroke, SymbolShape};
 pub enum ItemRef {
     Site(usize),
     City(usize),
+    Annotation(usize),
 }
 
 /// What kind of thing a feature is. The writers do not look at it: how a feature is drawn is
@@ -216,7 +218,8 @@ impl Feature {
 pub struct Picture {
     /// The choices it was built for (the scene reads the basemap, borders, graticule and labels).
     pub layers: Layers,
-    /// In drawing order: footprint, sectors, fans, rings, links, ICBM paths, sites, cities.
+    /// In drawing order: footprint, sectors, fans, rings, links, ICBM paths, annotations' lines,
+    /// sites, cities, annotations' marks.
     pub features: Vec<Feature>,
     /// Exactly what is shown, one line a kind.
     pub legend: Vec<LegendEntry>,
@@ -285,13 +288,7 @@ impl Picture {
         geometry.sweep();
         if let Some(result) = analysis.filter(|_| layers.trajectories) {
             // Over the other lines, under the symbols.
-            let at = picture
-                .features
-                .iter()
-                .position(|f| matches!(f.geometry, Geometry::Point(_)))
-                .unwrap_or(picture.features.len());
-            let tracks = analysis_layers::trajectories(result);
-            picture.features.splice(at..at, tracks);
+            picture.add_over_lines(analysis_layers::trajectories(result), Vec::new());
         }
         let drawing = computed
             .engagement
@@ -301,18 +298,13 @@ impl Picture {
             let (points, lines): (Vec<Feature>, Vec<Feature>) = features
                 .into_iter()
                 .partition(|f| matches!(f.geometry, Geometry::Point(_)));
-            let at = picture
-                .features
-                .iter()
-                .position(|f| matches!(f.geometry, Geometry::Point(_)))
-                .unwrap_or(picture.features.len());
-            picture.features.splice(at..at, lines);
-            picture.features.extend(points);
+            picture.add_over_lines(lines, points);
             picture.notes.extend(problem);
             if picture.assumptions.is_none() {
                 picture.assumptions = Some(studies::brief(&scenario.assumptions.clamped()));
             }
         }
+        annotations::place(scenario, &mut picture);
         picture.legend = legend::entries(scenario, &picture, analysis);
         if let Some(result) = analysis {
             picture.assumptions = Some(studies::brief(&result.assumptions));
@@ -338,6 +330,18 @@ impl Picture {
     /// The features of one layer.
     pub fn of_layer(&self, layer: Layer) -> impl Iterator<Item = &Feature> {
         self.features.iter().filter(move |f| f.layer == layer)
+    }
+
+    /// Adds `lines` (lines and areas) over the other lines and under the first symbol, and
+    /// `points` over every symbol.
+    fn add_over_lines(&mut self, lines: Vec<Feature>, points: Vec<Feature>) {
+        let at = self
+            .features
+            .iter()
+            .position(|f| matches!(f.geometry, Geometry::Point(_)))
+            .unwrap_or(self.features.len());
+        self.features.splice(at..at, lines);
+        self.features.extend(points);
     }
 
     /// Records a source for the source line, once.

@@ -25,6 +25,8 @@ pub enum Layer {
     Sites(SiteKind),
     Cities,
     Labels,
+    /// The analyst's measured paths, range rings, notes and points.
+    Annotations,
 }
 
 impl Layer {
@@ -44,6 +46,7 @@ impl Layer {
             Layer::Sites(_) => "site",
             Layer::Cities => "city",
             Layer::Labels => "labels",
+            Layer::Annotations => "annotation",
         }
     }
 
@@ -63,6 +66,7 @@ impl Layer {
             Layer::Sites(_) => "Sites",
             Layer::Cities => "Cities",
             Layer::Labels => "Labels",
+            Layer::Annotations => "Annotations",
         }
     }
 }
@@ -89,6 +93,8 @@ pub struct Layers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub engagement: Option<EngagementView>,
     pub cities: bool,
+    /// The scenario's annotations (each also has its own `visible`).
+    pub annotations: bool,
     /// Kinds of site switched off.
     pub hidden_kinds: BTreeSet<SiteKind>,
 }
@@ -109,6 +115,7 @@ impl Default for Layers {
             trajectories: false,
             engagement: None,
             cities: true,
+            annotations: true,
             hidden_kinds: BTreeSet::new(),
         }
     }
@@ -164,6 +171,7 @@ impl Layers {
             Layer::Trajectories => self.trajectories,
             Layer::Engagement => self.engagement.is_some(),
             Layer::Cities => self.cities,
+            Layer::Annotations => self.annotations,
             Layer::Sites(kind) => !self.hidden_kinds.contains(&kind),
         }
     }
@@ -188,6 +196,7 @@ impl Layers {
                 }
             }
             Layer::Cities => self.cities = on,
+            Layer::Annotations => self.annotations = on,
             Layer::Sites(kind) => {
                 if on {
                     self.hidden_kinds.remove(&kind);

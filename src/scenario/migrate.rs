@@ -4,7 +4,8 @@
 //!
 //! Version 1 has frozen types (`v1.rs`) converted to the current ones. Version 2 differs from 3
 //! only by fields added and removed, so it is upgraded as JSON (`v2.rs`) before the current
-//! types read it. A change that renames a field or gives one a new meaning needs frozen types
+//! types read it. Version 4 only added `annotations` (absent in a version 3 file: none), so a
+//! version 3 file is read by the current types as it is. A change that renames a field or gives one a new meaning needs frozen types
 //! again: copy the current types into `vN.rs` as they are, with `Deserialize` and `JsonSchema`
 //! only, and add a fixture under `tests/fixtures/vN/` (the existing ones stay).
 

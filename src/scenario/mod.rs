@@ -32,6 +32,7 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
+mod annotation;
 mod assumptions;
 mod cooperation;
 mod layers;
@@ -49,6 +50,10 @@ mod unknown;
 pub mod v1;
 mod v2;
 
+pub use annotation::{
+    Annotation, AnnotationKind, LatLon, MAX_ANNOTATIONS, MAX_LABEL_CHARS, MAX_PATH_POINTS,
+    MAX_RING_RADIUS_KM, next_annotation_id,
+};
 pub use assumptions::{Assumptions, FieldRange, GridSpan, MAX_GRID_CELLS, MAX_LAUNCH_DELAYS};
 pub use cooperation::{
     Architecture, Assurance, CentreRole, CooperationModel, JointCentre, Sector, SideCommand,
@@ -89,12 +94,13 @@ use crate::geodesy::ProjectionKind;
 /// | 1 | first format: sites, cities, types, models, year, timeline, two assumptions |
 /// | 2 | `$schema`, `presentation` (title, classification, view, layers), all the assumptions |
 /// | 3 | analysis v2: missile and interceptor burnout fields, radar minimum elevation, missiles per launch site, Earth rotation; four v1 assumptions removed |
-pub const FORMAT_VERSION: u32 = 3;
+/// | 4 | `annotations` (measured paths, range rings, notes, points); an older build would drop them as unknown fields when saving, so it must refuse the file instead |
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The `$schema` written at the top of every file: an identifier of the committed schema
 /// (`schema/scenario.schema.json`), which carries the same `$id`. It is not fetched; map it to the
 /// file in your editor to get completion and checks (see `docs/file-format.md`).
-pub const SCHEMA_URL: &str = "https://bmd-atlas.example/schema/scenario-v3.schema.json";
+pub const SCHEMA_URL: &str = "https://bmd-atlas.example/schema/scenario-v4.schema.json";
 
 /// The built-in scenario, embedded so that a lone executable works.
 pub const BUILT_IN_JSON: &str = include_str!("../../assets/scenarios/europe-2012.scenario.json");
@@ -173,6 +179,9 @@ pub struct Scenario {
     #[serde(default)]
     #[schemars(schema_with = "assumptions_schema")]
     pub assumptions: Assumptions,
+    /// The analyst's marks on the map: measured paths, range rings, notes and points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Annotation>,
     /// How the picture is presented: title, marking, view and layers.
     #[serde(default)]
     pub presentation: Presentation,
@@ -243,6 +252,11 @@ impl Scenario {
     /// The site with this id, if any.
     pub fn site(&self, id: &str) -> Option<&Site> {
         self.sites.iter().find(|s| s.id == id)
+    }
+
+    /// The annotation with this id, if any.
+    pub fn annotation(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
     }
 
     /// The interceptor type with this id, if any.

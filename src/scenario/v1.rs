@@ -324,6 +324,7 @@ impl From<Scenario> for current::Scenario {
                 decision_delay_s: s.assumptions.decision_delay_s,
                 ..Default::default()
             },
+            annotations: Vec::new(),
             presentation: Default::default(),
         }
     }

@@ -116,6 +116,19 @@ pub fn wait_for_label_containing(h: &mut Harness<'static, AtlasApp>, text: &str)
     });
 }
 
+/// The accessible name of the map symbol of site `id` (its full name): a click on it in the
+/// harness clicks the symbol.
+pub fn symbol_name(h: &mut Harness<'static, AtlasApp>, id: &str) -> String {
+    h.state_mut()
+        .state
+        .scene()
+        .symbols
+        .iter()
+        .find(|s| s.id == format!("site:{id}"))
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| panic!("{id} on the map"))
+}
+
 /// The app on the built-in scenario in a 1500×1000 window.
 pub fn harness() -> Harness<'static, AtlasApp> {
     harness_with(AppState::built_in(), [1500.0, 1000.0])

@@ -485,6 +485,7 @@ fn scenario_problems(site: &Site, row: &Row, options: &ImportOptions) -> Vec<Pro
         models: Vec::new(),
         model: String::new(),
         assumptions: Default::default(),
+        annotations: Vec::new(),
         presentation: Default::default(),
     };
     scenario::validate(&check)

@@ -8,6 +8,7 @@
 //! | JSON values | 2 000 000 | every object, array, string, number, `true`/`false`/`null`; bounds the memory of the parsed tree (~150 MB at worst) |
 //! | sites, cities | 100 000 each | far beyond any real picture (the built-in has under 100 sites) |
 //! | one text field | 100 000 characters | a name, a note, a source; the longest built-in note is under 1 000 |
+//! | annotations | 2 000, each label 500 characters, a path 1 000 points | a label is drawn on the map; every annotation is drawn and labelled each frame (`scenario::MAX_ANNOTATIONS`) |
 //!
 //! Saving and importing apply the same limits before anything is written, so no file the app
 //! writes is one it then refuses to open.

@@ -70,7 +70,7 @@ pub fn open_file(path: &Path) -> Result<Loaded, LoadError> {
 /// Reads a scenario from text. `file` names it in errors.
 ///
 /// ```
-/// let text = r#"{"format_version": 3, "name": "t", "sites": [], "colour": "red"}"#;
+/// let text = r#"{"format_version": 4, "name": "t", "sites": [], "colour": "red"}"#;
 /// let loaded = bmd_atlas::scenario::open_str(text, "t.scenario.json").unwrap();
 /// assert_eq!(loaded.warnings[0].path, "colour");
 /// ```
@@ -275,7 +275,7 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = r#"{
-  "format_version": 3,
+  "format_version": 4,
   "name": "t",
   "sites": [
     {"id": "a", "name": "A", "country": "RO", "lat": 44.0, "lon": 24.0, "side": "us_nato",
@@ -319,7 +319,7 @@ mod tests {
 
     #[test]
     fn newer_version_is_refused_with_the_version_it_needs() {
-        let bad = MINIMAL.replace("\"format_version\": 3", "\"format_version\": 7");
+        let bad = MINIMAL.replace("\"format_version\": 4", "\"format_version\": 7");
         let err = load_from_str(&bad, "f").unwrap_err();
         assert!(matches!(err, LoadError::TooNew { found: 7, .. }));
         assert!(err.to_string().contains("format version 7"));
