@@ -62,6 +62,9 @@ fn path(a: &Annotation, index: usize, lines: &mut Vec<Feature>, points: &mut Vec
     }
     let total_m: f64 = measure::legs(&at).iter().map(|l| l.distance_m).sum();
     let length = measure::km_and_nmi(total_m);
+    // The label at the middle of the path, on the line: its ends are often sites, whose own
+    // labels stay.
+    let middle = line.get(line.len() / 2).copied();
     let mut f = feature(
         a,
         index,
@@ -73,16 +76,15 @@ fn path(a: &Annotation, index: usize, lines: &mut Vec<Feature>, points: &mut Vec
     f.properties
         .insert("length_km".into(), json!(total_m / 1000.0));
     lines.push(f);
-    // The label goes at the end of the path, where the measuring stopped.
-    if let Some(end) = at.last() {
+    if let Some(middle) = middle {
         let mut f = feature(
             a,
             index,
-            format!("annotation:{}:end", a.id),
-            Geometry::Point(*end),
-            mark_look(SymbolShape::Dot, 3.0),
+            format!("annotation:{}:label", a.id),
+            Geometry::Point(middle),
+            mark_look(SymbolShape::Dot, 2.5),
         );
-        f.label = format!("{} ({length})", a.label);
+        f.label = format!("{}: {length}", a.label);
         f.caption = format!("Measured path: {length}");
         points.push(f);
     }
