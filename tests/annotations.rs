@@ -224,7 +224,22 @@ fn bad_annotations_are_refused_with_their_place() {
         err.to_string()
             .contains("10,000 annotations; at most 2,000"),
         "{err}"
+    ); // `bmd-atlas validate` says the same, naming the file.
+    let dir = std::env::temp_dir().join(format!("bmd-atlas-many-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("many.scenario.json");
+    std::fs::write(&file, &json).expect("written");
+    let said = bmd_atlas::cli::validate::validate(&bmd_atlas::cli::validate::ValidateArgs {
+        file: file.clone(),
+    })
+    .expect_err("refused");
+    assert!(
+        said.contains("many.scenario.json")
+            && said.contains("annotations (line 1, column")
+            && said.contains("10,000 annotations; at most 2,000"),
+        "{said}"
     );
+    std::fs::remove_dir_all(&dir).expect("clean up");
 }
 
 /// In the window: measure Deveselu → Redzikowo, keep it, see it in the layer list, hide it,

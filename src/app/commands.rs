@@ -60,6 +60,8 @@ pub enum UiCommand {
     ZoomIn,
     /// Zoom out around the centre of the map.
     ZoomOut,
+    /// View ▸ Centred on selected site: the azimuthal equidistant projection on it.
+    CentreOnSite,
     /// View ▸ Measure distance (M), and the toolbar: click points on the map.
     Measure,
     /// Remove the last measured point (Backspace).
@@ -95,7 +97,7 @@ const ZOOM_STEP: f64 = 1.5;
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 27] = [
+    pub const ALL: [UiCommand; 28] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -116,6 +118,7 @@ impl UiCommand {
         UiCommand::FitView,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
+        UiCommand::CentreOnSite,
         UiCommand::Measure,
         UiCommand::RemoveMeasurePoint,
         UiCommand::ToggleCompare,
@@ -148,6 +151,7 @@ impl UiCommand {
             UiCommand::FitView => "Fit Europe",
             UiCommand::ZoomIn => "Zoom in",
             UiCommand::ZoomOut => "Zoom out",
+            UiCommand::CentreOnSite => "Centred on selected site",
             UiCommand::Measure => "Measure distance",
             UiCommand::RemoveMeasurePoint => "Remove last measured point",
             UiCommand::ToggleCompare => "Compare side by side…",
@@ -209,6 +213,10 @@ impl UiCommand {
             UiCommand::FitView => "Show the whole map again",
             UiCommand::ZoomIn => "Zoom in around the centre of the map",
             UiCommand::ZoomOut => "Zoom out around the centre of the map",
+            UiCommand::CentreOnSite => {
+                "An azimuthal equidistant map centred on the selected site: distances and bearings \
+                 from it are true"
+            }
             UiCommand::Measure => {
                 "Click points on the map (a site's symbol snaps to it) for geodesic distances and \
                  bearings"
@@ -253,6 +261,7 @@ impl UiCommand {
             | UiCommand::ToggleCompare
             | UiCommand::EditFields
             | UiCommand::CloseInspector
+            | UiCommand::CentreOnSite
             | UiCommand::About => &[],
         }
     }
@@ -277,7 +286,10 @@ impl UiCommand {
             UiCommand::Revert => state.is_dirty(),
             UiCommand::Undo => state.doc.history.undo_label().is_some(),
             UiCommand::Redo => state.doc.history.redo_label().is_some(),
-            UiCommand::Duplicate | UiCommand::Delete | UiCommand::EditFields => site_selected,
+            UiCommand::Duplicate
+            | UiCommand::Delete
+            | UiCommand::EditFields
+            | UiCommand::CentreOnSite => site_selected,
             UiCommand::Cancel => state.placing.is_some() || state.map.measure.is_some(),
             UiCommand::RemoveMeasurePoint => state
                 .map
@@ -341,6 +353,11 @@ impl UiCommand {
             UiCommand::FitView => state.fit(),
             UiCommand::ZoomIn => zoom(state, ZOOM_STEP),
             UiCommand::ZoomOut => zoom(state, 1.0 / ZOOM_STEP),
+            UiCommand::CentreOnSite => {
+                if let Some(ItemRef::Site(i)) = state.selected() {
+                    state.centre_on_site(i);
+                }
+            }
             UiCommand::Measure => {
                 state.map.measure = match state.map.measure {
                     Some(_) => None,

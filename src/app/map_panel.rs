@@ -50,6 +50,10 @@ impl MapPanel {
             Some(Clicked::RingFrom(i)) => scene.symbols.get(*i).cloned(),
             _ => None,
         };
+        let centre_on = match &clicked {
+            Some(Clicked::CentreOn(i)) => scene.symbols.get(*i).and_then(|s| s.item),
+            _ => None,
+        };
         let clicked = match clicked {
             Some(Clicked::Symbol(i)) => scene.symbols.get(i).cloned(),
             _ => None,
@@ -59,6 +63,9 @@ impl MapPanel {
         state.apply_edits(edits);
         if let Some(s) = ring_from {
             super::measure_tool::ask_ring(state, s.lon_lat, &s.name);
+        }
+        if let Some(ItemRef::Site(i)) = centre_on {
+            state.centre_on_site(i);
         }
         if let Some(symbol) = clicked {
             // Measuring, a click on a site adds it to the path; otherwise it opens the inspector.
@@ -254,6 +261,14 @@ fn symbol_hit_areas(
                 clicked = Some(Clicked::RingFrom(i));
                 ui.close();
             }
+            if matches!(symbol.item, Some(ItemRef::Site(_)))
+                && ui
+                    .button(format!("Centre the map on {}", symbol.name))
+                    .clicked()
+            {
+                clicked = Some(Clicked::CentreOn(i));
+                ui.close();
+            }
         });
     }
     clicked
@@ -265,6 +280,8 @@ enum Clicked {
     Symbol(usize),
     /// Its context menu's "Range ring from …".
     RingFrom(usize),
+    /// Its context menu's "Centre the map on …".
+    CentreOn(usize),
 }
 
 /// The choice shown, in a box at the top-left of a map: model, year, timeline, assurance.

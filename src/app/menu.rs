@@ -121,6 +121,12 @@ fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
             ui.close();
         }
     }
+    if let ProjectionKind::Centred(_) = state.map.view.projection {
+        let name = state.scene().projection_name.clone();
+        // The projection in force: choosing another leaves it.
+        ui.label(format!("◉ {name}"));
+    }
+    command_item(ui, state, UiCommand::CentreOnSite);
     ui.separator();
     command_item(ui, state, UiCommand::FitView);
     command_item(ui, state, UiCommand::Measure);
@@ -144,6 +150,11 @@ pub fn toolbar(state: &mut AppState, ui: &mut egui::Ui) {
             if ui.selectable_label(on, kind.projection().name()).clicked() && !on {
                 state.set_projection(kind);
             }
+        }
+        if let ProjectionKind::Centred(_) = state.map.view.projection {
+            let name = state.scene().projection_name.clone();
+            // Shown as chosen; the two above leave it.
+            ui.add_enabled(false, egui::Button::selectable(true, name));
         }
     });
 }

@@ -596,6 +596,18 @@ impl AppState {
         }
     }
 
+    /// Shows the map in the azimuthal equidistant projection centred on site `index`, so that
+    /// distances and bearings from it are true.
+    pub fn centre_on_site(&mut self, index: usize) {
+        let Some(site) = self.doc.scenario.sites.get(index) else {
+            return;
+        };
+        match ProjectionKind::centred_on(site.position()) {
+            Ok(kind) => self.set_projection(kind),
+            Err(e) => self.notice = Some(format!("Cannot centre the map on {}: {e}", site.name)),
+        }
+    }
+
     /// Resets the view to the projection's default extent ("Fit Europe"), or for the Arctic
     /// view the scenario's extent.
     pub fn fit(&mut self) {
@@ -612,7 +624,7 @@ impl AppState {
             .chain(s.cities.iter().map(|c| c.position()));
         match projection {
             ProjectionKind::ArcticPolar => MapView::fit_points(projection, size, places, 0.04),
-            ProjectionKind::EuropeEqualArea => None,
+            ProjectionKind::EuropeEqualArea | ProjectionKind::Centred(_) => None,
         }
         .unwrap_or_else(|| MapView::fit(projection, size))
     }

@@ -20,7 +20,8 @@ pub fn ui(state: &mut AppState, map: &MapPanel, ui: &mut egui::Ui) {
             None => ui.monospace("                         "),
         };
         ui.separator();
-        ui.label(state.map.view.projection.projection().name());
+        let projection = state.scene().projection_name.clone();
+        ui.label(projection);
         ui.separator();
         ui.label(format!("Natural Earth {}", state.map.view.scale().label()));
         if let Some(bar) = state.map.view.scale_bar(120.0) {

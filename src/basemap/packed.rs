@@ -61,6 +61,8 @@ fn projection_slug(projection: ProjectionKind) -> &'static str {
     match projection {
         ProjectionKind::EuropeEqualArea => "europe",
         ProjectionKind::ArcticPolar => "arctic",
+        // Never packed: a centred projection is made when a user chooses it.
+        ProjectionKind::Centred(_) => "centred",
     }
 }
 

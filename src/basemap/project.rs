@@ -93,7 +93,8 @@ impl ProjectedBasemap {
         self.polygons
             .get_or_init(|| {
                 let region = LonLatBox::from_region(self.projection.region())?;
-                let forward = self.projection.projection();
+                let projector = self.projection.projection();
+                let forward = projector.as_dyn();
                 let land = clipped_land(self.scale, &region)?
                     .iter()
                     .filter_map(|clipped| project_polygon(clipped, forward))
@@ -108,7 +109,8 @@ impl ProjectedBasemap {
 /// a [`super::Basemaps`] to build each only once).
 pub fn project(scale: Scale, projection: ProjectionKind) -> Result<ProjectedBasemap, String> {
     let region = LonLatBox::from_region(projection.region())?;
-    let forward = projection.projection();
+    let projector = projection.projection();
+    let forward = projector.as_dyn();
     // Land and lines are independent: build the lines on a second thread (falling back to this
     // one if a thread cannot be had).
     let (land, lines) = std::thread::scope(|s| {
@@ -512,7 +514,8 @@ mod tests {
     fn land_meshes_cover_exactly_their_polygons() {
         for kind in ProjectionKind::ALL {
             let region = LonLatBox::from_region(kind.region()).unwrap();
-            let forward = kind.projection();
+            let projector = kind.projection();
+            let forward = projector.as_dyn();
             let topology = Scale::Medium50m.land().unwrap();
             let land = topology.object("land").unwrap();
             let mut total = 0.0;

@@ -2,7 +2,7 @@
 //! every subcommand that shows a scenario: parsed once and applied once.
 //!
 //! ```text
-//! bmd-atlas [FILE] [--model M] [--year Y] [--timeline planned|actual] [--projection europe|arctic]
+//! bmd-atlas [FILE] [--model M] [--year Y] [--timeline planned|actual] [--projection europe|arctic|site:ID]
 //! bmd-atlas export|analyze|convert FILE … (the same four flags)
 //! ```
 
@@ -36,9 +36,10 @@ pub struct Choices {
     /// Which history the year follows [default: the scenario's].
     #[arg(long, value_enum)]
     pub timeline: Option<Timeline>,
-    /// Map projection of the window or the exported page [default: the file's in the window,
-    /// europe for export]; analyze and convert (longitude/latitude) do not depend on it.
-    #[arg(long, value_enum)]
+    /// Map projection of the window or the exported page: europe, arctic, or site:ID
+    /// (azimuthal equidistant centred on that site) [default: the file's in the window, europe
+    /// for export]; analyze and convert (longitude/latitude) do not depend on it.
+    #[arg(long, value_name = "PROJECTION")]
     pub projection: Option<Projection>,
     /// Put the analysis on a published study's settings: mda-2007, postol-lewis-2007,
     /// butt-postol-2011, nrc-2012 or russian-mod-2012.
@@ -65,21 +66,112 @@ impl From<Timeline> for TimelineChoice {
 }
 
 /// `--projection`: the map projection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Projection {
     /// Europe, equal-area (EPSG:3035).
     Europe,
     /// North-polar azimuthal equidistant, for ICBM paths.
     Arctic,
+    /// Azimuthal equidistant centred on the site with this id (`site:deveselu`).
+    Site(String),
 }
 
-impl From<Projection> for ProjectionKind {
-    fn from(p: Projection) -> Self {
-        match p {
-            Projection::Europe => ProjectionKind::EuropeEqualArea,
-            Projection::Arctic => ProjectionKind::ArcticPolar,
+impl std::str::FromStr for Projection {
+    type Err = String;
+
+    /// `europe`, `arctic` or `site:ID`.
+    ///
+    /// ```
+    /// use bmd_atlas::cli::Projection;
+    /// assert_eq!("site:deveselu".parse(), Ok(Projection::Site("deveselu".into())));
+    /// assert!("mercator".parse::<Projection>().unwrap_err().contains("europe, arctic or site:ID"));
+    /// ```
+    fn from_str(text: &str) -> Result<Projection, String> {
+        match text {
+            "europe" => Ok(Projection::Europe),
+            "arctic" => Ok(Projection::Arctic),
+            _ => match text.strip_prefix("site:") {
+                Some(id) if !id.trim().is_empty() => Ok(Projection::Site(id.trim().to_owned())),
+                Some(_) => Err("site: needs a site id after it, as in site:deveselu".to_owned()),
+                None => Err(format!(
+                    "'{text}' is not a projection; use europe, arctic or site:ID (centred on a site)"
+                )),
+            },
         }
     }
+}
+
+impl Projection {
+    /// The projection in `scenario`: a site's id is looked up there, and an unknown one is an
+    /// error naming the ids that come closest.
+    pub fn kind(&self, scenario: &Scenario) -> Result<ProjectionKind, String> {
+        match self {
+            Projection::Europe => Ok(ProjectionKind::EuropeEqualArea),
+            Projection::Arctic => Ok(ProjectionKind::ArcticPolar),
+            Projection::Site(id) => match scenario.site(id) {
+                Some(site) => ProjectionKind::centred_on(site.position())
+                    .map_err(|e| format!("--projection site:{id}: the site's position: {e}")),
+                None => {
+                    let near = near_matches(id, scenario.sites.iter().map(|x| x.id.as_str()));
+                    let hint = if near.is_empty() {
+                        "`bmd-atlas validate FILE` lists none close; the ids are in the file's sites".to_owned()
+                    } else {
+                        format!("did you mean {}?", near.join(", "))
+                    };
+                    Err(format!(
+                        "--projection site:{id}: there is no site '{id}' in this scenario; {hint}"
+                    ))
+                }
+            },
+        }
+    }
+}
+
+/// Up to five of `ids` closest to `query`: those that contain it or that it contains
+/// (ignoring case), then those within a few edits, nearest first.
+///
+/// ```
+/// let ids = ["deveselu", "redzikowo", "kurecik", "devon"];
+/// assert_eq!(bmd_atlas::cli::near_matches("deveslu", ids), ["deveselu"]);
+/// assert_eq!(bmd_atlas::cli::near_matches("dev", ids), ["deveselu", "devon"]);
+/// ```
+pub fn near_matches<'a>(query: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let q = query.to_lowercase();
+    let mut scored: Vec<(usize, &str)> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let lower = id.to_lowercase();
+            if lower.contains(&q) || q.contains(&lower) {
+                return Some((0, id));
+            }
+            let d = edit_distance(&q, &lower);
+            (d <= 2.max(q.chars().count() / 4)).then_some((d, id))
+        })
+        .collect();
+    scored.sort_by_key(|&(d, id)| (d, id));
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, id)| id.to_owned())
+        .collect()
+}
+
+/// Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 impl Choices {
@@ -113,9 +205,13 @@ impl Choices {
         Ok(())
     }
 
-    /// The projection `--projection` asks for, if it was given.
-    pub fn projection_kind(&self) -> Option<ProjectionKind> {
-        self.projection.map(ProjectionKind::from)
+    /// The projection `--projection` asks for in `scenario`, if it was given; an unknown
+    /// site is an error naming the ids that come closest.
+    pub fn projection_kind(&self, scenario: &Scenario) -> Result<Option<ProjectionKind>, String> {
+        self.projection
+            .as_ref()
+            .map(|p| p.kind(scenario))
+            .transpose()
     }
 }
 

@@ -246,7 +246,7 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     args.choices.apply(&mut scenario)?;
     let projection = args
         .choices
-        .projection_kind()
+        .projection_kind(&scenario)?
         .unwrap_or(ProjectionKind::EuropeEqualArea);
     let compare = comparison(args, &scenario)?;
     let options = options(args, &scenario, compare.as_ref(), page, format)?;

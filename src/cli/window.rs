@@ -39,7 +39,7 @@ impl WindowArgs {
             state.open(path.clone());
         }
         self.choices.apply(&mut state.doc.scenario)?;
-        if let Some(p) = self.choices.projection_kind() {
+        if let Some(p) = self.choices.projection_kind(&state.doc.scenario)? {
             state.set_projection(p);
         }
         Ok(state)

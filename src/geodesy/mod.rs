@@ -8,7 +8,8 @@ mod projection;
 mod rings;
 
 pub use projection::{
-    LambertEqualAreaEurope, MapXy, NorthPolarEquidistant, Projection, ProjectionKind, projected_box,
+    AzimuthalEquidistant, Centre, CentreDegrees, LambertEqualAreaEurope, MapXy,
+    NorthPolarEquidistant, Projection, ProjectionKind, Projector, projected_box,
 };
 pub use rings::{
     bearing_deg, coverage_fan, destination, distance_m, great_circle_arc, range_ring,

@@ -444,7 +444,7 @@ impl Assumptions {
             self.grid_east_deg,
             self.grid_north_deg,
         ];
-        let (min, max) = crate::geodesy::projected_box(proj, edges, 64)?;
+        let (min, max) = crate::geodesy::projected_box(&proj, edges, 64)?;
         let step = cell_km * 1000.0;
         if !(min.x.is_finite() && max.x.is_finite() && step > 0.0) {
             return None;

@@ -365,6 +365,7 @@ mod tests {
         };
         let scene = Scene {
             projection: ProjectionKind::EuropeEqualArea,
+            projection_name: String::new(),
             scale: Scale::Coarse110m,
             basemap: None,
             show_borders: true,

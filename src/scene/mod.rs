@@ -14,7 +14,7 @@ pub use crate::picture::style;
 pub use crate::picture::{ItemRef, LegendEntry, Picture, Swatch};
 pub use crate::scenario::{Layer, Layers};
 pub use labels::{LabelCache, PlacedLabel, place_labels};
-pub use project::{ProjectionCache, SceneBuilder, build, build_computed};
+pub use project::{ProjectionCache, SceneBuilder, build, build_computed, projection_caption};
 pub use view::{MapView, ScaleBar};
 
 use std::sync::Arc;
@@ -99,6 +99,8 @@ pub struct MapText {
 #[derive(Clone, Debug)]
 pub struct Scene {
     pub projection: ProjectionKind,
+    /// The projection as captions name it ([`projection_caption`]).
+    pub projection_name: String,
     pub scale: Scale,
     /// The land, coasts and borders at `scale`, if the basemap layer is on.
     pub basemap: Option<Arc<ProjectedBasemap>>,

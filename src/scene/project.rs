@@ -156,7 +156,8 @@ impl Scene {
         basemaps: &Basemaps,
     ) -> Scene {
         let mut scene = Scene::furniture(picture, projection, scale, basemaps);
-        let p = projection.projection();
+        let projector = projection.projection();
+        let p = projector.as_dyn();
         for f in &picture.features {
             let projected = match &f.geometry {
                 Geometry::Area { ring, holes, .. } => project_area(p, ring, holes),
@@ -171,7 +172,8 @@ impl Scene {
     /// added, reusing the areas of the last scene projected with `cache`.
     fn project_with(mut self, picture: &Picture, cache: &mut ProjectionCache) -> Scene {
         let projection = self.projection;
-        let p = projection.projection();
+        let projector = projection.projection();
+        let p = projector.as_dyn();
         if cache.projection != Some(projection) {
             *cache = ProjectionCache {
                 projection: Some(projection),
@@ -202,6 +204,7 @@ impl Scene {
         let layers = &picture.layers;
         let mut scene = Scene {
             projection,
+            projection_name: projection_caption(picture, projection),
             scale,
             // A missing basemap is drawn as sea only; the rest of the picture still stands.
             basemap: layers
@@ -221,7 +224,7 @@ impl Scene {
         };
         if layers.graticule {
             graticule(
-                projection.projection(),
+                projection.projection().as_dyn(),
                 projection.region(),
                 &mut scene.lines,
             );
@@ -366,4 +369,41 @@ fn graticule(p: &dyn Projection, region: [f64; 4], out: &mut Vec<Line>) {
         );
         lon += 10.0;
     }
+}
+
+/// The projection's name for a caption: a centred projection names the site at its centre
+/// when the picture shows one there ("Azimuthal equidistant, centred on Deveselu"), else the
+/// centre's coordinates.
+///
+/// ```
+/// use bmd_atlas::{geodesy::ProjectionKind, picture::Picture, scenario, scene};
+/// let s = scenario::built_in();
+/// let picture = Picture::build(&s, &s.presentation.layers, None);
+/// let deveselu = s.site("deveselu").unwrap().position();
+/// let kind = ProjectionKind::centred_on(deveselu).unwrap();
+/// assert_eq!(scene::projection_caption(&picture, kind), "Azimuthal equidistant, centred on Deveselu");
+/// let sea = ProjectionKind::centred_on(geo::Point::new(20.0, 35.5)).unwrap();
+/// assert_eq!(scene::projection_caption(&picture, sea), "Azimuthal equidistant, centred on 35.500° N, 20.000° E");
+/// ```
+pub fn projection_caption(picture: &Picture, projection: ProjectionKind) -> String {
+    let ProjectionKind::Centred(centre) = projection else {
+        return projection.projection().name().to_owned();
+    };
+    let site = picture.features.iter().find(|f| {
+        matches!(f.kind, crate::picture::FeatureKind::Site(_))
+            && matches!(f.geometry, Geometry::Point(p) if centre.is_at(p))
+    });
+    let at = centre.point();
+    let place = match site {
+        Some(f) if !f.label.is_empty() => f.label.clone(),
+        Some(f) => f.name.clone(),
+        None => format!(
+            "{:.3}° {}, {:.3}° {}",
+            at.y().abs(),
+            if at.y() < 0.0 { "S" } else { "N" },
+            at.x().abs(),
+            if at.x() < 0.0 { "W" } else { "E" }
+        ),
+    };
+    format!("Azimuthal equidistant, centred on {place}")
 }

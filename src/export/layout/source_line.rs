@@ -20,7 +20,7 @@ pub(super) fn source_lines(panels: &[Panel<'_>], width: f32) -> Vec<String> {
     let names = crate::export::short_sources(&sources);
     let mut projections: Vec<&str> = Vec::new();
     for p in panels {
-        let name = p.scene.projection.projection().name();
+        let name = p.scene.projection_name.as_str();
         if !projections.contains(&name) {
             projections.push(name);
         }

@@ -4,7 +4,9 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::{LambertEqualAreaEurope, MapXy, NorthPolarEquidistant, Projection};
+use super::{
+    AzimuthalEquidistant, LambertEqualAreaEurope, MapXy, NorthPolarEquidistant, Projection,
+};
 
 /// The projections a user can choose.
 ///
@@ -24,7 +26,133 @@ pub enum ProjectionKind {
     EuropeEqualArea,
     /// [`NorthPolarEquidistant`] with 40°E pointing down.
     ArcticPolar,
+    /// [`AzimuthalEquidistant`] centred on a point (a site): distances and bearings from it are
+    /// true.
+    Centred(Centre),
 }
+
+/// The centre of a [`ProjectionKind::Centred`] projection, in whole micro-degrees (about 0.1 m),
+/// so that a projection can be compared and hashed (the basemaps are kept per projection). In
+/// files it is `{"lat": 44.067, "lon": 24.383}` in degrees.
+///
+/// ```
+/// use bmd_atlas::geodesy::Centre;
+/// let c = Centre::new(geo::Point::new(24.383, 44.067)).unwrap();
+/// assert_eq!(c.point(), geo::Point::new(24.383, 44.067));
+/// assert!(Centre::new(geo::Point::new(0.0, 91.0)).is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(into = "CentreDegrees", try_from = "CentreDegrees")]
+pub struct Centre {
+    lat_e6: i32,
+    lon_e6: i32,
+}
+
+/// A [`Centre`] as written in files: degrees.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CentreDegrees {
+    /// Degrees north.
+    pub lat: f64,
+    /// Degrees east.
+    pub lon: f64,
+}
+
+impl Centre {
+    /// The centre at `lon_lat` (degrees), or why it cannot be one.
+    pub fn new(lon_lat: geo::Point<f64>) -> Result<Centre, String> {
+        let (lon, lat) = (lon_lat.x(), lon_lat.y());
+        if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
+            return Err(format!("{lat} is not a latitude (-90 to 90)"));
+        }
+        if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
+            return Err(format!("{lon} is not a longitude (-180 to 180)"));
+        }
+        Ok(Centre {
+            lat_e6: (lat * 1e6).round() as i32,
+            lon_e6: (lon * 1e6).round() as i32,
+        })
+    }
+
+    /// Where it is, longitude/latitude degrees.
+    pub fn point(self) -> geo::Point<f64> {
+        geo::Point::new(f64::from(self.lon_e6) / 1e6, f64::from(self.lat_e6) / 1e6)
+    }
+
+    /// Whether `lon_lat` rounds to this centre (a site at the centre, for a caption).
+    pub fn is_at(self, lon_lat: geo::Point<f64>) -> bool {
+        Centre::new(lon_lat).is_ok_and(|c| c == self)
+    }
+}
+
+impl From<Centre> for CentreDegrees {
+    fn from(c: Centre) -> CentreDegrees {
+        let p = c.point();
+        CentreDegrees {
+            lat: p.y(),
+            lon: p.x(),
+        }
+    }
+}
+
+impl TryFrom<CentreDegrees> for Centre {
+    type Error = String;
+    fn try_from(d: CentreDegrees) -> Result<Centre, String> {
+        Centre::new(geo::Point::new(d.lon, d.lat))
+    }
+}
+
+/// A projection of any kind, by value: what [`ProjectionKind::projection`] lends out.
+#[derive(Clone, Copy, Debug)]
+pub enum Projector {
+    EuropeEqualArea(LambertEqualAreaEurope),
+    ArcticPolar(NorthPolarEquidistant),
+    Centred(AzimuthalEquidistant),
+}
+
+impl Projector {
+    /// The projection as a trait object, for code that takes any projection.
+    pub fn as_dyn(&self) -> &dyn Projection {
+        match self {
+            Projector::EuropeEqualArea(p) => p,
+            Projector::ArcticPolar(p) => p,
+            Projector::Centred(p) => p,
+        }
+    }
+
+    /// [`Projection::name`], without importing the trait.
+    pub fn name(&self) -> &'static str {
+        self.as_dyn().name()
+    }
+
+    /// [`Projection::forward`], without importing the trait.
+    pub fn forward(&self, lon_lat: geo::Point<f64>) -> Option<MapXy> {
+        self.as_dyn().forward(lon_lat)
+    }
+
+    /// [`Projection::inverse`], without importing the trait.
+    pub fn inverse(&self, xy: MapXy) -> Option<geo::Point<f64>> {
+        self.as_dyn().inverse(xy)
+    }
+}
+
+impl Projection for Projector {
+    fn name(&self) -> &'static str {
+        self.as_dyn().name()
+    }
+
+    fn forward(&self, lon_lat: geo::Point<f64>) -> Option<MapXy> {
+        self.as_dyn().forward(lon_lat)
+    }
+
+    fn inverse(&self, xy: MapXy) -> Option<geo::Point<f64>> {
+        self.as_dyn().inverse(xy)
+    }
+}
+
+/// Half-size of a centred projection's default view, metres: from Deveselu it reaches London,
+/// Tehran and Moscow.
+const CENTRED_HALF_EXTENT_M: f64 = 3_200_000.0;
 
 static EUROPE_EQUAL_AREA: LambertEqualAreaEurope = LambertEqualAreaEurope;
 pub(super) static ARCTIC_POLAR: NorthPolarEquidistant =
@@ -95,22 +223,35 @@ static EUROPE_DEFAULT_VIEW: LazyLock<(MapXy, f64, f64)> = LazyLock::new(|| {
 });
 
 impl ProjectionKind {
-    /// Every projection, in menu order.
+    /// Every projection with no parameter, in menu order (a centred one is chosen on a site).
     pub const ALL: [ProjectionKind; 2] =
         [ProjectionKind::EuropeEqualArea, ProjectionKind::ArcticPolar];
 
-    /// The projection itself (a static instance).
+    /// The projection itself.
     ///
     /// ```
     /// use bmd_atlas::geodesy::ProjectionKind;
     /// let xy = ProjectionKind::ArcticPolar.projection().forward(geo::Point::new(40.0, 60.0));
     /// assert!(xy.is_some_and(|p| p.x.abs() < 1e-6 && p.y < 0.0));
     /// ```
-    pub fn projection(self) -> &'static dyn Projection {
+    pub fn projection(self) -> Projector {
         match self {
-            ProjectionKind::EuropeEqualArea => &EUROPE_EQUAL_AREA,
-            ProjectionKind::ArcticPolar => &ARCTIC_POLAR,
+            ProjectionKind::EuropeEqualArea => Projector::EuropeEqualArea(EUROPE_EQUAL_AREA),
+            ProjectionKind::ArcticPolar => Projector::ArcticPolar(ARCTIC_POLAR),
+            ProjectionKind::Centred(c) => Projector::Centred(AzimuthalEquidistant::new(c.point())),
         }
+    }
+
+    /// The azimuthal equidistant projection centred on `lon_lat` (degrees), if it is a place.
+    ///
+    /// ```
+    /// use bmd_atlas::geodesy::ProjectionKind;
+    /// let k = ProjectionKind::centred_on(geo::Point::new(24.383, 44.067)).unwrap();
+    /// let origin = k.projection().forward(geo::Point::new(24.383, 44.067)).unwrap();
+    /// assert!(origin.x.abs() < 1e-6 && origin.y.abs() < 1e-6);
+    /// ```
+    pub fn centred_on(lon_lat: geo::Point<f64>) -> Result<ProjectionKind, String> {
+        Centre::new(lon_lat).map(ProjectionKind::Centred)
     }
 
     /// The name shown in the UI: the projection's [`Projection::name`].
@@ -133,6 +274,7 @@ impl ProjectionKind {
         match self {
             ProjectionKind::EuropeEqualArea => [-45.0, 10.0, 100.0, 85.0],
             ProjectionKind::ArcticPolar => [-180.0, 0.0, 180.0, 90.0],
+            ProjectionKind::Centred(c) => centred_region(c.point()),
         }
     }
 
@@ -156,8 +298,31 @@ impl ProjectionKind {
             ProjectionKind::ArcticPolar => {
                 (MapXy::default(), ARCTIC_HALF_EXTENT_M, ARCTIC_HALF_EXTENT_M)
             }
+            ProjectionKind::Centred(_) => (
+                MapXy::default(),
+                CENTRED_HALF_EXTENT_M,
+                CENTRED_HALF_EXTENT_M,
+            ),
         }
     }
+}
+
+/// The lon/lat box a centred projection draws: 60° of latitude either side of the centre and
+/// 80° of longitude, or every longitude when the box reaches within 10° of a pole (so the polar
+/// cap is whole). About 6,000 km round the centre: the theatre, not the far side of the world,
+/// where an azimuthal equidistant map is too distorted to read.
+fn centred_region(centre: geo::Point<f64>) -> [f64; 4] {
+    let south = (centre.y() - 60.0).max(-90.0);
+    let north = (centre.y() + 60.0).min(90.0);
+    if north >= 80.0 || south <= -80.0 {
+        return [-180.0, south, 180.0, north];
+    }
+    [
+        (centre.x() - 80.0).max(-180.0),
+        south,
+        (centre.x() + 80.0).min(180.0),
+        north,
+    ]
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Map projections behind one small trait.
 //!
-//! Two projections are offered, both azimuthal, both ellipsoidal and both exact to well below a
+//! Three projections are offered, all azimuthal, all ellipsoidal and both exact to well below a
 //! millimetre against PROJ:
 //!
 //! - [`LambertEqualAreaEurope`], EPSG:3035 (ETRS89-LAEA), the EU's statistical and planning grid;
@@ -8,13 +8,18 @@
 //! - [`NorthPolarEquidistant`], a north-polar azimuthal equidistant projection on WGS84; distances
 //!   from the pole are true, which suits trans-Arctic trajectories.
 //!
-//! Each projection has its file (`laea`, `polar`); `kind` holds the user's choice between them.
+//! - [`AzimuthalEquidistant`] centred on any site, on WGS84: distances and bearings from the
+//!   site are true.
+//!
+//! Each projection has its file (`laea`, `polar`, `azimuthal`); `kind` holds the user's choice.
 
+mod azimuthal;
 mod kind;
 mod laea;
 mod polar;
 
-pub use kind::{ProjectionKind, projected_box};
+pub use azimuthal::AzimuthalEquidistant;
+pub use kind::{Centre, CentreDegrees, ProjectionKind, Projector, projected_box};
 pub use laea::LambertEqualAreaEurope;
 pub use polar::NorthPolarEquidistant;
 
