@@ -38,6 +38,9 @@ fn an_assumption_edit_is_one_undoable_command() {
     h.get_by_label("Assumptions").click();
     h.run();
     common::wait_for_label(&mut h, "Add delay");
+    // The tab scrolls inside the panel under the map.
+    h.get_by_label("Add delay").scroll_to_me();
+    h.run();
     h.get_by_label("Add delay").click();
     h.run();
     let delays = |h: &Harness<'_, AtlasApp>| {

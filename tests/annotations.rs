@@ -273,7 +273,9 @@ fn a_measured_path_kept_in_the_window_is_listed_edited_and_undone() {
         Some(bmd_atlas::scene::ItemRef::Annotation(0)),
         "the inspector shows it"
     );
-    // The layer list has it, with a tick named after it.
+    // The layer list (the side panel's Layers tab) has it, with a tick named after it.
+    h.get_by_label("Layers").click();
+    h.run();
     assert!(!h.query_all_by_label(&label).collect::<Vec<_>>().is_empty());
     let tick = h
         .query_all_by_label(&label)

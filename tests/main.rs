@@ -11,6 +11,7 @@ mod analysis_cli;
 mod analysis_ui;
 mod analysis_v1;
 mod annotations;
+mod calm_panel;
 mod centred;
 mod cli;
 mod commands;

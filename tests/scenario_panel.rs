@@ -301,7 +301,7 @@ fn the_joint_centres_are_on_the_map_exactly_when_their_model_is_chosen() {
 fn the_panel_returns_its_changes_as_commands() {
     use bmd_atlas::app::AppState;
     use bmd_atlas::app::Edit;
-    use bmd_atlas::app::scenario_panel::{Facts, ui_edits};
+    use bmd_atlas::app::scenario_panel::ui_edits;
     use bmd_atlas::command::Command;
 
     let state = AppState::built_in();
@@ -313,18 +313,12 @@ fn the_panel_returns_its_changes_as_commands() {
         .find(|m| m.id == "unified")
         .map(|m| m.name.clone())
         .expect("the built-in scenario has the unified model");
-    let summary = state.doc.scenario.summary();
     let mut seen: Vec<Edit> = Vec::new();
     let mut h = Harness::builder()
         .with_size([400.0, 900.0])
         .with_context_setup(AtlasApp::install_fonts)
         .build_ui(|ui| {
-            let facts = Facts {
-                summary,
-                analysis: None,
-                notice: None,
-            };
-            seen.extend(ui_edits(&state.doc, &facts, ui));
+            seen.extend(ui_edits(&state.doc, None, ui));
         });
     h.run();
     h.get_by_label(&unified).click();

@@ -42,7 +42,9 @@ fn switching_off_a_layer_removes_its_shapes_from_the_scene() {
         h.state_mut().state.scene().count(Layer::Rings) > 0,
         "rings are on by default"
     );
-    // Below the analysis tables in the side panel's scroll.
+    // On the side panel's Layers tab.
+    h.get_by_label("Layers").click();
+    h.run();
     h.get_by_label("Interceptor range rings").scroll_to_me();
     h.run();
     h.get_by_label("Interceptor range rings").click();
@@ -72,13 +74,19 @@ fn the_search_box_finds_deveselu() {
     h.get_by_label("Search").focus();
     h.get_by_label("Search").type_text("Deveselu");
     h.run();
-    let hit = h
-        .get_by_label_contains("→")
-        .accesskit_node()
-        .label()
-        .unwrap_or_default();
-    assert!(hit.contains("Deveselu"), "first hit: {hit}");
-    h.get_by_label_contains("→").click();
+    // The search's hits read "→ name" (the early-warning table's routes have arrows too).
+    fn hit<'a>(h: &'a egui_kittest::Harness<'static, AtlasApp>) -> egui_kittest::Node<'a> {
+        h.query_all_by_label_contains("→ ")
+            .find(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with("→ "))
+            })
+            .expect("a hit")
+    }
+    let first = hit(&h).accesskit_node().label().unwrap_or_default();
+    assert!(first.contains("Deveselu"), "first hit: {first}");
+    hit(&h).click();
     h.run();
     let index = site_index(&h, "deveselu");
     assert_eq!(h.state().state.selected(), Some(ItemRef::Site(index)));

@@ -31,37 +31,130 @@ struct Memory {
     draft: Option<Assumptions>,
 }
 
-/// The panel: results (defended area, early warning, ICBM reach), then the assumptions.
+/// The analysis's tabs in the panel under the map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AnalysisTab {
+    /// Metrics, the defended area and early warning, side by side.
+    #[default]
+    Results,
+    /// The ICBM matrix and its verdict under uncertainty.
+    IcbmReach,
+    /// A battery's fly-out fan against a threat.
+    Engagement,
+    /// Every assumption, editable, and the published studies' settings.
+    Assumptions,
+}
+
+impl AnalysisTab {
+    const ALL: [AnalysisTab; 4] = [
+        AnalysisTab::Results,
+        AnalysisTab::IcbmReach,
+        AnalysisTab::Engagement,
+        AnalysisTab::Assumptions,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            AnalysisTab::Results => "Results",
+            AnalysisTab::IcbmReach => "ICBM reach",
+            AnalysisTab::Engagement => "Engagement",
+            AnalysisTab::Assumptions => "Assumptions",
+        }
+    }
+}
+
+/// The panel under the map: a row of tabs (and a button that folds the panel to that row),
+/// then the chosen tab, scrolling inside the panel both ways so wide tables never widen it.
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     let id = egui::Id::unique("bmd_analysis_panel");
     let mut mem: Memory = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     refresh(state, &mut mem);
-    egui::CollapsingHeader::new("Analysis")
-        .id_salt("analysis")
-        .default_open(true)
-        .show(ui, |ui| {
-            status(ui, state, &mem);
-            if let Some(result) = mem.result.clone() {
-                ui.add_enabled_ui(mem.ready, |ui| {
-                    map_layers(state, ui, &result);
-                    defended(ui, &result);
-                    early_warning(ui, &result);
-                    icbm(ui, &result, &mut mem.delay);
-                    ui.add(
-                        egui::Label::new(
-                            egui::RichText::new(result.assumptions.summary())
-                                .small()
-                                .weak(),
-                        )
-                        .wrap(),
-                    );
-                });
+    ui.horizontal(|ui| {
+        ui.strong("Analysis");
+        for tab in AnalysisTab::ALL {
+            let on = state.analysis_open && state.analysis_tab == tab;
+            if ui.selectable_label(on, tab.label()).clicked() {
+                state.analysis_tab = tab;
+                state.analysis_open = true;
             }
+        }
+        ui.separator();
+        status(ui, state, &mem);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let (text, tip) = if state.analysis_open {
+                ("▾ Fold", "Fold the analysis to its tabs, for a larger map")
+            } else {
+                ("▴ Unfold", "Show the analysis under the map")
+            };
+            if ui.small_button(text).on_hover_text(tip).clicked() {
+                state.analysis_open = !state.analysis_open;
+            }
+        });
+    });
+    if !state.analysis_open {
+        ui.data_mut(|d| d.insert_temp(id, mem));
+        return;
+    }
+    ui.separator();
+    // The tab fills the panel whatever it holds: a panel shrinks to content smaller than it,
+    // and would keep that height.
+    ui.set_min_size(ui.available_size());
+    match state.analysis_tab {
+        AnalysisTab::Results => results(state, ui, &mem),
+        AnalysisTab::IcbmReach => scrolled(ui, "analysis_icbm_tab", |ui| {
+            if let Some(result) = mem.result.clone() {
+                ui.add_enabled_ui(mem.ready, |ui| icbm(ui, &result, &mut mem.delay));
+            }
+        }),
+        AnalysisTab::Engagement => scrolled(ui, "analysis_engagement_tab", |ui| {
+            super::engagement_panel::body(state, ui);
+        }),
+        AnalysisTab::Assumptions => scrolled(ui, "analysis_assumptions_tab", |ui| {
             if let Some(command) = assumptions(&state.doc, ui, &mut mem) {
                 state.apply(command);
             }
-        });
+        }),
+    }
     ui.data_mut(|d| d.insert_temp(id, mem));
+}
+
+/// `content` in a scroll area of its own that fills the space left, both ways.
+fn scrolled(ui: &mut egui::Ui, salt: &str, content: impl FnOnce(&mut egui::Ui)) {
+    egui::ScrollArea::both()
+        .id_salt(salt)
+        .auto_shrink([false, false])
+        .show(ui, content);
+}
+
+/// The results tab: the summary (map layers, metrics), the defended area and early warning,
+/// in three columns, each scrolling on its own.
+fn results(state: &mut AppState, ui: &mut egui::Ui, mem: &Memory) {
+    let Some(result) = mem.result.clone() else {
+        ui.weak("Computing the first result…");
+        return;
+    };
+    let summary = state.summary();
+    ui.columns(3, |columns| {
+        let [first, second, third] = columns else {
+            return;
+        };
+        scrolled(first, "analysis_summary", |ui| {
+            ui.add_enabled_ui(mem.ready, |ui| {
+                map_layers(state, ui, &result);
+                super::scenario_panel::metrics(&summary, Some(&result), ui);
+                ui.add(
+                    egui::Label::new(egui::RichText::new(result.assumptions.summary()).weak())
+                        .wrap(),
+                );
+            });
+        });
+        scrolled(second, "analysis_defended_column", |ui| {
+            ui.add_enabled_ui(mem.ready, |ui| defended(ui, &result));
+        });
+        scrolled(third, "analysis_warning_column", |ui| {
+            ui.add_enabled_ui(mem.ready, |ui| early_warning(ui, &result));
+        });
+    });
 }
 
 /// Rows for the scenario panel's metrics grid (two columns): defended population and area, and
@@ -283,40 +376,36 @@ fn defended(ui: &mut egui::Ui, r: &Analysis) {
 }
 
 fn early_warning(ui: &mut egui::Ui, r: &Analysis) {
-    ui.add_space(4.0);
-    egui::CollapsingHeader::new("Early warning: first detection and the gain from sharing")
-        .id_salt("analysis_early_warning")
+    ui.strong("Early warning: first detection and the gain from sharing");
+    ui.weak("Seconds after launch; gain = how much earlier than with NATO's own radars.");
+    egui::Grid::new("analysis_warning_grid")
+        .num_columns(4)
+        .striped(true)
         .show(ui, |ui| {
-            ui.weak("Seconds after launch; gain = how much earlier than with NATO's own radars.");
-            egui::Grid::new("analysis_warning_grid")
-                .num_columns(4)
-                .striped(true)
-                .show(ui, |ui| {
-                    ui.strong("From → to");
-                    ui.strong("Seen");
-                    ui.strong("By");
-                    ui.strong("Gain");
-                    ui.end_row();
-                    for w in &r.early_warning {
-                        let route = format!("{} → {}", w.launch_area_name, w.target_name);
-                        let label = ui.label(&route);
-                        if !w.in_range {
-                            label.on_hover_text("No missile of the catalogue has this range");
-                        }
-                        ui.monospace(
-                            w.first_detection_s
-                                .map_or_else(|| "never".to_owned(), |t| format!("{t:.0} s")),
-                        );
-                        ui.label(w.radar.as_deref().unwrap_or("–"));
-                        let gain = match (w.gain_s, w.seen_only_with_sharing()) {
-                            (Some(g), _) => format!("{g:.0} s"),
-                            (None, true) => "only shared".to_owned(),
-                            (None, false) => "–".to_owned(),
-                        };
-                        ui.monospace(gain);
-                        ui.end_row();
-                    }
-                });
+            ui.strong("From → to");
+            ui.strong("Seen");
+            ui.strong("By");
+            ui.strong("Gain");
+            ui.end_row();
+            for w in &r.early_warning {
+                let route = format!("{} → {}", w.launch_area_name, w.target_name);
+                let label = ui.label(&route);
+                if !w.in_range {
+                    label.on_hover_text("No missile of the catalogue has this range");
+                }
+                ui.monospace(
+                    w.first_detection_s
+                        .map_or_else(|| "never".to_owned(), |t| format!("{t:.0} s")),
+                );
+                ui.label(w.radar.as_deref().unwrap_or("–"));
+                let gain = match (w.gain_s, w.seen_only_with_sharing()) {
+                    (Some(g), _) => format!("{g:.0} s"),
+                    (None, true) => "only shared".to_owned(),
+                    (None, false) => "–".to_owned(),
+                };
+                ui.monospace(gain);
+                ui.end_row();
+            }
         });
 }
 
@@ -476,8 +565,9 @@ impl Edit {
 /// The assumption editors. Drags edit a draft, applied as one command when the drag ends.
 /// The assumptions, editable; returns the command for a finished edit, for the caller to apply.
 fn assumptions(doc: &Document, ui: &mut egui::Ui, mem: &mut Memory) -> Option<Command> {
-    let shown = egui::CollapsingHeader::new("Assumptions")
+    let shown = egui::CollapsingHeader::new("Assumptions, editable")
         .id_salt("analysis_assumptions")
+        .default_open(true)
         .show(ui, |ui| {
             let study = super::study_panel::ui(ui, &doc.scenario, mem.result.as_deref());
             let current = doc.scenario.assumptions.clone();

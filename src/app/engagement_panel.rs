@@ -15,13 +15,6 @@ use crate::scenario::{CityKind, EngagementView, Scenario, SiteKind, ThreatChoice
 /// Playback speed: simulated seconds per second.
 const PLAYBACK_SPEED: f64 = 30.0;
 
-pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
-    egui::CollapsingHeader::new("Engagement")
-        .id_salt("engagement")
-        .default_open(state.map.layers.engagement.is_some())
-        .show(ui, |ui| body(state, ui));
-}
-
 /// (site id, type id, "Deveselu: SM-3 Block IB") for every battery of the scenario.
 fn batteries(s: &Scenario) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
@@ -44,7 +37,8 @@ fn batteries(s: &Scenario) -> Vec<(String, String, String)> {
     out
 }
 
-fn body(state: &mut AppState, ui: &mut egui::Ui) {
+/// The engagement's choices (the analysis panel's Engagement tab).
+pub(super) fn body(state: &mut AppState, ui: &mut egui::Ui) {
     let s = &state.doc.scenario;
     let choices = batteries(s);
     let mut view = state.map.layers.engagement.clone();

@@ -2,7 +2,7 @@
 //!
 //! Each panel is a small module with one `ui` entry; the state lives in [`AppState`].
 
-mod analysis_panel;
+pub mod analysis_panel;
 mod annotation_editor;
 pub mod commands;
 mod compare_panel;
@@ -20,13 +20,15 @@ mod menu;
 pub mod scenario_panel;
 mod screenshot;
 mod shortcuts;
-mod side_panel;
+pub mod side_panel;
 mod site_editor;
 mod state;
 mod status_bar;
 mod study_panel;
 mod uncertainty_panel;
 
+pub use analysis_panel::AnalysisTab;
+pub use side_panel::SideTab;
 pub use state::{AppState, Document, Edit, MapState, MarkDialog, Measure, Playback, Selection};
 
 /// The BMD Atlas window.
@@ -75,11 +77,22 @@ impl AtlasApp {
         egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar(&mut self.state, ui));
         egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(&mut self.state, &self.map, ui));
         egui::Panel::left("side")
-            .default_size(290.0)
+            .default_size(300.0)
             // Content never widens the panel past this: the map keeps most of the window.
             .size_range(260.0..=520.0)
             .resizable(true)
             .show(ui, |ui| side_panel::ui(&mut self.state, ui));
+        // The analysis under the map, where its wide tables fit; folded, only its tabs (a
+        // panel of its own, so that the unfolded one keeps the height the user gave it).
+        let analysis = if self.state.analysis_open {
+            egui::Panel::bottom("analysis")
+                .resizable(true)
+                .default_size(300.0)
+                .size_range(120.0..=700.0)
+        } else {
+            egui::Panel::bottom("analysis folded")
+        };
+        analysis.show(ui, |ui| analysis_panel::ui(&mut self.state, ui));
         if engagement_panel::has_threat(&self.state) {
             // The engagement timeline, under the map.
             egui::Panel::bottom("engagement")

@@ -25,29 +25,15 @@ const PHASES: [(i32, &str); 4] = [
     (2020, "Ph 4"),
 ];
 
-/// What the panel shows besides the document: the counts and the analysis, if computed.
-pub struct Facts<'a> {
-    pub summary: Summary,
-    pub analysis: Option<&'a Analysis>,
-    /// The last change that was refused, and why.
-    pub notice: Option<&'a str>,
-}
-
 /// Shows the panel and applies what the user changed.
 pub fn show(state: &mut AppState, ui: &mut egui::Ui) {
-    let summary = state.summary();
-    let analysis = state.analysis_result().map(|t| t.result);
-    let facts = Facts {
-        summary,
-        analysis: analysis.as_deref(),
-        notice: state.notice.as_deref(),
-    };
-    let edits = ui_edits(&state.doc, &facts, ui);
+    let edits = ui_edits(&state.doc, state.notice.as_deref(), ui);
     state.apply_edits(edits);
 }
 
 /// The panel for `doc`; returns the user's changes in the order they were made.
-pub fn ui_edits(doc: &Document, facts: &Facts, ui: &mut egui::Ui) -> Vec<Edit> {
+/// `notice` is the last change that was refused, and why.
+pub fn ui_edits(doc: &Document, notice: Option<&str>, ui: &mut egui::Ui) -> Vec<Edit> {
     let s = &doc.scenario;
     let mut edits = Vec::new();
     model(s, ui, &mut edits);
@@ -55,8 +41,7 @@ pub fn ui_edits(doc: &Document, facts: &Facts, ui: &mut egui::Ui) -> Vec<Edit> {
     year(s, ui, &mut edits);
     centres(s, ui, &mut edits);
     shared_radars(s, ui, &mut edits);
-    metrics(facts, ui);
-    if let Some(notice) = facts.notice {
+    if let Some(notice) = notice {
         ui.colored_label(ui.visuals().warn_fg_color, notice);
     }
     edits
@@ -149,7 +134,7 @@ fn centres(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
             site.lat,
             site.lon
         ));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for (name, lat, lon) in CENTRE_PRESETS {
                 let here = (site.lat - lat).abs() < 1e-6 && (site.lon - lon).abs() < 1e-6;
                 let response = ui.selectable_label(here, name);
@@ -201,9 +186,8 @@ fn shared_radars(s: &Scenario, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
         });
 }
 
-fn metrics(facts: &Facts, ui: &mut egui::Ui) {
-    let s = facts.summary;
-    ui.add_space(4.0);
+/// The metrics box: counts of what the map shows, and the analysis's headline figures.
+pub(super) fn metrics(s: &Summary, analysis: Option<&Analysis>, ui: &mut egui::Ui) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong("Metrics");
         egui::Grid::new("metrics").num_columns(2).show(ui, |ui| {
@@ -218,7 +202,7 @@ fn metrics(facts: &Facts, ui: &mut egui::Ui) {
             row("Radars sharing with joint centres", s.radars_sharing);
             row("Data links", s.links);
             row("Sectors", s.sectors);
+            super::analysis_panel::metrics(analysis, ui);
         });
-        super::analysis_panel::metrics(facts.analysis, ui);
     });
 }

@@ -8,24 +8,50 @@ use crate::render::egui_painter;
 use crate::scenario::{Annotation, SiteKind};
 use crate::scene::{ItemRef, Layer};
 
+/// The side panel's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SideTab {
+    /// The scenario's choices: model, year, timeline, joint centres, shared radars.
+    #[default]
+    Scenario,
+    /// What the map shows: the layers, the annotations and the legend.
+    Layers,
+}
+
+/// The side panel: its tabs, then the chosen one, scrolling inside the panel. Nothing in it is
+/// wider than the panel (long texts wrap), so it keeps the width the user gave it.
 pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.heading(state.doc.scenario.name.clone());
-        search(state, ui);
-        ui.separator();
-        super::scenario_panel::show(state, ui);
-        ui.separator();
-        super::analysis_panel::ui(state, ui);
-        super::engagement_panel::ui(state, ui);
-        super::commands::UiCommand::ToggleCompare.button(ui, state);
-        ui.separator();
-        egui::CollapsingHeader::new("Layers")
-            .default_open(true)
-            .show(ui, |ui| layers(state, ui));
-        egui::CollapsingHeader::new("Legend")
-            .default_open(true)
-            .show(ui, |ui| legend(state, ui));
+    // The panel keeps its width whatever a tab holds: a panel shrinks to narrower content and
+    // would keep that width.
+    ui.set_min_width(ui.available_width());
+    ui.horizontal(|ui| {
+        for (tab, text) in [(SideTab::Scenario, "Scenario"), (SideTab::Layers, "Layers")] {
+            if ui.selectable_label(state.side_tab == tab, text).clicked() {
+                state.side_tab = tab;
+            }
+        }
     });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match state.side_tab {
+            SideTab::Scenario => {
+                ui.heading(state.doc.scenario.name.clone());
+                search(state, ui);
+                ui.separator();
+                super::scenario_panel::show(state, ui);
+                ui.separator();
+                super::commands::UiCommand::ToggleCompare.button(ui, state);
+            }
+            SideTab::Layers => {
+                egui::CollapsingHeader::new("Map layers")
+                    .default_open(true)
+                    .show(ui, |ui| layers(state, ui));
+                egui::CollapsingHeader::new("Legend")
+                    .default_open(true)
+                    .show(ui, |ui| legend(state, ui));
+            }
+        });
 }
 
 fn search(state: &mut AppState, ui: &mut egui::Ui) {
@@ -109,8 +135,9 @@ fn annotations(state: &mut AppState, ui: &mut egui::Ui) {
                 changed.visible = shown;
                 edits.push(Edit::Apply(Command::EditAnnotation(Box::new(changed))));
             }
+            let chosen = selected == Some(ItemRef::Annotation(i));
             let name = ui
-                .selectable_label(selected == Some(ItemRef::Annotation(i)), &a.label)
+                .add(egui::Button::selectable(chosen, &a.label).truncate())
                 .on_hover_text(format!("{} ({}): click to edit", a.kind.label(), a.id));
             if name.clicked() {
                 select = Some(i);
@@ -150,7 +177,8 @@ fn legend(state: &mut AppState, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), egui::Sense::hover());
             egui_painter::paint_swatch(ui.painter(), &entry.swatch, rect);
-            ui.label(&entry.text);
+            // Wrapped to the panel: a long entry never widens it.
+            ui.add(egui::Label::new(&entry.text).wrap());
         });
     }
     ui.add_space(4.0);

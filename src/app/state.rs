@@ -136,6 +136,11 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The second scenario of a side-by-side comparison, when one is open.
     pub compare: Option<Compare>,
+    /// The side panel's tab.
+    pub side_tab: super::SideTab,
+    /// The analysis panel's tab, and whether the panel is unfolded.
+    pub analysis_tab: super::AnalysisTab,
+    pub analysis_open: bool,
     /// The metrics box's counts, for the revision they were counted at.
     summary: Option<(u64, Summary)>,
     /// Whether the inspector edits the selected site (and the map lets it be dragged).
@@ -337,6 +342,9 @@ impl AppState {
             error: None,
             notice: None,
             compare: None,
+            side_tab: Default::default(),
+            analysis_tab: Default::default(),
+            analysis_open: true,
             summary: None,
             editing: false,
             placing: None,

@@ -1,7 +1,7 @@
 //! The analysis panel's verdict under uncertainty: each figure again at the two ends of the
 //! uncertain inputs (see [`crate::analysis::Spread`]).
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::Analysis;
 use crate::format::group_thousands;
 
 /// "12,345,678–23,456,789 across the uncertainty", under the defended population.
@@ -23,20 +23,46 @@ pub(super) fn population(ui: &mut egui::Ui, r: &Analysis) {
     ui.end_row();
 }
 
-/// One line per battery under the ICBM matrix: flights reached under the chosen launch rule, for
-/// the reference values and across the uncertainty.
+/// A table under the ICBM matrix, one row per battery: the flights it reaches under the chosen
+/// launch rule with the reference values, and across the uncertainty.
 pub(super) fn icbm(ui: &mut egui::Ui, r: &Analysis, launch: usize) {
-    if r.spread.is_none() {
+    let (Some(spread), Some(l)) = (&r.spread, r.icbm.launches.get(launch)) else {
         return;
-    }
-    egui::CollapsingHeader::new("Across the uncertainty")
-        .id_salt("analysis_icbm_uncertainty")
-        .default_open(true)
+    };
+    ui.add_space(6.0);
+    ui.strong("Across the uncertainty");
+    ui.weak(format!(
+        "Flights of the {} in range that each battery reaches, with every one of the {} uncertain \
+         inputs at its reference value, then at the ends least and most favourable to the defence",
+        r.icbm.flights_in_range(),
+        spread.inputs
+    ));
+    egui::Grid::new("analysis_icbm_uncertainty")
+        .num_columns(5)
+        .striped(true)
         .show(ui, |ui| {
-            for b in 0..r.icbm.batteries.len() {
-                if let Some(line) = analysis::icbm_line(r, b, launch) {
-                    ui.label(egui::RichText::new(line).small());
-                }
+            for heading in [
+                "Battery",
+                "Interceptor",
+                "Launched",
+                "Reference",
+                "Across the range",
+            ] {
+                ui.strong(heading);
+            }
+            ui.end_row();
+            for (b, battery) in r.icbm.batteries.iter().enumerate() {
+                let (low, high) = spread.reached_range(b, launch);
+                ui.label(&battery.name);
+                ui.label(&battery.interceptor_name);
+                ui.label(l.label());
+                ui.monospace(format!(
+                    "{} of {}",
+                    r.icbm.reached(b, launch),
+                    r.icbm.flights_in_range()
+                ));
+                ui.monospace(format!("{low}–{high}"));
+                ui.end_row();
             }
         });
 }
