@@ -29,6 +29,7 @@ mod honest_messages;
 mod hostile_pages;
 mod import;
 mod layering;
+mod legibility;
 mod measure;
 mod pages;
 mod picture;

@@ -45,9 +45,9 @@ fn switching_off_a_layer_removes_its_shapes_from_the_scene() {
     // On the side panel's Layers tab.
     h.get_by_label("Layers").click();
     h.run();
-    h.get_by_label("Interceptor range rings").scroll_to_me();
+    h.get_by_label("Interceptor reach").scroll_to_me();
     h.run();
-    h.get_by_label("Interceptor range rings").click();
+    h.get_by_label("Interceptor reach").click();
     h.run();
     assert_eq!(h.state_mut().state.scene().count(Layer::Rings), 0);
     assert!(

@@ -45,7 +45,10 @@ impl MapPanel {
         let scene = state.scene();
         let (_, stats) = egui_painter::paint(ui.painter(), scene, &view, left);
         self.stats = stats;
-        let clicked = symbol_hit_areas(ui, scene, &view, left);
+        let (clicked, hovered) = symbol_hit_areas(ui, scene, &view, left);
+        let hovered = hovered
+            .and_then(|i| scene.symbols.get(i))
+            .and_then(|s| s.item);
         let ring_from = match &clicked {
             Some(Clicked::RingFrom(i)) => scene.symbols.get(*i).cloned(),
             _ => None,
@@ -58,7 +61,9 @@ impl MapPanel {
             Some(Clicked::Symbol(i)) => scene.symbols.get(i).cloned(),
             _ => None,
         };
-        title_block(ui, &state.doc.scenario, left);
+        let symbols = symbol_positions(scene, &view, left);
+        state.map.title_at =
+            title_block(ui, &state.doc.scenario, left, &symbols, state.map.title_at);
         let edits = self.drag_centres(state, ui, left);
         state.apply_edits(edits);
         if let Some(s) = ring_from {
@@ -81,6 +86,9 @@ impl MapPanel {
         if let Some(ItemRef::Site(i)) = state.selected() {
             highlight(ui, state, i, left);
         }
+        // The hovered radar's coverage filled, else the selected one's.
+        state.map.emphasis = super::emphasis::radar_of(state, hovered.or(state.selected()));
+        super::emphasis::paint(ui, state, left);
         if let Some(at) = state.map.marker
             && let Some(p) = view.lon_lat_to_screen(at)
         {
@@ -101,7 +109,8 @@ impl MapPanel {
             if let Some(compare) = state.compare.as_mut() {
                 let scene = compare.scene(&view, &layers, &repaint);
                 egui_painter::paint(ui.painter(), scene, &view, right);
-                title_block(ui, &compare.scenario, right);
+                let symbols = symbol_positions(scene, &view, right);
+                title_block(ui, &compare.scenario, right, &symbols, None);
             }
             ui.painter().line_segment(
                 [
@@ -226,14 +235,14 @@ impl MapPanel {
 
 /// One hit area per visible symbol: hover for the tooltip, click for the inspector (or the
 /// measured path), a context menu for a range ring from it, and a name for screen readers and
-/// UI tests. Returns what was done to a symbol this frame.
+/// UI tests. Returns what was done to a symbol this frame, and which one is hovered.
 fn symbol_hit_areas(
     ui: &mut egui::Ui,
     scene: &Scene,
     view: &MapView,
     rect: egui::Rect,
-) -> Option<Clicked> {
-    let mut clicked = None;
+) -> (Option<Clicked>, Option<usize>) {
+    let (mut clicked, mut hovered) = (None, None);
     for (i, symbol) in scene.symbols.iter().enumerate() {
         let p = view.to_screen(symbol.at);
         let centre = rect.min + egui::vec2(p[0], p[1]);
@@ -250,6 +259,9 @@ fn symbol_hit_areas(
         let name = symbol.name.clone();
         r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         let r = r.on_hover_text(symbol.tooltip.as_str());
+        if r.hovered() {
+            hovered = Some(i);
+        }
         if r.clicked() {
             clicked = Some(Clicked::Symbol(i));
         }
@@ -271,7 +283,7 @@ fn symbol_hit_areas(
             }
         });
     }
-    clicked
+    (clicked, hovered)
 }
 
 /// What was done to a symbol this frame.
@@ -284,8 +296,16 @@ enum Clicked {
     CentreOn(usize),
 }
 
-/// The choice shown, in a box at the top-left of a map: model, year, timeline, assurance.
-fn title_block(ui: &egui::Ui, scenario: &Scenario, rect: egui::Rect) {
+/// The choice shown in a box on a map: model, year, timeline, assurance. It goes to the corner
+/// of `rect` that covers the fewest of `symbols` (screen positions), or where the user dragged
+/// it (`at`, from the map's top-left corner); a drag moves it. Returns where it is now.
+fn title_block(
+    ui: &egui::Ui,
+    scenario: &Scenario,
+    rect: egui::Rect,
+    symbols: &[egui::Pos2],
+    at: Option<egui::Vec2>,
+) -> Option<egui::Vec2> {
     let model = scenario.active_model();
     let lines = [
         format!(
@@ -309,8 +329,22 @@ fn title_block(ui: &egui::Ui, scenario: &Scenario, rect: egui::Rect) {
         egui::FontId::proportional(13.0),
         egui::Color32::from_gray(20),
     );
-    let pos = rect.min + egui::vec2(10.0, 10.0);
-    let frame = egui::Rect::from_min_size(pos, galley.size()).expand(6.0);
+    let size = galley.size() + egui::vec2(12.0, 12.0);
+    let offset = match at {
+        Some(at) => at,
+        None => clear_corner(rect, size, symbols),
+    };
+    let max = (rect.size() - size).max(egui::Vec2::ZERO);
+    let offset = offset.clamp(egui::Vec2::ZERO, max);
+    let frame = egui::Rect::from_min_size(rect.min + offset, size);
+    let drag = ui
+        .interact(
+            frame,
+            ui.make_persistent_id(("title box", rect.min.x as i32)),
+            egui::Sense::drag(),
+        )
+        .on_hover_text("Drag to move the title box");
+    let moved = drag.dragged().then(|| offset + drag.drag_delta());
     painter.rect_filled(
         frame,
         4.0,
@@ -322,7 +356,46 @@ fn title_block(ui: &egui::Ui, scenario: &Scenario, rect: egui::Rect) {
         egui::Stroke::new(1.0, egui::Color32::from_gray(150)),
         egui::StrokeKind::Inside,
     );
-    painter.galley(pos, galley, egui::Color32::from_gray(20));
+    painter.galley(
+        frame.min + egui::vec2(6.0, 6.0),
+        galley,
+        egui::Color32::from_gray(20),
+    );
+    moved.or(at)
+}
+
+/// The offset from `rect`'s top-left of the corner box `size` big that covers the fewest
+/// `symbols`, 10 px in from the edges; the top-left one on a tie.
+fn clear_corner(rect: egui::Rect, size: egui::Vec2, symbols: &[egui::Pos2]) -> egui::Vec2 {
+    let margin = 10.0;
+    let far = (rect.size() - size - egui::vec2(margin, margin)).max(egui::vec2(margin, margin));
+    let corners = [
+        egui::vec2(margin, margin),
+        egui::vec2(far.x, margin),
+        egui::vec2(margin, far.y),
+        egui::vec2(far.x, far.y),
+    ];
+    let covered = |c: &egui::Vec2| {
+        let frame = egui::Rect::from_min_size(rect.min + *c, size).expand(4.0);
+        symbols.iter().filter(|p| frame.contains(**p)).count()
+    };
+    corners
+        .into_iter()
+        .enumerate()
+        .min_by_key(|(k, c)| (covered(c), *k))
+        .map_or(corners[0], |(_, c)| c)
+}
+
+/// Where `scene`'s symbols are on the map in `rect`.
+fn symbol_positions(scene: &Scene, view: &MapView, rect: egui::Rect) -> Vec<egui::Pos2> {
+    scene
+        .symbols
+        .iter()
+        .map(|s| {
+            let [x, y] = view.to_screen(s.at);
+            rect.min + egui::vec2(x, y)
+        })
+        .collect()
 }
 
 fn highlight(ui: &egui::Ui, state: &AppState, index: usize, rect: egui::Rect) {
@@ -335,6 +408,28 @@ fn highlight(ui: &egui::Ui, state: &AppState, index: usize, rect: egui::Rect) {
             centre,
             12.0,
             egui::Stroke::new(2.5, egui::Color32::from_rgb(255, 170, 0)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_box_goes_to_the_corner_with_the_fewest_symbols() {
+        let rect = egui::Rect::from_min_size(egui::pos2(100.0, 50.0), egui::vec2(800.0, 600.0));
+        let size = egui::vec2(200.0, 60.0);
+        // Nothing on the map: the top-left corner.
+        assert_eq!(clear_corner(rect, size, &[]), egui::vec2(10.0, 10.0));
+        // Symbols under the top-left and top-right corners: the bottom-left one.
+        let symbols = [
+            rect.min + egui::vec2(50.0, 30.0),
+            rect.min + egui::vec2(700.0, 30.0),
+        ];
+        assert_eq!(
+            clear_corner(rect, size, &symbols),
+            egui::vec2(10.0, 600.0 - 60.0 - 10.0)
         );
     }
 }

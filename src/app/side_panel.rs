@@ -6,7 +6,7 @@ use super::state::Edit;
 use crate::command::Command;
 use crate::render::egui_painter;
 use crate::scenario::{Annotation, SiteKind};
-use crate::scene::{ItemRef, Layer};
+use crate::scene::{FADING_LAYERS, ItemRef, Layer, Layers};
 
 /// The side panel's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,31 +85,70 @@ fn search(state: &mut AppState, ui: &mut egui::Ui) {
 }
 
 fn layers(state: &mut AppState, ui: &mut egui::Ui) {
-    let mut toggle = |ui: &mut egui::Ui, layer: Layer, text: &str| {
-        let mut on = state.map.layers.shows(layer);
-        if ui.checkbox(&mut on, text).changed() {
-            state.map.layers.set(layer, on);
-        }
-    };
-    toggle(ui, Layer::Basemap, "Basemap (land and coasts)");
-    toggle(ui, Layer::Borders, "Borders");
-    toggle(ui, Layer::Graticule, "Graticule (10°)");
-    toggle(ui, Layer::Labels, "Labels");
-    toggle(ui, Layer::Rings, "Interceptor range rings");
-    toggle(ui, Layer::Fans, "Radar coverage fans");
-    toggle(ui, Layer::Links, "Data links");
-    toggle(ui, Layer::Sectors, "Sectors of responsibility");
-    toggle(ui, Layer::Footprint, "Defended footprint (analysis)");
-    toggle(ui, Layer::Trajectories, "ICBM paths (analysis)");
-    toggle(ui, Layer::Cities, "Cities");
+    let layers = &mut state.map.layers;
+    toggle(ui, layers, Layer::Basemap, "Basemap (land and coasts)");
+    toggle(ui, layers, Layer::Borders, "Borders");
+    toggle(ui, layers, Layer::Graticule, "Graticule (10°)");
+    toggle(ui, layers, Layer::Labels, "Labels");
+    toggle(ui, layers, Layer::Rings, "Interceptor reach");
+    ui.indent("planned rings", |ui| {
+        ui.checkbox(&mut layers.rings_planned, "planned and being built too")
+            .on_hover_text(
+                "Also the reach of batteries not yet operational in the year shown (dashed)",
+            );
+    });
+    toggle(ui, layers, Layer::Fans, "Radar coverage");
+    toggle(ui, layers, Layer::Links, "Data links");
+    toggle(ui, layers, Layer::Sectors, "Sectors of responsibility");
+    toggle(
+        ui,
+        layers,
+        Layer::Footprint,
+        "Defended footprint (analysis)",
+    );
+    toggle(ui, layers, Layer::Trajectories, "ICBM paths (analysis)");
+    toggle(ui, layers, Layer::Cities, "Cities");
     ui.label("Sites by kind");
     ui.indent("kinds", |ui| {
         for kind in SiteKind::ALL {
-            toggle(ui, Layer::Sites(kind), kind.label());
+            toggle(ui, layers, Layer::Sites(kind), kind.label());
         }
     });
-    toggle(ui, Layer::Annotations, "Annotations");
+    toggle(ui, layers, Layer::Annotations, "Annotations");
     ui.indent("annotations", |ui| annotations(state, ui));
+}
+
+/// A layer's tick and, for the layers drawn over the map, its opacity beside it.
+fn toggle(ui: &mut egui::Ui, layers: &mut Layers, layer: Layer, text: &str) {
+    // Wrapped: where the panel is narrow, the opacity goes under the tick, never past the edge.
+    ui.horizontal_wrapped(|ui| {
+        let mut on = layers.shows(layer);
+        if ui.checkbox(&mut on, text).changed() {
+            layers.set(layer, on);
+        }
+        if FADING_LAYERS.contains(&layer) {
+            opacity(ui, layers, layer, text);
+        }
+    });
+}
+
+/// A layer's opacity, 0–100 %, saved with the document and followed by the exports.
+fn opacity(ui: &mut egui::Ui, layers: &mut Layers, layer: Layer, name: &str) {
+    let mut percent = (layers.opacity_of(layer) * 100.0).round() as u8;
+    let field = ui
+        .add(
+            egui::DragValue::new(&mut percent)
+                .range(0..=100)
+                .suffix(" %")
+                .speed(1.0),
+        )
+        .on_hover_text("Opacity: how strongly this layer is drawn over the map");
+    field.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::SpinButton, true, format!("{name} opacity"))
+    });
+    if field.changed() {
+        layers.set_opacity(layer, percent);
+    }
 }
 
 /// The annotations one by one: shown or hidden, selected (the inspector edits it), renamed or

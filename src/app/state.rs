@@ -49,6 +49,11 @@ pub struct MapState {
     pub last_engagement: Option<std::sync::Arc<crate::analysis::EngagementDrawing>>,
     /// The range ring or note being asked for, before it is kept as an annotation.
     pub mark_dialog: Option<MarkDialog>,
+    /// Where the user dragged the title box, from the map's top-left corner; `None` puts it in
+    /// the corner that covers the fewest symbols.
+    pub title_at: Option<egui::Vec2>,
+    /// The radar (site index) whose coverage the map fills: the one hovered, else selected.
+    pub emphasis: Option<usize>,
     /// Where the map was last right-clicked (longitude/latitude), for its context menu.
     pub context_at: Option<geo::Point<f64>>,
 }
@@ -327,6 +332,8 @@ impl AppState {
                 measure: None,
                 last_engagement: None,
                 mark_dialog: None,
+                emphasis: None,
+                title_at: None,
                 context_at: None,
             },
             doc: Document {

@@ -29,7 +29,7 @@ pub(super) fn add(
         fans(scenario, picture, geometry);
     }
     if layers.rings {
-        rings(scenario, picture, geometry);
+        rings(scenario, layers.rings_planned, picture, geometry);
     }
     if layers.links {
         links(scenario, picture, geometry);
@@ -100,13 +100,17 @@ fn sectors(scenario: &Scenario, picture: &mut Picture) {
                 }),
                 ..Look::area(
                     Stroke::dashed(2.0, colour.with_alpha(200), 10.0, 4.0),
-                    Some(colour.with_alpha(26)),
+                    // A light wash: the model's sectors are the map's ground, not its subject.
+                    Some(colour.with_alpha(18)),
                 )
             },
             item: None,
         });
     }
 }
+
+/// The fill of a radar's coverage: a tint a reader notices only where several overlap.
+pub const FAN_FILL_ALPHA: u8 = 4;
 
 fn fans(scenario: &Scenario, picture: &mut Picture, geometry: &mut GeometryCache) {
     for (index, site) in scenario.sites.iter().enumerate() {
@@ -152,7 +156,8 @@ fn fans(scenario: &Scenario, picture: &mut Picture, geometry: &mut GeometryCache
             label: String::new(),
             caption,
             priority: 0,
-            look: Look::area(stroke, Some(colour.with_alpha(7))),
+            // A faint tint: many long-range fans overlap (the window fills the one hovered).
+            look: Look::area(stroke, Some(colour.with_alpha(FAN_FILL_ALPHA))),
             item: Some(ItemRef::Site(index)),
             properties: properties(vec![
                 ("id", json!(site.id)),
@@ -168,8 +173,9 @@ fn fans(scenario: &Scenario, picture: &mut Picture, geometry: &mut GeometryCache
 }
 
 /// One ring per site and reach: types with the same reach and status (SM-3 IA and IB) share
-/// it. Proposed batteries (hypothetical stations) get no ring.
-fn rings(scenario: &Scenario, picture: &mut Picture, geometry: &mut GeometryCache) {
+/// it. Proposed batteries (hypothetical stations) get no ring; batteries not operational in the
+/// year (planned, being built) only with `planned`.
+fn rings(scenario: &Scenario, planned: bool, picture: &mut Picture, geometry: &mut GeometryCache) {
     for (index, site) in scenario.sites.iter().enumerate() {
         if scenario.site_status(site).is_none() {
             continue;
@@ -181,6 +187,9 @@ fn rings(scenario: &Scenario, picture: &mut Picture, geometry: &mut GeometryCach
                 continue;
             };
             let operational = style::is_filled(status);
+            if !operational && !planned {
+                continue;
+            }
             let key = (kind.range_km.to_bits(), operational);
             if let Some(&(_, _, at)) = drawn.iter().find(|(r, o, _)| (*r, *o) == key) {
                 share_ring(&mut picture.features[at], kind);

@@ -29,6 +29,7 @@ mod legend;
 pub mod style;
 
 pub use cache::GeometryCache;
+pub use features::FAN_FILL_ALPHA;
 pub use legend::{LegendEntry, Swatch};
 
 use serde_json::{Map, Value};
@@ -305,6 +306,7 @@ impl Picture {
             }
         }
         annotations::place(scenario, &mut picture);
+        picture.fade(layers);
         picture.legend = legend::entries(scenario, &picture, analysis);
         if let Some(result) = analysis {
             picture.assumptions = Some(studies::brief(&result.assumptions));
@@ -330,6 +332,26 @@ impl Picture {
     /// The features of one layer.
     pub fn of_layer(&self, layer: Layer) -> impl Iterator<Item = &Feature> {
         self.features.iter().filter(move |f| f.layer == layer)
+    }
+
+    /// Each feature of a layer with an opacity under 100 % drawn that much fainter: its
+    /// outline, fill and text.
+    fn fade(&mut self, layers: &Layers) {
+        if layers.opacity.is_empty() {
+            return;
+        }
+        for f in &mut self.features {
+            let k = layers.opacity_of(f.layer);
+            if k >= 1.0 {
+                continue;
+            }
+            let fade = |c: Rgba| c.with_alpha((f32::from(c.0[3]) * k).round() as u8);
+            f.look.stroke.colour = fade(f.look.stroke.colour);
+            f.look.fill = f.look.fill.map(fade);
+            if let Some(text) = f.look.text.as_mut() {
+                text.colour = fade(text.colour);
+            }
+        }
     }
 
     /// Adds `lines` (lines and areas) over the other lines and under the first symbol, and

@@ -33,6 +33,8 @@ pub const BORDER: Rgba = Rgba::rgb(0xa8, 0xa0, 0x96);
 pub const GRATICULE: Rgba = Rgba([0x70, 0x88, 0x99, 70]);
 pub const CITY: Rgba = Rgba::rgb(0x44, 0x44, 0x44);
 pub const LABEL: Rgba = Rgba::rgb(0x1a, 0x1a, 0x1a);
+/// A leader line from a symbol to its label set further out.
+pub const LEADER: Stroke = Stroke::solid(0.8, Rgba([0x44, 0x44, 0x44, 200]));
 /// The analyst's annotations and the measure tool: a magenta no side and no analysis layer uses.
 pub const ANNOTATION: Rgba = Rgba::rgb(0xd8, 0x1b, 0x60);
 pub const HALO: Rgba = Rgba([0xff, 0xff, 0xff, 200]);

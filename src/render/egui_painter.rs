@@ -298,6 +298,13 @@ impl Frame<'_> {
     }
 
     fn label(&mut self, ctx: &egui::Context, label: &PlacedLabel) {
+        if let Some([a, b]) = label.leader {
+            let at = |p: [f32; 2]| self.origin + egui::vec2(p[0], p[1]);
+            self.shapes.push(Shape::line_segment(
+                [at(a), at(b)],
+                egui_stroke(&style::LEADER),
+            ));
+        }
         let pos = self.origin + egui::vec2(label.top_left[0], label.top_left[1]);
         let font = egui::FontId::proportional(label.size_px);
         let galley =

@@ -1,6 +1,6 @@
 //! The layer choices saved with a scenario: which parts of the picture are shown.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +80,9 @@ pub struct Layers {
     pub graticule: bool,
     pub labels: bool,
     pub rings: bool,
+    /// The reach of batteries not yet operational in the year too (planned, being built); off
+    /// by default, so the picture carries the few rings that stand.
+    pub rings_planned: bool,
     pub fans: bool,
     pub links: bool,
     pub sectors: bool,
@@ -97,6 +100,10 @@ pub struct Layers {
     pub annotations: bool,
     /// Kinds of site switched off.
     pub hidden_kinds: BTreeSet<SiteKind>,
+    /// Opacity of a layer in percent, by its [`Layer::name`] (`ring`, `fan`, …); a layer not
+    /// listed is drawn as it is (100 %).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub opacity: BTreeMap<String, u8>,
 }
 
 impl Default for Layers {
@@ -107,6 +114,7 @@ impl Default for Layers {
             graticule: true,
             labels: true,
             rings: true,
+            rings_planned: false,
             fans: true,
             links: true,
             sectors: true,
@@ -117,6 +125,7 @@ impl Default for Layers {
             cities: true,
             annotations: true,
             hidden_kinds: BTreeSet::new(),
+            opacity: BTreeMap::new(),
         }
     }
 }
@@ -148,7 +157,68 @@ pub struct ThreatChoice {
     pub launch_delay_s: Option<f64>,
 }
 
+/// The layers whose opacity the layer panel sets.
+pub const FADING_LAYERS: [Layer; 7] = [
+    Layer::Rings,
+    Layer::Fans,
+    Layer::Links,
+    Layer::Sectors,
+    Layer::Footprint,
+    Layer::Trajectories,
+    Layer::Annotations,
+];
+
 impl Layers {
+    /// The opacity of `layer`, 0 to 1.
+    ///
+    /// ```
+    /// use bmd_atlas::scene::{Layer, Layers};
+    /// let mut layers = Layers::default();
+    /// assert_eq!(layers.opacity_of(Layer::Fans), 1.0);
+    /// layers.set_opacity(Layer::Fans, 40);
+    /// assert_eq!(layers.opacity_of(Layer::Fans), 0.4);
+    /// layers.set_opacity(Layer::Fans, 100);
+    /// assert!(layers.opacity.is_empty());
+    /// ```
+    pub fn opacity_of(&self, layer: Layer) -> f32 {
+        self.opacity
+            .get(layer.name())
+            .map_or(1.0, |p| f32::from((*p).min(100)) / 100.0)
+    }
+
+    /// Sets the opacity of `layer` in percent (100 removes the entry).
+    pub fn set_opacity(&mut self, layer: Layer, percent: u8) {
+        if percent >= 100 {
+            self.opacity.remove(layer.name());
+        } else {
+            self.opacity.insert(layer.name().to_owned(), percent);
+        }
+    }
+
+    /// What is wrong with the opacities, as (layer name, message).
+    pub fn opacity_problems(&self) -> Vec<(String, String)> {
+        self.opacity
+            .iter()
+            .filter_map(|(name, p)| {
+                let known = FADING_LAYERS.iter().any(|l| l.name() == name);
+                if !known {
+                    let names: Vec<&str> = FADING_LAYERS.iter().map(|l| l.name()).collect();
+                    Some((
+                        name.clone(),
+                        format!(
+                            "is not a layer with an opacity; those are {}",
+                            names.join(", ")
+                        ),
+                    ))
+                } else if *p > 100 {
+                    Some((name.clone(), format!("{p} is not a percentage (0 to 100)")))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
     /// Whether a layer is on.
     ///
     /// ```

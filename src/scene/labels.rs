@@ -1,5 +1,6 @@
-//! Label placement in screen space: labels never overlap each other or a symbol; the
-//! lower-priority label gives way.
+//! Label placement in screen space: labels never overlap each other or a symbol, and never
+//! reach past the picture's edge; the lower-priority label gives way. A label that finds no
+//! room beside its symbol is set a little further out, with a leader line to it.
 
 use super::style::LABEL_SIZE_PX;
 use super::{MapView, Scene};
@@ -15,6 +16,20 @@ pub struct PlacedLabel {
     pub size_px: f32,
     /// Index of the labelled symbol in `Scene::symbols`.
     pub symbol: usize,
+    /// A line from the symbol's edge to the label, for a label set away from its symbol.
+    pub leader: Option<[[f32; 2]; 2]>,
+}
+
+impl PlacedLabel {
+    /// The label moved by `shift` pixels, leader and all.
+    fn shifted(&self, [dx, dy]: [f32; 2]) -> PlacedLabel {
+        let by = |p: [f32; 2]| [p[0] + dx, p[1] + dy];
+        PlacedLabel {
+            top_left: by(self.top_left),
+            leader: self.leader.map(|[a, b]| [by(a), by(b)]),
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -143,10 +158,7 @@ impl Scene {
                             .symbols
                             .get(l.symbol)
                             .map_or([0.0; 2], |s| moved_by(&k.placed_for, view, s.at));
-                        PlacedLabel {
-                            top_left: [l.top_left[0] + shift[0], l.top_left[1] + shift[1]],
-                            ..l.clone()
-                        }
+                        l.shifted(shift)
                     })
                     .collect();
                 k.shown_for = *view;
@@ -279,8 +291,13 @@ fn candidates(p: [f32; 2], gap: f32, tw: f32, th: f32) -> [[f32; 2]; 8] {
     ]
 }
 
+/// How far past the symbol's edge a label is tried, pixels: beside it, then twice further out
+/// with a leader line.
+const DISTANCES_PX: [f32; 3] = [3.0, 16.0, 32.0];
+
 /// The label of symbol `i` at `p`, at the first candidate place that fits on the picture
-/// (`[w, h]`) without covering what is `taken`; `None` when none does.
+/// (`[w, h]`) without covering what is `taken` (any symbol but its own, any label); `None`
+/// when none does.
 fn place_one(
     scene: &Scene,
     i: usize,
@@ -293,36 +310,48 @@ fn place_one(
     let text = symbol.label.as_str();
     let tw = text_width(text, size);
     let th = size * 1.2;
-    let candidates = candidates(p, symbol.radius_px + 3.0, tw, th);
+    let r = symbol.radius_px;
     let own = Rect {
-        min: [p[0] - symbol.radius_px, p[1] - symbol.radius_px],
-        max: [p[0] + symbol.radius_px, p[1] + symbol.radius_px],
+        min: [p[0] - r, p[1] - r],
+        max: [p[0] + r, p[1] + r],
     };
-    // First try to keep clear of every symbol; failing that, a label may cover the symbols
-    // of lower priority (city dots), but never another label or a more important symbol.
-    let fits = |r: &Rect, may_cover_below: bool| {
-        r.min[0] >= 0.0
-            && r.min[1] >= 0.0
-            && r.max[0] <= w
-            && r.max[1] <= h
-            && !taken.blocked(r, |t, priority| {
-                // Its own symbol never blocks it; lower ones only block the first try.
-                let may_cover = same(t, &own) || (may_cover_below && priority < symbol.priority);
-                !may_cover
-            })
+    let fits = |rect: &Rect| {
+        rect.min[0] >= 0.0
+            && rect.min[1] >= 0.0
+            && rect.max[0] <= w
+            && rect.max[1] <= h
+            && !taken.blocked(rect, |t, _| !same(t, &own))
     };
-    let top_left = candidates
-        .iter()
-        .find(|c| fits(&label_rect(**c, tw), false))
-        .or_else(|| candidates.iter().find(|c| fits(&label_rect(**c, tw), true)))
-        .copied()?;
+    let (far, top_left) = DISTANCES_PX.iter().enumerate().find_map(|(k, d)| {
+        candidates(p, r + d, tw, th)
+            .into_iter()
+            .find(|c| fits(&label_rect(*c, tw)))
+            .map(|c| (k > 0, c))
+    })?;
+    let leader = far.then(|| leader_line(p, r, &label_rect(top_left, tw)));
     Some(PlacedLabel {
         text: text.to_owned(),
         top_left,
         width_px: tw,
         size_px: size,
         symbol: i,
+        leader,
     })
+}
+
+/// A leader from the edge of a symbol of radius `r` at `p` to the nearest point of `label`.
+fn leader_line(p: [f32; 2], r: f32, label: &Rect) -> [[f32; 2]; 2] {
+    let to = [
+        p[0].clamp(label.min[0], label.max[0]),
+        p[1].clamp(label.min[1], label.max[1]),
+    ];
+    let (dx, dy) = (to[0] - p[0], to[1] - p[1]);
+    let length = dx.hypot(dy).max(f32::EPSILON);
+    let from = [
+        p[0] + dx / length * (r + 1.0),
+        p[1] + dy / length * (r + 1.0),
+    ];
+    [from, to]
 }
 
 fn same(a: &Rect, b: &Rect) -> bool {

@@ -7,13 +7,15 @@
 //! basemap's level of detail), so it is rebuilt only when the picture or the projection changes.
 
 mod labels;
+mod legibility;
 mod project;
 mod view;
 
 pub use crate::picture::style;
 pub use crate::picture::{ItemRef, LegendEntry, Picture, Swatch};
-pub use crate::scenario::{Layer, Layers};
+pub use crate::scenario::{FADING_LAYERS, Layer, Layers};
 pub use labels::{LabelCache, PlacedLabel, place_labels};
+pub use legibility::{Collisions, collisions, label_box};
 pub use project::{ProjectionCache, SceneBuilder, build, build_computed, projection_caption};
 pub use view::{MapView, ScaleBar};
 

@@ -125,6 +125,15 @@ pub(super) fn draw_map_texts(
 
 /// Placed labels with the halo, as the SVG writes them.
 pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: &[PlacedLabel]) {
+    // Leader lines first, under the labels' halos.
+    for [a, b] in labels.iter().filter_map(|l| l.leader) {
+        let mut path = sk::PathBuilder::new();
+        path.move_to(a[0], a[1]);
+        path.line_to(b[0], b[1]);
+        if let Some(path) = path.finish() {
+            canvas.stroke(path, &style::LEADER);
+        }
+    }
     let texts = labels
         .iter()
         .filter_map(|label| {

@@ -39,6 +39,18 @@ pub(super) fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
 
 /// Writes labels with the window's white halo (a stroke painted under the fill).
 pub(super) fn write_labels(out: &mut String, scene: &Scene, labels: &[PlacedLabel]) {
+    // Leader lines first, under the labels' halos.
+    for [a, b] in labels.iter().filter_map(|l| l.leader) {
+        let _ = writeln!(
+            out,
+            "<path class=\"leader\" d=\"M{} {}L{} {}\" fill=\"none\"{}/>",
+            tenths(a[0] as f64),
+            tenths(a[1] as f64),
+            tenths(b[0] as f64),
+            tenths(b[1] as f64),
+            super::attrs::stroke_attrs(&style::LEADER)
+        );
+    }
     let halo = style::HALO;
     let _ = writeln!(
         out,

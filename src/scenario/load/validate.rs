@@ -52,6 +52,9 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     }
     validate_focus(s, &mut say);
     validate_work(s, &mut say);
+    for (layer, message) in s.presentation.layers.opacity_problems() {
+        say(format!("presentation.layers.opacity.{layer}"), &message);
+    }
     for (place, message) in crate::scenario::annotation::problems(&s.annotations) {
         say(place, &message);
     }
