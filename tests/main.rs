@@ -10,6 +10,7 @@ mod analysis;
 mod analysis_cli;
 mod analysis_ui;
 mod analysis_v1;
+mod animation;
 mod annotations;
 mod calm_panel;
 mod centred;

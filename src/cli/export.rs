@@ -102,6 +102,25 @@ pub struct ExportArgs {
     /// by default opening the page in BMD Atlas opens the scenario that made it.
     #[arg(long)]
     pub no_embed: bool,
+    /// Animate the page: `years` (--from to --to on the scenario's timeline) or `models` (each
+    /// cooperation model in turn); --out then ends in .gif, or .png/.apng for an animated PNG.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub animate: Option<AnimateArg>,
+    /// The first year of a year animation [default: 2009].
+    #[arg(long, requires = "animate")]
+    pub from: Option<i32>,
+    /// The last year of a year animation [default: 2025].
+    #[arg(long, requires = "animate")]
+    pub to: Option<i32>,
+    /// Frames per second of an animation.
+    #[arg(long, default_value_t = 1.0)]
+    pub fps: f32,
+    /// Seconds an animation's first and last frames are held on top of their own time.
+    #[arg(long, default_value_t = 1.0)]
+    pub hold: f32,
+    /// Play an animation once instead of in a loop.
+    #[arg(long, requires = "animate")]
+    pub play_once: bool,
     /// Draw a battery's fly-out fan: its site id and interceptor type id, e.g.
     /// deveselu:sm3-ib.
     #[arg(long, value_name = "BATTERY:TYPE")]
@@ -226,15 +245,33 @@ where
 /// assert!(run(&wrong).unwrap_err().contains("--format png|svg|pdf"));
 /// ```
 pub fn run(args: &ExportArgs) -> Result<String, String> {
+    if args.animate.is_some() {
+        return super::animate::run(args);
+    }
     let format = format_of(args)?;
+    let request = request_of(args, format, page_of(args, format)?)?;
+    let page = request
+        .render()
+        .map_err(|e| format!("{}: {e}", args.out.display()))?;
+    scenario::write_file(&args.out, &page.bytes)
+        .map_err(|e| e.message(crate::scenario::Surface::CommandLine))?;
+    Ok(summary(args, format, &request, &page))
+}
+
+/// The page `args` ask for, in `format` and of size `page`: the scenario file read, the choices
+/// applied, the layers saved in it changed by the flags. Mistakes in the arguments are found
+/// before the file is read.
+pub(super) fn request_of(
+    args: &ExportArgs,
+    format: Format,
+    page: PageSize,
+) -> Result<ExportRequest, String> {
     if same_file(&args.file, &args.out) {
         return Err(format!(
             "{}: --out is the scenario file itself; choose another name for the export",
             args.out.display()
         ));
     }
-    let page = page_of(args, format)?;
-    // Mistakes in the arguments first, before the file is read.
     marking_and_time(args)?;
     let mut scenario = scenario::load_file(&args.file).map_err(|e| {
         format!(
@@ -252,7 +289,7 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     let options = options(args, &scenario, compare.as_ref(), page, format)?;
     // The layers saved in the file, as the window would show them; the flags change them.
     let saved = scenario.presentation.layers.clone();
-    let request = ExportRequest {
+    Ok(ExportRequest {
         compare,
         projection,
         layers: Layers {
@@ -264,13 +301,16 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
         options,
         embed: !args.no_embed,
         ..ExportRequest::new(scenario)
-    };
-    let page = request
-        .render()
-        .map_err(|e| format!("{}: {e}", args.out.display()))?;
-    scenario::write_file(&args.out, &page.bytes)
-        .map_err(|e| e.message(crate::scenario::Surface::CommandLine))?;
-    Ok(summary(args, format, &request, &page))
+    })
+}
+
+/// `--animate`: what an animation steps through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnimateArg {
+    /// The years, --from to --to.
+    Years,
+    /// The cooperation models of the scenario, in turn.
+    Models,
 }
 
 /// `--format`, or else the format the output file's name ends in.
@@ -392,7 +432,7 @@ fn marking_and_time(args: &ExportArgs) -> Result<(Option<Marking>, Option<System
     Ok((marking, as_of))
 }
 
-fn options(
+pub(super) fn options(
     args: &ExportArgs,
     scenario: &Scenario,
     compare: Option<&Scenario>,

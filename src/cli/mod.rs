@@ -14,6 +14,7 @@
 //! [`Choices`], applied through the scenario panel's own commands.
 
 pub mod analyze;
+mod animate;
 mod choices;
 pub mod convert;
 pub mod export;

@@ -27,6 +27,7 @@
 //! assert_eq!(&png[1..4], b"PNG");
 //! ```
 
+mod animation;
 mod direct;
 mod dtg;
 mod layout;
@@ -38,6 +39,10 @@ mod render;
 mod request;
 mod sources;
 
+pub use animation::{
+    Animate, AnimationError, AnimationFormat, AnimationFrame, Timing, Written, frames,
+    write_animation,
+};
 pub use direct::Rasteriser;
 pub use dtg::{date_time_group, parse_utc};
 pub use layout::{MapFrame, PageLayout, north_angle_deg};

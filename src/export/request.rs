@@ -126,6 +126,18 @@ impl ExportRequest {
         })
     }
 
+    /// The page's pixels (a pixel page only), drawn by `rasteriser`, which keeps what a run
+    /// of pages can share (glyph outlines, a spare pixmap handed back by
+    /// [`super::Rasteriser::recycle`]).
+    pub fn pixels(
+        &self,
+        rasteriser: &mut super::Rasteriser,
+    ) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
+        let scenes = self.scenes(self.scale());
+        let panels = self.panels(&scenes);
+        rasteriser.page(&panels, &self.options, self.options.page.pixels())
+    }
+
     /// A small picture of the page, at most `max_side` pixels, drawn at the coarsest detail
     /// (it is seen small, and redrawn at every change).
     pub fn preview(&self, max_side: u32) -> Result<Preview, ExportError> {

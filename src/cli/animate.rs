@@ -1,0 +1,82 @@
+//! `bmd-atlas export FILE --animate years|models --out epaa.gif`: an animated briefing from the
+//! command line. Every frame is the still page of its year or model (the same request, the
+//! same drawing), with the frame's year or model in the subtitle.
+
+use std::io::IsTerminal;
+
+use super::export::{AnimateArg, ExportArgs, options, request_of};
+use crate::export::{
+    Animate, AnimationFormat, ExportRequest, Format, PageSize, Rasteriser, Timing, frames,
+    write_animation,
+};
+use crate::scenario::YEARS;
+
+/// Writes the animation `args` ask for; returns the line saying what was written.
+pub(super) fn run(args: &ExportArgs) -> Result<String, String> {
+    let format = AnimationFormat::from_path(&args.out).ok_or_else(|| {
+        format!(
+            "{}: an animation is a GIF (.gif) or an animated PNG (.png, .apng); choose one of those names",
+            args.out.display()
+        )
+    })?;
+    if args.paper.is_some() {
+        return Err("--paper: an animation is a slide; give its size in pixels with --size".into());
+    }
+    let size = args.size.map_or([1920, 1080], |s| [s.width, s.height]);
+    let page = PageSize::Pixels {
+        width: size[0],
+        height: size[1],
+    };
+    let what = match args.animate {
+        Some(AnimateArg::Models) => Animate::Models,
+        _ => Animate::Years {
+            from: args.from.unwrap_or(*YEARS.start()),
+            to: args.to.unwrap_or(*YEARS.end()),
+        },
+    };
+    let base = request_of(args, Format::Png, page)?;
+    let frames = frames(&base.scenario, &what)?;
+    let timing = Timing {
+        fps: args.fps,
+        hold_s: args.hold,
+        plays: args.play_once.then_some(1),
+    };
+    let mut rasteriser = Rasteriser::default();
+    let draw = |frame: &crate::export::AnimationFrame| -> Result<Vec<u8>, String> {
+        let request = ExportRequest {
+            scenario: frame.scenario.clone(),
+            options: options(args, &frame.scenario, None, page, Format::Png)?,
+            ..base.clone()
+        };
+        let pixmap = request.pixels(&mut rasteriser).map_err(|e| e.to_string())?;
+        let rgba = pixmap.data().to_vec();
+        rasteriser.recycle(pixmap);
+        Ok(rgba)
+    };
+    // A progress line on a terminal, rewritten in place; nothing in a pipe or a log.
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        if terminal {
+            eprint!("\rframe {done} of {total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+        true
+    };
+    let written = write_animation(&args.out, format, size, timing, &frames, draw, progress)
+        .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "wrote {}: {}, {}×{} px, {} frames, {:.1} s, {}",
+        args.out.display(),
+        match format {
+            AnimationFormat::Gif => "GIF",
+            AnimationFormat::Apng => "animated PNG",
+        },
+        size[0],
+        size[1],
+        written.frames,
+        written.duration_s,
+        crate::format::megabytes(written.bytes)
+    ))
+}

@@ -1,0 +1,275 @@
+//! Animated briefings from the command line, read back with the `gif` and `png` decoders: frame
+//! count, size, delays and loop count; a year's frame is that year's still page; a cancelled
+//! animation leaves no file, and a write error names the file.
+
+use std::path::{Path, PathBuf};
+
+use bmd_atlas::cli::{self, export::ExportArgs};
+use bmd_atlas::export::{
+    Animate, AnimationError, AnimationFormat, Timing, frames, write_animation,
+};
+use bmd_atlas::scenario;
+
+use crate::common::BUILT_IN_FILE;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bmd-atlas-anim-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn export(extra: &[&str]) -> Result<String, String> {
+    let mut args = vec![
+        "export",
+        BUILT_IN_FILE,
+        "--detail",
+        "coarse",
+        "--as-of",
+        "2026-12-07T00:00Z",
+    ];
+    args.extend_from_slice(extra);
+    let args: ExportArgs = cli::parse_args(args).map_err(|e| e.to_string())?;
+    cli::export::run(&args)
+}
+
+/// A GIF read back: each frame as RGBA with its delay (hundredths of a second), the loop
+/// setting, the size.
+type Gif = (Vec<(Vec<u8>, u16)>, gif::Repeat, [u16; 2]);
+
+fn read_gif(path: &Path) -> Gif {
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    let file = std::fs::File::open(path).expect("the GIF is there");
+    let mut decoder = options.read_info(file).expect("a GIF");
+    let size = [decoder.width(), decoder.height()];
+    let mut frames = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().expect("a frame") {
+        assert_eq!([frame.width, frame.height], size, "whole frames");
+        frames.push((frame.buffer.to_vec(), frame.delay));
+    }
+    (frames, decoder.repeat(), size)
+}
+
+fn read_png_rgba(path: &Path) -> (Vec<u8>, [u32; 2]) {
+    let decoder = png::Decoder::new(std::fs::File::open(path).expect("the PNG is there"));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let rgba = match info.color_type {
+        png::ColorType::Rgb => buf[..info.buffer_size()]
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        _ => buf[..info.buffer_size()].to_vec(),
+    };
+    (rgba, [info.width, info.height])
+}
+
+#[test]
+fn a_year_animation_is_a_gif_of_every_years_page() {
+    let dir = temp_dir("years");
+    let gif_path = dir.join("epaa.gif");
+    let out = gif_path.to_str().unwrap_or_default();
+    let said = export(&[
+        "--animate",
+        "years",
+        "--from",
+        "2014",
+        "--to",
+        "2017",
+        "--size",
+        "480x270",
+        "--out",
+        out,
+    ])
+    .expect("writes the animation");
+    assert!(said.contains("GIF, 480×270 px, 4 frames"), "{said}");
+    let (frames, repeat, size) = read_gif(&gif_path);
+    assert_eq!(size, [480, 270]);
+    assert_eq!(frames.len(), 4);
+    let delays: Vec<u16> = frames.iter().map(|(_, d)| *d).collect();
+    assert_eq!(delays, [200, 100, 100, 200], "1 fps, the ends held 1 s");
+    assert_eq!(repeat, gif::Repeat::Infinite);
+
+    // The 2016 frame is the still page of 2016, within what 256 colours allow.
+    let still = dir.join("2016.png");
+    export(&[
+        "--year",
+        "2016",
+        "--size",
+        "480x270",
+        "--no-embed",
+        "--out",
+        still.to_str().unwrap_or_default(),
+    ])
+    .expect("the still page");
+    let (page, [w, h]) = read_png_rgba(&still);
+    assert_eq!([w, h], [480, 270]);
+    let frame = &frames[2].0;
+    let close = page
+        .chunks_exact(4)
+        .zip(frame.chunks_exact(4))
+        .filter(|(a, b)| (0..3).all(|c| a[c].abs_diff(b[c]) <= 24))
+        .count();
+    let share = close as f64 / f64::from(w * h);
+    assert!(
+        share > 0.99,
+        "{:.2} % of pixels within 24/255",
+        share * 100.0
+    );
+
+    // The first and last frames differ where the subtitle names the year.
+    let row = |f: &[u8], y: usize| f[y * 480 * 4..(y + 1) * 480 * 4].to_vec();
+    let subtitle_differs = (20..60).any(|y| row(&frames[0].0, y) != row(&frames[3].0, y));
+    assert!(subtitle_differs, "the year in the subtitle changes");
+
+    // Played once when asked.
+    export(&[
+        "--animate",
+        "years",
+        "--from",
+        "2015",
+        "--to",
+        "2016",
+        "--size",
+        "160x90",
+        "--play-once",
+        "--out",
+        out,
+    ])
+    .expect("writes");
+    assert_eq!(read_gif(&gif_path).1, gif::Repeat::Finite(0));
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn a_model_animation_is_an_animated_png() {
+    let dir = temp_dir("models");
+    let path = dir.join("models.png");
+    export(&[
+        "--animate",
+        "models",
+        "--fps",
+        "2",
+        "--hold",
+        "0",
+        "--size",
+        "320x180",
+        "--out",
+        path.to_str().unwrap_or_default(),
+    ])
+    .expect("writes");
+    let decoder = png::Decoder::new(std::fs::File::open(&path).expect("written"));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let control = reader.info().animation_control.expect("animated");
+    let models = scenario::built_in().models.len() as u32;
+    assert_eq!((control.num_frames, control.num_plays), (models, 0));
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let mut delays = Vec::new();
+    for _ in 0..models {
+        let info = reader.next_frame(&mut buf).expect("a frame");
+        assert_eq!([info.width, info.height], [320, 180]);
+        let fc = reader.info().frame_control.expect("frame control");
+        delays.push((fc.delay_num, fc.delay_den));
+    }
+    assert!(delays.iter().all(|d| *d == (50, 100)), "{delays:?}");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn a_cancelled_animation_leaves_no_file_and_a_write_error_names_it() {
+    let dir = temp_dir("cancel");
+    let path = dir.join("never.gif");
+    let s = scenario::built_in();
+    let frames = frames(
+        &s,
+        &Animate::Years {
+            from: 2010,
+            to: 2015,
+        },
+    )
+    .expect("frames");
+    let timing = Timing {
+        fps: 1.0,
+        hold_s: 0.0,
+        plays: None,
+    };
+    let blank = |_: &bmd_atlas::export::AnimationFrame| Ok(vec![200u8; 64 * 36 * 4]);
+    let result = write_animation(
+        &path,
+        AnimationFormat::Gif,
+        [64, 36],
+        timing,
+        &frames,
+        blank,
+        |done, _| done < 2,
+    );
+    assert_eq!(result, Err(AnimationError::Cancelled));
+    let left: Vec<_> = std::fs::read_dir(&dir).expect("dir").collect();
+    assert!(left.is_empty(), "nothing left behind: {left:?}");
+    // An older animation there stays as it was.
+    std::fs::write(&path, b"older").expect("an older file");
+    let again = write_animation(
+        &path,
+        AnimationFormat::Apng,
+        [64, 36],
+        timing,
+        &frames,
+        blank,
+        |_, _| false,
+    );
+    assert_eq!(again, Err(AnimationError::Cancelled));
+    assert_eq!(std::fs::read(&path).expect("kept"), b"older");
+    // A folder that does not exist: the message names the file and the folder.
+    let nowhere = dir.join("missing").join("a.gif");
+    let err = write_animation(
+        &nowhere,
+        AnimationFormat::Gif,
+        [64, 36],
+        timing,
+        &frames,
+        blank,
+        |_, _| true,
+    )
+    .expect_err("no folder");
+    let text = err.to_string();
+    assert!(
+        text.contains("missing/a.gif") && text.contains("check that the folder"),
+        "{text}"
+    );
+    // A frame that cannot be drawn is named.
+    let err = write_animation(
+        &path,
+        AnimationFormat::Gif,
+        [64, 36],
+        timing,
+        &frames,
+        |f| {
+            if f.label == "2012" {
+                Err("no pixels".to_owned())
+            } else {
+                blank(f)
+            }
+        },
+        |_, _| true,
+    )
+    .expect_err("a frame fails");
+    assert!(
+        err.to_string().contains("frame 3 (2012): no pixels"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).expect("kept"), b"older");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn animation_arguments_are_checked_before_anything_is_drawn() {
+    let err =
+        export(&["--animate", "years", "--from", "2030", "--out", "x.gif"]).expect_err("2030");
+    assert!(err.contains("--from 2030"), "{err}");
+    let err = export(&["--animate", "years", "--out", "x.pdf"]).expect_err("pdf");
+    assert!(err.contains("GIF (.gif) or an animated PNG"), "{err}");
+    let err = export(&["--animate", "models", "--fps", "0", "--out", "y.gif"]).expect_err("fps");
+    assert!(err.contains("frames per second"), "{err}");
+    assert!(!Path::new("y.gif").exists() && !Path::new("x.gif").exists());
+}
