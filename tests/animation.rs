@@ -273,3 +273,29 @@ fn animation_arguments_are_checked_before_anything_is_drawn() {
     assert!(err.contains("frames per second"), "{err}");
     assert!(!Path::new("y.gif").exists() && !Path::new("x.gif").exists());
 }
+
+/// In the window: Space plays the years and stops them; the Scenario tab's buttons play the
+/// years and the models.
+#[test]
+fn space_and_the_buttons_play_the_scenario_in_the_window() {
+    use bmd_atlas::app::playback::Playing;
+    use egui_kittest::kittest::Queryable;
+    let mut h = crate::common::harness_with(bmd_atlas::app::AppState::built_in(), [1600.0, 1000.0]);
+    crate::common::wait_for_label(&mut h, "▶ Play the years");
+    h.key_press_modifiers(egui::Modifiers::NONE, egui::Key::Space);
+    h.run();
+    assert_eq!(
+        h.state().state.scenario_playback.playing,
+        Some(Playing::Years)
+    );
+    crate::common::wait_for_label(&mut h, "■ Stop the years");
+    h.key_press_modifiers(egui::Modifiers::NONE, egui::Key::Space);
+    h.run();
+    assert_eq!(h.state().state.scenario_playback.playing, None);
+    h.get_by_label("▶ Play the models").click();
+    h.run();
+    assert_eq!(
+        h.state().state.scenario_playback.playing,
+        Some(Playing::Models)
+    );
+}

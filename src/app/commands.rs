@@ -62,6 +62,8 @@ pub enum UiCommand {
     ZoomOut,
     /// View ▸ Centred on selected site: the azimuthal equidistant projection on it.
     CentreOnSite,
+    /// View ▸ Play the years (Space): step through the years, or stop.
+    PlayYears,
     /// View ▸ Measure distance (M), and the toolbar: click points on the map.
     Measure,
     /// Remove the last measured point (Backspace).
@@ -97,7 +99,7 @@ const ZOOM_STEP: f64 = 1.5;
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 28] = [
+    pub const ALL: [UiCommand; 29] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -119,6 +121,7 @@ impl UiCommand {
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::CentreOnSite,
+        UiCommand::PlayYears,
         UiCommand::Measure,
         UiCommand::RemoveMeasurePoint,
         UiCommand::ToggleCompare,
@@ -152,6 +155,7 @@ impl UiCommand {
             UiCommand::ZoomIn => "Zoom in",
             UiCommand::ZoomOut => "Zoom out",
             UiCommand::CentreOnSite => "Centred on selected site",
+            UiCommand::PlayYears => "Play the years",
             UiCommand::Measure => "Measure distance",
             UiCommand::RemoveMeasurePoint => "Remove last measured point",
             UiCommand::ToggleCompare => "Compare side by side…",
@@ -174,6 +178,11 @@ impl UiCommand {
             UiCommand::Redo => with(state.doc.history.redo_label()),
             UiCommand::ToggleCompare if state.compare.is_some() => "Close comparison".to_owned(),
             UiCommand::Measure if state.map.measure.is_some() => "Stop measuring".to_owned(),
+            UiCommand::PlayYears
+                if state.scenario_playback.playing == Some(super::playback::Playing::Years) =>
+            {
+                "Stop the years".to_owned()
+            }
             _ => self.name().to_owned(),
         }
     }
@@ -213,6 +222,7 @@ impl UiCommand {
             UiCommand::FitView => "Show the whole map again",
             UiCommand::ZoomIn => "Zoom in around the centre of the map",
             UiCommand::ZoomOut => "Zoom out around the centre of the map",
+            UiCommand::PlayYears => "Step through the years to 2025, as in a briefing; again stops",
             UiCommand::CentreOnSite => {
                 "An azimuthal equidistant map centred on the selected site: distances and bearings \
                  from it are true"
@@ -250,6 +260,7 @@ impl UiCommand {
             UiCommand::ZoomIn => const { &[keys(BARE, Key::Plus), keys(BARE, Key::Equals)] },
             UiCommand::ZoomOut => const { &[keys(BARE, Key::Minus)] },
             UiCommand::Measure => const { &[keys(BARE, Key::M)] },
+            UiCommand::PlayYears => const { &[keys(BARE, Key::Space)] },
             UiCommand::RemoveMeasurePoint => const { &[keys(BARE, Key::Backspace)] },
             UiCommand::KeyboardShortcuts => const { &[keys(BARE, Key::F1)] },
             UiCommand::Revert
@@ -315,6 +326,7 @@ impl UiCommand {
                 | UiCommand::ZoomOut
                 | UiCommand::Measure
                 | UiCommand::RemoveMeasurePoint
+                | UiCommand::PlayYears
         )
     }
 
@@ -353,6 +365,7 @@ impl UiCommand {
             UiCommand::FitView => state.fit(),
             UiCommand::ZoomIn => zoom(state, ZOOM_STEP),
             UiCommand::ZoomOut => zoom(state, 1.0 / ZOOM_STEP),
+            UiCommand::PlayYears => state.toggle_playback(super::playback::Playing::Years),
             UiCommand::CentreOnSite => {
                 if let Some(ItemRef::Site(i)) = state.selected() {
                     state.centre_on_site(i);

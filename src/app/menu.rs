@@ -128,6 +128,7 @@ fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
     }
     command_item(ui, state, UiCommand::CentreOnSite);
     ui.separator();
+    command_item(ui, state, UiCommand::PlayYears);
     command_item(ui, state, UiCommand::FitView);
     command_item(ui, state, UiCommand::Measure);
     command_item(ui, state, UiCommand::ToggleCompare);

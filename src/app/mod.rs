@@ -18,6 +18,7 @@ mod inspector;
 mod map_panel;
 mod measure_tool;
 mod menu;
+pub mod playback;
 pub mod scenario_panel;
 mod screenshot;
 mod shortcuts;
@@ -124,6 +125,9 @@ impl AtlasApp {
         help::ui(&mut self.state, &ctx);
         measure_tool::mark_dialog(&mut self.state, &ctx);
         let now = ctx.input(|i| i.time);
+        if let Some(wait_s) = self.state.advance_playback(now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait_s));
+        }
         self.state.autosave(now);
     }
 

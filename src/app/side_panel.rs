@@ -40,6 +40,7 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
                 search(state, ui);
                 ui.separator();
                 super::scenario_panel::show(state, ui);
+                super::playback::controls(state, ui);
                 ui.separator();
                 super::commands::UiCommand::ToggleCompare.button(ui, state);
             }

@@ -141,6 +141,8 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The second scenario of a side-by-side comparison, when one is open.
     pub compare: Option<Compare>,
+    /// Playing the years or the models.
+    pub scenario_playback: super::playback::ScenarioPlayback,
     /// The side panel's tab.
     pub side_tab: super::SideTab,
     /// The analysis panel's tab, and whether the panel is unfolded.
@@ -349,6 +351,7 @@ impl AppState {
             error: None,
             notice: None,
             compare: None,
+            scenario_playback: Default::default(),
             side_tab: Default::default(),
             analysis_tab: Default::default(),
             analysis_open: true,
