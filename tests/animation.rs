@@ -299,3 +299,86 @@ fn space_and_the_buttons_play_the_scenario_in_the_window() {
         Some(Playing::Models)
     );
 }
+
+/// Answers every export question with one file.
+struct SaveTo(PathBuf);
+
+impl bmd_atlas::app::dialogs::FileDialogs for SaveTo {
+    fn ask(&mut self, q: &bmd_atlas::app::dialogs::FileQuestion) -> bmd_atlas::app::dialogs::Asked {
+        use bmd_atlas::app::dialogs::{Asked, Purpose, Reply};
+        Asked::Now(if q.purpose == Purpose::Export {
+            Reply::Chosen(self.0.clone())
+        } else {
+            Reply::Cancelled
+        })
+    }
+}
+
+/// Steps the window until the animation worker is done; returns its outcome.
+fn wait_for_animation(
+    h: &mut egui_kittest::Harness<'static, bmd_atlas::app::AtlasApp>,
+) -> Result<String, String> {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(done) = h.state().state.animation.last.clone() {
+            return done;
+        }
+        assert!(
+            start.elapsed() < crate::common::DEADLINE,
+            "the animation did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+}
+
+/// File ▸ Export animation… writes the models as a GIF on a worker thread; Cancel stops a long
+/// one and leaves no file.
+#[test]
+fn the_window_exports_an_animation_and_cancels_one() {
+    use egui_kittest::kittest::Queryable;
+    let dir = temp_dir("window");
+    let out = dir.join("models.gif");
+    let mut state = bmd_atlas::app::AppState::built_in();
+    state.dialogs = Box::new(SaveTo(out.clone()));
+    let mut h = crate::common::harness_with(state, [1600.0, 1000.0]);
+    crate::common::wait_for_label(&mut h, "File");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export animation…").click();
+    h.run();
+    h.get_by_label("The cooperation models in turn").click();
+    h.get_by_label("1280×720").click();
+    h.run();
+    h.get_by_label("Export animation…").click();
+    h.step();
+    let said = wait_for_animation(&mut h).expect("written");
+    assert!(
+        said.contains("models.gif") && said.contains("3 frames"),
+        "{said}"
+    );
+    let (frames, _, size) = read_gif(&out);
+    assert_eq!((frames.len(), size), (3, [1280, 720]));
+
+    // A long one, cancelled at once: no file.
+    let long = dir.join("years.gif");
+    h.state_mut().state.dialogs = Box::new(SaveTo(long.clone()));
+    h.get_by_label("The years").click();
+    h.run();
+    h.get_by_label("Export animation…").click();
+    // The file is asked for, then the worker starts and the dialog shows its progress.
+    let start = std::time::Instant::now();
+    while h.query_by_label("Cancel").is_none() {
+        assert!(
+            start.elapsed() < crate::common::DEADLINE,
+            "no progress shown"
+        );
+        h.step();
+    }
+    h.get_by_label("Cancel").click();
+    h.step();
+    let said = wait_for_animation(&mut h).expect_err("cancelled");
+    assert!(said.contains("Cancelled"), "{said}");
+    assert!(!long.exists(), "no file after a cancel");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

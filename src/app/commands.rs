@@ -32,6 +32,8 @@ pub enum UiCommand {
     Revert,
     /// File ▸ Export…: the briefing-page dialog.
     Export,
+    /// File ▸ Export animation…: the years or the models as a GIF or an animated PNG.
+    ExportAnimation,
     /// File ▸ Export picture as GeoJSON (QGIS)…
     ExportGeoJson,
     /// File ▸ Export picture as KML (Google Earth)…
@@ -99,13 +101,14 @@ const ZOOM_STEP: f64 = 1.5;
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 29] = [
+    pub const ALL: [UiCommand; 30] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Revert,
         UiCommand::Export,
+        UiCommand::ExportAnimation,
         UiCommand::ExportGeoJson,
         UiCommand::ExportKml,
         UiCommand::ImportSites,
@@ -140,6 +143,7 @@ impl UiCommand {
             UiCommand::SaveAs => "Save As…",
             UiCommand::Revert => "Revert",
             UiCommand::Export => "Export…",
+            UiCommand::ExportAnimation => "Export animation…",
             UiCommand::ExportGeoJson => "Export picture as GeoJSON (QGIS)…",
             UiCommand::ExportKml => "Export picture as KML (Google Earth)…",
             UiCommand::ImportSites => "Import sites from CSV or GeoJSON…",
@@ -208,6 +212,9 @@ impl UiCommand {
             UiCommand::SaveAs => "Save the scenario to a new file",
             UiCommand::Revert => "Throw away the unsaved changes and reload the file",
             UiCommand::Export => "Export a briefing page as PNG, SVG or PDF",
+            UiCommand::ExportAnimation => {
+                "The years or the models as a GIF or an animated PNG, each frame a full page"
+            }
             UiCommand::ExportGeoJson => "Save what the map shows as GeoJSON, for QGIS",
             UiCommand::ExportKml => "Save what the map shows as KML, for Google Earth",
             UiCommand::ImportSites => "Add sites from a CSV or GeoJSON file",
@@ -264,6 +271,7 @@ impl UiCommand {
             UiCommand::RemoveMeasurePoint => const { &[keys(BARE, Key::Backspace)] },
             UiCommand::KeyboardShortcuts => const { &[keys(BARE, Key::F1)] },
             UiCommand::Revert
+            | UiCommand::ExportAnimation
             | UiCommand::ExportGeoJson
             | UiCommand::ExportKml
             | UiCommand::ImportSites
@@ -344,6 +352,7 @@ impl UiCommand {
             UiCommand::SaveAs => state.save_as(),
             UiCommand::Revert => state.request(Replace::Revert),
             UiCommand::Export => super::export_dialog::open(state),
+            UiCommand::ExportAnimation => super::animation_dialog::open(state),
             UiCommand::ExportGeoJson => export_picture(state, "picture.geojson"),
             UiCommand::ExportKml => export_picture(state, "picture.kml"),
             UiCommand::ImportSites => state.ask_file(FileQuestion::import(), FileUse::Import),

@@ -188,7 +188,7 @@ fn choice(s: &Scenario) -> String {
 
 /// The one export request of the dialog, its preview and its worker: the window's scenario,
 /// comparison, view, layers and computed analyses, with the dialog's options.
-fn request(state: &AppState) -> ExportRequest {
+pub(super) fn request(state: &AppState) -> ExportRequest {
     let compare = compare_for_export(state);
     let options = state.export.options(&state.doc.scenario, compare.as_ref());
     ExportRequest {
@@ -253,7 +253,7 @@ fn choices(state: &mut AppState, ui: &mut egui::Ui) {
     furniture(state, ui);
     ui.add_space(8.0);
     export_button(state, ui);
-    last_outcome(state, ui);
+    last_outcome(&state.export.last, ui);
 }
 
 /// The page preset, and the size or paper and resolution of a custom one.
@@ -399,9 +399,9 @@ fn export_button(state: &mut AppState, ui: &mut egui::Ui) {
     });
 }
 
-/// What became of the last export.
-fn last_outcome(state: &AppState, ui: &mut egui::Ui) {
-    match &state.export.last {
+/// What became of the last export (or animation): where it was saved, or what went wrong.
+pub(super) fn last_outcome(last: &Option<Result<String, String>>, ui: &mut egui::Ui) {
+    match last {
         Some(Ok(done)) => {
             ui.label(done.as_str());
         }

@@ -79,6 +79,7 @@ fn file_menu(state: &mut AppState, ui: &mut egui::Ui) {
     ui.separator();
     for command in [
         UiCommand::Export,
+        UiCommand::ExportAnimation,
         UiCommand::ExportGeoJson,
         UiCommand::ExportKml,
         UiCommand::ImportSites,

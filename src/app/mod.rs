@@ -3,6 +3,7 @@
 //! Each panel is a small module with one `ui` entry; the state lives in [`AppState`].
 
 pub mod analysis_panel;
+pub mod animation_dialog;
 mod annotation_editor;
 pub mod commands;
 mod compare_panel;
@@ -119,6 +120,7 @@ impl AtlasApp {
         egui::CentralPanel::no_frame().show(ui, |ui| self.map.ui(&mut self.state, ui));
         messages(&mut self.state, &ctx);
         export_dialog::ui(&mut self.state, &ctx);
+        animation_dialog::ui(&mut self.state, &ctx);
         files::prompt(&mut self.state, &ctx);
         files::recovery_offer(&mut self.state, &ctx);
         dialogs::ui(&mut self.state, &ctx);

@@ -176,6 +176,8 @@ pub struct AppState {
     pub quit_confirmed: bool,
     /// The export dialog's choices and work in progress.
     pub export: ExportDialog,
+    /// The animation dialog's choices and the animation being written.
+    pub animation: super::animation_dialog::AnimationDialog,
     /// A window screenshot on its way to a file.
     pub screenshot: ScreenshotRequest,
     /// Computes the analysis of `scenario` off the UI thread.
@@ -369,6 +371,7 @@ impl AppState {
             warnings: Vec::new(),
             quit_confirmed: false,
             export: ExportDialog::default(),
+            animation: Default::default(),
             screenshot: ScreenshotRequest::default(),
             analysis: worker_on(&basemaps),
             repaint: None,

@@ -170,6 +170,8 @@ pub enum FileUse {
     ExportPicture,
     /// The briefing page of the export dialog, as it was when the user asked.
     ExportPage(Box<crate::export::ExportRequest>),
+    /// The pages of an animation, as they were when the user asked.
+    ExportAnimation(Box<super::animation_dialog::AnimationSpec>),
     Screenshot,
 }
 
@@ -254,6 +256,7 @@ impl AppState {
             FileUse::Import => self.import_sites(&path),
             FileUse::ExportPicture => self.export_exchange(&path),
             FileUse::ExportPage(request) => super::export_dialog::run(self, *request, path, ctx),
+            FileUse::ExportAnimation(spec) => super::animation_dialog::run(self, *spec, path, ctx),
             FileUse::Screenshot => super::screenshot::take_into(self, path, ctx),
         }
     }
