@@ -1,6 +1,7 @@
 //! Briefing export of the full built-in scenario at the finest basemap detail: a 3840×2160 PNG,
 //! and the same page as SVG and PDF; also an A3 page at 300 dpi (the memory budget's case) and a
-//! 1920×1080 slide at the detail the command line picks for it.
+//! 1920×1080 slide at the detail the command line picks for it; and the 17-frame animation of
+//! the years as a GIF.
 //!
 //! Peak memory of the whole run is printed at the end (Linux: VmHWM).
 
@@ -100,5 +101,40 @@ fn export_4k(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, export_4k);
+/// The 17-frame animation of the years 2009–2025 at 1920×1080 as a GIF, as the command line
+/// writes it: the file read, every frame drawn and encoded, the file written (issue #13's
+/// case; its target is under 5 s and 300 MB for the whole process).
+fn animation_years(c: &mut Criterion) {
+    let out = std::env::temp_dir().join(format!("bmd-atlas-bench-{}.gif", std::process::id()));
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/scenarios/europe-2012.scenario.json"
+    );
+    let args = bmd_atlas::cli::export::parse_args([
+        "export",
+        file,
+        "--animate",
+        "years",
+        "--as-of",
+        "2026-12-07T00:00Z",
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ])
+    .expect("valid arguments");
+    let mut group = c.benchmark_group("animation");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    group.bench_function("gif_17_years_1920x1080", |b| {
+        b.iter(|| bmd_atlas::cli::export::run(&args).expect("writes"))
+    });
+    group.finish();
+    if let Ok(meta) = std::fs::metadata(&out) {
+        eprintln!("the animation is {} bytes", meta.len());
+    }
+    if let Err(e) = std::fs::remove_file(&out) {
+        eprintln!("{}: not removed: {e}", out.display());
+    }
+}
+
+criterion_group!(benches, export_4k, animation_years);
 criterion_main!(benches);

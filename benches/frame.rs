@@ -115,6 +115,7 @@ fn engagement_rebuild(c: &mut Criterion) {
     let computed = Computed {
         analysis: None,
         engagement: Some(&drawing),
+        threat_at_s: None,
     };
     c.bench_function("scene_rebuild_year_change_engagement", |b| {
         b.iter(|| {

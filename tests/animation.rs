@@ -382,3 +382,79 @@ fn the_window_exports_an_animation_and_cancels_one() {
     assert!(!long.exists(), "no file after a cancel");
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+/// An engagement's animation marks the threat along its flight, a frame every `--step`
+/// seconds from launch to impact, the time in the subtitle and on the mark.
+#[test]
+fn an_engagement_animation_follows_the_threat() {
+    let dir = temp_dir("engagement");
+    let out = dir.join("flight.gif");
+    let said = export(&[
+        "--animate",
+        "engagement",
+        "--flyout",
+        "deveselu:sm3-ib",
+        "--threat",
+        "tabriz:bucharest",
+        "--step",
+        "120",
+        "--size",
+        "480x270",
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ])
+    .expect("writes");
+    // The flight itself, as the analysis computes it.
+    let s = scenario::built_in();
+    let view = bmd_atlas::scenario::EngagementView {
+        battery: "deveselu".into(),
+        interceptor: "sm3-ib".into(),
+        flyout_altitude_km: None,
+        threat: Some(bmd_atlas::scenario::ThreatChoice {
+            launch_site: "tabriz".into(),
+            target: "bucharest".into(),
+            launch_delay_s: None,
+        }),
+    };
+    let drawing = bmd_atlas::analysis::EngagementDrawing::compute(
+        &s,
+        &view,
+        &bmd_atlas::analysis::Memos::new(),
+    );
+    let Some(Ok(flight)) = &drawing.threat else {
+        panic!("the flight computes");
+    };
+    let expected = (flight.impact_s / 120.0).ceil() as usize + 1;
+    assert!(said.contains(&format!("{expected} frames")), "{said}");
+    let (frames, _, _) = read_gif(&out);
+    assert_eq!(frames.len(), expected);
+    assert_ne!(frames[0].0, frames[1].0, "the mark moves");
+    // The picture's mark is where the flight is at that time.
+    let computed = bmd_atlas::picture::Computed {
+        analysis: None,
+        engagement: Some(&drawing),
+        threat_at_s: Some(240.0),
+    };
+    let layers = bmd_atlas::scene::Layers {
+        engagement: Some(view),
+        ..Default::default()
+    };
+    let picture = bmd_atlas::picture::Picture::build_computed(&s, &layers, computed);
+    let mark = picture.feature("threat-now").expect("marked");
+    let at = flight
+        .sample_near(240.0)
+        .map(|p| p.pos.lon_lat())
+        .expect("a sample");
+    assert_eq!(
+        mark.geometry,
+        bmd_atlas::picture::Geometry::Point(geo::Point::new(at.0, at.1))
+    );
+    assert!(mark.label.starts_with("T+240 s, "), "{}", mark.label);
+    // Without a threat there is nothing to follow.
+    let err = export(&["--animate", "engagement", "--out", "z.gif"]).expect_err("no threat");
+    assert!(
+        err.contains("--flyout") && err.contains("--threat"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -243,6 +243,7 @@ fn the_engagement_choice_is_saved_and_exchanged() {
     let computed = bmd_atlas::picture::Computed {
         analysis: None,
         engagement: drawing.as_ref(),
+        threat_at_s: None,
     };
     let picture = bmd_atlas::picture::Picture::build_computed(&s, layers, computed);
     assert!(picture.notes.is_empty(), "{:?}", picture.notes);
@@ -292,6 +293,7 @@ fn a_battery_not_there_that_year_is_shown_as_a_hypothetical() {
     let computed = bmd_atlas::picture::Computed {
         analysis: None,
         engagement: Some(&drawing),
+        threat_at_s: None,
     };
     let picture = bmd_atlas::picture::Picture::build_computed(&s, &s.presentation.layers, computed);
     assert!(

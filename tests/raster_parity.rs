@@ -116,6 +116,7 @@ fn every_model_in_both_projections_matches_the_reference() {
         let computed = Computed {
             analysis: Some(&analysis),
             engagement: None,
+            threat_at_s: None,
         };
         for projection in ProjectionKind::ALL {
             let scene = scene_of(&s, projection, computed);
@@ -167,6 +168,7 @@ fn a_comparison_page_and_an_engagement_page_match_the_reference() {
     let computed = Computed {
         analysis: None,
         engagement: Some(&drawing),
+        threat_at_s: None,
     };
     let scene = scene_of(&s, ProjectionKind::EuropeEqualArea, computed);
     assert_parity("engagement", &[Panel::new(&scene)], &options(&s));

@@ -1,6 +1,6 @@
-//! File ▸ Export animation…: the years or the models as a GIF or an animated PNG, every frame
-//! the page the Export dialog would write for that year or model (its title, marking, date-time
-//! group, furniture and layers), on a worker thread with a progress bar and Cancel, while the
+//! File ▸ Export animation…: the years, the models or the engagement's flight as a GIF or an
+//! animated PNG, every frame the page the Export dialog would write for that year, model or
+//! moment of the flight (its title, marking, date-time group, furniture and layers), on a worker thread with a progress bar and Cancel, while the
 //! window stays responsive. A cancelled animation leaves no file ([`export::write_animation`]).
 
 use std::path::PathBuf;
@@ -13,14 +13,17 @@ use crate::export::{
     self, Animate, AnimationError, AnimationFormat, AnimationFrame, ExportOptions, ExportRequest,
     Format, PageSize, Rasteriser, Timing,
 };
+use crate::scenario::TimelineChoice;
 
 /// The dialog's choices, kept between openings, and the animation being written.
 pub struct AnimationDialog {
     pub open: bool,
-    /// Step through the models instead of the years.
-    pub models: bool,
+    /// What to step through.
+    pub what: Stepping,
     pub from: i32,
     pub to: i32,
+    /// The years as planned in 2012 (else as they happened).
+    pub planned: bool,
     /// 1920×1080 (else 1280×720).
     pub full_hd: bool,
     pub fps: f32,
@@ -33,13 +36,26 @@ pub struct AnimationDialog {
     pub last: Option<Result<String, String>>,
 }
 
+/// What the dialog's animation steps through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stepping {
+    Years,
+    Models,
+    /// The flight of the engagement the window shows, every 30 s.
+    Engagement,
+}
+
+/// Seconds of flight between an engagement animation's frames.
+const FLIGHT_STEP_S: f64 = 30.0;
+
 impl Default for AnimationDialog {
     fn default() -> Self {
         AnimationDialog {
             open: false,
-            models: false,
+            what: Stepping::Years,
             from: *YEARS.start(),
             to: *YEARS.end(),
+            planned: false,
             full_hd: true,
             fps: 1.0,
             hold_s: 1.0,
@@ -79,9 +95,10 @@ impl AnimationDialog {
     }
 }
 
-/// Opens the dialog.
+/// Opens the dialog, on the timeline the scenario shows.
 pub fn open(state: &mut AppState) {
     state.animation.open = true;
+    state.animation.planned = state.doc.scenario.timeline == TimelineChoice::AsPlanned2012;
 }
 
 /// The dialog, and the worker's progress.
@@ -96,18 +113,21 @@ pub fn ui(state: &mut AppState, ctx: &egui::Context) {
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
-            choices(&mut state.animation, ui);
+            let has_flight = state
+                .engagement_drawing()
+                .is_some_and(|d| matches!(d.threat, Some(Ok(_))));
+            choices(&mut state.animation, has_flight, ui);
             ui.separator();
             progress_or_start(state, ui);
         });
     state.animation.open &= open;
 }
 
-fn choices(d: &mut AnimationDialog, ui: &mut egui::Ui) {
+fn choices(d: &mut AnimationDialog, has_flight: bool, ui: &mut egui::Ui) {
     let busy = d.job.is_some();
     ui.add_enabled_ui(!busy, |ui| {
         ui.horizontal(|ui| {
-            ui.radio_value(&mut d.models, false, "The years");
+            ui.radio_value(&mut d.what, Stepping::Years, "The years");
             let from = ui.label("from");
             ui.add(egui::DragValue::new(&mut d.from).range(YEARS))
                 .labelled_by(from.id);
@@ -115,7 +135,17 @@ fn choices(d: &mut AnimationDialog, ui: &mut egui::Ui) {
             ui.add(egui::DragValue::new(&mut d.to).range(YEARS))
                 .labelled_by(to.id);
         });
-        ui.radio_value(&mut d.models, true, "The cooperation models in turn");
+        ui.radio_value(
+            &mut d.what,
+            Stepping::Models,
+            "The cooperation models in turn",
+        );
+        ui.add_enabled_ui(has_flight, |ui| {
+            ui.radio_value(&mut d.what, Stepping::Engagement, "The engagement's flight")
+                .on_disabled_hover_text(
+                    "Choose a battery and a threat in the Engagement tab first",
+                );
+        });
         ui.horizontal(|ui| {
             ui.radio_value(&mut d.full_hd, false, "1280×720");
             ui.radio_value(&mut d.full_hd, true, "1920×1080");
@@ -166,13 +196,29 @@ fn progress_or_start(state: &mut AppState, ui: &mut egui::Ui) {
 /// Works out every frame's page and asks where to save the animation.
 fn start(state: &mut AppState) {
     let d = &state.animation;
-    let what = if d.models {
-        Animate::Models
-    } else {
-        Animate::Years {
+    let drawing = state.engagement_drawing();
+    let what = match d.what {
+        Stepping::Models => Animate::Models,
+        Stepping::Years => Animate::Years {
             from: d.from.min(d.to),
             to: d.to.max(d.from),
-        }
+        },
+        Stepping::Engagement => match drawing.as_ref().and_then(|d| d.threat.clone()) {
+            Some(Ok(flight)) => {
+                let steps = (flight.impact_s / FLIGHT_STEP_S).ceil() as usize;
+                Animate::Engagement {
+                    times_s: (0..=steps)
+                        .map(|k| (k as f64 * FLIGHT_STEP_S).min(flight.impact_s))
+                        .collect(),
+                }
+            }
+            _ => {
+                state.animation.last = Some(Err(
+                    "Choose a battery and a threat in the Engagement tab first".into(),
+                ));
+                return;
+            }
+        },
     };
     let (size, format) = (
         d.size(),
@@ -188,7 +234,15 @@ fn start(state: &mut AppState) {
         plays: None,
     };
     let base = super::export_dialog::request(state);
-    let frames = match export::frames(&state.doc.scenario, &what) {
+    let mut scenario = state.doc.scenario.clone();
+    if d.what == Stepping::Years {
+        scenario.timeline = if d.planned {
+            TimelineChoice::AsPlanned2012
+        } else {
+            TimelineChoice::AsHappened
+        };
+    }
+    let frames = match export::frames(&scenario, &what) {
         Ok(frames) => frames,
         Err(e) => {
             state.animation.last = Some(Err(e));
@@ -198,7 +252,7 @@ fn start(state: &mut AppState) {
     let pages = frames
         .into_iter()
         .map(|frame| {
-            let options = ExportOptions {
+            let mut options = ExportOptions {
                 page: PageSize::Pixels {
                     width: size[0],
                     height: size[1],
@@ -206,20 +260,29 @@ fn start(state: &mut AppState) {
                 format: Format::Png,
                 ..state.export.options(&frame.scenario, None)
             };
+            if frame.threat_at_s.is_some() {
+                options.subtitle = format!("{} · {}", options.subtitle, frame.label);
+            }
             let request = ExportRequest {
                 scenario: frame.scenario.clone(),
                 compare: None,
                 options,
-                // The window's analysis is of its own year and model, not the frame's.
+                // The window's analysis is of its own year and model, not the frame's; its
+                // engagement is the flight's own (the scenario does not change).
                 analyses: [None, None],
-                engagements: [None, None],
+                engagements: [
+                    drawing.clone().filter(|_| frame.threat_at_s.is_some()),
+                    None,
+                ],
+                threat_at_s: frame.threat_at_s,
                 ..base.clone()
             };
             (frame, request)
         })
         .collect();
     let stem = super::files::file_stem(&state.doc.scenario.name);
-    let suggested = format!("{stem}.{}", if d.gif { "gif" } else { "png" });
+    let gif = state.animation.gif;
+    let suggested = format!("{stem}.{}", if gif { "gif" } else { "png" });
     state.ask_file(
         super::dialogs::FileQuestion::export(&suggested),
         super::dialogs::FileUse::ExportAnimation(Box::new(AnimationSpec {

@@ -416,6 +416,7 @@ impl AppState {
         let computed = crate::picture::Computed {
             analysis: analysis.as_deref(),
             engagement: engagement.as_deref(),
+            threat_at_s: None,
         };
         let picture =
             crate::picture::Picture::build_computed(&self.doc.scenario, &self.map.layers, computed);

@@ -781,6 +781,7 @@ fn cached_scene<'a>(
         let computed = Computed {
             analysis: result.as_ref().map(|t| t.result.as_ref()),
             engagement: engagement.as_deref(),
+            threat_at_s: None,
         };
         let (scenario, layers) = (source.scenario, &key.layers);
         let built = cache

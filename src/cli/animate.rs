@@ -27,14 +27,15 @@ pub(super) fn run(args: &ExportArgs) -> Result<String, String> {
         width: size[0],
         height: size[1],
     };
+    let mut base = request_of(args, Format::Png, page)?;
     let what = match args.animate {
         Some(AnimateArg::Models) => Animate::Models,
+        Some(AnimateArg::Engagement) => flight_times(args, &mut base)?,
         _ => Animate::Years {
             from: args.from.unwrap_or(*YEARS.start()),
             to: args.to.unwrap_or(*YEARS.end()),
         },
     };
-    let base = request_of(args, Format::Png, page)?;
     let frames = frames(&base.scenario, &what)?;
     let timing = Timing {
         fps: args.fps,
@@ -43,9 +44,14 @@ pub(super) fn run(args: &ExportArgs) -> Result<String, String> {
     };
     let mut rasteriser = Rasteriser::default();
     let draw = |frame: &crate::export::AnimationFrame| -> Result<Vec<u8>, String> {
+        let mut options = options(args, &frame.scenario, None, page, Format::Png)?;
+        if frame.threat_at_s.is_some() && args.subtitle.is_none() {
+            options.subtitle = format!("{} · {}", options.subtitle, frame.label);
+        }
         let request = ExportRequest {
             scenario: frame.scenario.clone(),
-            options: options(args, &frame.scenario, None, page, Format::Png)?,
+            options,
+            threat_at_s: frame.threat_at_s,
             ..base.clone()
         };
         let pixmap = request.pixels(&mut rasteriser).map_err(|e| e.to_string())?;
@@ -79,4 +85,36 @@ pub(super) fn run(args: &ExportArgs) -> Result<String, String> {
         written.duration_s,
         crate::format::megabytes(written.bytes)
     ))
+}
+
+/// The times of an engagement animation: every `--step` seconds of the threat's flight, from
+/// launch to impact. The flight is computed once here and kept in `base` for every frame.
+fn flight_times(args: &ExportArgs, base: &mut ExportRequest) -> Result<Animate, String> {
+    let view = base
+        .layers
+        .engagement
+        .clone()
+        .filter(|v| v.threat.is_some())
+        .ok_or(
+            "--animate engagement: give the battery with --flyout and the threat with --threat",
+        )?;
+    if !(args.step.is_finite() && (1.0..=600.0).contains(&args.step)) {
+        return Err(format!("--step {}: give from 1 to 600 seconds", args.step));
+    }
+    let drawing = crate::analysis::EngagementDrawing::compute(
+        &base.scenario,
+        &view,
+        &crate::analysis::Memos::with_basemaps(base.basemaps.clone()),
+    );
+    let impact_s = match &drawing.threat {
+        Some(Ok(e)) => e.impact_s,
+        Some(Err(e)) => return Err(format!("--threat: {e}")),
+        None => return Err("--threat: no threat to follow".to_owned()),
+    };
+    let steps = (impact_s / args.step).ceil() as usize;
+    let times_s = (0..=steps)
+        .map(|k| (k as f64 * args.step).min(impact_s))
+        .collect();
+    base.engagements[0] = Some(std::sync::Arc::new(drawing));
+    Ok(Animate::Engagement { times_s })
 }

@@ -195,6 +195,7 @@ pub fn run(args: &ConvertArgs) -> Result<String, String> {
             let computed = Computed {
                 analysis: analysis.as_ref(),
                 engagement: engagement.as_ref(),
+                threat_at_s: None,
             };
             let picture = Picture::build_computed(&s, layers, computed);
             let (text, format) = if args.to == Target::Geojson {

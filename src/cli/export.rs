@@ -102,8 +102,9 @@ pub struct ExportArgs {
     /// by default opening the page in BMD Atlas opens the scenario that made it.
     #[arg(long)]
     pub no_embed: bool,
-    /// Animate the page: `years` (--from to --to on the scenario's timeline) or `models` (each
-    /// cooperation model in turn); --out then ends in .gif, or .png/.apng for an animated PNG.
+    /// Animate the page: `years` (--from to --to on the scenario's timeline), `models` (each
+    /// cooperation model in turn) or `engagement` (the --threat's flight against the --flyout
+    /// battery, every --step seconds); --out then ends in .gif, or .png/.apng for an animated PNG.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub animate: Option<AnimateArg>,
     /// The first year of a year animation [default: 2009].
@@ -118,6 +119,9 @@ pub struct ExportArgs {
     /// Seconds an animation's first and last frames are held on top of their own time.
     #[arg(long, default_value_t = 1.0)]
     pub hold: f32,
+    /// Seconds of flight between the frames of an engagement animation.
+    #[arg(long, value_name = "S", default_value_t = 30.0)]
+    pub step: f64,
     /// Play an animation once instead of in a loop.
     #[arg(long, requires = "animate")]
     pub play_once: bool,
@@ -311,6 +315,8 @@ pub enum AnimateArg {
     Years,
     /// The cooperation models of the scenario, in turn.
     Models,
+    /// The threat's flight (--flyout and --threat), marked every --step seconds.
+    Engagement,
 }
 
 /// `--format`, or else the format the output file's name ends in.

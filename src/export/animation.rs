@@ -17,15 +17,18 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use crate::scenario::{self, Scenario};
+use crate::picture::{analysis_layers, engagement_layer, style};
+use crate::scenario::{self, Scenario, Side};
 
 /// What an animation steps through.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Animate {
     /// The years `from` to `to` (inclusive), on the scenario's timeline.
     Years { from: i32, to: i32 },
     /// The scenario's cooperation models, in the file's order.
     Models,
+    /// An engagement's flight: the threat marked at each of these times after its launch.
+    Engagement { times_s: Vec<f64> },
 }
 
 /// The file format of an animation.
@@ -61,6 +64,8 @@ impl AnimationFormat {
 pub struct AnimationFrame {
     pub scenario: Scenario,
     pub label: String,
+    /// For an engagement's frame: seconds after the threat's launch.
+    pub threat_at_s: Option<f64>,
 }
 
 /// The frames of `what` for `base`: a year's frame is `base` in that year, a model's frame
@@ -91,6 +96,7 @@ pub fn frames(base: &Scenario, what: &Animate) -> Result<Vec<AnimationFrame>, St
                         ..base.clone()
                     },
                     label: year.to_string(),
+                    threat_at_s: None,
                 })
                 .collect())
         }
@@ -107,6 +113,20 @@ pub fn frames(base: &Scenario, what: &Animate) -> Result<Vec<AnimationFrame>, St
                         ..base.clone()
                     },
                     label: m.name.clone(),
+                    threat_at_s: None,
+                })
+                .collect())
+        }
+        Animate::Engagement { times_s } => {
+            if times_s.is_empty() {
+                return Err("the threat's flight has no time to step through".to_owned());
+            }
+            Ok(times_s
+                .iter()
+                .map(|t| AnimationFrame {
+                    scenario: base.clone(),
+                    label: format!("T+{t:.0} s"),
+                    threat_at_s: Some(*t),
                 })
                 .collect())
         }
@@ -325,6 +345,29 @@ impl<'f> Sink<'f> {
     }
 }
 
+/// The colours a page must show as they are: the sides', the text's, the sea and land, and
+/// the analysis, engagement and annotation colours.
+fn key_colours() -> Vec<style::Rgba> {
+    let mut colours: Vec<style::Rgba> = Side::ALL.iter().map(|s| style::side_colour(*s)).collect();
+    colours.extend([
+        style::LABEL,
+        style::SEA,
+        style::LAND,
+        style::CITY,
+        style::ANNOTATION,
+        analysis_layers::DEFENDED,
+        analysis_layers::PARTIAL,
+        analysis_layers::UNDEFENDED,
+        analysis_layers::REACHED,
+        engagement_layer::FAN,
+        engagement_layer::THREAT,
+        engagement_layer::WINDOW,
+        engagement_layer::SIGHTING,
+    ]);
+    colours.extend((0..6).map(style::ring_colour));
+    colours
+}
+
 /// GIF frames with one palette, made from the first frame.
 struct GifSink<'f> {
     out: Option<BufWriter<&'f File>>,
@@ -346,8 +389,14 @@ impl GifSink<'_> {
             ));
         }
         if self.encoder.is_none() {
-            // Every tenth pixel is plenty to learn a page's colours.
-            let quant = color_quant::NeuQuant::new(10, 256, rgba);
+            // Every tenth pixel is plenty to learn a page's colours; the map's key colours are
+            // added as if they covered a good part of it, so a colour that is rare on the first
+            // frame (a side's few symbols, a legend swatch) keeps its own palette entry.
+            let mut learn = rgba.to_vec();
+            for c in key_colours() {
+                learn.extend(std::iter::repeat_n([c.0[0], c.0[1], c.0[2], 255], 4096).flatten());
+            }
+            let quant = color_quant::NeuQuant::new(10, 256, &learn);
             let out = self.out.take().ok_or("the GIF file is gone")?;
             let mut encoder =
                 gif::Encoder::new(out, w, h, &quant.color_map_rgb()).map_err(|e| e.to_string())?;

@@ -44,6 +44,9 @@ pub struct ExportRequest {
     /// that opening the page opens the analysis ([`crate::provenance`]). On unless the page is
     /// meant to leave the team without its data.
     pub embed: bool,
+    /// Mark where the engagement's threat is this many seconds after its launch (the frames of
+    /// an animated engagement).
+    pub threat_at_s: Option<f64>,
     /// Where the maps' basemaps come from: the window's, so that a page drawn at the window's
     /// detail projects nothing again; a fresh store on the command line.
     pub basemaps: Basemaps,
@@ -73,6 +76,7 @@ impl ExportRequest {
             analyses: [None, None],
             engagements: [None, None],
             embed: true,
+            threat_at_s: None,
             basemaps: Basemaps::default(),
         }
     }
@@ -168,6 +172,7 @@ impl ExportRequest {
                 let computed = Computed {
                     analysis: analysis.as_deref(),
                     engagement: engagement.as_deref(),
+                    threat_at_s: self.threat_at_s,
                 };
                 let layers = &self.layers;
                 scene::build_computed(

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::style::{Rgba, Stroke, SymbolShape};
 use super::{Feature, FeatureKind, FeatureState, Geometry, Look, Marker, TextLook, properties};
-use crate::analysis::{self, EngagementDrawing, Fan};
+use crate::analysis::{self, Engagement, EngagementDrawing, Fan};
 use crate::scenario::{EngagementView, Layer, Scenario};
 
 /// Fan contours.
@@ -24,6 +24,7 @@ pub const SIGHTING: Rgba = Rgba([0x5e, 0x35, 0xb1, 255]);
 pub fn features(
     scenario: &Scenario,
     drawing: &EngagementDrawing,
+    threat_at_s: Option<f64>,
 ) -> (Vec<Feature>, Option<String>) {
     let mut out = Vec::new();
     if let Ok(f) = &drawing.fan {
@@ -31,8 +32,27 @@ pub fn features(
     }
     if let Some(Ok(e)) = &drawing.threat {
         out.extend(flight(e));
+        out.extend(threat_at_s.and_then(|t| threat_now(e, t)));
     }
     (out, drawing.problem())
+}
+
+/// Where the threat is `t_s` after its launch: a large mark labelled with the time and altitude
+/// (a frame of an animated engagement, like the window's playback marker).
+fn threat_now(e: &Engagement, t_s: f64) -> Option<Feature> {
+    let t = t_s.clamp(0.0, e.impact_s);
+    let p = e.sample_near(t)?;
+    let text = format!("T+{t:.0} s, {:.0} km", p.alt_km.max(0.0));
+    Some(Feature {
+        priority: 99,
+        ..mark(
+            "threat-now".to_owned(),
+            format!("The threat at {text} up"),
+            text,
+            p.pos.lon_lat(),
+            (SymbolShape::Circle, 6.0, WINDOW),
+        )
+    })
 }
 
 /// The fan's contours, each an unfilled ring labelled with its time.

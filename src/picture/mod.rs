@@ -240,6 +240,8 @@ pub struct Computed<'a> {
     pub analysis: Option<&'a Analysis>,
     /// For the engagement layer; drawn only if computed for the layers' engagement view.
     pub engagement: Option<&'a EngagementDrawing>,
+    /// Seconds after the threat's launch at which to mark where it is (an animation's frame).
+    pub threat_at_s: Option<f64>,
 }
 
 impl Picture {
@@ -251,6 +253,7 @@ impl Picture {
         let computed = Computed {
             analysis,
             engagement: None,
+            threat_at_s: None,
         };
         Picture::build_with(scenario, layers, computed, &mut GeometryCache::none())
     }
@@ -295,7 +298,8 @@ impl Picture {
             .engagement
             .filter(|d| layers.engagement.as_ref() == Some(&d.view));
         if let Some(drawing) = drawing {
-            let (features, problem) = engagement_layer::features(scenario, drawing);
+            let (features, problem) =
+                engagement_layer::features(scenario, drawing, computed.threat_at_s);
             let (points, lines): (Vec<Feature>, Vec<Feature>) = features
                 .into_iter()
                 .partition(|f| matches!(f.geometry, Geometry::Point(_)));

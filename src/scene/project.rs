@@ -36,6 +36,7 @@ pub fn build(
     let computed = Computed {
         analysis,
         engagement: None,
+        threat_at_s: None,
     };
     let basemaps = Basemaps::default();
     build_computed(scenario, (projection, scale), layers, computed, &basemaps)
