@@ -150,6 +150,7 @@ fn with_imported_sites(n: usize) -> scenario::Scenario {
             notes: String::new(),
             source: "benchmark".to_owned(),
             uncertain: false,
+            sidc: String::new(),
         });
     }
     s

@@ -21,3 +21,4 @@ pub mod provenance;
 pub mod render;
 pub mod scenario;
 pub mod scene;
+pub mod symbology;

@@ -755,6 +755,7 @@ fn site(types: usize) -> impl Strategy<Value = Site> {
                 notes,
                 source,
                 uncertain,
+                sidc: String::new(),
             },
         )
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// The top-level modules of `src/`, lowest layer first. A module may name the modules of the
 /// layers below its own, never its own layer's others or those above.
 const LAYERS: &[&[&str]] = &[
-    &["format", "font", "platform"],
+    &["format", "font", "platform", "symbology"],
     &["geodesy"],
     &["basemap"],
     &["scenario"],

@@ -41,5 +41,6 @@ mod raster_parity;
 mod scenario_panel;
 mod state;
 mod studies;
+mod symbology;
 mod ui;
 mod uncertainty;

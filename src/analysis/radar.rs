@@ -183,6 +183,7 @@ mod tests {
             notes: String::new(),
             source: "test".into(),
             uncertain: false,
+            sidc: String::new(),
         }
     }
 

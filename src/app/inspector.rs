@@ -54,6 +54,14 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     });
 }
 
+/// A SIDC as shown: the code, and what is wrong with it when it is malformed.
+fn sidc_text(sidc: &str) -> String {
+    match crate::symbology::problem(sidc) {
+        None => sidc.to_owned(),
+        Some(problem) => format!("{sidc} ⚠ {problem}"),
+    }
+}
+
 fn row(ui: &mut egui::Ui, key: &str, value: impl Into<egui::WidgetText>) {
     ui.label(egui::RichText::new(key).weak());
     ui.add(egui::Label::new(value).wrap());
@@ -81,6 +89,9 @@ fn site_ui(scenario: &Scenario, site: &Site, ui: &mut egui::Ui) {
             row(ui, "Side", site.side.label());
             row(ui, "Kind", site.kind.label());
             row(ui, "Systems", &site.system);
+            if !site.sidc.is_empty() {
+                row(ui, "SIDC (2525D / APP-6D)", sidc_text(&site.sidc));
+            }
             row(
                 ui,
                 "Position",

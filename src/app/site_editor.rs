@@ -42,6 +42,12 @@ pub fn ui(doc: &Document, index: usize, ui: &mut egui::Ui) -> Vec<Edit> {
             choice(ui, "Kind", &mut site.kind, &SiteKind::ALL, |k| k.label());
             ui.end_row();
             gesture.track(&text_row(ui, "Systems", &mut site.system));
+            gesture.track(&text_row(ui, "SIDC (2525D / APP-6D)", &mut site.sidc));
+            if let Some(e) = crate::symbology::problem(&site.sidc) {
+                ui.label("");
+                ui.colored_label(ui.visuals().warn_fg_color, e);
+                ui.end_row();
+            }
             ui.label("Uncertain");
             ui.checkbox(&mut site.uncertain, "position, figures or dates disputed");
             ui.end_row();

@@ -552,6 +552,7 @@ impl AppState {
             notes: String::new(),
             source: "Added by the user: give the source".to_owned(),
             uncertain: true,
+            sidc: String::new(),
         };
         self.apply(Command::AddSite(Box::new(site)));
         if self.notice.is_none() {

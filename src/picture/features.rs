@@ -367,6 +367,14 @@ fn site_properties(scenario: &Scenario, site: &Site) -> serde_json::Map<String, 
         ("notes", json!(site.notes)),
         ("source", json!(site.source)),
         ("uncertain", json!(site.uncertain)),
+        (
+            "sidc",
+            if site.sidc.is_empty() {
+                Value::Null
+            } else {
+                json!(site.sidc)
+            },
+        ),
     ])
 }
 

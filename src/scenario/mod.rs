@@ -61,7 +61,7 @@ pub use cooperation::{
 pub use layers::{EngagementView, FADING_LAYERS, Layer, Layers, ThreatChoice};
 pub use load::{
     LoadError, Loaded, Position, Problem, limits, load_file, load_from_slice, load_from_str,
-    open_file, open_slice, open_str, validate,
+    open_file, open_slice, open_str, sidc_warnings, validate,
 };
 pub use rules::{YEARS, check_latitude, check_longitude, check_year};
 pub use save::{
@@ -393,6 +393,11 @@ pub struct Site {
     /// True where the position, the parameters or the dates are uncertain.
     #[serde(default)]
     pub uncertain: bool,
+    /// Its MIL-STD-2525D / APP-6(D) symbol identification code, 20 digits; empty: none given.
+    /// A malformed one is a warning on opening (`crate::symbology::Sidc`), and the site keeps
+    /// its simple symbol.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sidc: String,
 }
 
 impl Site {

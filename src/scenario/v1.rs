@@ -391,6 +391,7 @@ impl From<Site> for current::Site {
             notes: s.notes,
             source: s.source,
             uncertain: s.uncertain,
+            sidc: String::new(),
         }
     }
 }

@@ -106,7 +106,8 @@ fn absent_columns(columns: &[String], file: &str) -> Absent {
 
 /// A column the import reads (the others are ignored, with a warning).
 fn known(column: &str) -> bool {
-    CSV_COLUMNS.contains(&column) || matches!(column, "short_name" | "uncertain" | "status")
+    CSV_COLUMNS.contains(&column)
+        || matches!(column, "short_name" | "uncertain" | "status" | "sidc")
 }
 
 /// The column names of the header, lower-case and with the usual other names for latitude and

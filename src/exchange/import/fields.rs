@@ -224,6 +224,8 @@ pub(super) fn site_from_row(
         notes,
         source: fields.source,
         uncertain: uncertain_of(row) || absent.assumes_facts(),
+        // A SIDC column or property, kept as given: a malformed one is a warning on opening.
+        sidc: row.text("sidc").map(|(t, _)| t).unwrap_or_default(),
     };
     let problems = scenario_problems(&site, row, options);
     if problems.is_empty() {

@@ -117,7 +117,8 @@ pub fn open_slice(bytes: &[u8], file: &str) -> Result<Loaded, LoadError> {
         file: file.to_owned(),
         problems: locate(bytes, problems),
     })?;
-    let warnings = warnings_of(version, read.upgraded, read.unknown);
+    let mut warnings = warnings_of(version, read.upgraded, read.unknown);
+    warnings.extend(sidc_warnings(&read.scenario));
     let problems = validate(&read.scenario);
     if !problems.is_empty() {
         return Err(LoadError::Invalid {
@@ -210,6 +211,27 @@ fn warnings_of(version: u32, upgraded: Vec<Problem>, unknown: Vec<Unknown>) -> V
         );
     }
     warnings
+}
+
+/// A warning for each site whose symbol identification code is malformed: it is kept (the
+/// file is the user's) and the site keeps its simple symbol, never a wrong one.
+///
+/// ```
+/// let mut s = bmd_atlas::scenario::built_in();
+/// s.sites[0].sidc = "1003100".into();
+/// let text = bmd_atlas::scenario::to_json(&s);
+/// let loaded = bmd_atlas::scenario::open_str(&text, "x.scenario.json").unwrap();
+/// assert!(loaded.warnings.iter().any(|w| w.path == "sites[0].sidc" && w.message.contains("7 digits")));
+/// ```
+pub fn sidc_warnings(s: &Scenario) -> Vec<Problem> {
+    s.sites
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| {
+            let problem = crate::symbology::problem(&x.sidc)?;
+            Some(Problem::at(format!("sites[{i}].sidc"), problem))
+        })
+        .collect()
 }
 
 /// Reads and validates a scenario file; like [`open_file`] without the warnings.
