@@ -252,6 +252,18 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     if args.animate.is_some() {
         return super::animate::run(args);
     }
+    // The animation's flags have defaults, so clap cannot say they need --animate: say it here.
+    for (flag, given) in [
+        ("--fps", args.fps != 1.0),
+        ("--hold", args.hold != 1.0),
+        ("--step", args.step != 30.0),
+    ] {
+        if given {
+            return Err(format!(
+                "{flag} is for animations: add --animate years|models|engagement"
+            ));
+        }
+    }
     let format = format_of(args)?;
     let request = request_of(args, format, page_of(args, format)?)?;
     let page = request
