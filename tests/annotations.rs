@@ -347,3 +347,36 @@ fn the_window_draws_the_most_annotations_a_file_may_hold() {
         .count();
     assert_eq!(drawn, scenario::MAX_ANNOTATIONS);
 }
+
+/// A selected note is dragged on the map to a new place; one undo puts it back.
+#[test]
+fn a_selected_note_is_dragged_on_the_map_and_undone_in_one_step() {
+    let mut s = scenario::built_in();
+    s.annotations = marks();
+    let mut state = bmd_atlas::app::AppState::new(s, None);
+    state.select(bmd_atlas::scene::ItemRef::Annotation(2));
+    let mut h = common::harness_with(state, [1600.0, 1000.0]);
+    common::wait_for_label(&mut h, "Drag Host-nation talks stalled here");
+    let start = h.state().state.doc.scenario.annotations[2].points[0];
+    let from = h
+        .get_by_label("Drag Host-nation talks stalled here")
+        .rect()
+        .center();
+    let to = from + egui::vec2(-120.0, 40.0);
+    h.drag_at(from);
+    h.run();
+    for step in 1..=4 {
+        h.hover_at(from + (to - from) * step as f32 / 4.0);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let moved = h.state().state.doc.scenario.annotations[2].points[0];
+    assert!(
+        moved.lon < start.lon - 1.0,
+        "moved west: {start:?} → {moved:?}"
+    );
+    h.state_mut().state.undo();
+    h.run();
+    assert_eq!(h.state().state.doc.scenario.annotations[2].points[0], start);
+}

@@ -180,31 +180,16 @@ impl MapPanel {
     /// to a new place; one drag is one undo. Returns the moves for the caller to apply.
     fn drag_centres(&mut self, state: &AppState, ui: &mut egui::Ui, rect: egui::Rect) -> Vec<Edit> {
         let mut edits = Vec::new();
-        let mut ids: Vec<String> = state
-            .doc
-            .scenario
-            .active_model()
-            .map(|m| m.centres.iter().map(|c| c.site.clone()).collect())
-            .unwrap_or_default();
-        if let (true, Some(ItemRef::Site(i))) = (state.editing, state.selected())
-            && let Some(site) = state.doc.scenario.sites.get(i)
-            && !ids.contains(&site.id)
-        {
-            ids.push(site.id.clone());
-        }
-        for id in ids {
-            let Some(site) = state.doc.scenario.site(&id) else {
-                continue;
-            };
-            let Some(p) = state.map.view.lon_lat_to_screen(site.position()) else {
+        for handle in drag_handles(state) {
+            let Some(p) = state.map.view.lon_lat_to_screen(handle.at) else {
                 continue;
             };
             let centre = rect.min + egui::vec2(p[0], p[1]);
             let hit = egui::Rect::from_center_size(centre, egui::Vec2::splat(18.0));
-            let name = format!("Drag {}", site.name);
+            let name = format!("Drag {}", handle.name);
             let r = ui.interact(
                 hit,
-                ui.make_persistent_id(("drag-centre", &id)),
+                ui.make_persistent_id(("drag-centre", &handle.key)),
                 egui::Sense::drag(),
             );
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
@@ -219,11 +204,7 @@ impl MapPanel {
             {
                 let local = pointer - rect.min;
                 if let Some(to) = state.map.view.to_lon_lat([local.x, local.y]) {
-                    edits.push(Edit::Apply(Command::MoveSite {
-                        id: id.clone(),
-                        lat: to.y(),
-                        lon: to.x(),
-                    }));
+                    edits.push(Edit::Apply(handle.moved_to(to)));
                 }
             }
             if r.drag_stopped() {
@@ -232,6 +213,80 @@ impl MapPanel {
         }
         edits
     }
+}
+
+/// Something the map lets the user drag, and what dragging it does.
+struct DragHandle {
+    /// Unique among the handles, for the widget's id.
+    key: String,
+    name: String,
+    at: geo::Point<f64>,
+    what: Dragged,
+}
+
+enum Dragged {
+    Site(String),
+    /// A note, a point, or a ring (by its centre).
+    Annotation(crate::scenario::Annotation),
+}
+
+impl DragHandle {
+    /// The command that puts it at `to` (longitude/latitude).
+    fn moved_to(&self, to: geo::Point<f64>) -> Command {
+        match &self.what {
+            Dragged::Site(id) => Command::MoveSite {
+                id: id.clone(),
+                lat: to.y(),
+                lon: to.x(),
+            },
+            Dragged::Annotation(a) => {
+                let mut moved = a.clone();
+                if let Some(p) = moved.points.first_mut() {
+                    *p = to.into();
+                }
+                Command::EditAnnotation(Box::new(moved))
+            }
+        }
+    }
+}
+
+/// What can be dragged now: the active model's joint centres, the site being edited, and the
+/// selected annotation when it has one place (a note, a point, a ring's centre).
+fn drag_handles(state: &AppState) -> Vec<DragHandle> {
+    let s = &state.doc.scenario;
+    let mut ids: Vec<String> = s
+        .active_model()
+        .map(|m| m.centres.iter().map(|c| c.site.clone()).collect())
+        .unwrap_or_default();
+    if let (true, Some(ItemRef::Site(i))) = (state.editing, state.selected())
+        && let Some(site) = s.sites.get(i)
+        && !ids.contains(&site.id)
+    {
+        ids.push(site.id.clone());
+    }
+    let mut handles: Vec<DragHandle> = ids
+        .iter()
+        .filter_map(|id| s.site(id))
+        .map(|site| DragHandle {
+            key: format!("site:{}", site.id),
+            name: site.name.clone(),
+            at: site.position(),
+            what: Dragged::Site(site.id.clone()),
+        })
+        .collect();
+    if let Some(ItemRef::Annotation(i)) = state.selected()
+        && let Some(a) = s.annotations.get(i)
+        && a.points.len() == 1
+        && let Some(at) = a.anchor()
+    {
+        handles.push(DragHandle {
+            key: format!("annotation:{}", a.id),
+            name: a.label.clone(),
+            at,
+            what: Dragged::Annotation(a.clone()),
+        });
+    }
+    handles
 }
 
 /// One hit area per visible symbol: hover for the tooltip, click for the inspector (or the
