@@ -363,14 +363,7 @@ fn a_selected_note_is_dragged_on_the_map_and_undone_in_one_step() {
         .rect()
         .center();
     let to = from + egui::vec2(-120.0, 40.0);
-    h.drag_at(from);
-    h.run();
-    for step in 1..=4 {
-        h.hover_at(from + (to - from) * step as f32 / 4.0);
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
+    common::drag(&mut h, from, to);
     let moved = h.state().state.doc.scenario.annotations[2].points[0];
     assert!(
         moved.lon < start.lon - 1.0,

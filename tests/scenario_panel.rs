@@ -140,14 +140,7 @@ fn dragging_a_joint_centre_moves_it_and_its_links_and_undo_puts_it_back() {
         .unwrap_or_default();
     let from = h.get_by_label(&format!("Drag {name}")).rect().center();
     let to = from + egui::vec2(-150.0, 60.0);
-    h.drag_at(from);
-    h.run();
-    for step in 1..=5 {
-        h.hover_at(from + (to - from) * step as f32 / 5.0);
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
+    crate::common::drag(&mut h, from, to);
     let moved = h
         .state()
         .state

@@ -129,6 +129,18 @@ pub fn symbol_name(h: &mut Harness<'static, AtlasApp>, id: &str) -> String {
         .unwrap_or_else(|| panic!("{id} on the map"))
 }
 
+/// Drags the pointer from `from` to `to` in a few steps, as a hand would, and drops there.
+pub fn drag(h: &mut Harness<'static, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.drag_at(from);
+    h.run();
+    for step in 1..=5 {
+        h.hover_at(from + (to - from) * step as f32 / 5.0);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
 /// The app on the built-in scenario in a 1500×1000 window.
 pub fn harness() -> Harness<'static, AtlasApp> {
     harness_with(AppState::built_in(), [1500.0, 1000.0])
