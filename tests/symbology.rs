@@ -97,3 +97,31 @@ fn a_malformed_sidc_is_a_warning_with_its_place_and_the_file_still_opens() {
     assert!(said.contains("sites[2].sidc"), "{said}");
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+/// Every object of the built-in scenario has a valid SIDC: its own or the default for its kind
+/// and side, whose identity follows the side and whose symbol set the kind.
+#[test]
+fn every_built_in_site_gets_a_valid_sidc() {
+    use bmd_atlas::scenario::{Side, SiteKind};
+    use bmd_atlas::symbology::{Sidc, StandardIdentity, SymbolSet};
+    let s = scenario::built_in();
+    for site in &s.sites {
+        let sidc: Sidc = site
+            .sidc()
+            .parse()
+            .unwrap_or_else(|e| panic!("{}: {e}", site.id));
+        let identity = match site.side {
+            Side::UsNato => StandardIdentity::Friend,
+            Side::Russia | Side::Iran => StandardIdentity::Hostile,
+            Side::Joint => StandardIdentity::Neutral,
+        };
+        assert_eq!(sidc.identity, identity, "{}", site.id);
+        let ship = matches!(site.kind, SiteKind::ShipHomeport | SiteKind::ShipPatrolArea);
+        let set = if ship {
+            SymbolSet::SeaSurface
+        } else {
+            SymbolSet::LandUnit
+        };
+        assert_eq!(sidc.symbol_set, set, "{}", site.id);
+    }
+}

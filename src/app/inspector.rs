@@ -89,7 +89,10 @@ fn site_ui(scenario: &Scenario, site: &Site, ui: &mut egui::Ui) {
             row(ui, "Side", site.side.label());
             row(ui, "Kind", site.kind.label());
             row(ui, "Systems", &site.system);
-            if !site.sidc.is_empty() {
+            if site.sidc.trim().is_empty() {
+                let default = format!("{} (the default for its kind and side)", site.sidc());
+                row(ui, "SIDC (2525D / APP-6D)", default);
+            } else {
                 row(ui, "SIDC (2525D / APP-6D)", sidc_text(&site.sidc));
             }
             row(

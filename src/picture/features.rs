@@ -367,14 +367,8 @@ fn site_properties(scenario: &Scenario, site: &Site) -> serde_json::Map<String, 
         ("notes", json!(site.notes)),
         ("source", json!(site.source)),
         ("uncertain", json!(site.uncertain)),
-        (
-            "sidc",
-            if site.sidc.is_empty() {
-                Value::Null
-            } else {
-                json!(site.sidc)
-            },
-        ),
+        // The code given, else the default for its kind and side.
+        ("sidc", json!(site.sidc())),
     ])
 }
 

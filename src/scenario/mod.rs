@@ -401,6 +401,48 @@ pub struct Site {
 }
 
 impl Site {
+    /// Its symbol identification code: the one given, else the default for its kind and side
+    /// ([`Site::default_sidc`]).
+    pub fn sidc(&self) -> String {
+        if self.sidc.trim().is_empty() {
+            self.default_sidc()
+        } else {
+            self.sidc.trim().to_owned()
+        }
+    }
+
+    /// The MIL-STD-2525D / APP-6(D) code for its kind and side, from the standard's tables
+    /// (DISA's Joint Military Symbology XML): interceptor sites are land units *Fires: air
+    /// defence, missile* (10 130102); ships on station and at their home port sea-surface
+    /// *destroyers* (30 120203, the Aegis BMD ships); radars land units *Intelligence: sensor*
+    /// (10 151200); command and data centres *command and control* (10 110000); ICBM bases and
+    /// launch areas *Fires: missile* (10 130700); anything else unspecified (10 000000). The
+    /// side gives the identity: US/NATO friend, Russia and Iran hostile (as NATO's own maps
+    /// show them), the joint NATO–Russia centres neutral: the standard has no identity for an
+    /// object both sides run, and neutral (neither supporting nor opposing) is the nearest.
+    ///
+    /// ```
+    /// let s = bmd_atlas::scenario::built_in();
+    /// assert_eq!(s.site("deveselu").unwrap().default_sidc(), "10031000001301020000");
+    /// ```
+    pub fn default_sidc(&self) -> String {
+        use crate::symbology::{Sidc, StandardIdentity};
+        let identity = match self.side {
+            Side::UsNato => StandardIdentity::Friend,
+            Side::Russia | Side::Iran => StandardIdentity::Hostile,
+            Side::Joint => StandardIdentity::Neutral,
+        };
+        let (set, entity) = match self.kind {
+            SiteKind::InterceptorSite => (10, 130_102),
+            SiteKind::ShipHomeport | SiteKind::ShipPatrolArea => (30, 120_203),
+            SiteKind::Radar => (10, 151_200),
+            SiteKind::CommandCentre | SiteKind::DataCentre => (10, 110_000),
+            SiteKind::IcbmBase | SiteKind::MissileLaunchArea => (10, 130_700),
+            SiteKind::Other => (10, 0),
+        };
+        Sidc::compose(identity, set, entity)
+    }
+
     /// The label drawn on the map.
     pub fn label(&self) -> &str {
         if self.short_name.is_empty() {

@@ -168,6 +168,25 @@ fn error(message: impl Into<String>) -> SidcError {
     }
 }
 
+impl Sidc {
+    /// The 20 digits of a present, real-world symbol of `identity` in symbol set
+    /// `symbol_set_code` with the six-digit `entity`, no amplifier or modifier.
+    ///
+    /// ```
+    /// use bmd_atlas::symbology::{Sidc, StandardIdentity};
+    /// let code = Sidc::compose(StandardIdentity::Friend, 30, 120203);
+    /// assert_eq!(code, "10033000001202030000");
+    /// assert!(code.parse::<Sidc>().is_ok());
+    /// ```
+    pub fn compose(identity: StandardIdentity, symbol_set_code: u8, entity: u32) -> String {
+        format!(
+            "100{}{symbol_set_code:02}0000{:06}0000",
+            identity.digit(),
+            entity % 1_000_000
+        )
+    }
+}
+
 impl std::str::FromStr for Sidc {
     type Err = SidcError;
 

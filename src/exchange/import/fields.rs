@@ -204,7 +204,7 @@ pub(super) fn site_from_row(
     // A status the whole file lacks is said once, in the file's warning.
     let status_warnings = if absent.status { &mut quiet } else { warnings };
     let (timeline, notes) = timeline_and_notes(row, fields.timeline, options, status_warnings);
-    let site = Site {
+    let mut site = Site {
         id: row.text("id").map(|(t, _)| t).unwrap_or_default(),
         name: fields.name,
         short_name: row.text("short_name").map(|(t, _)| t).unwrap_or_default(),
@@ -227,6 +227,11 @@ pub(super) fn site_from_row(
         // A SIDC column or property, kept as given: a malformed one is a warning on opening.
         sidc: row.text("sidc").map(|(t, _)| t).unwrap_or_default(),
     };
+    // The default for its kind and side (what exports write when none is given) stays implicit,
+    // so a site exported and imported again is the site it was.
+    if site.sidc == site.default_sidc() {
+        site.sidc.clear();
+    }
     let problems = scenario_problems(&site, row, options);
     if problems.is_empty() {
         Ok(site)
