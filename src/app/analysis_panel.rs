@@ -134,11 +134,11 @@ fn results(state: &mut AppState, ui: &mut egui::Ui, mem: &Memory) {
         return;
     };
     let summary = state.summary();
-    ui.columns(3, |columns| {
-        let [first, second, third] = columns else {
-            return;
-        };
-        scrolled(first, "analysis_summary", |ui| {
+    // The metrics' long rows get the widest share, the early-warning table the rest.
+    let (width, height) = (ui.available_width(), ui.available_height());
+    let widths = [0.36, 0.28, 0.36].map(|share| width * share - 8.0);
+    ui.horizontal_top(|ui| {
+        column(ui, [widths[0], height], "analysis_summary", |ui| {
             ui.add_enabled_ui(mem.ready, |ui| {
                 map_layers(state, ui, &result);
                 super::scenario_panel::metrics(&summary, Some(&result), ui);
@@ -148,12 +148,22 @@ fn results(state: &mut AppState, ui: &mut egui::Ui, mem: &Memory) {
                 );
             });
         });
-        scrolled(second, "analysis_defended_column", |ui| {
+        column(ui, [widths[1], height], "analysis_defended_column", |ui| {
             ui.add_enabled_ui(mem.ready, |ui| defended(ui, &result));
         });
-        scrolled(third, "analysis_warning_column", |ui| {
+        column(ui, [widths[2], height], "analysis_warning_column", |ui| {
             ui.add_enabled_ui(mem.ready, |ui| early_warning(ui, &result));
         });
+    });
+}
+
+/// A column `size` big that scrolls its `content` on its own.
+fn column(ui: &mut egui::Ui, [w, h]: [f32; 2], salt: &str, content: impl FnOnce(&mut egui::Ui)) {
+    let size = egui::vec2(w.max(120.0), h);
+    let down = egui::Layout::top_down(egui::Align::Min);
+    ui.allocate_ui_with_layout(size, down, |ui| {
+        ui.set_width(size.x);
+        scrolled(ui, salt, content);
     });
 }
 
