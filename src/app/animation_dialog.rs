@@ -204,14 +204,7 @@ fn start(state: &mut AppState) {
             to: d.to.max(d.from),
         },
         Stepping::Engagement => match drawing.as_ref().and_then(|d| d.threat.clone()) {
-            Some(Ok(flight)) => {
-                let steps = (flight.impact_s / FLIGHT_STEP_S).ceil() as usize;
-                Animate::Engagement {
-                    times_s: (0..=steps)
-                        .map(|k| (k as f64 * FLIGHT_STEP_S).min(flight.impact_s))
-                        .collect(),
-                }
-            }
+            Some(Ok(flight)) => Animate::flight(flight.impact_s, FLIGHT_STEP_S),
             _ => {
                 state.animation.last = Some(Err(
                     "Choose a battery and a threat in the Engagement tab first".into(),
@@ -252,7 +245,7 @@ fn start(state: &mut AppState) {
     let pages = frames
         .into_iter()
         .map(|frame| {
-            let mut options = ExportOptions {
+            let options = ExportOptions {
                 page: PageSize::Pixels {
                     width: size[0],
                     height: size[1],
@@ -260,13 +253,8 @@ fn start(state: &mut AppState) {
                 format: Format::Png,
                 ..state.export.options(&frame.scenario, None)
             };
-            if frame.threat_at_s.is_some() {
-                options.subtitle = format!("{} · {}", options.subtitle, frame.label);
-            }
             let request = ExportRequest {
-                scenario: frame.scenario.clone(),
                 compare: None,
-                options,
                 // The window's analysis is of its own year and model, not the frame's; its
                 // engagement is the flight's own (the scenario does not change).
                 analyses: [None, None],
@@ -274,8 +262,7 @@ fn start(state: &mut AppState) {
                     drawing.clone().filter(|_| frame.threat_at_s.is_some()),
                     None,
                 ],
-                threat_at_s: frame.threat_at_s,
-                ..base.clone()
+                ..frame.page(&base, options)
             };
             (frame, request)
         })
@@ -308,10 +295,7 @@ pub(super) fn run(state: &mut AppState, spec: AnimationSpec, path: PathBuf, ctx:
         let mut requests = spec.pages.iter().map(|(_, r)| r);
         let draw = |_: &AnimationFrame| -> Result<Vec<u8>, String> {
             let request = requests.next().ok_or("more frames than pages")?;
-            let pixmap = request.pixels(&mut rasteriser).map_err(|e| e.to_string())?;
-            let rgba = pixmap.data().to_vec();
-            rasteriser.recycle(pixmap);
-            Ok(rgba)
+            request.rgba(&mut rasteriser).map_err(|e| e.to_string())
         };
         let progress = |n: usize, _| {
             done_w.store(n, Ordering::Relaxed);

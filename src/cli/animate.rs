@@ -44,20 +44,9 @@ pub(super) fn run(args: &ExportArgs) -> Result<String, String> {
     };
     let mut rasteriser = Rasteriser::default();
     let draw = |frame: &crate::export::AnimationFrame| -> Result<Vec<u8>, String> {
-        let mut options = options(args, &frame.scenario, None, page, Format::Png)?;
-        if frame.threat_at_s.is_some() && args.subtitle.is_none() {
-            options.subtitle = format!("{} · {}", options.subtitle, frame.label);
-        }
-        let request = ExportRequest {
-            scenario: frame.scenario.clone(),
-            options,
-            threat_at_s: frame.threat_at_s,
-            ..base.clone()
-        };
-        let pixmap = request.pixels(&mut rasteriser).map_err(|e| e.to_string())?;
-        let rgba = pixmap.data().to_vec();
-        rasteriser.recycle(pixmap);
-        Ok(rgba)
+        let options = options(args, &frame.scenario, None, page, Format::Png)?;
+        let request = frame.page(&base, options);
+        request.rgba(&mut rasteriser).map_err(|e| e.to_string())
     };
     // A progress line on a terminal, rewritten in place; nothing in a pipe or a log.
     let terminal = std::io::stderr().is_terminal();
@@ -111,10 +100,6 @@ fn flight_times(args: &ExportArgs, base: &mut ExportRequest) -> Result<Animate, 
         Some(Err(e)) => return Err(format!("--threat: {e}")),
         None => return Err("--threat: no threat to follow".to_owned()),
     };
-    let steps = (impact_s / args.step).ceil() as usize;
-    let times_s = (0..=steps)
-        .map(|k| (k as f64 * args.step).min(impact_s))
-        .collect();
     base.engagements[0] = Some(std::sync::Arc::new(drawing));
-    Ok(Animate::Engagement { times_s })
+    Ok(Animate::flight(impact_s, args.step))
 }

@@ -17,6 +17,7 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
+use super::{ExportOptions, ExportRequest};
 use crate::picture::{analysis_layers, engagement_layer, style};
 use crate::scenario::{self, Scenario, Side};
 
@@ -29,6 +30,24 @@ pub enum Animate {
     Models,
     /// An engagement's flight: the threat marked at each of these times after its launch.
     Engagement { times_s: Vec<f64> },
+}
+
+impl Animate {
+    /// An engagement's flight of `impact_s` seconds, a frame every `step_s` seconds from launch
+    /// to impact (the last frame at impact).
+    ///
+    /// ```
+    /// use bmd_atlas::export::Animate;
+    /// assert_eq!(Animate::flight(70.0, 30.0), Animate::Engagement { times_s: vec![0.0, 30.0, 60.0, 70.0] });
+    /// ```
+    pub fn flight(impact_s: f64, step_s: f64) -> Animate {
+        let steps = (impact_s / step_s).ceil().max(0.0) as usize;
+        Animate::Engagement {
+            times_s: (0..=steps)
+                .map(|k| (k as f64 * step_s).min(impact_s))
+                .collect(),
+        }
+    }
 }
 
 /// The file format of an animation.
@@ -66,6 +85,23 @@ pub struct AnimationFrame {
     pub label: String,
     /// For an engagement's frame: seconds after the threat's launch.
     pub threat_at_s: Option<f64>,
+}
+
+impl AnimationFrame {
+    /// The page of this frame: `base` with the frame's scenario, the threat marked at the
+    /// frame's time, and `options` whose subtitle names the frame (its year, model or time)
+    /// when it does not already.
+    pub fn page(&self, base: &ExportRequest, mut options: ExportOptions) -> ExportRequest {
+        if !options.subtitle.contains(&self.label) {
+            options.subtitle = format!("{} · {}", options.subtitle, self.label);
+        }
+        ExportRequest {
+            scenario: self.scenario.clone(),
+            options,
+            threat_at_s: self.threat_at_s,
+            ..base.clone()
+        }
+    }
 }
 
 /// The frames of `what` for `base`: a year's frame is `base` in that year, a model's frame

@@ -130,16 +130,16 @@ impl ExportRequest {
         })
     }
 
-    /// The page's pixels (a pixel page only), drawn by `rasteriser`, which keeps what a run
-    /// of pages can share (glyph outlines, a spare pixmap handed back by
-    /// [`super::Rasteriser::recycle`]).
-    pub fn pixels(
-        &self,
-        rasteriser: &mut super::Rasteriser,
-    ) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
+    /// The page's pixels (a pixel page only) as RGBA, row by row, drawn by `rasteriser`,
+    /// which keeps what a run of pages shares: glyph outlines, and the pixmap, handed back
+    /// ([`super::Rasteriser::recycle`]) for the next page.
+    pub fn rgba(&self, rasteriser: &mut super::Rasteriser) -> Result<Vec<u8>, ExportError> {
         let scenes = self.scenes(self.scale());
         let panels = self.panels(&scenes);
-        rasteriser.page(&panels, &self.options, self.options.page.pixels())
+        let pixmap = rasteriser.page(&panels, &self.options, self.options.page.pixels())?;
+        let rgba = pixmap.data().to_vec();
+        rasteriser.recycle(pixmap);
+        Ok(rgba)
     }
 
     /// A small picture of the page, at most `max_side` pixels, drawn at the coarsest detail
