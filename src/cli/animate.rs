@@ -38,8 +38,8 @@ pub(super) fn run(args: &ExportArgs) -> Result<String, String> {
     };
     let frames = frames(&base.scenario, &what)?;
     let timing = Timing {
-        fps: args.fps,
-        hold_s: args.hold,
+        fps: args.fps.unwrap_or(1.0),
+        hold_s: args.hold.unwrap_or(1.0),
         plays: args.play_once.then_some(1),
     };
     let mut rasteriser = Rasteriser::default();
@@ -87,8 +87,9 @@ fn flight_times(args: &ExportArgs, base: &mut ExportRequest) -> Result<Animate, 
         .ok_or(
             "--animate engagement: give the battery with --flyout and the threat with --threat",
         )?;
-    if !(args.step.is_finite() && (1.0..=600.0).contains(&args.step)) {
-        return Err(format!("--step {}: give from 1 to 600 seconds", args.step));
+    let step = args.step.unwrap_or(30.0);
+    if !(step.is_finite() && (1.0..=600.0).contains(&step)) {
+        return Err(format!("--step {step}: give from 1 to 600 seconds"));
     }
     let drawing = crate::analysis::EngagementDrawing::compute(
         &base.scenario,
@@ -101,5 +102,5 @@ fn flight_times(args: &ExportArgs, base: &mut ExportRequest) -> Result<Animate, 
         None => return Err("--threat: no threat to follow".to_owned()),
     };
     base.engagements[0] = Some(std::sync::Arc::new(drawing));
-    Ok(Animate::flight(impact_s, args.step))
+    Ok(Animate::flight(impact_s, step))
 }

@@ -113,15 +113,16 @@ pub struct ExportArgs {
     /// The last year of a year animation [default: 2025].
     #[arg(long, requires = "animate")]
     pub to: Option<i32>,
-    /// Frames per second of an animation.
-    #[arg(long, default_value_t = 1.0)]
-    pub fps: f32,
-    /// Seconds an animation's first and last frames are held on top of their own time.
-    #[arg(long, default_value_t = 1.0)]
-    pub hold: f32,
-    /// Seconds of flight between the frames of an engagement animation.
-    #[arg(long, value_name = "S", default_value_t = 30.0)]
-    pub step: f64,
+    /// Frames per second of an animation [default: 1].
+    #[arg(long, requires = "animate")]
+    pub fps: Option<f32>,
+    /// Seconds an animation's first and last frames are held on top of their own time
+    /// [default: 1].
+    #[arg(long, requires = "animate")]
+    pub hold: Option<f32>,
+    /// Seconds of flight between the frames of an engagement animation [default: 30].
+    #[arg(long, value_name = "S", requires = "animate")]
+    pub step: Option<f64>,
     /// Play an animation once instead of in a loop.
     #[arg(long, requires = "animate")]
     pub play_once: bool,
@@ -251,18 +252,6 @@ where
 pub fn run(args: &ExportArgs) -> Result<String, String> {
     if args.animate.is_some() {
         return super::animate::run(args);
-    }
-    // The animation's flags have defaults, so clap cannot say they need --animate: say it here.
-    for (flag, given) in [
-        ("--fps", args.fps != 1.0),
-        ("--hold", args.hold != 1.0),
-        ("--step", args.step != 30.0),
-    ] {
-        if given {
-            return Err(format!(
-                "{flag} is for animations: add --animate years|models|engagement"
-            ));
-        }
     }
     let format = format_of(args)?;
     let request = request_of(args, format, page_of(args, format)?)?;
