@@ -212,25 +212,19 @@ fn set_model(s: &mut Scenario, id: &str) -> Result<(), String> {
 
 /// Adds `new` (`add`) or replaces the annotation of its id, if it is one a file may hold.
 fn put_annotation(s: &mut Scenario, new: &Annotation, add: bool) -> Result<(), String> {
-    if let Some((field, problem)) = new.problems().into_iter().next() {
-        return Err(format!("{field}: {problem}"));
-    }
     let at = s.annotations.iter().position(|a| a.id == new.id);
     match (at, add) {
         (Some(_), true) => return Err(format!("an annotation '{}' exists already", new.id)),
         (None, false) => return Err(format!("there is no annotation '{}'", new.id)),
         (Some(i), false) => s.annotations[i] = new.clone(),
-        (None, true) => {
-            if s.annotations.len() >= crate::scenario::MAX_ANNOTATIONS {
-                return Err(format!(
-                    "this scenario has {} annotations, the most a file may hold",
-                    crate::scenario::MAX_ANNOTATIONS
-                ));
-            }
-            s.annotations.push(new.clone());
-        }
+        (None, true) => s.annotations.push(new.clone()),
     }
-    Ok(())
+    // The file's rules for the list (how many, unique ids) and for each annotation, as the
+    // loader applies them: nothing is kept that the file would refuse.
+    match crate::scenario::annotation_problems(&s.annotations).first() {
+        Some((place, problem)) => Err(format!("{place}: {problem}")),
+        None => Ok(()),
+    }
 }
 
 fn site_mut<'a>(s: &'a mut Scenario, id: &str) -> Result<&'a mut Site, String> {

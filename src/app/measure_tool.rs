@@ -4,8 +4,9 @@
 //! `Backspace` takes the last point back, `Escape` ends it (the command registry's entries).
 
 use super::{AppState, Measure};
+use crate::format::group_thousands;
 use crate::geodesy::{great_circle_arc, measure};
-use crate::scenario::{Annotation, AnnotationKind, LatLon, next_annotation_id};
+use crate::scenario::{Annotation, AnnotationKind, LatLon, MAX_RING_RADIUS_KM, next_annotation_id};
 use crate::scene::{MapView, style};
 
 /// The annotations' colour, so that a kept path looks as it did while measured.
@@ -72,8 +73,8 @@ pub(super) fn draw(ui: &mut egui::Ui, state: &mut AppState, rect: egui::Rect) {
     }
 }
 
-/// What a typed radius means in metres: a positive number of km (or nmi) up to half the Earth's
-/// circumference, else what is wrong with it.
+/// What a typed radius means in metres: a positive number of km (or nmi) up to the file's limit
+/// for a ring ([`MAX_RING_RADIUS_KM`]), else what is wrong with it.
 pub(super) fn radius_m(typed: &str, nmi: bool) -> Result<f64, String> {
     let value: f64 = typed
         .trim()
@@ -81,8 +82,13 @@ pub(super) fn radius_m(typed: &str, nmi: bool) -> Result<f64, String> {
         .parse()
         .map_err(|_| format!("“{}” is not a number", typed.trim()))?;
     let metres = value * if nmi { 1852.0 } else { 1000.0 };
-    if !(metres.is_finite() && metres > 0.0 && metres <= 20_000_000.0) {
-        return Err("a radius is more than 0 and at most 20,000 km (10,799 nmi)".to_owned());
+    let max_m = MAX_RING_RADIUS_KM * 1000.0;
+    if !(metres.is_finite() && metres > 0.0 && metres <= max_m) {
+        return Err(format!(
+            "a radius is more than 0 and at most {} km ({} nmi)",
+            group_thousands(MAX_RING_RADIUS_KM as u64),
+            group_thousands((max_m / 1852.0) as u64)
+        ));
     }
     Ok(metres)
 }

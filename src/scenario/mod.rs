@@ -72,6 +72,7 @@ pub use stale::process_is_running;
 pub use timeline::{Status, StatusChange, Timeline, TimelineChoice};
 pub use uncertainty::{Bound, Bounds, End};
 
+pub(crate) use annotation::problems as annotation_problems;
 pub(crate) use load::{json_problem, position_of, scan_limits, text_bytes};
 
 /// Kept for callers of the first API: the largest file read, in bytes ([`limits::MAX_FILE_BYTES`]).
