@@ -6,9 +6,10 @@
 
 use super::AppState;
 use crate::geodesy::range_ring;
+use crate::picture::planned_reach;
 use crate::render::egui_painter::colour;
-use crate::scenario::{InterceptorType, Status};
-use crate::scene::{ItemRef, style};
+use crate::scene::ItemRef;
+use crate::scene::style::Stroke;
 
 /// The fill of the emphasised coverage, out of 255.
 const EMPHASIS_ALPHA: u8 = 56;
@@ -54,53 +55,58 @@ pub(super) fn paint(ui: &egui::Ui, state: &mut AppState, rect: egui::Rect) {
         .add(egui::Shape::mesh(mesh));
 }
 
-/// The interceptor types (index, and the type) of the selected site's batteries that are
-/// planned or being built in the year shown, when the map does not show those rings already.
-fn selected_planned(state: &AppState) -> Vec<(usize, &InterceptorType)> {
-    let layers = &state.map.layers;
-    let s = &state.doc.scenario;
-    let site = match state.selected() {
-        Some(ItemRef::Site(i)) if layers.rings && !layers.rings_planned => s.sites.get(i),
-        _ => None,
-    };
-    let Some(site) = site else {
-        return Vec::new();
-    };
-    site.batteries
-        .iter()
-        .filter(|b| {
-            let status = b.timeline.status_in(s.year, s.timeline);
-            status.is_some_and(|st| {
-                st.is_present() && st != Status::Proposed && !style::is_filled(st)
-            })
-        })
-        .filter_map(|b| {
-            s.interceptor_types
-                .iter()
-                .enumerate()
-                .find(|(_, t)| t.id == b.interceptor)
-        })
-        .collect()
+/// The selected site's planned reach as rings on the ground (longitude/latitude), each with
+/// its stroke, for the document revision and site they were worked out for: kept between
+/// frames, as the geodesic rings cost more than drawing them.
+#[derive(Clone, Debug, Default)]
+pub struct PlannedRings {
+    key: Option<(u64, usize)>,
+    rings: Vec<(Stroke, Vec<geo::Point<f64>>)>,
 }
 
-/// Draws, dashed, the reach of the selected site's planned batteries ([`selected_planned`]).
-pub(super) fn paint_planned_rings(ui: &egui::Ui, state: &AppState, rect: egui::Rect) {
-    let Some(ItemRef::Site(i)) = state.selected() else {
-        return;
-    };
-    let Some(centre) = state.doc.scenario.sites.get(i).map(|s| s.position()) else {
-        return;
-    };
-    let view = &state.map.view;
+/// The selected site (by index) whose planned reach the window draws: a site is selected and
+/// the map shows reach but leaves the planned batteries' out.
+fn selected_site(state: &AppState) -> Option<usize> {
+    let layers = &state.map.layers;
+    match state.selected() {
+        Some(ItemRef::Site(i)) if layers.rings && !layers.rings_planned => Some(i),
+        _ => None,
+    }
+}
+
+/// The planned reach of the selected site ([`planned_reach`]), worked out again only when the
+/// document or the selection changed.
+fn planned_rings(state: &mut AppState) -> &[(Stroke, Vec<geo::Point<f64>>)] {
+    let key = selected_site(state).map(|i| (state.doc.revision, i));
+    if state.map.planned_rings.key != key {
+        let s = &state.doc.scenario;
+        let rings = key
+            .and_then(|(_, i)| s.sites.get(i))
+            .map(|site| {
+                planned_reach(s, site)
+                    .into_iter()
+                    .map(|(stroke, radius_m)| (stroke, range_ring(site.position(), radius_m)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        state.map.planned_rings = PlannedRings { key, rings };
+    }
+    &state.map.planned_rings.rings
+}
+
+/// Draws, dashed, the reach of the selected site's planned batteries ([`planned_rings`]).
+pub(super) fn paint_planned_rings(ui: &egui::Ui, state: &mut AppState, rect: egui::Rect) {
+    let view = state.map.view;
     let painter = ui.painter().with_clip_rect(rect);
-    for (index, kind) in selected_planned(state) {
-        let points: Vec<egui::Pos2> = range_ring(centre, kind.range_km * 1000.0)
-            .into_iter()
-            .filter_map(|p| view.lon_lat_to_screen(p))
+    for (stroke, ring) in planned_rings(state) {
+        let points: Vec<egui::Pos2> = ring
+            .iter()
+            .filter_map(|p| view.lon_lat_to_screen(*p))
             .map(|[x, y]| rect.min + egui::vec2(x, y))
             .collect();
-        let stroke = egui::Stroke::new(1.6, colour(style::ring_colour(index)));
-        painter.extend(egui::Shape::dashed_line(&points, stroke, 7.0, 5.0));
+        let [on, off] = stroke.dash.unwrap_or([7.0, 5.0]);
+        let line = egui::Stroke::new(stroke.width_px, colour(stroke.colour));
+        painter.extend(egui::Shape::dashed_line(&points, line, on, off));
     }
 }
 
@@ -115,16 +121,19 @@ mod tests {
         let Some(i) = state.site_index("redzikowo") else {
             panic!("Redzikowo in the built-in scenario");
         };
-        assert!(selected_planned(&state).is_empty(), "nothing selected");
+        assert!(planned_rings(&mut state).is_empty(), "nothing selected");
         state.select(ItemRef::Site(i));
-        let planned: Vec<&str> = selected_planned(&state)
-            .iter()
-            .map(|(_, t)| t.id.as_str())
-            .collect();
-        assert!(!planned.is_empty(), "Redzikowo was planned in 2012");
+        let planned = planned_rings(&mut state).len();
+        assert!(planned > 0, "Redzikowo was planned in 2012");
+        assert!(
+            planned_rings(&mut state)
+                .iter()
+                .all(|(stroke, ring)| stroke.dash.is_some() && ring.len() > 4),
+            "dashed rings on the ground"
+        );
         state.map.layers.rings_planned = true;
         assert!(
-            selected_planned(&state).is_empty(),
+            planned_rings(&mut state).is_empty(),
             "the map shows it already"
         );
     }

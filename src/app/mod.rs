@@ -8,7 +8,7 @@ mod annotation_editor;
 pub mod commands;
 mod compare_panel;
 pub mod dialogs;
-mod emphasis;
+pub mod emphasis;
 pub mod engagement_panel;
 mod engagement_plot;
 pub mod export_dialog;

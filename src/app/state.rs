@@ -52,6 +52,8 @@ pub struct MapState {
     /// Where the user dragged the title box, from the map's top-left corner; `None` puts it in
     /// the corner that covers the fewest symbols.
     pub title_at: Option<egui::Vec2>,
+    /// The selected site's planned reach, worked out once for the window to draw.
+    pub planned_rings: super::emphasis::PlannedRings,
     /// The radar (site index) whose coverage the map fills: the one hovered, else selected.
     pub emphasis: Option<usize>,
     /// Where the map was last right-clicked (longitude/latitude), for its context menu.
@@ -337,6 +339,7 @@ impl AppState {
                 last_engagement: None,
                 mark_dialog: None,
                 emphasis: None,
+                planned_rings: Default::default(),
                 title_at: None,
                 context_at: None,
             },

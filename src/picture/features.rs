@@ -235,6 +235,18 @@ fn ringed_type<'a>(
     Some((status, type_index, kind))
 }
 
+/// The reach of `site`'s batteries that the picture rings only on demand in the scenario's
+/// year (planned or being built: `Layers::rings_planned`), each as its ring's stroke and
+/// radius in metres: what the window draws for a selected site while the layer is off.
+pub(crate) fn planned_reach(scenario: &Scenario, site: &Site) -> Vec<(Stroke, f64)> {
+    site.batteries
+        .iter()
+        .filter_map(|b| ringed_type(scenario, b))
+        .filter(|(status, _, _)| !style::is_filled(*status))
+        .map(|(_, type_index, kind)| (ring_look(type_index, false).stroke, kind.range_km * 1000.0))
+        .collect()
+}
+
 /// Adds a type of the same reach and status to a ring already drawn.
 fn share_ring(ring: &mut Feature, kind: &InterceptorType) {
     ring.caption.push_str(&format!(" + {}", kind.name));

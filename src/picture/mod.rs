@@ -30,6 +30,7 @@ pub mod style;
 
 pub use cache::GeometryCache;
 pub use features::FAN_FILL_ALPHA;
+pub(crate) use features::planned_reach;
 pub use legend::{LegendEntry, Swatch};
 
 use serde_json::{Map, Value};
