@@ -42,6 +42,8 @@ impl MapPanel {
         }
 
         let view = state.map.view;
+        let title = title_text(&state.doc.scenario);
+        let mut title_at = state.map.title_at;
         let scene = state.scene();
         let (_, stats) = egui_painter::paint(ui.painter(), scene, &view, left);
         self.stats = stats;
@@ -61,9 +63,14 @@ impl MapPanel {
             Some(Clicked::Symbol(i)) => scene.symbols.get(i).cloned(),
             _ => None,
         };
-        let symbols = symbol_positions(scene, &view, left);
-        state.map.title_at =
-            title_block(ui, &state.doc.scenario, left, &symbols, state.map.title_at);
+        title_at = title_block(
+            ui,
+            title,
+            left,
+            symbol_positions(scene, &view, left),
+            title_at,
+        );
+        state.map.title_at = title_at;
         let edits = self.drag_centres(state, ui, left);
         state.apply_edits(edits);
         if let Some(s) = ring_from {
@@ -108,10 +115,16 @@ impl MapPanel {
             let layers = state.map.layers.clone();
             let repaint = state.repaint.clone();
             if let Some(compare) = state.compare.as_mut() {
+                let title = title_text(&compare.scenario);
                 let scene = compare.scene(&view, &layers, &repaint);
                 egui_painter::paint(ui.painter(), scene, &view, right);
-                let symbols = symbol_positions(scene, &view, right);
-                title_block(ui, &compare.scenario, right, &symbols, None);
+                title_block(
+                    ui,
+                    title,
+                    right,
+                    symbol_positions(scene, &view, right),
+                    None,
+                );
             }
             ui.painter().line_segment(
                 [
@@ -352,16 +365,8 @@ enum Clicked {
     CentreOn(usize),
 }
 
-/// The choice shown in a box on a map: model, year, timeline, assurance. It goes to the corner
-/// of `rect` that covers the fewest of `symbols` (screen positions), or where the user dragged
-/// it (`at`, from the map's top-left corner); a drag moves it. Returns where it is now.
-fn title_block(
-    ui: &egui::Ui,
-    scenario: &Scenario,
-    rect: egui::Rect,
-    symbols: &[egui::Pos2],
-    at: Option<egui::Vec2>,
-) -> Option<egui::Vec2> {
+/// The choice a map shows, for its title box: name, year and timeline, model, assurance.
+fn title_text(scenario: &Scenario) -> String {
     let model = scenario.active_model();
     let lines = [
         format!(
@@ -373,12 +378,24 @@ fn title_block(
         model.map_or("No cooperation model".to_owned(), |m| m.name.clone()),
         model.map_or(String::new(), |m| m.assurance.label().to_owned()),
     ];
-    let text = lines
+    lines
         .iter()
         .filter(|l| !l.is_empty())
         .cloned()
         .collect::<Vec<_>>()
-        .join("\n");
+        .join("\n")
+}
+
+/// The choice shown in a box on a map (`text`, from [`title_text`]). It goes to the corner
+/// of `rect` that covers the fewest of `symbols` (screen positions), or where the user dragged
+/// it (`at`, from the map's top-left corner); a drag moves it. Returns where it is now.
+fn title_block(
+    ui: &egui::Ui,
+    text: String,
+    rect: egui::Rect,
+    symbols: impl Iterator<Item = egui::Pos2> + Clone,
+    at: Option<egui::Vec2>,
+) -> Option<egui::Vec2> {
     let painter = ui.painter().with_clip_rect(rect);
     let galley = painter.layout_no_wrap(
         text,
@@ -422,7 +439,11 @@ fn title_block(
 
 /// The offset from `rect`'s top-left of the corner box `size` big that covers the fewest
 /// `symbols`, 10 px in from the edges; the top-left one on a tie.
-fn clear_corner(rect: egui::Rect, size: egui::Vec2, symbols: &[egui::Pos2]) -> egui::Vec2 {
+fn clear_corner(
+    rect: egui::Rect,
+    size: egui::Vec2,
+    symbols: impl Iterator<Item = egui::Pos2> + Clone,
+) -> egui::Vec2 {
     let margin = 10.0;
     let far = (rect.size() - size - egui::vec2(margin, margin)).max(egui::vec2(margin, margin));
     let corners = [
@@ -433,7 +454,7 @@ fn clear_corner(rect: egui::Rect, size: egui::Vec2, symbols: &[egui::Pos2]) -> e
     ];
     let covered = |c: &egui::Vec2| {
         let frame = egui::Rect::from_min_size(rect.min + *c, size).expand(4.0);
-        symbols.iter().filter(|p| frame.contains(**p)).count()
+        symbols.clone().filter(|p| frame.contains(*p)).count()
     };
     corners
         .into_iter()
@@ -442,16 +463,17 @@ fn clear_corner(rect: egui::Rect, size: egui::Vec2, symbols: &[egui::Pos2]) -> e
         .map_or(corners[0], |(_, c)| c)
 }
 
-/// Where `scene`'s symbols are on the map in `rect`.
-fn symbol_positions(scene: &Scene, view: &MapView, rect: egui::Rect) -> Vec<egui::Pos2> {
-    scene
-        .symbols
-        .iter()
-        .map(|s| {
-            let [x, y] = view.to_screen(s.at);
-            rect.min + egui::vec2(x, y)
-        })
-        .collect()
+/// Where `scene`'s symbols are on the map in `rect` (worked out as they are counted: only
+/// while the title box has not been dragged).
+fn symbol_positions<'a>(
+    scene: &'a Scene,
+    view: &'a MapView,
+    rect: egui::Rect,
+) -> impl Iterator<Item = egui::Pos2> + Clone + 'a {
+    scene.symbols.iter().map(move |s| {
+        let [x, y] = view.to_screen(s.at);
+        rect.min + egui::vec2(x, y)
+    })
 }
 
 fn highlight(ui: &egui::Ui, state: &AppState, index: usize, rect: egui::Rect) {
@@ -477,14 +499,17 @@ mod tests {
         let rect = egui::Rect::from_min_size(egui::pos2(100.0, 50.0), egui::vec2(800.0, 600.0));
         let size = egui::vec2(200.0, 60.0);
         // Nothing on the map: the top-left corner.
-        assert_eq!(clear_corner(rect, size, &[]), egui::vec2(10.0, 10.0));
+        assert_eq!(
+            clear_corner(rect, size, std::iter::empty()),
+            egui::vec2(10.0, 10.0)
+        );
         // Symbols under the top-left and top-right corners: the bottom-left one.
         let symbols = [
             rect.min + egui::vec2(50.0, 30.0),
             rect.min + egui::vec2(700.0, 30.0),
         ];
         assert_eq!(
-            clear_corner(rect, size, &symbols),
+            clear_corner(rect, size, symbols.into_iter()),
             egui::vec2(10.0, 600.0 - 60.0 - 10.0)
         );
     }
