@@ -18,7 +18,9 @@ const PRIORITY: u8 = 250;
 /// Adds the shown annotations' lines and areas to `lines` and their marks to `points`.
 fn add(scenario: &Scenario, lines: &mut Vec<Feature>, points: &mut Vec<Feature>) {
     for (index, a) in scenario.annotations.iter().enumerate() {
-        if !a.visible || !a.problems().is_empty() {
+        // Validated when kept (the loader, the commands); the geodesics draw nothing for a
+        // point that is not one, so nothing is checked again here.
+        if !a.visible {
             continue;
         }
         match a.kind {
