@@ -227,9 +227,11 @@ fn cubic(p0: sk::Point, c1: sk::Point, c2: sk::Point, p1: sk::Point, t: f32) -> 
         + times(p1, t * t * t)
 }
 
-/// The area amounts of one strip's rows. Each row's columns are cut into 64 blocks, and a bit
-/// per block says whether an edge wrote into it: a block no edge touched has one coverage
-/// throughout (the running sum at its start), so it is filled or skipped whole.
+/// The area amounts of one strip's rows. Each row's columns are cut into [`BLOCKS`] blocks, and
+/// a bit per block says whether an edge wrote into it: a run of blocks no edge touched has one
+/// coverage throughout (the running sum at its start), so it is filled or skipped whole. The
+/// blocks are narrow (16 columns at 4K) because a thin stroke's outline touches a row at a few
+/// pixels here and there, and every column of a touched block is summed one by one.
 struct Strip {
     /// Columns with amounts: the band's width and two more (an edge's last amount may fall
     /// one past the edge's last column).
@@ -238,8 +240,8 @@ struct Strip {
     block: usize,
     /// `STRIP_ROWS × columns` amounts; zero outside the touched blocks.
     area: Vec<f32>,
-    /// Per row, the blocks written to.
-    touched: Vec<u64>,
+    /// Per row, the blocks written to (bit `b % 64` of word `b / 64`).
+    touched: Vec<[u64; BLOCK_WORDS]>,
     /// Rows in the strip being worked (the band's last may have fewer than [`STRIP_ROWS`]).
     rows: usize,
 }
@@ -249,9 +251,9 @@ impl Strip {
         let columns = width + 2;
         Strip {
             columns,
-            block: columns.div_ceil(64),
+            block: columns.div_ceil(BLOCKS),
             area: vec![0.0; STRIP_ROWS * columns],
-            touched: vec![0; STRIP_ROWS],
+            touched: vec![[0; BLOCK_WORDS]; STRIP_ROWS],
             rows: STRIP_ROWS,
         }
     }
@@ -259,13 +261,17 @@ impl Strip {
     /// Starts a strip of `rows` rows (at most [`STRIP_ROWS`]).
     fn reset(&mut self, rows: usize) {
         self.rows = rows.min(STRIP_ROWS);
-        self.touched[..self.rows].fill(0);
+        self.touched[..self.rows].fill([0; BLOCK_WORDS]);
     }
 
     /// Marks columns `from..=to` of row `r` as written.
     fn touch(&mut self, r: usize, from: usize, to: usize) {
-        let (b0, b1) = (from / self.block, to / self.block);
-        self.touched[r] |= (u64::MAX >> (63 - b1)) & (u64::MAX << b0);
+        let (b0, b1) = (from / self.block, (to / self.block).min(BLOCKS - 1));
+        let words = &mut self.touched[r];
+        for (w, word) in words.iter_mut().enumerate().take(b1 / 64 + 1).skip(b0 / 64) {
+            let (lo, hi) = (b0.max(w * 64) - w * 64, b1.min(w * 64 + 63) - w * 64);
+            *word |= (u64::MAX >> (63 - hi)) & (u64::MAX << lo);
+        }
     }
 
     /// Adds an edge's area to the rows of this strip (page row `top` is its first) it crosses.
@@ -326,7 +332,7 @@ impl Strip {
     /// clears the row's amounts.
     fn paint_row(&mut self, r: usize, pixels: &mut [u8], mask: Option<&[u8]>, shade: &Shade) {
         let touched = self.touched[r];
-        if touched == 0 {
+        if touched == [0; BLOCK_WORDS] {
             return;
         }
         let (stride, block, width) = (self.columns, self.block, pixels.len() / 4);
@@ -335,15 +341,13 @@ impl Strip {
             Some(m) => (a * u32::from(m[x]) + 127) / 255,
             None => a,
         };
+        let is_touched = |b: usize| touched[b / 64] & (1 << (b % 64)) != 0;
         let mut sum = 0.0f32;
-        for b in 0..64 {
+        let mut b = 0;
+        while b < BLOCKS && b * block < stride {
             let from = b * block;
-            if from >= stride {
-                break;
-            }
-            let to = (from + block).min(stride);
-            if touched & (1 << b) != 0 {
-                for x in from..to {
+            if is_touched(b) {
+                for x in from..(from + block).min(stride) {
                     sum += std::mem::take(&mut row[x]);
                     if x >= width {
                         continue;
@@ -353,14 +357,18 @@ impl Strip {
                         shade.over(&mut pixels[x * 4..x * 4 + 4], a);
                     }
                 }
+                b += 1;
                 continue;
             }
-            // No edge here: one share for the whole block.
+            // No edge from here to the next touched block: one share for the whole run.
+            let next = next_touched(&touched, b).unwrap_or(BLOCKS);
+            let to = (next * block).min(width);
+            b = next;
             let a = shade.alpha(sum);
-            if a == 0 || from >= width {
+            if a == 0 || from >= to {
                 continue;
             }
-            let run = &mut pixels[from * 4..to.min(width) * 4];
+            let run = &mut pixels[from * 4..to * 4];
             match mask {
                 None => shade.over_run(run, a),
                 Some(_) => {
@@ -373,6 +381,23 @@ impl Strip {
                 }
             }
         }
+    }
+}
+
+/// Blocks a strip's row is cut into, and the words of their bits.
+const BLOCKS: usize = 256;
+const BLOCK_WORDS: usize = BLOCKS / 64;
+
+/// The first block at or after `from` whose bit is set in `touched`.
+fn next_touched(touched: &[u64; BLOCK_WORDS], from: usize) -> Option<usize> {
+    let (mut w, bit) = (from / 64, from % 64);
+    let mut word = touched.get(w)? & (u64::MAX << bit);
+    loop {
+        if word != 0 {
+            return Some(w * 64 + word.trailing_zeros() as usize);
+        }
+        w += 1;
+        word = *touched.get(w)?;
     }
 }
 
@@ -633,5 +658,37 @@ mod tests {
         assert_eq!(ink(&p, 1, 5), 0);
         assert_eq!(ink(&p, 4, 5), 255);
         assert_eq!(ink(&p, 8, 5), 0, "clipped");
+    }
+
+    /// On a page wide enough for blocks of many columns, thin slivers in blocks of every bit
+    /// word, and the untouched runs between them, each get exactly their coverage.
+    #[test]
+    fn thin_slivers_across_a_wide_row_each_cover_their_columns() {
+        let width = 5000;
+        let mut p = page(width, 4);
+        let mut b = sk::PathBuilder::new();
+        // A wide band from column 1000 to 4600 (left open inside: runs of untouched blocks),
+        // and half-pixel slivers at columns 30, 2500 (inside the band: a hole, non-zero
+        // winding of two stays covered) and 4990.
+        b.push_rect(sk::Rect::from_ltrb(1000.0, 0.0, 4600.0, 4.0).expect("a rectangle"));
+        for x in [30.0, 2500.0, 4990.0] {
+            b.push_rect(sk::Rect::from_ltrb(x, 0.0, x + 0.5, 4.0).expect("a sliver"));
+        }
+        fill(&mut p, &b.finish().expect("a path"), sk::FillRule::Winding);
+        assert_eq!(next_touched(&[0, 0, 1 << 5, 0], 3), Some(133));
+        assert_eq!(next_touched(&[0, 1, 0, 0], 65), None);
+        for y in 0..4 {
+            assert_eq!(ink(&p, 29, y), 0);
+            assert_eq!(ink(&p, 30, y), 128, "a sliver in the first word");
+            assert_eq!(ink(&p, 31, y), 0);
+            assert_eq!(ink(&p, 999, y), 0);
+            for x in [1000, 1700, 2499, 2500, 2501, 4000, 4599] {
+                assert_eq!(ink(&p, x, y), 255, "inside the band at {x}");
+            }
+            assert_eq!(ink(&p, 4600, y), 0);
+            assert_eq!(ink(&p, 4989, y), 0);
+            assert_eq!(ink(&p, 4990, y), 128, "a sliver in the last word");
+            assert_eq!(ink(&p, 4999, y), 0);
+        }
     }
 }
