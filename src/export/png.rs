@@ -1,79 +1,115 @@
 //! Encoding the rendered page as PNG, chosen for speed: fast deflate, and RGB without an alpha
 //! channel when the page is opaque (it always is: the page is white), streamed row by row so no
-//! second copy of the page is made.
+//! second copy of the page is made. The chunks are written here straight into the one output
+//! buffer the image data is deflated into, so the compressed image is never copied either.
 
 use std::sync::mpsc;
 
-use png::{BitDepth, ColorType, Encoder, FilterType, PixelDimensions, Unit};
+use png::FilterType;
 use resvg::tiny_skia::{Pixmap, PremultipliedColorU8};
 
 use super::ExportError;
+use crate::provenance::png::{SIGNATURE, append_chunk};
 
 /// The pixmap as PNG bytes, with its resolution (`pHYs`) set from `dpi` when that is positive.
 /// The one PNG writer of the app: pages, previews saved to disk and window screenshots.
 pub(crate) fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, ExportError> {
-    let err = |e: png::EncodingError| ExportError::Png(e.to_string());
-    let (w, h) = (pixmap.width(), pixmap.height());
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-    let mut out = Vec::with_capacity((w as usize * h as usize) / 8);
-    let mut encoder = Encoder::new(&mut out, w, h);
-    encoder.set_color(if opaque {
-        ColorType::Rgb
-    } else {
-        ColorType::Rgba
-    });
-    // The encoder writes the header and chunks; the image data is filtered and compressed here.
-    encoder.set_depth(BitDepth::Eight);
-    if dpi.is_finite() && dpi > 0.0 {
-        let ppm = (dpi as f64 / 0.0254).round() as u32;
-        encoder.set_pixel_dims(Some(PixelDimensions {
-            xppu: ppm,
-            yppu: ppm,
-            unit: Unit::Meter,
-        }));
+    encode_with(pixmap, dpi, || None)
+}
+
+/// [`encode`], with an `iTXt` chunk after the image data when `text` gives its data (asked for
+/// once the image is compressed: an export makes it meanwhile on another thread).
+pub(crate) fn encode_with(
+    pixmap: &Pixmap,
+    dpi: f32,
+    text: impl FnOnce() -> Option<Vec<u8>>,
+) -> Result<Vec<u8>, ExportError> {
+    let err = |e: std::io::Error| ExportError::Png(e.to_string());
+    // The page is nearly always opaque; the filter finds out as it goes, and only a picture
+    // that is not is filtered again with its alpha.
+    let mut out = compress_rows(pixmap, dpi, true).map_err(err)?;
+    if out.is_none() {
+        out = compress_rows(pixmap, dpi, false).map_err(err)?;
     }
-    let mut writer = encoder.write_header().map_err(err)?;
-    let idat = compress_rows(pixmap, opaque).map_err(|e| ExportError::Png(e.to_string()))?;
-    // One IDAT chunk holds at most 2^31 - 1 bytes.
-    for part in idat.chunks(1 << 30) {
-        writer.write_chunk(png::chunk::IDAT, part).map_err(err)?;
+    let mut out =
+        out.ok_or_else(|| ExportError::Png("the picture changed while encoded".into()))?;
+    if let Some(text) = text() {
+        append_chunk(&mut out, b"iTXt", &text);
     }
-    writer.finish().map_err(err)?;
+    append_chunk(&mut out, b"IEND", &[]);
     Ok(out)
 }
 
-/// The page's rows, filtered with `Up` (each byte less the one above it: for flat map colours
-/// the row above predicts a pixel best, measured against Sub and Paeth) and deflated by
-/// `fdeflate` (the png crate's own fast compressor, made for filtered image rows; its streaming
-/// writer would use a slower general deflate), as one zlib stream. Straight RGB, or RGBA when
-/// the page is not `opaque`.
+/// The PNG up to and with its `IDAT` chunk: signature, header, resolution, and the page's rows
+/// filtered with `Up` (each byte less the one above it: for flat map colours the row above
+/// predicts a pixel best, measured against Sub and Paeth) and deflated by `fdeflate` (the png
+/// crate's own fast compressor, made for filtered image rows) as one zlib stream, straight into
+/// the output after the `IDAT` chunk's header, whose length is filled in once known. Straight
+/// RGB when `opaque` (`None` when a pixel turns out not to be), or RGBA.
 ///
 /// Filtering and deflating overlap: blocks of rows are filtered on a second thread while the
 /// blocks before them are deflated here (at 4K each takes 10–20 ms), two blocks' buffers
 /// passing back and forth.
-fn compress_rows(pixmap: &Pixmap, opaque: bool) -> std::io::Result<Vec<u8>> {
+fn compress_rows(pixmap: &Pixmap, dpi: f32, opaque: bool) -> std::io::Result<Option<Vec<u8>>> {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    // A compressed page is a tenth of its pixels' bytes or less (4K: 2.6 of 33 MB); room for
+    // a quarter, of which only what is written is ever touched.
+    let mut out = Vec::with_capacity(pixmap.data().len() / 4 + 1024);
+    out.extend_from_slice(SIGNATURE);
+    let mut header = [0; 13];
+    header[..4].copy_from_slice(&w.to_be_bytes());
+    header[4..8].copy_from_slice(&h.to_be_bytes());
+    // Eight bits a channel, RGB (2) or RGBA (6); deflate, adaptive filters, not interlaced.
+    header[8..10].copy_from_slice(&[8, if opaque { 2 } else { 6 }]);
+    append_chunk(&mut out, b"IHDR", &header);
+    if dpi.is_finite() && dpi > 0.0 {
+        let ppm = ((dpi as f64 / 0.0254).round() as u32).to_be_bytes();
+        // Pixels per unit across and down; the unit is the metre (1).
+        append_chunk(&mut out, b"pHYs", &[ppm.as_slice(), &ppm, &[1]].concat());
+    }
+    let start = out.len();
+    out.extend_from_slice(&[0, 0, 0, 0]);
+    out.extend_from_slice(b"IDAT");
+    let Some(mut out) = deflate_rows(pixmap, opaque, out)? else {
+        return Ok(None);
+    };
+    let length = out.len() - start - 8;
+    let length = u32::try_from(length)
+        .ok()
+        .filter(|l| *l <= 0x7fff_ffff)
+        .ok_or_else(|| std::io::Error::other("the compressed image is over 2 GiB"))?;
+    out[start..start + 4].copy_from_slice(&length.to_be_bytes());
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&out[start + 4..]);
+    out.extend_from_slice(&crc.finalize().to_be_bytes());
+    Ok(Some(out))
+}
+
+/// The filtered rows deflated onto the end of `out`, or `None` when a pixel is not opaque and
+/// `opaque` was assumed.
+fn deflate_rows(pixmap: &Pixmap, opaque: bool, out: Vec<u8>) -> std::io::Result<Option<Vec<u8>>> {
     let w = pixmap.width().max(1) as usize;
     let rows: Vec<&[u8]> = pixmap.data().chunks_exact(w * 4).collect();
-    let mut out = fdeflate::Compressor::new(Vec::with_capacity(pixmap.data().len() / 16))?;
-    std::thread::scope(|scope| {
+    let mut out = fdeflate::Compressor::new(out)?;
+    let whole = std::thread::scope(|scope| {
         let (to_deflate, filtered) = mpsc::sync_channel::<Vec<u8>>(2);
         let (to_refill, spare) = mpsc::channel::<Vec<u8>>();
         let rows = &rows;
         let spawned = std::thread::Builder::new()
             .name("png filter".to_owned())
             .spawn_scoped(scope, move || {
-                filter_blocks(rows, opaque, &spare, &mut |b| to_deflate.send(b).is_ok());
+                filter_blocks(rows, opaque, &spare, &mut |b| to_deflate.send(b).is_ok())
             });
-        if spawned.is_err() {
+        let Ok(filter) = spawned else {
             // No second thread: each block filtered and deflated in turn here.
             let (_, none) = mpsc::channel();
             let mut result = Ok(());
-            filter_blocks(rows, opaque, &none, &mut |block| {
+            let whole = filter_blocks(rows, opaque, &none, &mut |block| {
                 result = out.write_data(&block);
                 result.is_ok()
             });
-            return result;
-        }
+            return result.map(|()| whole);
+        };
         for block in filtered {
             out.write_data(&block)?;
             // Back to the filter for another block; once it has filtered the last, it wants none.
@@ -81,30 +117,39 @@ fn compress_rows(pixmap: &Pixmap, opaque: bool) -> std::io::Result<Vec<u8>> {
                 drop(unwanted);
             }
         }
-        Ok(())
+        Ok(filter
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })?;
-    out.finish()
+    if !whole {
+        return Ok(None);
+    }
+    out.finish().map(Some)
 }
 
 /// Filters `rows` (premultiplied RGBA) in blocks of [`FILTER_BLOCK_ROWS`], each into a buffer
 /// taken from `spare` when one is there, and gives each to `sink` in order, until it says stop.
+/// Returns whether every block was filtered: `false` when `sink` stopped it, or when `opaque`
+/// was assumed and a block has a pixel that is not.
 fn filter_blocks(
     rows: &[&[u8]],
     opaque: bool,
     spare: &mpsc::Receiver<Vec<u8>>,
     sink: &mut dyn FnMut(Vec<u8>) -> bool,
-) {
+) -> bool {
     for (b, block) in rows.chunks(FILTER_BLOCK_ROWS).enumerate() {
         let mut buffer = spare.try_recv().unwrap_or_default();
         buffer.clear();
+        let mut alpha = u8::MAX;
         for (i, row) in block.iter().enumerate() {
             let above = (b * FILTER_BLOCK_ROWS + i).checked_sub(1).map(|r| rows[r]);
-            filter_up(row, above, opaque, &mut buffer);
+            alpha &= filter_up(row, above, opaque, &mut buffer);
         }
-        if !sink(buffer) {
-            return;
+        if (opaque && alpha != u8::MAX) || !sink(buffer) {
+            return false;
         }
     }
+    true
 }
 
 /// Rows filtered in one block.
@@ -112,10 +157,12 @@ const FILTER_BLOCK_ROWS: usize = 32;
 
 /// One row of premultiplied RGBA pixels, `Up`-filtered against the row `above` (none for the
 /// first) onto `out`: straight RGB when the page is `opaque` (there premultiplied colour is
-/// straight colour), else straight RGBA.
-fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) {
+/// straight colour), else straight RGBA. Returns the row's alphas ANDed together when `opaque`
+/// (255 when it truly is), else 255.
+fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) -> u8 {
     out.push(FilterType::Up as u8);
     if opaque {
+        let alpha = row.chunks_exact(4).fold(u8::MAX, |a, p| a & p[3]);
         match above {
             Some(above) => out.extend(row.chunks_exact(4).zip(above.chunks_exact(4)).flat_map(
                 |(p, q)| {
@@ -128,7 +175,7 @@ fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) 
             )),
             None => out.extend(row.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]])),
         }
-        return;
+        return alpha;
     }
     // Every pixel of a pixmap is valid premultiplied colour, so `from_rgba` always succeeds.
     let straight = |p: &[u8]| {
@@ -146,12 +193,14 @@ fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) 
         )),
         None => out.extend(row.chunks_exact(4).flat_map(straight)),
     }
+    u8::MAX
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use resvg::tiny_skia::{ColorU8, PremultipliedColorU8};
+    use png::ColorType;
+    use resvg::tiny_skia::ColorU8;
 
     /// Decoded pixels of a PNG, with its colour type and pixels per metre.
     fn decode(bytes: &[u8]) -> (png::ColorType, Option<u32>, Vec<u8>) {
@@ -172,6 +221,16 @@ mod tests {
             *p = c.premultiply();
         }
         pixmap
+    }
+
+    /// The pixmap's pixels as straight (not premultiplied) RGBA bytes.
+    fn straight_rgba(pixmap: &Pixmap) -> Vec<u8> {
+        pixmap
+            .pixels()
+            .iter()
+            .map(PremultipliedColorU8::demultiply)
+            .flat_map(|c| [c.red(), c.green(), c.blue(), c.alpha()])
+            .collect()
     }
 
     #[test]
@@ -196,12 +255,36 @@ mod tests {
         let (colour, ppm, rgba) = decode(&encode(&pixmap, 0.0).expect("encodes"));
         assert_eq!(colour, ColorType::Rgba);
         assert_eq!(ppm, None);
-        let expected: Vec<u8> = pixmap
-            .pixels()
-            .iter()
-            .map(PremultipliedColorU8::demultiply)
-            .flat_map(|c| [c.red(), c.green(), c.blue(), c.alpha()])
-            .collect();
-        assert_eq!(rgba, expected);
+        assert_eq!(rgba, straight_rgba(&pixmap));
+    }
+
+    #[test]
+    fn one_translucent_pixel_in_the_last_block_makes_the_whole_picture_rgba() {
+        let rows = 3 * FILTER_BLOCK_ROWS as u32 + 2;
+        let pixmap = varied(
+            23,
+            rows,
+            |x, y| if (x, y) == (22, rows - 1) { 40 } else { 255 },
+        );
+        let (colour, _, rgba) = decode(&encode(&pixmap, 96.0).expect("encodes"));
+        assert_eq!(colour, ColorType::Rgba);
+        assert_eq!(rgba, straight_rgba(&pixmap));
+    }
+
+    #[test]
+    fn a_text_chunk_is_written_after_the_image_and_read_back() {
+        let pixmap = varied(8, 8, |_, _| 255);
+        let mut data = b"Comment\0\0\0\0\0".to_vec();
+        data.extend_from_slice("a page".as_bytes());
+        let png = encode_with(&pixmap, 0.0, || Some(data)).expect("encodes");
+        let mut reader = png::Decoder::new(&png[..]).read_info().expect("a PNG");
+        let mut buf = vec![0; reader.output_buffer_size()];
+        reader.next_frame(&mut buf).expect("one frame");
+        reader.finish().expect("to the end");
+        let texts = &reader.info().utf8_text;
+        assert_eq!(texts.len(), 1);
+        assert_eq!(texts[0].keyword, "Comment");
+        assert_eq!(texts[0].get_text().expect("text"), "a page");
+        assert!(png.ends_with(b"IEND\xae\x42\x60\x82"));
     }
 }

@@ -46,34 +46,26 @@ pub fn to_png_with(
     options: &ExportOptions,
     embed: Option<&Provenance>,
 ) -> Result<Vec<u8>, ExportError> {
-    let page = || -> Result<Vec<u8>, ExportError> {
-        let pixmap = Rasteriser::default().page(panels, options, options.page.pixels())?;
-        super::png::encode(&pixmap, options.page.dpi())
-    };
     // The provenance (the scenario, deflated: a few milliseconds) is made while the page is
-    // painted, on a thread of its own when one can be had.
-    let (png, payload) = std::thread::scope(|scope| {
+    // painted, on a thread of its own when one can be had, and written after the image.
+    std::thread::scope(|scope| {
         let payload = embed.map(|p| {
             std::thread::Builder::new()
                 .name("provenance".to_owned())
                 .spawn_scoped(scope, || p.payload())
                 .map_err(|_| p)
         });
-        let png = page();
-        let payload = payload.map(|made| match made {
-            Ok(thread) => thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(p) => p.payload(),
-        });
-        (png, payload)
-    });
-    let png = png?;
-    match payload {
-        Some(payload) => provenance::png::embed_payload(png, &payload)
-            .ok_or_else(|| ExportError::Png("no IEND chunk to put the scenario before".into())),
-        None => Ok(png),
-    }
+        let pixmap = Rasteriser::default().page(panels, options, options.page.pixels())?;
+        super::png::encode_with(&pixmap, options.page.dpi(), || {
+            let payload = match payload? {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(p) => p.payload(),
+            };
+            Some(provenance::png::text_data(&payload))
+        })
+    })
 }
 
 /// The page as a one-page PDF of [`PageSize::pdf_points`] (A4 landscape: 842×595 pt), text kept

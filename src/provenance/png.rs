@@ -32,6 +32,12 @@ const MAX_CHUNK: usize = 0x7fff_ffff;
 /// ```
 pub fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() + 12);
+    append_chunk(&mut out, kind, data);
+    out
+}
+
+/// [`chunk`], written onto the end of `out`.
+pub fn append_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend_from_slice(&(data.len() as u32).to_be_bytes());
     out.extend_from_slice(kind);
     out.extend_from_slice(data);
@@ -39,7 +45,6 @@ pub fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     crc.update(kind);
     crc.update(data);
     out.extend_from_slice(&crc.finalize().to_be_bytes());
-    out
 }
 
 /// The PNG with the provenance chunk inserted before `IEND`; `None` when the bytes are not a
@@ -52,17 +57,23 @@ pub fn embed(png: Vec<u8>, provenance: &Provenance) -> Option<Vec<u8>> {
 /// while the page is painted).
 pub fn embed_payload(png: Vec<u8>, payload: &[u8]) -> Option<Vec<u8>> {
     let iend = find_iend(&png)?;
-    let mut data = Vec::new();
-    data.extend_from_slice(PNG_KEYWORD.as_bytes());
-    // Keyword end, compression flag 1, method 0 (zlib), empty language tag, empty translation.
-    data.extend_from_slice(&[0, 1, 0, 0, 0]);
-    data.extend_from_slice(payload);
-    let chunk = chunk(b"iTXt", &data);
+    let chunk = chunk(b"iTXt", &text_data(payload));
     let mut out = Vec::with_capacity(png.len() + chunk.len());
     out.extend_from_slice(&png[..iend]);
     out.extend_from_slice(&chunk);
     out.extend_from_slice(&png[iend..]);
     Some(out)
+}
+
+/// The data of the `iTXt` chunk that holds `payload` (a [`Provenance::payload`]), for a writer
+/// that puts it in the PNG as it writes it.
+pub fn text_data(payload: &[u8]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(PNG_KEYWORD.len() + 5 + payload.len());
+    data.extend_from_slice(PNG_KEYWORD.as_bytes());
+    // Keyword end, compression flag 1, method 0 (zlib), empty language tag, empty translation.
+    data.extend_from_slice(&[0, 1, 0, 0, 0]);
+    data.extend_from_slice(payload);
+    data
 }
 
 /// The offset of the `IEND` chunk.
