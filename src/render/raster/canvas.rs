@@ -2,17 +2,20 @@
 //! ([`Painter`]) are two stages on two threads: the thread that draws works out the geometry
 //! (projecting, clipping, thinning, shaping text) and sends each drawing operation, in order, to
 //! a painter that owns the pixmap, which strokes, edges and paints it while the next is worked
-//! out. The painter paints each operation in horizontal bands of rows in parallel. A band is a
-//! disjoint run of the pixmap's rows, so no band needs a layer of its own, and little is kept
-//! between operations (a stroke's outline is made once, painted band by band, and dropped);
-//! only translucent fans wait, to be painted together.
+//! out. The painter prepares each operation as it comes (a stroke's outline is made once, a
+//! large path cut into edges) and keeps it; when drawing is over it paints the pixmap band by
+//! band, every operation into one band before the next, the bands in parallel. A band is a
+//! disjoint run of the pixmap's rows, so no band needs a layer of its own, and one band of a 4K
+//! page stays in the cache while all the operations paint it, where painting operation by
+//! operation over the page passed all 33 MB through memory for each.
 
 use std::sync::mpsc;
 
 use rayon::prelude::*;
 use resvg::tiny_skia as sk;
 
-use super::coverage::{Cover, Edges};
+use super::coverage::{Cover, Edges, Strip};
+use super::tile::Tile;
 use crate::scene::style::{Rgba, Stroke};
 
 /// Where drawing operations go: to a painter on its own thread, or (when no thread could be
@@ -52,10 +55,11 @@ pub fn paint<R>(pixmap: &mut sk::Pixmap, draw: impl FnOnce(&mut Canvas<'_>) -> R
             .spawn_scoped(scope, move || {
                 if let Ok(mut painter) = take.recv() {
                     receive.iter().for_each(|command| painter.run(command));
+                    painter.finish();
                 }
             });
         let painter = Painter::new(pixmap);
-        // Without a thread, the painter paints each operation as it is drawn.
+        // Without a thread, the painter prepares each operation as it is drawn.
         let to = match &thread {
             Ok(_) => match hand_over.send(painter) {
                 Ok(()) => Stage::Thread(send),
@@ -65,7 +69,12 @@ pub fn paint<R>(pixmap: &mut sk::Pixmap, draw: impl FnOnce(&mut Canvas<'_>) -> R
         };
         let mut canvas = Canvas { to };
         let out = draw(&mut canvas);
-        drop(canvas);
+        match canvas.to {
+            Stage::Here(painter) => painter.finish(),
+            // Closing the channel tells the painter's thread that drawing is over.
+            Stage::Thread(to) => drop(to),
+            Stage::Stopped => {}
+        }
         if let Ok(thread) = thread
             && let Err(panic) = thread.join()
         {
@@ -133,24 +142,28 @@ impl Canvas<'_> {
     }
 }
 
-/// The page's pixmap and what painting it needs between operations.
+/// The page's pixmap and the operations for it. Each operation is prepared as it arrives
+/// (strokes outlined, large paths cut into edges, texts' halos stroked), while the next is
+/// drawn; the pixmap is painted at the end ([`Painter::finish`]), band by band: every operation
+/// into one band of [`BAND_ROWS`] rows (a megabyte at 4K, which stays in the cache for all of
+/// them), the bands in parallel.
 struct Painter<'p> {
     pixmap: &'p mut sk::Pixmap,
-    /// Rows per band (the last may have fewer).
-    rows: u32,
     /// From the picture's pixels to the page's.
     transform: sk::Transform,
-    /// The frame the current picture is clipped to (an index into each band's masks).
+    /// The frames clipped to so far (page pixels).
+    clips: Vec<sk::Rect>,
+    /// The frame the current picture is clipped to (an index into `clips`).
     clip: Option<usize>,
-    /// Per band, one mask per frame clipped to so far.
-    masks: Vec<Vec<sk::Mask>>,
-    /// Translucent areas of one colour not painted yet: they go as one ([`Cover::Layers`])
-    /// when something else is painted, the picture moves, or the painter is dropped.
+    /// Translucent areas of one colour not prepared yet: they go as one ([`Cover::Layers`])
+    /// when something else is painted, the picture moves, or painting ends.
     layers: Option<(Rgba, Edges)>,
+    /// Everything to paint, in order.
+    jobs: Vec<Job>,
 }
 
 /// One drawing operation for tiny-skia.
-enum Op {
+pub(super) enum Op {
     Fill {
         path: sk::Path,
         rule: sk::FillRule,
@@ -163,23 +176,18 @@ enum Op {
 }
 
 impl<'p> Painter<'p> {
-    /// A painter of `pixmap`, in two bands a thread (the top of a page, its title, is lighter
-    /// work than the maps).
     fn new(pixmap: &'p mut sk::Pixmap) -> Painter<'p> {
-        let bands = (2 * rayon::current_num_threads()).clamp(1, 16) as u32;
-        let rows = pixmap.height().div_ceil(bands).max(1);
-        let count = pixmap.height().div_ceil(rows) as usize;
         Painter {
             pixmap,
-            rows,
             transform: sk::Transform::identity(),
+            clips: Vec::new(),
             clip: None,
-            masks: (0..count).map(|_| Vec::new()).collect(),
             layers: None,
+            jobs: Vec::new(),
         }
     }
 
-    /// Paints one operation.
+    /// Prepares one operation.
     fn run(&mut self, command: Command) {
         match command {
             Command::Place(transform, clip) => self.place(transform, clip),
@@ -196,7 +204,10 @@ impl<'p> Painter<'p> {
                 }
             }
             Command::HaloedTexts(texts, halo) => self.haloed_texts(texts, &halo),
-            Command::Svg(tree, transform) => self.render_svg(&tree, transform),
+            Command::Svg(tree, transform) => {
+                self.paint_layers();
+                self.push(Work::Svg(tree, transform), None);
+            }
         }
     }
 
@@ -207,7 +218,6 @@ impl<'p> Painter<'p> {
     /// path's. At 4K the coastlines' outline and edges took 15 ms on one thread.
     fn stroke_in_parts(&mut self, path: &sk::Path, stroke: &Stroke) {
         if stroke.colour.0[3] == 0 {
-            self.paint_layers();
             return;
         }
         let transform = self.transform;
@@ -247,28 +257,21 @@ impl<'p> Painter<'p> {
                 Op::Hairline { .. } => Edges::none(),
             })
             .collect();
-        self.paint_job(Job {
-            work: Work::Area(Edges::joined(parts), Cover::Fill(sk::FillRule::Winding)),
-            colour: stroke.colour,
+        self.paint_layers();
+        let cover = Cover::Fill(sk::FillRule::Winding);
+        self.push(
+            Work::Area(Edges::joined(parts), cover, stroke.colour),
             bounds,
-        });
+        );
     }
 
     /// See [`Canvas::place`].
     fn place(&mut self, transform: sk::Transform, clip: Option<sk::Rect>) {
         self.paint_layers();
         self.transform = transform;
-        self.clip = clip.and_then(|rect| {
-            let (width, height, rows) = (self.pixmap.width(), self.pixmap.height(), self.rows);
-            let path = sk::PathBuilder::from_rect(rect);
-            for (i, masks) in self.masks.iter_mut().enumerate() {
-                let top = i as u32 * rows;
-                let mut m = sk::Mask::new(width, rows.min(height - top))?;
-                let shift = sk::Transform::from_translate(0.0, -(top as f32));
-                m.fill_path(&path, sk::FillRule::Winding, true, shift);
-                masks.push(m);
-            }
-            Some(self.masks.first()?.len() - 1)
+        self.clip = clip.map(|rect| {
+            self.clips.push(rect);
+            self.clips.len() - 1
         });
     }
 
@@ -295,153 +298,159 @@ impl<'p> Painter<'p> {
     }
 
     /// Texts with a halo under each (the SVG's `paint-order="stroke"`): each text's outline
-    /// stroked with `halo`, then filled with its colour, in order. The halos are stroked in
-    /// parallel and the bands painted in parallel, each with the texts that reach it: a page's
-    /// hundred labels lie in one band or two each, so painting them one by one kept the other
-    /// threads idle.
+    /// stroked with `halo`, then filled with its colour, in order; the halos stroked in
+    /// parallel.
     fn haloed_texts(&mut self, texts: Vec<(sk::Path, Rgba)>, halo: &Stroke) {
         self.paint_layers();
         let transform = self.transform;
-        let jobs: Vec<Job> = texts
+        let ops: Vec<(Op, Rgba)> = texts
             .into_par_iter()
             .flat_map_iter(|(path, colour)| {
                 let halo = stroke_op(&path, halo, transform).map(|op| (op, halo.colour));
                 halo.into_iter().chain([(fill_op(path, false), colour)])
             })
-            .map(|(op, colour)| Job {
-                bounds: op.bounds(transform),
-                work: Work::Scanlines(op),
-                colour,
-            })
             .collect();
-        self.paint_bands(&jobs);
-    }
-
-    /// Renders `tree` (an SVG, by resvg) over the page with `transform` (its units to page
-    /// pixels), each band in parallel: the page furniture's hundreds of glyphs, one path each,
-    /// took 13 ms at 4K on one thread.
-    fn render_svg(&mut self, tree: &resvg::usvg::Tree, transform: sk::Transform) {
-        self.paint_layers();
-        each_band(self.pixmap, self.rows, true, |_, top, band| {
-            resvg::render(tree, transform.post_translate(0.0, -top), band);
-        });
+        for (op, colour) in ops {
+            self.paint(op, colour);
+        }
     }
 
     /// Paints `op`, after any pending layers. A transparent paint (the unfilled rings of
-    /// planned batteries) changes no pixel and is skipped; a large fill goes by accumulated
-    /// area instead of tiny-skia's scanlines.
+    /// planned batteries) changes no pixel and is skipped. A small operation (a glyph, its
+    /// halo, a symbol) is painted by tiny-skia once, into a tile of its own; a large fill by
+    /// accumulated area, which works each row on its own. tiny-skia, asked to paint into each
+    /// band an operation reaches, samples four sub-rows a pixel from where it cuts the path at
+    /// the band's edge, which left a seam in a glyph cut by one; and it costs about 200 ns an
+    /// edge.
     fn paint(&mut self, op: Op, colour: Rgba) {
+        self.paint_layers();
         if colour.0[3] == 0 {
-            self.paint_layers();
             return;
         }
         let bounds = op.bounds(self.transform);
+        let small = bounds.is_some_and(|b| b.width() * b.height() <= TILE_PIXELS);
         let work = match op {
-            Op::Fill { path, rule } if path.len() > AREA_FILL_POINTS => {
-                Work::Area(Edges::of(&path, self.transform), Cover::Fill(rule))
+            Op::Fill { path, rule } if path.len() > AREA_FILL_POINTS || !small => {
+                Work::Area(Edges::of(&path, self.transform), Cover::Fill(rule), colour)
             }
-            op => Work::Scanlines(op),
+            op if small => Work::Tile(op, colour, self.transform),
+            op => Work::Scanlines(op, colour, self.transform),
         };
-        self.paint_job(Job {
-            work,
-            colour,
-            bounds,
-        });
+        self.push(work, bounds);
     }
 
-    /// Paints one job, after any pending layers; a transparent one changes no pixel.
-    fn paint_job(&mut self, job: Job) {
-        self.paint_layers();
-        if job.colour.0[3] > 0 {
-            self.paint_bands(&[job]);
-        }
-    }
-
-    /// Paints the pending translucent areas, if any.
+    /// Prepares the pending translucent areas, if any.
     fn paint_layers(&mut self) {
         if let Some((colour, edges)) = self.layers.take() {
-            self.paint_bands(&[Job {
-                work: Work::Area(edges, Cover::Layers),
-                colour,
-                bounds: None,
-            }]);
+            self.push(Work::Area(edges, Cover::Layers, colour), None);
         }
     }
 
-    /// Paints the `jobs`, in order, into every band each reaches; the bands in parallel when
-    /// more than one is reached (waking the other threads costs more than painting a symbol).
-    fn paint_bands(&mut self, jobs: &[Job]) {
-        let (rows, clip, transform) = (self.rows, self.clip, self.transform);
-        let reaches = |job: &Job, top: f32, rows: f32| {
-            job.colour.0[3] > 0
-                && job
-                    .bounds
-                    .is_none_or(|b| b.bottom() >= top && b.top() <= top + rows)
-        };
-        let count = self.masks.len();
-        let reached = (0..count)
-            .filter(|i| {
-                let top = (*i as u32 * rows) as f32;
-                jobs.iter().any(|j| reaches(j, top, rows as f32))
-            })
-            .count();
-        let masks = &self.masks;
-        each_band(self.pixmap, rows, reached > 1, |i, top, band| {
-            let band_rows = band.height() as f32;
-            let shifted = transform.post_translate(0.0, -top);
-            let mask = clip.and_then(|c| masks.get(i)?.get(c));
-            for job in jobs.iter().filter(|j| reaches(j, top, band_rows)) {
-                match &job.work {
-                    Work::Area(edges, cover) => {
-                        edges.fill_band(band, top, *cover, job.colour.0, mask);
-                    }
-                    Work::Scanlines(op) => op.paint(band, &solid(job.colour), shifted, mask),
-                }
-            }
+    fn push(&mut self, work: Work, bounds: Option<sk::Rect>) {
+        self.jobs.push(Job {
+            work,
+            bounds,
+            clip: self.clip,
         });
     }
-}
 
-/// Calls `paint` with each band of `pixmap` (`rows` rows each, the last maybe fewer): its index,
-/// its top row on the page and its pixels; the bands in parallel when `parallel`.
-fn each_band(
-    pixmap: &mut sk::Pixmap,
-    rows: u32,
-    parallel: bool,
-    paint: impl Fn(usize, f32, &mut sk::PixmapMut<'_>) + Sync + Send,
-) {
-    let width = pixmap.width();
-    let band_bytes = rows as usize * width as usize * 4;
-    let one = |(i, data): (usize, &mut [u8])| {
-        let band_rows = (data.len() / (width as usize * 4)) as u32;
-        if let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) {
-            paint(i, (i as u32 * rows) as f32, &mut band);
-        }
-    };
-    if parallel {
-        pixmap
-            .data_mut()
-            .par_chunks_mut(band_bytes)
-            .enumerate()
-            .for_each(one);
-    } else {
-        pixmap
-            .data_mut()
-            .chunks_mut(band_bytes)
-            .enumerate()
-            .for_each(one);
-    }
-}
-
-impl Drop for Painter<'_> {
-    fn drop(&mut self) {
+    /// Paints every operation, band by band, the bands in parallel. Large areas' edges are
+    /// sorted by band first, so that a band does not look through all of a coastline's.
+    fn finish(mut self) {
         self.paint_layers();
+        let rows = BAND_ROWS.min(self.pixmap.height().max(1) as usize);
+        let page = sk::IntRect::from_xywh(0, 0, self.pixmap.width(), self.pixmap.height());
+        self.jobs
+            .par_iter_mut()
+            .for_each(|job| match &mut job.work {
+                Work::Area(edges, ..) => edges.sort_into_bands(rows),
+                Work::Tile(op, colour, transform) => {
+                    job.work = match page.and_then(|page| Tile::of(op, *colour, *transform, page)) {
+                        Some(tile) => Work::Painted(tile),
+                        None => Work::Nothing,
+                    };
+                }
+                _ => {}
+            });
+        let (jobs, clips) = (&self.jobs, &self.clips);
+        let width = self.pixmap.width();
+        self.pixmap
+            .data_mut()
+            .par_chunks_mut(rows * width as usize * 4)
+            .enumerate()
+            .for_each(|(i, data)| {
+                let band_rows = (data.len() / (width as usize * 4)) as u32;
+                if let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) {
+                    paint_band(jobs, clips, &mut band, i * rows);
+                }
+            });
     }
 }
+
+/// Paints every job that reaches `band` (whose first row is page row `top`) into it, in order,
+/// each through the mask of the frame it is clipped to.
+fn paint_band(jobs: &[Job], clips: &[sk::Rect], band: &mut sk::PixmapMut<'_>, top: usize) {
+    let (top_px, rows) = (top as f32, band.height() as f32);
+    let mut strip = Strip::new(band.width() as usize);
+    let mut masks: Vec<Option<sk::Mask>> = (0..clips.len()).map(|_| None).collect();
+    for job in jobs {
+        if job
+            .bounds
+            .is_some_and(|b| b.bottom() < top_px || b.top() > top_px + rows)
+        {
+            continue;
+        }
+        let mask = match job.clip {
+            Some(c) => {
+                if masks[c].is_none() {
+                    masks[c] = clip_mask(clips[c], band, top_px);
+                }
+                masks[c].as_ref()
+            }
+            None => None,
+        };
+        match &job.work {
+            Work::Area(edges, cover, colour) => {
+                edges.fill_band_with(&mut strip, band, top_px, *cover, colour.0, mask);
+            }
+            Work::Scanlines(op, colour, transform) => {
+                op.paint(
+                    band,
+                    &solid(*colour),
+                    transform.post_translate(0.0, -top_px),
+                    mask,
+                );
+            }
+            Work::Svg(tree, transform) => {
+                resvg::render(tree, transform.post_translate(0.0, -top_px), band);
+            }
+            Work::Painted(tile) => tile.lay_over(band, top, mask),
+            // Tiles are all painted before the bands are.
+            Work::Tile(..) | Work::Nothing => {}
+        }
+    }
+}
+
+/// The mask of `rect` (page pixels) over `band`, whose first row is page row `top`.
+fn clip_mask(rect: sk::Rect, band: &sk::PixmapMut<'_>, top: f32) -> Option<sk::Mask> {
+    let mut mask = sk::Mask::new(band.width(), band.height())?;
+    let shift = sk::Transform::from_translate(0.0, -top);
+    mask.fill_path(
+        &sk::PathBuilder::from_rect(rect),
+        sk::FillRule::Winding,
+        true,
+        shift,
+    );
+    Some(mask)
+}
+
+/// Rows painted together: a band of a 4K page is then a megabyte, which stays in the cache
+/// while every operation paints it.
+const BAND_ROWS: usize = 64;
 
 impl Op {
     /// Where the operation paints (page pixels), drawn with `transform`.
-    fn bounds(&self, transform: sk::Transform) -> Option<sk::Rect> {
+    pub(super) fn bounds(&self, transform: sk::Transform) -> Option<sk::Rect> {
         match self {
             Op::Fill { path, .. } => path.bounds().transform(transform),
             Op::Hairline { path, .. } => path
@@ -453,7 +462,7 @@ impl Op {
 
     /// Paints the operation into `band` with `paint`, drawn with `transform` (to the band's
     /// pixels), through `mask` when given.
-    fn paint(
+    pub(super) fn paint(
         &self,
         band: &mut sk::PixmapMut<'_>,
         paint: &sk::Paint<'_>,
@@ -530,27 +539,89 @@ fn stroke_op(path: &sk::Path, stroke: &Stroke, transform: sk::Transform) -> Opti
     Some(fill_op(outline, false))
 }
 
-/// Something to paint, in which colour, and where on the page (`None`: anywhere).
+/// Something to paint, where on the page (`None`: anywhere), and the frame it is clipped to.
 struct Job {
     work: Work,
-    colour: Rgba,
     bounds: Option<sk::Rect>,
+    clip: Option<usize>,
 }
 
-/// What a band paints: an operation by tiny-skia's scanlines, or edges by accumulated area.
+/// What a band paints: an operation by tiny-skia's scanlines (drawn with a transform to the
+/// page's pixels), edges by accumulated area, an SVG by resvg, or a tile painted already.
 enum Work {
-    Scanlines(Op),
-    Area(Edges, Cover),
+    Scanlines(Op, Rgba, sk::Transform),
+    Area(Edges, Cover, Rgba),
+    Svg(Box<resvg::usvg::Tree>, sk::Transform),
+    /// A small operation, to be painted into a [`Tile`] before the bands are.
+    Tile(Op, Rgba, sk::Transform),
+    Painted(Tile),
+    /// An operation that turned out to paint nothing on the page.
+    Nothing,
 }
 
-/// Fills of paths with more points than this (the basemap's land, borders' and coastlines'
-/// outlines) are painted by [`Edges`]: tiny-skia's cost per edge dominates there.
+/// Operations over at most this many pixels (their bounds) are painted into a [`Tile`].
+const TILE_PIXELS: f32 = 256.0 * 256.0;
+
+/// Strokes of paths with more points than this (the basemap's borders and coastlines) are
+/// outlined in parts on every core.
 const AREA_FILL_POINTS: usize = 2000;
 
 /// An anti-aliased solid paint.
-fn solid(c: Rgba) -> sk::Paint<'static> {
+pub(super) fn solid(c: Rgba) -> sk::Paint<'static> {
     let mut p = sk::Paint::default();
     p.set_color_rgba8(c.0[0], c.0[1], c.0[2], c.0[3]);
     p.anti_alias = true;
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WHITE: Rgba = Rgba([255, 255, 255, 255]);
+    const INK: Rgba = Rgba([20, 90, 160, 230]);
+
+    /// A page of `rows` rows painted white and then by `draw` through a canvas.
+    fn painted(rows: u32, draw: impl FnOnce(&mut Canvas<'_>)) -> sk::Pixmap {
+        let mut pixmap = sk::Pixmap::new(300, rows).expect("a size");
+        paint(&mut pixmap, |c| {
+            c.fill_rect([0.0, 0.0, 300.0, rows as f32], WHITE);
+            draw(c);
+        });
+        pixmap
+    }
+
+    fn largest_difference(a: &sk::Pixmap, b: &sk::Pixmap) -> u8 {
+        let pairs = a.data().iter().zip(b.data());
+        pairs.map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0)
+    }
+
+    /// A small shape (a symbol, a glyph) across the edge between two bands is painted whole,
+    /// as tiny-skia paints it on one pixmap: no seam where the bands meet.
+    #[test]
+    fn a_small_shape_across_a_band_edge_is_painted_whole() {
+        let y = BAND_ROWS as f32;
+        let circle = || sk::PathBuilder::from_circle(150.3, y + 0.4, 20.7).expect("a circle");
+        let banded = painted(3 * BAND_ROWS as u32, |c| c.fill(circle(), INK, false));
+        let mut whole = sk::Pixmap::new(300, 3 * BAND_ROWS as u32).expect("a size");
+        whole.fill(sk::Color::WHITE);
+        let (rule, identity) = (sk::FillRule::Winding, sk::Transform::identity());
+        whole.fill_path(&circle(), &solid(INK), rule, identity, None);
+        assert!(largest_difference(&banded, &whole) <= 1);
+    }
+
+    /// A large shape over several bands, painted band by band from edges sorted into bands,
+    /// is the same as painted over the page at once.
+    #[test]
+    fn a_large_shape_painted_band_by_band_is_the_shape_painted_at_once() {
+        let rows = 5 * BAND_ROWS as u32 + 7;
+        let circle = || sk::PathBuilder::from_circle(150.0, 170.2, 140.6).expect("a circle");
+        let banded = painted(rows, |c| c.fill(circle(), INK, false));
+        let mut whole = sk::Pixmap::new(300, rows).expect("a size");
+        whole.fill(sk::Color::WHITE);
+        let edges = Edges::of(&circle(), sk::Transform::identity());
+        let cover = Cover::Fill(sk::FillRule::Winding);
+        edges.fill_band(&mut whole.as_mut(), 0.0, cover, INK.0, None);
+        assert_eq!(largest_difference(&banded, &whole), 0);
+    }
 }

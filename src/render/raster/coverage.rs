@@ -39,6 +39,9 @@ pub enum Cover {
 /// are left out.
 pub struct Edges {
     edges: Vec<Edge>,
+    /// When sorted into bands ([`Edges::sort_into_bands`]): the rows of a band, and for each
+    /// band the edges that reach it.
+    bands: Option<(usize, Vec<Vec<u32>>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -56,6 +59,7 @@ impl Edges {
     pub fn of(path: &sk::Path, transform: sk::Transform) -> Edges {
         let mut out = Edges {
             edges: Vec::with_capacity(path.len() + 16),
+            bands: None,
         };
         let map = |p: sk::Point| {
             let mut q = p;
@@ -104,7 +108,10 @@ impl Edges {
 
     /// No edges.
     pub fn none() -> Edges {
-        Edges { edges: Vec::new() }
+        Edges {
+            edges: Vec::new(),
+            bands: None,
+        }
     }
 
     /// The edges of all `parts` together: what one path made of their contours would have.
@@ -113,7 +120,7 @@ impl Edges {
         for part in parts {
             edges.extend(part.edges);
         }
-        Edges { edges }
+        Edges { edges, bands: None }
     }
 
     /// Adds `area` (a region without holes) as one more layer for [`Cover::Layers`], turned so
@@ -129,6 +136,44 @@ impl Edges {
             area.edges.iter_mut().for_each(|e| e.winding = -e.winding);
         }
         self.edges.append(&mut area.edges);
+        self.bands = None;
+    }
+
+    /// Notes, for bands of `rows` rows from the top of the page, which edges reach each, so
+    /// that [`Edges::fill_band`] on one of those bands looks at those only.
+    pub fn sort_into_bands(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        let mut bands: Vec<Vec<u32>> = Vec::new();
+        for (i, e) in self.edges.iter().enumerate() {
+            if e.y1 <= 0.0 {
+                continue;
+            }
+            let first = (e.y0.max(0.0) as usize) / rows;
+            let last = ((e.y1 - 1e-4).max(0.0) as usize) / rows;
+            if bands.len() <= last {
+                bands.resize_with(last + 1, Vec::new);
+            }
+            for band in &mut bands[first..=last] {
+                band.push(i as u32);
+            }
+        }
+        self.bands = Some((rows, bands));
+    }
+
+    /// The edges that may reach the `rows` rows from page row `top`.
+    fn reaching(&self, top: f32, rows: usize) -> Box<dyn Iterator<Item = (usize, &Edge)> + '_> {
+        match &self.bands {
+            // A band of the sorting, or the shorter last one.
+            Some((band_rows, bands))
+                if rows <= *band_rows && (top as usize).is_multiple_of(*band_rows) =>
+            {
+                let list = bands
+                    .get(top as usize / band_rows)
+                    .map_or(&[][..], Vec::as_slice);
+                Box::new(list.iter().map(|&i| (i as usize, &self.edges[i as usize])))
+            }
+            _ => Box::new(self.edges.iter().enumerate()),
+        }
     }
 
     fn line(&mut self, a: sk::Point, b: sk::Point) {
@@ -157,8 +202,24 @@ impl Edges {
     /// Fills these edges into `band` (whose first row is page row `top`) with `colour`
     /// (straight RGBA) as `cover` says, each pixel's share multiplied by `clip`'s (a mask of
     /// the band's size) when given.
+    #[cfg(test)]
     pub fn fill_band(
         &self,
+        band: &mut sk::PixmapMut<'_>,
+        top: f32,
+        cover: Cover,
+        colour: [u8; 4],
+        clip: Option<&sk::Mask>,
+    ) {
+        let mut strip = Strip::new(band.width() as usize);
+        self.fill_band_with(&mut strip, band, top, cover, colour, clip);
+    }
+
+    /// [`Edges::fill_band`] with `strip`, made for the band's width, as its working memory
+    /// (its amounts are left cleared, for the next fill).
+    pub fn fill_band_with(
+        &self,
+        strip: &mut Strip,
         band: &mut sk::PixmapMut<'_>,
         top: f32,
         cover: Cover,
@@ -169,7 +230,7 @@ impl Edges {
         let strips = rows.div_ceil(STRIP_ROWS);
         // Which edges reach each strip of the band.
         let mut bins: Vec<Vec<u32>> = vec![Vec::new(); strips];
-        for (i, e) in self.edges.iter().enumerate() {
+        for (i, e) in self.reaching(top, rows) {
             let (a, b) = (e.y0 - top, e.y1 - top);
             if b <= 0.0 || a >= rows as f32 {
                 continue;
@@ -181,7 +242,6 @@ impl Edges {
             }
         }
         let shade = Shade::new(cover, colour);
-        let mut strip = Strip::new(width);
         let pixels = band.data_mut();
         let mask = clip.map(sk::Mask::data);
         for (s, bin) in bins.iter().enumerate() {
@@ -232,7 +292,7 @@ fn cubic(p0: sk::Point, c1: sk::Point, c2: sk::Point, p1: sk::Point, t: f32) -> 
 /// coverage throughout (the running sum at its start), so it is filled or skipped whole. The
 /// blocks are narrow (16 columns at 4K) because a thin stroke's outline touches a row at a few
 /// pixels here and there, and every column of a touched block is summed one by one.
-struct Strip {
+pub struct Strip {
     /// Columns with amounts: the band's width and two more (an edge's last amount may fall
     /// one past the edge's last column).
     columns: usize,
@@ -247,7 +307,8 @@ struct Strip {
 }
 
 impl Strip {
-    fn new(width: usize) -> Strip {
+    /// A strip for rows `width` pixels wide.
+    pub fn new(width: usize) -> Strip {
         let columns = width + 2;
         Strip {
             columns,

@@ -10,6 +10,7 @@
 mod canvas;
 mod coverage;
 mod text;
+mod tile;
 
 use resvg::tiny_skia as sk;
 
