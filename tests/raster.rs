@@ -82,3 +82,31 @@ fn nothing_the_map_draws_shows_in_the_margin_beside_it() {
         pixels[at..at + 3] != [255, 255, 255]
     }));
 }
+
+/// The PNG page is painted band by band straight into the encoder; its pixels are those of the
+/// same page painted into a pixmap of the whole page, band for band and in order (a height that
+/// is not a whole number of bands, so the last is short).
+#[test]
+fn a_page_streamed_into_the_encoder_is_the_page_painted_whole() {
+    let s = scenario::built_in();
+    let scene = common::europe_scene(&s);
+    let options = ExportOptions::for_scenario(&s);
+    let panels = [Panel::new(&scene)];
+    let size = [1000, 701];
+    let mut rasteriser = export::Rasteriser::default();
+    let png = rasteriser
+        .png(&panels, &options, size, || None)
+        .expect("encodes");
+    let whole = rasteriser.page(&panels, &options, size).expect("paints");
+    let (w, h, colour, _, rgb) = decode(&png);
+    assert_eq!(([w, h], colour), (size, png::ColorType::Rgb));
+    let expected: Vec<u8> = whole
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    assert!(
+        rgb == expected,
+        "the streamed page differs from the whole one"
+    );
+}

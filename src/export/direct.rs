@@ -6,8 +6,9 @@
 use resvg::tiny_skia as sk;
 
 use super::layout::{self, Parts};
+use super::png::RowEncoder;
 use super::{ExportError, ExportOptions, MAX_PIXELS, Panel};
-use crate::render::raster::{Glyphs, draw_map, paint};
+use crate::render::raster::{Glyphs, Target, draw_map, paint};
 use crate::scene::place_labels;
 
 /// What one run of pages reuses: the glyph outlines read so far, and a page's pixmap handed
@@ -45,22 +46,68 @@ impl Rasteriser {
         size: [u32; 2],
     ) -> Result<sk::Pixmap, ExportError> {
         let [w, h] = checked(size)?;
-        let too_large = || ExportError::TooLarge {
-            width: w,
-            height: h,
-        };
-        let l = layout::layout(panels, options);
         // Every pixel is painted over (the page colour first), so a spare needs no clearing.
         let mut pixmap = match self.spare.take() {
             Some(p) if (p.width(), p.height()) == (w, h) => p,
-            _ => sk::Pixmap::new(w, h).ok_or_else(too_large)?,
+            _ => sk::Pixmap::new(w, h).ok_or(ExportError::TooLarge {
+                width: w,
+                height: h,
+            })?,
         };
+        self.draw(panels, options, Target::Pixmap(&mut pixmap))?;
+        Ok(pixmap)
+    }
+
+    /// [`Rasteriser::page`] as a PNG at the page's resolution, with an `iTXt` chunk of data
+    /// `text` after the image when it gives one. The page is painted band by band straight
+    /// into the encoder, which deflates each band while the next are painted: no pixmap of the
+    /// whole page is made.
+    pub fn png(
+        &mut self,
+        panels: &[Panel<'_>],
+        options: &ExportOptions,
+        size: [u32; 2],
+        text: impl FnOnce() -> Option<Vec<u8>>,
+    ) -> Result<Vec<u8>, ExportError> {
+        let [w, h] = checked(size)?;
+        let failed = |e: std::io::Error| ExportError::Png(e.to_string());
+        let mut encoder = RowEncoder::new(w, h, options.page.dpi()).map_err(failed)?;
+        let mut error = None;
+        let mut sink = |rows: &[u8]| {
+            if error.is_none()
+                && let Err(e) = encoder.rows(rows)
+            {
+                error = Some(e);
+            }
+        };
+        let target = Target::Rows {
+            width: w,
+            height: h,
+            sink: &mut sink,
+        };
+        self.draw(panels, options, target)?;
+        if let Some(e) = error {
+            return Err(failed(e));
+        }
+        encoder.finish(text()).map_err(failed)
+    }
+
+    /// Draws the page into `target`: the page colour, each map clipped to its frame when
+    /// there are several, then the furniture.
+    fn draw(
+        &mut self,
+        panels: &[Panel<'_>],
+        options: &ExportOptions,
+        target: Target<'_>,
+    ) -> Result<(), ExportError> {
+        let [w, h] = target.size();
+        let l = layout::layout(panels, options);
         let page = sk::Transform::from_scale(w as f32 / l.size[0], h as f32 / l.size[1]);
         let map_options = layout::map_options(&l);
         // The maps are worked out on this thread and painted on another ([`paint`]).
-        paint(&mut pixmap, |canvas| {
-            // Band by band on every core: the first touch of a fresh 33 MB pixmap (at 4K) is
-            // mostly the system zeroing its memory.
+        paint(target, |canvas| {
+            // The page colour is opaque and first: every pixel is painted over, and a PNG
+            // written as the bands come can be RGB.
             canvas.fill_rect([0.0, 0.0, w as f32, h as f32], layout::PAGE);
             // One map is covered around its frame by the furniture's mat; several are clipped
             // to their frames, so that none paints into its neighbour.
@@ -86,9 +133,8 @@ impl Rasteriser {
             let size = tree.size();
             let fit = sk::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
             canvas.render_svg(tree, fit);
-            Ok::<(), ExportError>(())
-        })?;
-        Ok(pixmap)
+            Ok(())
+        })
     }
 }
 

@@ -14,16 +14,6 @@ use crate::provenance::png::{SIGNATURE, append_chunk};
 /// The pixmap as PNG bytes, with its resolution (`pHYs`) set from `dpi` when that is positive.
 /// The one PNG writer of the app: pages, previews saved to disk and window screenshots.
 pub(crate) fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, ExportError> {
-    encode_with(pixmap, dpi, || None)
-}
-
-/// [`encode`], with an `iTXt` chunk after the image data when `text` gives its data (asked for
-/// once the image is compressed: an export makes it meanwhile on another thread).
-pub(crate) fn encode_with(
-    pixmap: &Pixmap,
-    dpi: f32,
-    text: impl FnOnce() -> Option<Vec<u8>>,
-) -> Result<Vec<u8>, ExportError> {
     let err = |e: std::io::Error| ExportError::Png(e.to_string());
     // The page is nearly always opaque; the filter finds out as it goes, and only a picture
     // that is not is filtered again with its alpha.
@@ -31,13 +21,8 @@ pub(crate) fn encode_with(
     if out.is_none() {
         out = compress_rows(pixmap, dpi, false).map_err(err)?;
     }
-    let mut out =
-        out.ok_or_else(|| ExportError::Png("the picture changed while encoded".into()))?;
-    if let Some(text) = text() {
-        append_chunk(&mut out, b"iTXt", &text);
-    }
-    append_chunk(&mut out, b"IEND", &[]);
-    Ok(out)
+    let out = out.ok_or_else(|| ExportError::Png("the picture changed while encoded".into()))?;
+    Ok(end_png(out, None))
 }
 
 /// The PNG up to and with its `IDAT` chunk: signature, header, resolution, and the page's rows
@@ -54,7 +39,18 @@ fn compress_rows(pixmap: &Pixmap, dpi: f32, opaque: bool) -> std::io::Result<Opt
     let (w, h) = (pixmap.width(), pixmap.height());
     // A compressed page is a tenth of its pixels' bytes or less (4K: 2.6 of 33 MB); room for
     // a quarter, of which only what is written is ever touched.
-    let mut out = Vec::with_capacity(pixmap.data().len() / 4 + 1024);
+    let out = start_png(w, h, dpi, opaque, pixmap.data().len() / 4);
+    let start = out.len() - 8;
+    let Some(out) = deflate_rows(pixmap, opaque, out)? else {
+        return Ok(None);
+    };
+    end_image(out, start).map(Some)
+}
+
+/// The PNG's signature, header and resolution (when `dpi` is positive), and the header of its
+/// `IDAT` chunk with the length left to fill in, in a buffer with room for `room` more bytes.
+fn start_png(w: u32, h: u32, dpi: f32, opaque: bool, room: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(room + 1024);
     out.extend_from_slice(SIGNATURE);
     let mut header = [0; 13];
     header[..4].copy_from_slice(&w.to_be_bytes());
@@ -67,12 +63,14 @@ fn compress_rows(pixmap: &Pixmap, dpi: f32, opaque: bool) -> std::io::Result<Opt
         // Pixels per unit across and down; the unit is the metre (1).
         append_chunk(&mut out, b"pHYs", &[ppm.as_slice(), &ppm, &[1]].concat());
     }
-    let start = out.len();
     out.extend_from_slice(&[0, 0, 0, 0]);
     out.extend_from_slice(b"IDAT");
-    let Some(mut out) = deflate_rows(pixmap, opaque, out)? else {
-        return Ok(None);
-    };
+    out
+}
+
+/// Closes the `IDAT` chunk that starts at `start` in `out` and runs to its end: its length
+/// filled in, its CRC appended.
+fn end_image(mut out: Vec<u8>, start: usize) -> std::io::Result<Vec<u8>> {
     let length = out.len() - start - 8;
     let length = u32::try_from(length)
         .ok()
@@ -82,7 +80,77 @@ fn compress_rows(pixmap: &Pixmap, dpi: f32, opaque: bool) -> std::io::Result<Opt
     let mut crc = crc32fast::Hasher::new();
     crc.update(&out[start + 4..]);
     out.extend_from_slice(&crc.finalize().to_be_bytes());
-    Ok(Some(out))
+    Ok(out)
+}
+
+/// The PNG's end after its image: an `iTXt` chunk of data `text` when given, and `IEND`.
+fn end_png(mut out: Vec<u8>, text: Option<Vec<u8>>) -> Vec<u8> {
+    if let Some(text) = text {
+        append_chunk(&mut out, b"iTXt", &text);
+    }
+    append_chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// A PNG written as its rows come, top to bottom, for a page painted band by band: no pixmap
+/// of the whole page is kept. The rows are an opaque picture's (premultiplied RGBA whose alphas
+/// are all 255: a page is, its first paint being the opaque page colour), written as RGB.
+pub(crate) struct RowEncoder {
+    deflate: fdeflate::Compressor<Vec<u8>>,
+    /// Where the `IDAT` chunk starts in the output.
+    start: usize,
+    /// Bytes in a row of the rows given (RGBA).
+    row_bytes: usize,
+    /// The last row given, for the `Up` filter of the next.
+    above: Vec<u8>,
+    filtered: Vec<u8>,
+    rows_left: usize,
+}
+
+impl RowEncoder {
+    /// An encoder of a `width` × `height` picture at `dpi` (no resolution when not positive).
+    pub fn new(width: u32, height: u32, dpi: f32) -> std::io::Result<RowEncoder> {
+        let room = (width as usize * height as usize * 4) / 4;
+        let out = start_png(width, height, dpi, true, room);
+        let start = out.len() - 8;
+        Ok(RowEncoder {
+            deflate: fdeflate::Compressor::new(out)?,
+            start,
+            row_bytes: width as usize * 4,
+            above: Vec::new(),
+            filtered: Vec::new(),
+            rows_left: height as usize,
+        })
+    }
+
+    /// Adds the next whole rows, `rgba` (premultiplied RGBA).
+    pub fn rows(&mut self, rgba: &[u8]) -> std::io::Result<()> {
+        let rows = rgba.chunks_exact(self.row_bytes.max(1));
+        if rows.len() > self.rows_left || !rows.remainder().is_empty() {
+            return Err(std::io::Error::other("more pixels than the picture has"));
+        }
+        self.rows_left -= rows.len();
+        self.filtered.clear();
+        for row in rows {
+            let above = (!self.above.is_empty()).then_some(&self.above[..]);
+            filter_up(row, above, true, &mut self.filtered);
+            self.above.clear();
+            self.above.extend_from_slice(row);
+        }
+        self.deflate.write_data(&self.filtered)
+    }
+
+    /// The PNG, with an `iTXt` chunk of data `text` after the image when given.
+    pub fn finish(self, text: Option<Vec<u8>>) -> std::io::Result<Vec<u8>> {
+        if self.rows_left > 0 {
+            return Err(std::io::Error::other(format!(
+                "the picture is {} row(s) short",
+                self.rows_left
+            )));
+        }
+        let out = end_image(self.deflate.finish()?, self.start)?;
+        Ok(end_png(out, text))
+    }
 }
 
 /// The filtered rows deflated onto the end of `out`, or `None` when a pixel is not opaque and
@@ -276,7 +344,9 @@ mod tests {
         let pixmap = varied(8, 8, |_, _| 255);
         let mut data = b"Comment\0\0\0\0\0".to_vec();
         data.extend_from_slice("a page".as_bytes());
-        let png = encode_with(&pixmap, 0.0, || Some(data)).expect("encodes");
+        let mut encoder = RowEncoder::new(8, 8, 0.0).expect("starts");
+        encoder.rows(pixmap.data()).expect("every row");
+        let png = encoder.finish(Some(data)).expect("encodes");
         let mut reader = png::Decoder::new(&png[..]).read_info().expect("a PNG");
         let mut buf = vec![0; reader.output_buffer_size()];
         reader.next_frame(&mut buf).expect("one frame");
@@ -286,5 +356,26 @@ mod tests {
         assert_eq!(texts[0].keyword, "Comment");
         assert_eq!(texts[0].get_text().expect("text"), "a page");
         assert!(png.ends_with(b"IEND\xae\x42\x60\x82"));
+    }
+
+    #[test]
+    fn the_row_encoder_writes_the_rows_given_and_refuses_too_few_or_too_many() {
+        let pixmap = varied(9, 70, |_, _| 255);
+        let mut encoder = RowEncoder::new(9, 70, 72.0).expect("starts");
+        for band in pixmap.data().chunks(9 * 4 * 16) {
+            encoder.rows(band).expect("whole rows");
+        }
+        let (colour, ppm, rgb) = decode(&encoder.finish(None).expect("finishes"));
+        let (_, _, whole) = decode(&encode(&pixmap, 72.0).expect("encodes"));
+        assert_eq!((colour, ppm), (ColorType::Rgb, Some(2835)));
+        assert_eq!(rgb, whole);
+
+        let mut short = RowEncoder::new(9, 70, 0.0).expect("starts");
+        short.rows(&pixmap.data()[..9 * 4 * 69]).expect("69 rows");
+        let missing = short.finish(None).expect_err("a row short");
+        assert!(missing.to_string().contains("1 row(s) short"), "{missing}");
+        let mut long = RowEncoder::new(9, 69, 0.0).expect("starts");
+        assert!(long.rows(pixmap.data()).is_err(), "70 rows into 69");
+        assert!(long.rows(&pixmap.data()[..10]).is_err(), "part of a row");
     }
 }

@@ -55,8 +55,8 @@ pub fn to_png_with(
                 .spawn_scoped(scope, || p.payload())
                 .map_err(|_| p)
         });
-        let pixmap = Rasteriser::default().page(panels, options, options.page.pixels())?;
-        super::png::encode_with(&pixmap, options.page.dpi(), || {
+        let size = options.page.pixels();
+        Rasteriser::default().png(panels, options, size, || {
             let payload = match payload? {
                 Ok(thread) => thread
                     .join()

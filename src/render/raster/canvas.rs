@@ -14,7 +14,8 @@ use std::sync::mpsc;
 use rayon::prelude::*;
 use resvg::tiny_skia as sk;
 
-use super::coverage::{Cover, Edges, Strip};
+use super::bands::{self, BAND_ROWS, Target};
+use super::coverage::{Cover, Edges};
 use super::tile::Tile;
 use crate::scene::style::{Rgba, Stroke};
 
@@ -44,9 +45,9 @@ enum Command {
 /// Operations in flight between the stages at most (a page sends a few hundred).
 const QUEUE: usize = 64;
 
-/// Runs `draw` with a canvas over `pixmap`, the painting on a thread of its own, and returns
+/// Runs `draw` with a canvas over `target`, the painting on a thread of its own, and returns
 /// when everything drawn is painted. A panic while painting is passed on to the caller.
-pub fn paint<R>(pixmap: &mut sk::Pixmap, draw: impl FnOnce(&mut Canvas<'_>) -> R) -> R {
+pub fn paint<R>(target: Target<'_>, draw: impl FnOnce(&mut Canvas<'_>) -> R) -> R {
     std::thread::scope(|scope| {
         let (send, receive) = mpsc::sync_channel::<Command>(QUEUE);
         let (hand_over, take) = mpsc::sync_channel::<Painter<'_>>(1);
@@ -58,7 +59,7 @@ pub fn paint<R>(pixmap: &mut sk::Pixmap, draw: impl FnOnce(&mut Canvas<'_>) -> R
                     painter.finish();
                 }
             });
-        let painter = Painter::new(pixmap);
+        let painter = Painter::new(target);
         // Without a thread, the painter prepares each operation as it is drawn.
         let to = match &thread {
             Ok(_) => match hand_over.send(painter) {
@@ -148,7 +149,7 @@ impl Canvas<'_> {
 /// into one band of [`BAND_ROWS`] rows (a megabyte at 4K, which stays in the cache for all of
 /// them), the bands in parallel.
 struct Painter<'p> {
-    pixmap: &'p mut sk::Pixmap,
+    target: Target<'p>,
     /// From the picture's pixels to the page's.
     transform: sk::Transform,
     /// The frames clipped to so far (page pixels).
@@ -176,9 +177,9 @@ pub(super) enum Op {
 }
 
 impl<'p> Painter<'p> {
-    fn new(pixmap: &'p mut sk::Pixmap) -> Painter<'p> {
+    fn new(target: Target<'p>) -> Painter<'p> {
         Painter {
-            pixmap,
+            target,
             transform: sk::Transform::identity(),
             clips: Vec::new(),
             clip: None,
@@ -355,11 +356,13 @@ impl<'p> Painter<'p> {
     }
 
     /// Paints every operation, band by band, the bands in parallel. Large areas' edges are
-    /// sorted by band first, so that a band does not look through all of a coastline's.
+    /// sorted by band first, so that a band does not look through all of a coastline's, and
+    /// small operations painted into their tiles.
     fn finish(mut self) {
         self.paint_layers();
-        let rows = BAND_ROWS.min(self.pixmap.height().max(1) as usize);
-        let page = sk::IntRect::from_xywh(0, 0, self.pixmap.width(), self.pixmap.height());
+        let [width, height] = self.target.size();
+        let rows = BAND_ROWS.min(height.max(1) as usize);
+        let page = sk::IntRect::from_xywh(0, 0, width, height);
         self.jobs
             .par_iter_mut()
             .for_each(|job| match &mut job.work {
@@ -372,81 +375,9 @@ impl<'p> Painter<'p> {
                 }
                 _ => {}
             });
-        let (jobs, clips) = (&self.jobs, &self.clips);
-        let width = self.pixmap.width();
-        self.pixmap
-            .data_mut()
-            .par_chunks_mut(rows * width as usize * 4)
-            .enumerate()
-            .for_each(|(i, data)| {
-                let band_rows = (data.len() / (width as usize * 4)) as u32;
-                if let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) {
-                    paint_band(jobs, clips, &mut band, i * rows);
-                }
-            });
+        bands::paint(&mut self.target, rows, &self.jobs, &self.clips);
     }
 }
-
-/// Paints every job that reaches `band` (whose first row is page row `top`) into it, in order,
-/// each through the mask of the frame it is clipped to.
-fn paint_band(jobs: &[Job], clips: &[sk::Rect], band: &mut sk::PixmapMut<'_>, top: usize) {
-    let (top_px, rows) = (top as f32, band.height() as f32);
-    let mut strip = Strip::new(band.width() as usize);
-    let mut masks: Vec<Option<sk::Mask>> = (0..clips.len()).map(|_| None).collect();
-    for job in jobs {
-        if job
-            .bounds
-            .is_some_and(|b| b.bottom() < top_px || b.top() > top_px + rows)
-        {
-            continue;
-        }
-        let mask = match job.clip {
-            Some(c) => {
-                if masks[c].is_none() {
-                    masks[c] = clip_mask(clips[c], band, top_px);
-                }
-                masks[c].as_ref()
-            }
-            None => None,
-        };
-        match &job.work {
-            Work::Area(edges, cover, colour) => {
-                edges.fill_band_with(&mut strip, band, top_px, *cover, colour.0, mask);
-            }
-            Work::Scanlines(op, colour, transform) => {
-                op.paint(
-                    band,
-                    &solid(*colour),
-                    transform.post_translate(0.0, -top_px),
-                    mask,
-                );
-            }
-            Work::Svg(tree, transform) => {
-                resvg::render(tree, transform.post_translate(0.0, -top_px), band);
-            }
-            Work::Painted(tile) => tile.lay_over(band, top, mask),
-            // Tiles are all painted before the bands are.
-            Work::Tile(..) | Work::Nothing => {}
-        }
-    }
-}
-
-/// The mask of `rect` (page pixels) over `band`, whose first row is page row `top`.
-fn clip_mask(rect: sk::Rect, band: &sk::PixmapMut<'_>, top: f32) -> Option<sk::Mask> {
-    let mut mask = sk::Mask::new(band.width(), band.height())?;
-    let shift = sk::Transform::from_translate(0.0, -top);
-    mask.fill_path(
-        &sk::PathBuilder::from_rect(rect),
-        sk::FillRule::Winding,
-        true,
-        shift,
-    );
-    Some(mask)
-}
-
-/// Rows painted together: a band of a 4K page is then a megabyte, which stays in the cache
-/// while every operation paints it.
-const BAND_ROWS: usize = 64;
 
 impl Op {
     /// Where the operation paints (page pixels), drawn with `transform`.
@@ -540,15 +471,15 @@ fn stroke_op(path: &sk::Path, stroke: &Stroke, transform: sk::Transform) -> Opti
 }
 
 /// Something to paint, where on the page (`None`: anywhere), and the frame it is clipped to.
-struct Job {
-    work: Work,
-    bounds: Option<sk::Rect>,
-    clip: Option<usize>,
+pub(super) struct Job {
+    pub work: Work,
+    pub bounds: Option<sk::Rect>,
+    pub clip: Option<usize>,
 }
 
 /// What a band paints: an operation by tiny-skia's scanlines (drawn with a transform to the
 /// page's pixels), edges by accumulated area, an SVG by resvg, or a tile painted already.
-enum Work {
+pub(super) enum Work {
     Scanlines(Op, Rgba, sk::Transform),
     Area(Edges, Cover, Rgba),
     Svg(Box<resvg::usvg::Tree>, sk::Transform),
@@ -584,7 +515,7 @@ mod tests {
     /// A page of `rows` rows painted white and then by `draw` through a canvas.
     fn painted(rows: u32, draw: impl FnOnce(&mut Canvas<'_>)) -> sk::Pixmap {
         let mut pixmap = sk::Pixmap::new(300, rows).expect("a size");
-        paint(&mut pixmap, |c| {
+        paint(Target::Pixmap(&mut pixmap), |c| {
             c.fill_rect([0.0, 0.0, 300.0, rows as f32], WHITE);
             draw(c);
         });

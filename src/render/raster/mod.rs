@@ -7,6 +7,7 @@
 //! renderer shapes them), so a PNG page and the same page rendered from its SVG differ only by
 //! anti-aliasing. `tests/raster_parity.rs` holds the two side by side.
 
+mod bands;
 mod canvas;
 mod coverage;
 mod text;
@@ -14,6 +15,7 @@ mod tile;
 
 use resvg::tiny_skia as sk;
 
+pub use bands::Target;
 pub use canvas::{Canvas, paint};
 pub use text::Glyphs;
 
