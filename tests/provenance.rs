@@ -480,6 +480,11 @@ fn write_fuzz_seeds() {
     );
     write(
         "load",
+        "v4-small.scenario.json",
+        &read("v4/small.scenario.json"),
+    );
+    write(
+        "load",
         "v3-small.scenario.json",
         &read("v3/small.scenario.json"),
     );
