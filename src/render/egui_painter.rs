@@ -42,6 +42,7 @@ pub fn shapes(
         view,
         origin: rect.min,
         visible: view.visible_bounds().grown(view.metres_per_pixel * 8.0),
+        symbols: Symbols::new(ctx),
     };
     out.shapes
         .push(Shape::rect_filled(rect, 0.0, colour(style::SEA)));
@@ -73,6 +74,7 @@ pub fn shapes(
             text.colour,
         );
     }
+    out.symbols.reserve(scene.symbols.len());
     for symbol in &scene.symbols {
         if let Some(p) = symbol_at(symbol, view) {
             let at = out.origin + egui::vec2(p[0], p[1]);
@@ -80,6 +82,7 @@ pub fn shapes(
             out.symbol(at, symbol.shape, r, fill, &symbol.stroke);
         }
     }
+    out.end_symbols();
     let labels = scene.labels_for(view);
     for label in labels.iter() {
         out.label(ctx, label);
@@ -109,8 +112,9 @@ pub fn paint_swatch(painter: &egui::Painter, swatch: &Swatch, rect: Rect) {
             fill,
             stroke,
         } => {
-            let mut f = Frame::detached();
+            let mut f = Frame::detached(painter.ctx());
             f.symbol(c, *shape, rect.height() * 0.4, *fill, stroke);
+            f.end_symbols();
             painter.extend(f.shapes);
         }
         Swatch::Area { fill, stroke } => {
@@ -139,10 +143,88 @@ struct Frame<'a> {
     view: &'a MapView,
     origin: Pos2,
     visible: BoundsXy,
+    symbols: Symbols,
+}
+
+/// The symbols of a frame, tessellated here as egui would tessellate each (filled and outlined,
+/// anti-aliased) but into one mesh: 10,000 imported sites were 20,000 shapes, each tessellated
+/// and copied into egui's mesh on its own.
+struct Symbols {
+    tessellator: egui::epaint::Tessellator,
+    mesh: Mesh,
+    /// One path, its points replaced for each symbol.
+    path: PathShape,
+    /// Each shape's outline on the unit circle, worked out once a frame.
+    outlines: Vec<(SymbolShape, Vec<[f32; 2]>)>,
+}
+
+impl Symbols {
+    fn new(ctx: &egui::Context) -> Symbols {
+        let options = ctx.tessellation_options(|o| *o);
+        Symbols {
+            // Paths need neither the font texture's size nor its prepared discs.
+            tessellator: egui::epaint::Tessellator::new(
+                ctx.pixels_per_point(),
+                options,
+                [1, 1],
+                Vec::new(),
+            ),
+            mesh: Mesh::default(),
+            path: PathShape::closed_line(Vec::new(), egui::Stroke::NONE),
+            outlines: Vec::new(),
+        }
+    }
+
+    /// Room for about `count` symbols more.
+    fn reserve(&mut self, count: usize) {
+        // A filled, outlined square is 16 vertices and 24 triangles with egui's feathering.
+        self.mesh.vertices.reserve(count * 16);
+        self.mesh.indices.reserve(count * 72);
+    }
+
+    /// Tessellates `shape`'s outline (scaled by `radius` about `at`), filled with `fill` (the
+    /// shape must then be convex) and outlined with `stroke`.
+    fn add(
+        &mut self,
+        shape: SymbolShape,
+        at: Pos2,
+        radius: f32,
+        fill: Color32,
+        stroke: egui::Stroke,
+    ) {
+        let i = match self.outlines.iter().position(|(s, _)| *s == shape) {
+            Some(i) => i,
+            None => {
+                self.outlines.push((shape, shape.outline()));
+                self.outlines.len() - 1
+            }
+        };
+        self.path.points.clear();
+        let placed = self.outlines[i].1.iter();
+        let placed = placed.map(|[x, y]| at + egui::vec2(x * radius, y * radius));
+        self.path.points.extend(placed);
+        self.tessellate(fill, stroke);
+    }
+
+    /// Tessellates the convex polygon `points` (scaled by `radius` about `at`) filled.
+    fn add_filled(&mut self, points: &[[f32; 2]], at: Pos2, radius: f32, fill: Color32) {
+        self.path.points.clear();
+        let placed = points
+            .iter()
+            .map(|[x, y]| at + egui::vec2(x * radius, y * radius));
+        self.path.points.extend(placed);
+        self.tessellate(fill, egui::Stroke::NONE);
+    }
+
+    fn tessellate(&mut self, fill: Color32, stroke: egui::Stroke) {
+        self.path.fill = fill;
+        self.path.stroke = stroke.into();
+        self.tessellator.tessellate_path(&self.path, &mut self.mesh);
+    }
 }
 
 impl Frame<'_> {
-    fn detached() -> Frame<'static> {
+    fn detached(ctx: &egui::Context) -> Frame<'static> {
         static VIEW: std::sync::OnceLock<MapView> = std::sync::OnceLock::new();
         let view = VIEW.get_or_init(|| {
             MapView::fit(crate::geodesy::ProjectionKind::EuropeEqualArea, [1.0, 1.0])
@@ -153,6 +235,7 @@ impl Frame<'_> {
             view,
             origin: Pos2::ZERO,
             visible: view.visible_bounds(),
+            symbols: Symbols::new(ctx),
         }
     }
 
@@ -258,25 +341,30 @@ impl Frame<'_> {
         fill: Option<Rgba>,
         stroke: &Stroke,
     ) {
-        let place = |pts: Vec<[f32; 2]>| -> Vec<Pos2> {
-            pts.into_iter()
-                .map(|[x, y]| at + egui::vec2(x * radius, y * radius))
-                .collect()
-        };
-        if let Some(fill) = fill {
-            for piece in shape.convex_pieces() {
-                self.shapes.push(Shape::convex_polygon(
-                    place(piece),
-                    colour(fill),
-                    egui::Stroke::NONE,
-                ));
+        let (stroke, none) = (egui_stroke(stroke), Color32::TRANSPARENT);
+        match fill {
+            // Filled and outlined in one path when the shape is convex, as all but the cross are.
+            Some(fill) if shape != SymbolShape::Cross => {
+                self.symbols.add(shape, at, radius, colour(fill), stroke);
             }
+            Some(fill) => {
+                for piece in shape.convex_pieces() {
+                    self.symbols.add_filled(&piece, at, radius, colour(fill));
+                }
+                self.symbols.add(shape, at, radius, none, stroke);
+            }
+            None => self.symbols.add(shape, at, radius, none, stroke),
         }
-        self.shapes.push(Shape::closed_line(
-            place(shape.outline()),
-            egui_stroke(stroke),
-        ));
         self.stats.shapes += 1;
+    }
+
+    /// The symbols drawn so far, as one shape over what is drawn already.
+    fn end_symbols(&mut self) {
+        let mesh = std::mem::take(&mut self.symbols.mesh);
+        if !mesh.is_empty() {
+            self.stats.vertices += mesh.vertices.len();
+            self.shapes.push(Shape::mesh(mesh));
+        }
     }
 
     fn centred_text(&mut self, ctx: &egui::Context, at: Pos2, text: &str, size: f32, fill: Rgba) {
