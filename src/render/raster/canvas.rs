@@ -98,8 +98,8 @@ impl Canvas<'_> {
     }
 
     /// Fills `path`, a simple region (one that winds once around its inside, as a radar's fan
-    /// does), with `colour`; translucent ones of one colour in a row are painted together
-    /// ([`Painter::fill_layer`]).
+    /// does), with `colour`; translucent ones of one colour in a row are painted together, as
+    /// layers in one pass (`Cover::Layers`).
     pub fn fill_layer(&mut self, path: sk::Path, colour: Rgba) {
         self.send(Command::FillLayer(path, colour));
     }

@@ -140,7 +140,7 @@ impl Edges {
     }
 
     /// Notes, for bands of `rows` rows from the top of the page, which edges reach each, so
-    /// that [`Edges::fill_band`] on one of those bands looks at those only.
+    /// that [`Edges::fill_band_with`] on one of those bands looks at those only.
     pub fn sort_into_bands(&mut self, rows: usize) {
         let rows = rows.max(1);
         let mut bands: Vec<Vec<u32>> = Vec::new();
@@ -199,9 +199,7 @@ impl Edges {
         }
     }
 
-    /// Fills these edges into `band` (whose first row is page row `top`) with `colour`
-    /// (straight RGBA) as `cover` says, each pixel's share multiplied by `clip`'s (a mask of
-    /// the band's size) when given.
+    /// [`Edges::fill_band_with`] with a strip of its own (the tests' way).
     #[cfg(test)]
     pub fn fill_band(
         &self,
@@ -215,7 +213,9 @@ impl Edges {
         self.fill_band_with(&mut strip, band, top, cover, colour, clip);
     }
 
-    /// [`Edges::fill_band`] with `strip`, made for the band's width, as its working memory
+    /// Fills these edges into `band` (whose first row is page row `top`) with `colour`
+    /// (straight RGBA) as `cover` says, each pixel's share multiplied by `clip`'s (a mask of
+    /// the band's size) when given. `strip`, made for the band's width, is the working memory
     /// (its amounts are left cleared, for the next fill).
     pub fn fill_band_with(
         &self,
