@@ -207,6 +207,9 @@ impl<'p> Painter<'p> {
             Command::HaloedTexts(texts, halo) => self.haloed_texts(texts, &halo),
             Command::Svg(tree, transform) => {
                 self.paint_layers();
+                // Over the whole page (the furniture), not clipped to the map drawn last; resvg
+                // takes no mask, so a clip would only cost each band a mask made for nothing.
+                self.clip = None;
                 self.push(Work::Svg(tree, transform), None);
             }
         }
