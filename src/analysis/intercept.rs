@@ -15,7 +15,7 @@
 //!
 //! Solving Lambert's problem for every point is the slow part, so each point is first bracketed:
 //! the Earth-relative speed differs from the inertial one by at most |ω × r₁| (0.47 km/s at the
-//! equator), less when the shot is not along the rotation ([`Spin`]: a short-way arc leaves
+//! equator), less when the shot is not along the rotation (`Spin`: a short-way arc leaves
 //! towards its aim point, so only the rotation's part in that direction can help), and the
 //! inertial one has closed forms ([`super::reach`]). Lambert is solved only where the bracket
 //! does not decide.
@@ -210,7 +210,7 @@ impl Interceptor {
     /// Per point, the coast may take any time from [`MIN_COAST_S`] to the time left. The inertial
     /// speed needed over those times has closed forms; the Earth-relative one is within
     /// |ω × r₁| of it, which decides most points. The rest are searched over the coast times
-    /// ([`least_over_coast`]), so that a later launch, whose coast times are among these, never
+    /// (`least_over_coast`), so that a later launch, whose coast times are among these, never
     /// reaches a point this one does not.
     pub fn reaches(&self, points: &[TrackPoint], launch_s: f64, earth: &Earth) -> bool {
         let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
@@ -249,7 +249,7 @@ impl Interceptor {
     /// as [`Interceptor::least_needed`]'s speed being at most its own, found mostly without
     /// Lambert's problem. Per point, the inertial speed needed in the exact coast time (closed
     /// form) decides when it is above every inertial speed that could be fast enough
-    /// ([`Spin`]: no) or below every one that surely is (yes); Lambert is solved in between.
+    /// (`Spin`: no) or below every one that surely is (yes); Lambert is solved in between.
     pub fn reaches_on_time(&self, points: &[TrackPoint], launch_s: f64, earth: &Earth) -> bool {
         let (mu, v) = (earth.mu_km3_s2, self.burnout_kms);
         let launched = self.launched(launch_s, earth);
@@ -281,7 +281,7 @@ impl Interceptor {
     /// Exact over the points. Every 8th point is solved first, in time order (each Lambert solve
     /// starting from its neighbour's solution), to find a good best quickly; then each other
     /// point is solved only if it could beat the best: the inertial speeds whose Earth-relative
-    /// speed could ([`Spin`]) must include one above the minimum-energy speed that makes the
+    /// speed could (`Spin`) must include one above the minimum-energy speed that makes the
     /// coast in its exact time (closed form).
     pub fn least_needed(
         &self,

@@ -93,7 +93,7 @@ impl Spread {
     }
 }
 
-/// [`analyze`] and, if the scenario has bounded inputs, the [`Spread`] across them (in
+/// [`super::analyze`] and, if the scenario has bounded inputs, the [`Spread`] across them (in
 /// [`Analysis::spread`]).
 ///
 /// ```

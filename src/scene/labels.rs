@@ -112,7 +112,7 @@ impl Taken {
 /// While the map is dragged or zoomed, each frame's view is the last one moved by a few pixels
 /// or scaled by a few per cent: the labels placed where the gesture started follow their
 /// symbols instead of being placed again, until the view stays put for a frame (the gesture
-/// paused or ended), or it has gone too far from where they were placed ([`follows`]). Labels of
+/// paused or ended), or it has gone too far from where they were placed (`follows`). Labels of
 /// symbols that come into view appear then, and labels that a zoom out has pushed together
 /// give way. Only the window uses this: exports call [`place_labels`] itself.
 #[derive(Debug, Default)]
