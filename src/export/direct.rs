@@ -71,7 +71,8 @@ impl Rasteriser {
     ) -> Result<Vec<u8>, ExportError> {
         let [w, h] = checked(size)?;
         let failed = |e: std::io::Error| ExportError::Png(e.to_string());
-        let mut encoder = RowEncoder::new(w, h, options.page.dpi()).map_err(failed)?;
+        // Opaque: the page colour is painted first ([`Rasteriser::draw`]).
+        let mut encoder = RowEncoder::new(w, h, options.page.dpi(), true).map_err(failed)?;
         let mut error = None;
         let mut sink = |rows: &[u8]| {
             if error.is_none()

@@ -1,9 +1,8 @@
-//! Encoding the rendered page as PNG, chosen for speed: fast deflate, and RGB without an alpha
-//! channel when the page is opaque (it always is: the page is white), streamed row by row so no
-//! second copy of the page is made. The chunks are written here straight into the one output
+//! Encoding the rendered page as PNG, chosen for speed: rows filtered with `Up` and deflated
+//! by `fdeflate`, RGB without an alpha channel when the picture is opaque (a page always is:
+//! its first paint is the opaque page colour), written as the rows come so that a page painted
+//! band by band needs no pixmap of itself. The chunks are written straight into the one output
 //! buffer the image data is deflated into, so the compressed image is never copied either.
-
-use std::sync::mpsc;
 
 use png::FilterType;
 use resvg::tiny_skia::{Pixmap, PremultipliedColorU8};
@@ -11,40 +10,93 @@ use resvg::tiny_skia::{Pixmap, PremultipliedColorU8};
 use super::ExportError;
 use crate::provenance::png::{SIGNATURE, append_chunk};
 
-/// The pixmap as PNG bytes, with its resolution (`pHYs`) set from `dpi` when that is positive.
-/// The one PNG writer of the app: pages, previews saved to disk and window screenshots.
+/// The pixmap as PNG bytes, with its resolution (`pHYs`) set from `dpi` when that is positive:
+/// RGB when every pixel is opaque, else RGBA. For whole pixmaps (window screenshots); a page
+/// goes through [`RowEncoder`] band by band.
 pub(crate) fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, ExportError> {
     let err = |e: std::io::Error| ExportError::Png(e.to_string());
-    // The page is nearly always opaque; the filter finds out as it goes, and only a picture
-    // that is not is filtered again with its alpha.
-    let mut out = compress_rows(pixmap, dpi, true).map_err(err)?;
-    if out.is_none() {
-        out = compress_rows(pixmap, dpi, false).map_err(err)?;
-    }
-    let out = out.ok_or_else(|| ExportError::Png("the picture changed while encoded".into()))?;
-    Ok(end_png(out, None))
+    let opaque = pixmap.data().chunks_exact(4).fold(u8::MAX, |a, p| a & p[3]) == u8::MAX;
+    let mut encoder = RowEncoder::new(pixmap.width(), pixmap.height(), dpi, opaque).map_err(err)?;
+    encoder.rows(pixmap.data()).map_err(err)?;
+    encoder.finish(None).map_err(err)
 }
 
-/// The PNG up to and with its `IDAT` chunk: signature, header, resolution, and the page's rows
-/// filtered with `Up` (each byte less the one above it: for flat map colours the row above
-/// predicts a pixel best, measured against Sub and Paeth) and deflated by `fdeflate` (the png
-/// crate's own fast compressor, made for filtered image rows) as one zlib stream, straight into
-/// the output after the `IDAT` chunk's header, whose length is filled in once known. Straight
-/// RGB when `opaque` (`None` when a pixel turns out not to be), or RGBA.
-///
-/// Filtering and deflating overlap: blocks of rows are filtered on a second thread while the
-/// blocks before them are deflated here (at 4K each takes 10–20 ms), two blocks' buffers
-/// passing back and forth.
-fn compress_rows(pixmap: &Pixmap, dpi: f32, opaque: bool) -> std::io::Result<Option<Vec<u8>>> {
-    let (w, h) = (pixmap.width(), pixmap.height());
-    // A compressed page is a tenth of its pixels' bytes or less (4K: 2.6 of 33 MB); room for
-    // a quarter, of which only what is written is ever touched.
-    let out = start_png(w, h, dpi, opaque, pixmap.data().len() / 4);
-    let start = out.len() - 8;
-    let Some(out) = deflate_rows(pixmap, opaque, out)? else {
-        return Ok(None);
-    };
-    end_image(out, start).map(Some)
+/// A PNG written as its rows come, top to bottom: each given run of rows is filtered with `Up`
+/// (each byte less the one above it: for flat map colours the row above predicts a pixel best,
+/// measured against Sub and Paeth) and deflated by `fdeflate` (the png crate's own fast
+/// compressor, made for filtered image rows) as one zlib stream, straight into the output after
+/// the `IDAT` chunk's header, whose length is filled in at the end.
+pub(crate) struct RowEncoder {
+    deflate: fdeflate::Compressor<Vec<u8>>,
+    /// Where the `IDAT` chunk starts in the output.
+    start: usize,
+    /// Bytes in a row of the rows given (premultiplied RGBA).
+    row_bytes: usize,
+    /// Written as RGB: every pixel is opaque.
+    opaque: bool,
+    /// The last row given, for the `Up` filter of the next run's first.
+    above: Vec<u8>,
+    filtered: Vec<u8>,
+    rows_left: usize,
+}
+
+impl RowEncoder {
+    /// An encoder of a `width` × `height` picture at `dpi` (no resolution when not positive),
+    /// written as RGB when `opaque` (every pixel's alpha 255, as a page's), else as RGBA.
+    pub fn new(width: u32, height: u32, dpi: f32, opaque: bool) -> std::io::Result<RowEncoder> {
+        // A compressed page is a tenth of its pixels' bytes or less (4K: 2.6 of 33 MB); room
+        // for a quarter, of which only what is written is ever touched.
+        let room = width as usize * height as usize;
+        let out = start_png(width, height, dpi, opaque, room);
+        let start = out.len() - 8;
+        Ok(RowEncoder {
+            deflate: fdeflate::Compressor::new(out)?,
+            start,
+            row_bytes: width as usize * 4,
+            opaque,
+            above: Vec::new(),
+            filtered: Vec::new(),
+            rows_left: height as usize,
+        })
+    }
+
+    /// Adds the next whole rows, `rgba` (premultiplied RGBA).
+    pub fn rows(&mut self, rgba: &[u8]) -> std::io::Result<()> {
+        let rows = rgba.chunks_exact(self.row_bytes.max(1));
+        if rows.len() > self.rows_left || !rows.remainder().is_empty() {
+            return Err(std::io::Error::other("more pixels than the picture has"));
+        }
+        self.rows_left -= rows.len();
+        self.filtered.clear();
+        // Each row against the one before it in `rgba`, the first against the last given.
+        let mut above = (!self.above.is_empty()).then_some(&self.above[..]);
+        let mut last = None;
+        for row in rows {
+            filter_up(row, above, self.opaque, &mut self.filtered);
+            (above, last) = (Some(row), Some(row));
+        }
+        if let Some(last) = last {
+            self.above.clear();
+            self.above.extend_from_slice(last);
+        }
+        self.deflate.write_data(&self.filtered)
+    }
+
+    /// The PNG, with an `iTXt` chunk of data `text` after the image when given.
+    pub fn finish(self, text: Option<Vec<u8>>) -> std::io::Result<Vec<u8>> {
+        if self.rows_left > 0 {
+            return Err(std::io::Error::other(format!(
+                "the picture is {} row(s) short",
+                self.rows_left
+            )));
+        }
+        let mut out = end_image(self.deflate.finish()?, self.start)?;
+        if let Some(text) = text {
+            append_chunk(&mut out, b"iTXt", &text);
+        }
+        append_chunk(&mut out, b"IEND", &[]);
+        Ok(out)
+    }
 }
 
 /// The PNG's signature, header and resolution (when `dpi` is positive), and the header of its
@@ -83,154 +135,12 @@ fn end_image(mut out: Vec<u8>, start: usize) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The PNG's end after its image: an `iTXt` chunk of data `text` when given, and `IEND`.
-fn end_png(mut out: Vec<u8>, text: Option<Vec<u8>>) -> Vec<u8> {
-    if let Some(text) = text {
-        append_chunk(&mut out, b"iTXt", &text);
-    }
-    append_chunk(&mut out, b"IEND", &[]);
-    out
-}
-
-/// A PNG written as its rows come, top to bottom, for a page painted band by band: no pixmap
-/// of the whole page is kept. The rows are an opaque picture's (premultiplied RGBA whose alphas
-/// are all 255: a page is, its first paint being the opaque page colour), written as RGB.
-pub(crate) struct RowEncoder {
-    deflate: fdeflate::Compressor<Vec<u8>>,
-    /// Where the `IDAT` chunk starts in the output.
-    start: usize,
-    /// Bytes in a row of the rows given (RGBA).
-    row_bytes: usize,
-    /// The last row given, for the `Up` filter of the next.
-    above: Vec<u8>,
-    filtered: Vec<u8>,
-    rows_left: usize,
-}
-
-impl RowEncoder {
-    /// An encoder of a `width` × `height` picture at `dpi` (no resolution when not positive).
-    pub fn new(width: u32, height: u32, dpi: f32) -> std::io::Result<RowEncoder> {
-        let room = (width as usize * height as usize * 4) / 4;
-        let out = start_png(width, height, dpi, true, room);
-        let start = out.len() - 8;
-        Ok(RowEncoder {
-            deflate: fdeflate::Compressor::new(out)?,
-            start,
-            row_bytes: width as usize * 4,
-            above: Vec::new(),
-            filtered: Vec::new(),
-            rows_left: height as usize,
-        })
-    }
-
-    /// Adds the next whole rows, `rgba` (premultiplied RGBA).
-    pub fn rows(&mut self, rgba: &[u8]) -> std::io::Result<()> {
-        let rows = rgba.chunks_exact(self.row_bytes.max(1));
-        if rows.len() > self.rows_left || !rows.remainder().is_empty() {
-            return Err(std::io::Error::other("more pixels than the picture has"));
-        }
-        self.rows_left -= rows.len();
-        self.filtered.clear();
-        for row in rows {
-            let above = (!self.above.is_empty()).then_some(&self.above[..]);
-            filter_up(row, above, true, &mut self.filtered);
-            self.above.clear();
-            self.above.extend_from_slice(row);
-        }
-        self.deflate.write_data(&self.filtered)
-    }
-
-    /// The PNG, with an `iTXt` chunk of data `text` after the image when given.
-    pub fn finish(self, text: Option<Vec<u8>>) -> std::io::Result<Vec<u8>> {
-        if self.rows_left > 0 {
-            return Err(std::io::Error::other(format!(
-                "the picture is {} row(s) short",
-                self.rows_left
-            )));
-        }
-        let out = end_image(self.deflate.finish()?, self.start)?;
-        Ok(end_png(out, text))
-    }
-}
-
-/// The filtered rows deflated onto the end of `out`, or `None` when a pixel is not opaque and
-/// `opaque` was assumed.
-fn deflate_rows(pixmap: &Pixmap, opaque: bool, out: Vec<u8>) -> std::io::Result<Option<Vec<u8>>> {
-    let w = pixmap.width().max(1) as usize;
-    let rows: Vec<&[u8]> = pixmap.data().chunks_exact(w * 4).collect();
-    let mut out = fdeflate::Compressor::new(out)?;
-    let whole = std::thread::scope(|scope| {
-        let (to_deflate, filtered) = mpsc::sync_channel::<Vec<u8>>(2);
-        let (to_refill, spare) = mpsc::channel::<Vec<u8>>();
-        let rows = &rows;
-        let spawned = std::thread::Builder::new()
-            .name("png filter".to_owned())
-            .spawn_scoped(scope, move || {
-                filter_blocks(rows, opaque, &spare, &mut |b| to_deflate.send(b).is_ok())
-            });
-        let Ok(filter) = spawned else {
-            // No second thread: each block filtered and deflated in turn here.
-            let (_, none) = mpsc::channel();
-            let mut result = Ok(());
-            let whole = filter_blocks(rows, opaque, &none, &mut |block| {
-                result = out.write_data(&block);
-                result.is_ok()
-            });
-            return result.map(|()| whole);
-        };
-        for block in filtered {
-            out.write_data(&block)?;
-            // Back to the filter for another block; once it has filtered the last, it wants none.
-            if let Err(mpsc::SendError(unwanted)) = to_refill.send(block) {
-                drop(unwanted);
-            }
-        }
-        Ok(filter
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    })?;
-    if !whole {
-        return Ok(None);
-    }
-    out.finish().map(Some)
-}
-
-/// Filters `rows` (premultiplied RGBA) in blocks of [`FILTER_BLOCK_ROWS`], each into a buffer
-/// taken from `spare` when one is there, and gives each to `sink` in order, until it says stop.
-/// Returns whether every block was filtered: `false` when `sink` stopped it, or when `opaque`
-/// was assumed and a block has a pixel that is not.
-fn filter_blocks(
-    rows: &[&[u8]],
-    opaque: bool,
-    spare: &mpsc::Receiver<Vec<u8>>,
-    sink: &mut dyn FnMut(Vec<u8>) -> bool,
-) -> bool {
-    for (b, block) in rows.chunks(FILTER_BLOCK_ROWS).enumerate() {
-        let mut buffer = spare.try_recv().unwrap_or_default();
-        buffer.clear();
-        let mut alpha = u8::MAX;
-        for (i, row) in block.iter().enumerate() {
-            let above = (b * FILTER_BLOCK_ROWS + i).checked_sub(1).map(|r| rows[r]);
-            alpha &= filter_up(row, above, opaque, &mut buffer);
-        }
-        if (opaque && alpha != u8::MAX) || !sink(buffer) {
-            return false;
-        }
-    }
-    true
-}
-
-/// Rows filtered in one block.
-const FILTER_BLOCK_ROWS: usize = 32;
-
 /// One row of premultiplied RGBA pixels, `Up`-filtered against the row `above` (none for the
-/// first) onto `out`: straight RGB when the page is `opaque` (there premultiplied colour is
-/// straight colour), else straight RGBA. Returns the row's alphas ANDed together when `opaque`
-/// (255 when it truly is), else 255.
-fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) -> u8 {
+/// first) onto `out`: straight RGB when the picture is `opaque` (there premultiplied colour is
+/// straight colour), else straight RGBA.
+fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) {
     out.push(FilterType::Up as u8);
     if opaque {
-        let alpha = row.chunks_exact(4).fold(u8::MAX, |a, p| a & p[3]);
         match above {
             Some(above) => out.extend(row.chunks_exact(4).zip(above.chunks_exact(4)).flat_map(
                 |(p, q)| {
@@ -243,7 +153,7 @@ fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) 
             )),
             None => out.extend(row.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]])),
         }
-        return alpha;
+        return;
     }
     // Every pixel of a pixmap is valid premultiplied colour, so `from_rgba` always succeeds.
     let straight = |p: &[u8]| {
@@ -261,7 +171,6 @@ fn filter_up(row: &[u8], above: Option<&[u8]>, opaque: bool, out: &mut Vec<u8>) 
         )),
         None => out.extend(row.chunks_exact(4).flat_map(straight)),
     }
-    u8::MAX
 }
 
 #[cfg(test)]
@@ -303,8 +212,7 @@ mod tests {
 
     #[test]
     fn an_opaque_page_is_rgb_with_every_pixel_as_drawn() {
-        // Taller than two blocks of filtered rows and a part, so blocks meet twice.
-        let pixmap = varied(37, 2 * FILTER_BLOCK_ROWS as u32 + 5, |_, _| 255);
+        let pixmap = varied(37, 2 * 32 + 5, |_, _| 255);
         let (colour, ppm, rgb) = decode(&encode(&pixmap, 300.0).expect("encodes"));
         assert_eq!(colour, ColorType::Rgb);
         assert_eq!(ppm, Some(11811));
@@ -318,7 +226,7 @@ mod tests {
 
     #[test]
     fn a_translucent_picture_keeps_straight_alpha() {
-        let rows = FILTER_BLOCK_ROWS as u32 + 3;
+        let rows = 32 + 3;
         let pixmap = varied(19, rows, |x, y| if (x + y) % 3 == 0 { 255 } else { 90 });
         let (colour, ppm, rgba) = decode(&encode(&pixmap, 0.0).expect("encodes"));
         assert_eq!(colour, ColorType::Rgba);
@@ -327,8 +235,8 @@ mod tests {
     }
 
     #[test]
-    fn one_translucent_pixel_in_the_last_block_makes_the_whole_picture_rgba() {
-        let rows = 3 * FILTER_BLOCK_ROWS as u32 + 2;
+    fn one_translucent_pixel_in_the_last_row_makes_the_whole_picture_rgba() {
+        let rows = 3 * 32 + 2;
         let pixmap = varied(
             23,
             rows,
@@ -344,7 +252,7 @@ mod tests {
         let pixmap = varied(8, 8, |_, _| 255);
         let mut data = b"Comment\0\0\0\0\0".to_vec();
         data.extend_from_slice("a page".as_bytes());
-        let mut encoder = RowEncoder::new(8, 8, 0.0).expect("starts");
+        let mut encoder = RowEncoder::new(8, 8, 0.0, true).expect("starts");
         encoder.rows(pixmap.data()).expect("every row");
         let png = encoder.finish(Some(data)).expect("encodes");
         let mut reader = png::Decoder::new(&png[..]).read_info().expect("a PNG");
@@ -361,7 +269,7 @@ mod tests {
     #[test]
     fn the_row_encoder_writes_the_rows_given_and_refuses_too_few_or_too_many() {
         let pixmap = varied(9, 70, |_, _| 255);
-        let mut encoder = RowEncoder::new(9, 70, 72.0).expect("starts");
+        let mut encoder = RowEncoder::new(9, 70, 72.0, true).expect("starts");
         for band in pixmap.data().chunks(9 * 4 * 16) {
             encoder.rows(band).expect("whole rows");
         }
@@ -370,11 +278,11 @@ mod tests {
         assert_eq!((colour, ppm), (ColorType::Rgb, Some(2835)));
         assert_eq!(rgb, whole);
 
-        let mut short = RowEncoder::new(9, 70, 0.0).expect("starts");
+        let mut short = RowEncoder::new(9, 70, 0.0, true).expect("starts");
         short.rows(&pixmap.data()[..9 * 4 * 69]).expect("69 rows");
         let missing = short.finish(None).expect_err("a row short");
         assert!(missing.to_string().contains("1 row(s) short"), "{missing}");
-        let mut long = RowEncoder::new(9, 69, 0.0).expect("starts");
+        let mut long = RowEncoder::new(9, 69, 0.0, true).expect("starts");
         assert!(long.rows(pixmap.data()).is_err(), "70 rows into 69");
         assert!(long.rows(&pixmap.data()[..10]).is_err(), "part of a row");
     }

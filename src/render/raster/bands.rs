@@ -44,40 +44,53 @@ pub(super) fn paint(target: &mut Target<'_>, rows: usize, jobs: &[Job], clips: &
             .data_mut()
             .par_chunks_mut(band_bytes)
             .enumerate()
-            .for_each(|(i, data)| paint_into(data, width, jobs, clips, i * rows)),
+            .for_each_init(
+                || Strip::new(width as usize),
+                |strip, (i, data)| paint_into(strip, data, width, jobs, clips, i * rows),
+            ),
         Target::Rows { sink, .. } => {
             let count = (height as usize).div_ceil(rows);
             let bytes = |i: usize| (rows.min(height as usize - i * rows)) * width as usize * 4;
-            stream(count, bytes, *sink, |i, data| {
-                paint_into(data, width, jobs, clips, i * rows);
+            let strip = || Strip::new(width as usize);
+            stream(count, bytes, *sink, strip, |strip, i, data| {
+                paint_into(strip, data, width, jobs, clips, i * rows);
             });
         }
     }
 }
 
 /// Paints one band, `data` (whole rows of a page `width` pixels wide, the first page row
-/// `top`).
-fn paint_into(data: &mut [u8], width: u32, jobs: &[Job], clips: &[sk::Rect], top: usize) {
+/// `top`), with `strip` (for the page's width) as the area fills' working memory.
+fn paint_into(
+    strip: &mut Strip,
+    data: &mut [u8],
+    width: u32,
+    jobs: &[Job],
+    clips: &[sk::Rect],
+    top: usize,
+) {
     let band_rows = (data.len() / (width as usize * 4).max(1)) as u32;
     if let Some(mut band) = sk::PixmapMut::from_bytes(data, width, band_rows) {
-        paint_band(jobs, clips, &mut band, top);
+        paint_band(strip, jobs, clips, &mut band, top);
     }
 }
 
-/// Makes `count` bands (band `i` is `bytes(i)` bytes, cleared, filled by `fill`) on the cores
-/// and gives them to `sink` in order, on this thread, as they come. The bands are taken in
-/// order by whichever thread is free, so few wait for the one above them; their buffers go
-/// round.
-fn stream(
+/// Makes `count` bands (band `i` is `bytes(i)` bytes, cleared, filled by `fill` with the
+/// working memory `init` made for its thread) on the cores and gives them to `sink` in order,
+/// on this thread, as they come. The bands are taken in order by whichever thread is free, so
+/// few wait for the one above them; their buffers go round.
+fn stream<S>(
     count: usize,
     bytes: impl Fn(usize) -> usize + Sync,
     sink: &mut (dyn FnMut(&[u8]) + Send),
-    fill: impl Fn(usize, &mut [u8]) + Sync,
+    init: impl Fn() -> S + Sync,
+    fill: impl Fn(&mut S, usize, &mut [u8]) + Sync,
 ) {
     let next = AtomicUsize::new(0);
     let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     let (done, finished) = mpsc::channel::<(usize, Vec<u8>)>();
     let work = |done: &mpsc::Sender<(usize, Vec<u8>)>| {
+        let mut scratch = init();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             if i >= count {
@@ -90,7 +103,7 @@ fn stream(
                 .unwrap_or_default();
             buffer.clear();
             buffer.resize(bytes(i), 0);
-            fill(i, &mut buffer);
+            fill(&mut scratch, i, &mut buffer);
             if done.send((i, buffer)).is_err() {
                 return;
             }
@@ -130,9 +143,14 @@ fn stream(
 
 /// Paints every job that reaches `band` (whose first row is page row `top`) into it, in order,
 /// each through the mask of the frame it is clipped to.
-fn paint_band(jobs: &[Job], clips: &[sk::Rect], band: &mut sk::PixmapMut<'_>, top: usize) {
+fn paint_band(
+    strip: &mut Strip,
+    jobs: &[Job],
+    clips: &[sk::Rect],
+    band: &mut sk::PixmapMut<'_>,
+    top: usize,
+) {
     let (top_px, rows) = (top as f32, band.height() as f32);
-    let mut strip = Strip::new(band.width() as usize);
     let mut masks: Vec<Option<sk::Mask>> = (0..clips.len()).map(|_| None).collect();
     for job in jobs {
         if job
@@ -152,7 +170,7 @@ fn paint_band(jobs: &[Job], clips: &[sk::Rect], band: &mut sk::PixmapMut<'_>, to
         };
         match &job.work {
             Work::Area(edges, cover, colour) => {
-                edges.fill_band_with(&mut strip, band, top_px, *cover, colour.0, mask);
+                edges.fill_band_with(strip, band, top_px, *cover, colour.0, mask);
             }
             Work::Scanlines(op, colour, transform) => {
                 op.paint(
