@@ -183,9 +183,7 @@ fn paint_band(
             Work::Svg(tree, transform) => {
                 resvg::render(tree, transform.post_translate(0.0, -top_px), band);
             }
-            Work::Painted(tile) => tile.lay_over(band, top, mask),
-            // Tiles are all painted before the bands are.
-            Work::Tile(..) | Work::Nothing => {}
+            Work::Tile(tile) => tile.lay_over(band, top, mask),
         }
     }
 }

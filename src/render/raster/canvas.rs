@@ -307,40 +307,32 @@ impl<'p> Painter<'p> {
     fn haloed_texts(&mut self, texts: Vec<(sk::Path, Rgba)>, halo: &Stroke) {
         self.paint_layers();
         let transform = self.transform;
-        let ops: Vec<(Op, Rgba)> = texts
+        let page = self.page();
+        let prepared: Vec<(Work, Option<sk::Rect>)> = texts
             .into_par_iter()
             .flat_map_iter(|(path, colour)| {
                 let halo = stroke_op(&path, halo, transform).map(|op| (op, halo.colour));
                 halo.into_iter().chain([(fill_op(path, false), colour)])
             })
+            .filter_map(|(op, colour)| prepare(op, colour, transform, page))
             .collect();
-        for (op, colour) in ops {
-            self.paint(op, colour);
+        for (work, bounds) in prepared {
+            self.push(work, bounds);
         }
     }
 
-    /// Paints `op`, after any pending layers. A transparent paint (the unfilled rings of
-    /// planned batteries) changes no pixel and is skipped. A small operation (a glyph, its
-    /// halo, a symbol) is painted by tiny-skia once, into a tile of its own; a large fill by
-    /// accumulated area, which works each row on its own. tiny-skia, asked to paint into each
-    /// band an operation reaches, samples four sub-rows a pixel from where it cuts the path at
-    /// the band's edge, which left a seam in a glyph cut by one; and it costs about 200 ns an
-    /// edge.
+    /// Paints `op`, after any pending layers, as [`prepare`] makes it ready.
     fn paint(&mut self, op: Op, colour: Rgba) {
         self.paint_layers();
-        if colour.0[3] == 0 {
-            return;
+        if let Some((work, bounds)) = prepare(op, colour, self.transform, self.page()) {
+            self.push(work, bounds);
         }
-        let bounds = op.bounds(self.transform);
-        let small = bounds.is_some_and(|b| b.width() * b.height() <= TILE_PIXELS);
-        let work = match op {
-            Op::Fill { path, rule } if path.len() > AREA_FILL_POINTS || !small => {
-                Work::Area(Edges::of(&path, self.transform), Cover::Fill(rule), colour)
-            }
-            op if small => Work::Tile(op, colour, self.transform),
-            op => Work::Scanlines(op, colour, self.transform),
-        };
-        self.push(work, bounds);
+    }
+
+    /// The page's pixels.
+    fn page(&self) -> Option<sk::IntRect> {
+        let [width, height] = self.target.size();
+        sk::IntRect::from_xywh(0, 0, width, height)
     }
 
     /// Prepares the pending translucent areas, if any.
@@ -363,21 +355,13 @@ impl<'p> Painter<'p> {
     /// small operations painted into their tiles.
     fn finish(mut self) {
         self.paint_layers();
-        let [width, height] = self.target.size();
+        let [_, height] = self.target.size();
         let rows = BAND_ROWS.min(height.max(1) as usize);
-        let page = sk::IntRect::from_xywh(0, 0, width, height);
-        self.jobs
-            .par_iter_mut()
-            .for_each(|job| match &mut job.work {
-                Work::Area(edges, ..) => edges.sort_into_bands(rows),
-                Work::Tile(op, colour, transform) => {
-                    job.work = match page.and_then(|page| Tile::of(op, *colour, *transform, page)) {
-                        Some(tile) => Work::Painted(tile),
-                        None => Work::Nothing,
-                    };
-                }
-                _ => {}
-            });
+        self.jobs.par_iter_mut().for_each(|job| {
+            if let Work::Area(edges, ..) = &mut job.work {
+                edges.sort_into_bands(rows);
+            }
+        });
         bands::paint(&mut self.target, rows, &self.jobs, &self.clips);
     }
 }
@@ -486,11 +470,36 @@ pub(super) enum Work {
     Scanlines(Op, Rgba, sk::Transform),
     Area(Edges, Cover, Rgba),
     Svg(Box<resvg::usvg::Tree>, sk::Transform),
-    /// A small operation, to be painted into a [`Tile`] before the bands are.
-    Tile(Op, Rgba, sk::Transform),
-    Painted(Tile),
-    /// An operation that turned out to paint nothing on the page.
-    Nothing,
+    /// A small operation, painted already.
+    Tile(Tile),
+}
+
+/// `op` in `colour`, drawn with `transform`, made ready for the bands, with where it paints;
+/// `None` when it paints nothing on `page`. A transparent paint (the unfilled rings of planned
+/// batteries) changes no pixel. A small operation (a glyph, its halo, a symbol) is painted by
+/// tiny-skia now, into a tile of its own; a large fill goes by accumulated area, which works each
+/// row on its own. tiny-skia, asked to paint into each band an operation reaches, samples four
+/// sub-rows a pixel from where it cuts the path at the band's edge, which left a seam in a glyph
+/// cut by one; and it costs about 200 ns an edge.
+fn prepare(
+    op: Op,
+    colour: Rgba,
+    transform: sk::Transform,
+    page: Option<sk::IntRect>,
+) -> Option<(Work, Option<sk::Rect>)> {
+    if colour.0[3] == 0 {
+        return None;
+    }
+    let bounds = op.bounds(transform);
+    let small = bounds.is_some_and(|b| b.width() * b.height() <= TILE_PIXELS);
+    let work = match op {
+        Op::Fill { path, rule } if path.len() > AREA_FILL_POINTS || !small => {
+            Work::Area(Edges::of(&path, transform), Cover::Fill(rule), colour)
+        }
+        op if small => Work::Tile(Tile::of(&op, colour, transform, page?)?),
+        op => Work::Scanlines(op, colour, transform),
+    };
+    Some((work, bounds))
 }
 
 /// Operations over at most this many pixels (their bounds) are painted into a [`Tile`].
