@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
 use super::AppState;
+use super::playback::labelled_value;
 use crate::command::YEARS;
 use crate::export::{
     self, Animate, AnimationError, AnimationFormat, AnimationFrame, ExportOptions, ExportRequest,
@@ -151,21 +152,8 @@ fn choices(d: &mut AnimationDialog, has_flight: bool, ui: &mut egui::Ui) {
             ui.radio_value(&mut d.full_hd, true, "1920×1080");
         });
         ui.horizontal(|ui| {
-            let fps = ui.label("Frames per second");
-            ui.add(
-                egui::DragValue::new(&mut d.fps)
-                    .range(0.1..=10.0)
-                    .speed(0.05),
-            )
-            .labelled_by(fps.id);
-            let hold = ui.label("Hold first and last");
-            ui.add(
-                egui::DragValue::new(&mut d.hold_s)
-                    .range(0.0..=10.0)
-                    .speed(0.05)
-                    .suffix(" s"),
-            )
-            .labelled_by(hold.id);
+            labelled_value(ui, "Frames per second", &mut d.fps, 0.1..=10.0, "");
+            labelled_value(ui, "Hold first and last", &mut d.hold_s, 0.0..=10.0, " s");
         });
         ui.horizontal(|ui| {
             ui.radio_value(&mut d.gif, true, "GIF (PowerPoint, Keynote, chat)");

@@ -141,16 +141,28 @@ pub(super) fn controls(state: &mut AppState, ui: &mut egui::Ui) {
     });
     ui.horizontal_wrapped(|ui| {
         let p = &mut state.scenario_playback;
-        let label = ui.label("Each step");
-        ui.add(
-            egui::DragValue::new(&mut p.step_s)
-                .range(0.2..=10.0)
-                .speed(0.05)
-                .suffix(" s"),
-        )
-        .labelled_by(label.id);
+        labelled_value(ui, "Each step", &mut p.step_s, 0.2..=10.0, " s");
         ui.checkbox(&mut p.looping, "Loop");
     });
+}
+
+/// A number dragged within `range` in small steps, `suffix` after it (a unit, or nothing),
+/// with `label` before it and named by it for screen readers and tests.
+pub(super) fn labelled_value<N: egui::emath::Numeric>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut N,
+    range: std::ops::RangeInclusive<N>,
+    suffix: &str,
+) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(
+        egui::DragValue::new(value)
+            .range(range)
+            .speed(0.05)
+            .suffix(suffix),
+    )
+    .labelled_by(label.id)
 }
 
 #[cfg(test)]
