@@ -7,7 +7,7 @@
 use super::AppState;
 use crate::geodesy::range_ring;
 use crate::picture::planned_reach;
-use crate::render::egui_painter::colour;
+use crate::render::egui_painter::{area_mesh, colour};
 use crate::scene::ItemRef;
 use crate::scene::style::Stroke;
 
@@ -43,13 +43,8 @@ pub(super) fn paint(ui: &egui::Ui, state: &mut AppState, rect: egui::Rect) {
     let Some(area) = scene.areas.iter().find(|a| a.id == id) else {
         return;
     };
-    let fill = colour(area.fill.with_alpha(EMPHASIS_ALPHA));
-    let mut mesh = egui::Mesh::default();
-    for p in &area.fill_vertices {
-        let [x, y] = view.to_screen(*p);
-        mesh.colored_vertex(rect.min + egui::vec2(x, y), fill);
-    }
-    mesh.indices.extend_from_slice(&area.triangles);
+    let fill = area.fill.with_alpha(EMPHASIS_ALPHA);
+    let mesh = area_mesh(&view, rect.min, &area.fill_vertices, &area.triangles, fill);
     ui.painter()
         .with_clip_rect(rect)
         .add(egui::Shape::mesh(mesh));

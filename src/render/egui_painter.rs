@@ -103,6 +103,29 @@ pub fn paint(
     (labels, stats)
 }
 
+/// A filled area (its triangulation: `vertices` on the map, `triangles` indexing them) as a mesh
+/// in `fill`, seen through `view` with the picture's top-left corner at `origin`.
+pub fn area_mesh(
+    view: &MapView,
+    origin: Pos2,
+    vertices: &[MapXy],
+    triangles: &[u32],
+    fill: Rgba,
+) -> Mesh {
+    let mut mesh = Mesh {
+        vertices: Vec::with_capacity(vertices.len()),
+        indices: Vec::with_capacity(triangles.len()),
+        ..Mesh::default()
+    };
+    let c = colour(fill);
+    for v in vertices {
+        let [x, y] = view.to_screen(*v);
+        mesh.colored_vertex(origin + egui::vec2(x, y), c);
+    }
+    mesh.indices.extend_from_slice(triangles);
+    mesh
+}
+
 /// Draws a legend swatch into a small rectangle (for the legend panel).
 pub fn paint_swatch(painter: &egui::Painter, swatch: &Swatch, rect: Rect) {
     let c = rect.center();
@@ -270,16 +293,7 @@ impl Frame<'_> {
     }
 
     fn area(&mut self, vertices: &[MapXy], triangles: &[u32], fill: Rgba) {
-        let mut mesh = Mesh {
-            vertices: Vec::with_capacity(vertices.len()),
-            indices: Vec::with_capacity(triangles.len()),
-            ..Mesh::default()
-        };
-        let c = colour(fill);
-        for v in vertices {
-            mesh.colored_vertex(self.screen(*v), c);
-        }
-        mesh.indices.extend_from_slice(triangles);
+        let mesh = area_mesh(self.view, self.origin, vertices, triangles, fill);
         self.stats.vertices += mesh.vertices.len();
         self.shapes.push(Shape::mesh(mesh));
     }
