@@ -1,11 +1,11 @@
-//! PNG pages drawn directly: each map straight into the page's pixmap by the rasteriser
+//! PNG pages drawn directly: each map straight into the page's pixels by the rasteriser
 //! ([`crate::render::raster`]), clipped to its frame, then the page furniture (title, legend,
-//! banners, frames, plates, source line: the same layout, written as a small SVG without the
-//! maps) rendered over them. The large map geometry is never written as SVG text nor parsed.
+//! banners, frames, plates, source line) over them, from the layout the SVG page is written
+//! from ([`layout::furniture`] through [`layout::RasterInk`]). No SVG is written nor parsed.
 
 use resvg::tiny_skia as sk;
 
-use super::layout::{self, Parts};
+use super::layout::{self, RasterInk};
 use super::png::RowEncoder;
 use super::{ExportError, ExportOptions, MAX_PIXELS, Panel};
 use crate::render::raster::{Glyphs, Target, draw_map, paint};
@@ -128,14 +128,10 @@ impl Rasteriser {
                     &map_options,
                 );
             }
-            let furniture = layout::compose(panels, options, &l, Parts::Furniture);
-            let tree = super::render::parse(&furniture)?;
-            // The tree maps its viewBox to its width and height (the page's pixels) itself.
-            let size = tree.size();
-            let fit = sk::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
-            canvas.render_svg(tree, fit);
-            Ok(())
-        })
+            let mut ink = RasterInk::new(canvas, &mut self.glyphs, page);
+            layout::furniture(&mut ink, panels, options, &l);
+        });
+        Ok(())
     }
 }
 

@@ -17,7 +17,7 @@ use crate::provenance::{self, Provenance};
 /// paper), its `viewBox` the layout size.
 pub fn to_svg(panels: &[Panel<'_>], options: &ExportOptions) -> String {
     let l = layout::layout(panels, options);
-    layout::compose(panels, options, &l, layout::Parts::Page)
+    layout::compose(panels, options, &l)
 }
 
 /// [`to_svg`], with the provenance in a `<metadata>` element when `embed` is set

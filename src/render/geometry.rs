@@ -264,6 +264,35 @@ impl<'a, O: MapOut> MapWriter<'a, O> {
     }
 }
 
+/// Which point of a line of text its position gives, along the baseline (SVG's
+/// `text-anchor`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextAnchor {
+    /// The text starts there.
+    Start,
+    /// The text is centred on it.
+    Middle,
+    /// The text ends there.
+    End,
+}
+
+impl TextAnchor {
+    /// How far back from its position a text `advance_px` wide starts.
+    ///
+    /// ```
+    /// use bmd_atlas::render::geometry::TextAnchor;
+    /// assert_eq!(TextAnchor::Middle.lead_px(40.0), 20.0);
+    /// assert_eq!(TextAnchor::End.lead_px(40.0), 40.0);
+    /// ```
+    pub fn lead_px(self, advance_px: f32) -> f32 {
+        match self {
+            TextAnchor::Start => 0.0,
+            TextAnchor::Middle => advance_px / 2.0,
+            TextAnchor::End => advance_px,
+        }
+    }
+}
+
 /// Where a map text (a sector name) is set: the middle of its baseline, 0.35 em below its point
 /// (centred on the point, as the window's galley is), in tenths of a pixel as the SVG writes
 /// it; `None` when the text lies wholly outside the picture. The one rule both back ends follow.

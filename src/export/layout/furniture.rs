@@ -1,20 +1,26 @@
 //! The furniture of a page: the marking banners, the title block, and the plate with the scale
 //! bar and north arrow in a map's corner.
 
-use std::fmt::Write as _;
-
-use super::text::{ellipsize, t, text};
-use super::{ExportOptions, INK, MARGIN, PageLayout, SECONDARY};
+use super::ink::{Ink, Paint};
+use super::text::ellipsize;
+use super::{ExportOptions, INK, MARGIN, PageLayout, SECONDARY, WHITE};
 use crate::export::{Marking, date_time_group};
 use crate::font::text_width;
-use crate::render::svg::num;
+use crate::render::geometry::TextAnchor;
 use crate::scene::MapView;
+use crate::scene::style::{Rgba, Stroke};
 
 pub(super) const BANNER_H: f32 = 26.0;
 const BANNER_FONT: f32 = 15.0;
 const TITLE_FONT: f32 = 26.0;
 const SUBTITLE_FONT: f32 = 16.0;
 const META_FONT: f32 = 14.0;
+/// The ink of the north arrow and the scale bar.
+const PLATE_INK: Rgba = Rgba::rgb(0x22, 0x22, 0x22);
+const PLATE_INK_WIDTH: f32 = 0.8;
+/// The plate under them: white, a little translucent.
+const PLATE: Paint =
+    Paint::filled_outlined(WHITE.with_alpha(217), Rgba::rgb(0x99, 0x99, 0x99), 0.6);
 
 /// The height of the title block: the title and subtitle on the left or the date-time group and
 /// preparer on the right, whichever is taller (0 without any).
@@ -41,29 +47,22 @@ pub(super) fn title_block_height(options: &ExportOptions) -> f32 {
 }
 
 /// A marking banner across the page at `y`.
-pub(super) fn banner(out: &mut String, m: &Marking, y: f32, w: f32, class: &str) {
-    let _ = writeln!(
-        out,
-        "<g class=\"{class}\"><rect y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        t(y),
-        num(w),
-        num(BANNER_H),
-        m.background.hex()
-    );
-    text(
-        out,
+pub(super) fn banner(ink: &mut dyn Ink, m: &Marking, y: f32, w: f32, class: &str) {
+    ink.begin(class, [0.0, 0.0], 0.0);
+    ink.rect("", [0.0, y, w, BANNER_H], 0.0, Paint::fill(m.background));
+    ink.text(
         "marking",
         [w / 2.0, y + BANNER_H / 2.0 + BANNER_FONT * 0.36],
         BANNER_FONT,
-        "middle",
+        TextAnchor::Middle,
         m.foreground,
         &ellipsize(&m.text, BANNER_FONT, w - 2.0 * MARGIN),
     );
-    out.push_str("</g>\n");
+    ink.end();
 }
 
 /// The title and subtitle on the left, the date-time group and preparer on the right.
-pub(super) fn title_block(out: &mut String, options: &ExportOptions, layout: &PageLayout) {
+pub(super) fn title_block(ink: &mut dyn Ink, options: &ExportOptions, layout: &PageLayout) {
     let [w, _] = layout.size;
     let top = layout.banner_height + MARGIN;
     let mut meta = Vec::new();
@@ -83,7 +82,7 @@ pub(super) fn title_block(out: &mut String, options: &ExportOptions, layout: &Pa
     if options.title.is_empty() && options.subtitle.is_empty() && meta.is_empty() {
         return;
     }
-    out.push_str("<g class=\"title-block\">\n");
+    ink.begin("title-block", [0.0, 0.0], 0.0);
     let mut y = top;
     if !options.title.is_empty() {
         // Long titles shrink to 70 % before they are shortened.
@@ -94,12 +93,11 @@ pub(super) fn title_block(out: &mut String, options: &ExportOptions, layout: &Pa
             TITLE_FONT
         };
         let title = ellipsize(&options.title, size, available);
-        text(
-            out,
+        ink.text(
             "title",
             [MARGIN, y + TITLE_FONT * 0.95],
             size,
-            "start",
+            TextAnchor::Start,
             INK,
             &title,
         );
@@ -107,37 +105,35 @@ pub(super) fn title_block(out: &mut String, options: &ExportOptions, layout: &Pa
     }
     if !options.subtitle.is_empty() {
         let sub = ellipsize(&options.subtitle, SUBTITLE_FONT, available);
-        text(
-            out,
+        ink.text(
             "subtitle",
             [MARGIN, y + SUBTITLE_FONT * 1.05],
             SUBTITLE_FONT,
-            "start",
+            TextAnchor::Start,
             SECONDARY,
             &sub,
         );
     }
     for (i, m) in meta.iter().enumerate() {
         let line = ellipsize(m, META_FONT, meta_w);
-        text(
-            out,
+        ink.text(
             "meta",
             [
                 w - MARGIN,
                 top + META_FONT * 1.1 + i as f32 * META_FONT * 1.45,
             ],
             META_FONT,
-            "end",
+            TextAnchor::End,
             SECONDARY,
             &line,
         );
     }
-    out.push_str("</g>\n");
+    ink.end();
 }
 
 /// The scale bar and north arrow on a white plate in the frame's bottom-left corner (frame
 /// coordinates).
-pub(super) fn plate(out: &mut String, view: &MapView, options: &ExportOptions) {
+pub(super) fn plate(ink: &mut dyn Ink, view: &MapView, options: &ExportOptions) {
     let [fw, fh] = view.size_px;
     let arrow = if options.north_arrow {
         north_angle_deg(view)
@@ -161,52 +157,49 @@ pub(super) fn plate(out: &mut String, view: &MapView, options: &ExportOptions) {
     if pw > fw - 16.0 || ph > fh - 16.0 {
         return; // too small a frame for furniture
     }
-    let _ = writeln!(
-        out,
-        "<g class=\"furniture\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#999999\" stroke-width=\"0.6\"/>",
-        t(px),
-        t(py),
-        t(pw),
-        t(ph)
-    );
+    ink.begin("furniture", [0.0, 0.0], 0.0);
+    ink.rect("", [px, py, pw, ph], 3.0, PLATE);
     if let Some(angle) = arrow {
-        let (cx, cy) = (px + 4.0 + arrow_w / 2.0, py + ph / 2.0 + 3.0);
-        let _ = writeln!(
-            out,
-            "<g class=\"north-arrow\" transform=\"translate({} {}) rotate({})\" stroke=\"#222222\" stroke-width=\"0.8\" stroke-linejoin=\"round\">\
-             <path d=\"M0 -13L7 8L0 3z\" fill=\"#ffffff\"/><path d=\"M0 -13L-7 8L0 3z\" fill=\"#222222\"/>\
-             <text y=\"-15.5\" font-size=\"11\" text-anchor=\"middle\" fill=\"#222222\" stroke=\"none\">N</text></g>",
-            t(cx),
-            t(cy),
-            num(angle)
-        );
+        let centre = [px + 4.0 + arrow_w / 2.0, py + ph / 2.0 + 3.0];
+        north_arrow(ink, centre, angle);
     }
     if let Some(b) = bar {
         let x0 = px + 4.0 + arrow_w + 8.0;
         let y0 = py + 30.0;
         let half = b.length_px / 2.0;
-        let _ = writeln!(
-            out,
-            "<g class=\"scale-bar\" stroke=\"#222222\" stroke-width=\"0.8\">\
-             <rect x=\"{x0}\" y=\"{y0}\" width=\"{half}\" height=\"6\" fill=\"#222222\"/>\
-             <rect x=\"{x1}\" y=\"{y0}\" width=\"{half}\" height=\"6\" fill=\"#ffffff\"/></g>",
-            x0 = t(x0),
-            y0 = t(y0),
-            x1 = t(x0 + half),
-            half = t(half)
-        );
-        text(out, "scale-label", [x0, y0 - 5.0], 11.0, "middle", INK, "0");
-        text(
-            out,
-            "scale-label",
-            [x0 + b.length_px, y0 - 5.0],
-            11.0,
-            "middle",
-            INK,
-            &b.label,
-        );
+        ink.begin("scale-bar", [0.0, 0.0], 0.0);
+        let outline = |fill| Paint::filled_outlined(fill, PLATE_INK, PLATE_INK_WIDTH);
+        ink.rect("", [x0, y0, half, 6.0], 0.0, outline(PLATE_INK));
+        ink.rect("", [x0 + half, y0, half, 6.0], 0.0, outline(WHITE));
+        ink.end();
+        for (x, label) in [(x0, "0"), (x0 + b.length_px, b.label.as_str())] {
+            ink.text(
+                "scale-label",
+                [x, y0 - 5.0],
+                11.0,
+                TextAnchor::Middle,
+                INK,
+                label,
+            );
+        }
     }
-    out.push_str("</g>\n");
+    ink.end();
+}
+
+/// The north arrow centred on `centre`, pointing `angle` degrees clockwise from straight up:
+/// a dart, its right half white and its left dark, under an "N".
+fn north_arrow(ink: &mut dyn Ink, centre: [f32; 2], angle: f32) {
+    ink.begin("north-arrow", centre, angle);
+    let outline = Stroke::solid(PLATE_INK_WIDTH, PLATE_INK);
+    for (half, fill) in [(7.0, WHITE), (-7.0, PLATE_INK)] {
+        let paint = Paint {
+            fill: Some(fill),
+            stroke: Some(outline),
+        };
+        ink.rings("", &[&[[0.0, -13.0], [half, 8.0], [0.0, 3.0]]], paint);
+    }
+    ink.text("", [0.0, -15.5], 11.0, TextAnchor::Middle, PLATE_INK, "N");
+    ink.end();
 }
 
 /// The direction of true north at the centre of the view, degrees clockwise from straight up;

@@ -1,13 +1,13 @@
 //! The legend: which entries, how they are laid out in a column or a band, and the legend
-//! written as SVG.
+//! drawn.
 
-use std::fmt::Write as _;
-
-use super::text::{t, text, wrap};
-use super::{GAP, INK, Panel};
+use super::ink::{Ink, Paint};
+use super::text::wrap;
+use super::{GAP, INK, Panel, WHITE};
 use crate::font::text_width;
-use crate::render::svg;
-use crate::scene::LegendEntry;
+use crate::render::geometry::TextAnchor;
+use crate::scene::style::Rgba;
+use crate::scene::{LegendEntry, Swatch};
 
 const LEGEND_FONT: f32 = 13.0;
 const LEGEND_HEADER_FONT: f32 = 14.0;
@@ -100,28 +100,22 @@ pub(super) fn legend_band_plan(entries: &[&LegendEntry], width: f32) -> LegendPl
     plan
 }
 
-/// Writes the legend box `rect` with its entries where `plan` puts them.
+/// Draws the legend box `rect` with its entries where `plan` puts them.
 pub(super) fn legend(
-    out: &mut String,
+    ink: &mut dyn Ink,
     entries: &[&LegendEntry],
     rect: [f32; 4],
     plan: &LegendPlan,
 ) {
-    let [x, y, w, h] = rect;
-    let _ = writeln!(
-        out,
-        "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"#888888\" stroke-width=\"0.8\"/>",
-        t(x),
-        t(y),
-        t(w),
-        t(h)
-    );
-    text(
-        out,
+    let [x, y, _, h] = rect;
+    ink.begin("legend", [0.0, 0.0], 0.0);
+    let frame = Paint::filled_outlined(WHITE, Rgba::rgb(0x88, 0x88, 0x88), 0.8);
+    ink.rect("", rect, 0.0, frame);
+    ink.text(
         "legend-title",
         [x + LEGEND_PAD, y + LEGEND_PAD + LEGEND_HEADER_FONT * 0.95],
         LEGEND_HEADER_FONT,
-        "start",
+        TextAnchor::Start,
         INK,
         "Legend",
     );
@@ -130,32 +124,58 @@ pub(super) fn legend(
         if ey + entry_height(lines.len()) > y + h + 0.5 {
             continue; // no room: the box was clamped to the space there is
         }
-        svg::write_swatch(
-            out,
-            &e.swatch,
-            [
-                ex,
-                ey + (LEGEND_ROW - SWATCH[1]) / 2.0 - 1.0,
-                SWATCH[0],
-                SWATCH[1],
-            ],
-        );
+        let swatch_y = ey + (LEGEND_ROW - SWATCH[1]) / 2.0 - 1.0;
+        swatch(ink, &e.swatch, [ex, swatch_y, SWATCH[0], SWATCH[1]]);
         for (i, line) in lines.iter().enumerate() {
-            text(
-                out,
+            ink.text(
                 "legend-entry",
                 [
                     ex + SWATCH[0] + SWATCH_GAP,
                     ey + 14.0 + i as f32 * LEGEND_LINE,
                 ],
                 LEGEND_FONT,
-                "start",
+                TextAnchor::Start,
                 INK,
                 line,
             );
         }
     }
-    out.push_str("</g>\n");
+    ink.end();
+}
+
+/// A legend swatch in the box `[x, y, width, height]`, as the window's legend panel draws it:
+/// the symbol, a patch of the area's fill and outline, or a stretch of the line.
+fn swatch(ink: &mut dyn Ink, swatch: &Swatch, [x, y, w, h]: [f32; 4]) {
+    let centre = [x + w / 2.0, y + h / 2.0];
+    match swatch {
+        Swatch::Symbol {
+            shape,
+            fill,
+            stroke,
+        } => ink.symbol(*shape, centre, h * 0.4, *fill, stroke),
+        Swatch::Area { fill, stroke } => {
+            let inset = 2.0 + stroke.width_px / 2.0;
+            let patch = [
+                x + inset,
+                y + inset,
+                (w - 2.0 * inset).max(0.0),
+                (h - 2.0 * inset).max(0.0),
+            ];
+            let paint = Paint {
+                fill: Some(*fill),
+                stroke: Some(*stroke),
+            };
+            ink.rect("swatch", patch, 2.0, paint);
+        }
+        Swatch::Line(stroke) => {
+            ink.line(
+                "swatch",
+                [x + 2.0, centre[1]],
+                [x + w - 2.0, centre[1]],
+                *stroke,
+            );
+        }
+    }
 }
 
 /// Where the legend goes in `area` (a column at the right when `column`, else a band at the

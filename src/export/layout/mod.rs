@@ -6,26 +6,33 @@
 //! otherwise a band under the maps), the source line, and the bottom banner.
 //!
 //! The page-wide parts are here; the banners, title block and map plate in `furniture`, the
-//! legend in `legend`, the source line in `source_line` and text helpers in `text`.
+//! legend in `legend`, the source line in `source_line` and text helpers in `text`. They draw
+//! through [`Ink`]: as SVG ([`SvgInk`], [`compose`]) or into a PNG page's pixels
+//! ([`RasterInk`]).
 
 use std::fmt::Write as _;
 
 use super::{ExportOptions, Panel};
 use crate::font::FONT_FAMILY;
+use crate::render::geometry::TextAnchor;
 use crate::render::svg::{self, SvgOptions, escape, num};
 use crate::scene::style::Rgba;
 use crate::scene::{MapView, place_labels};
 
 mod furniture;
+mod ink;
 mod legend;
+mod raster_ink;
 mod source_line;
 mod text;
 
 pub use furniture::north_angle_deg;
 use furniture::{BANNER_H, banner, plate, title_block, title_block_height};
+use ink::{Ink, Paint, SvgInk, t};
 use legend::{legend, legend_band_plan, legend_entries, legend_plan, place_legend};
+pub(super) use raster_ink::RasterInk;
 use source_line::{SOURCE_LINE, source_line, source_lines};
-use text::{ellipsize, t, text};
+use text::ellipsize;
 
 /// Outer margin, layout pixels.
 const MARGIN: f32 = 14.0;
@@ -37,6 +44,7 @@ const CAPTION_H: f32 = 24.0;
 pub(super) const PAGE: Rgba = Rgba::rgb(0xff, 0xff, 0xff);
 const INK: Rgba = Rgba::rgb(0x1a, 0x1a, 0x1a);
 const SECONDARY: Rgba = Rgba::rgb(0x44, 0x44, 0x44);
+const WHITE: Rgba = Rgba::rgb(0xff, 0xff, 0xff);
 
 /// Where the parts of a page are, in layout pixels (see [`super::PageSize::layout_size`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -155,16 +163,6 @@ fn map_frames(panels: &[Panel<'_>], area: [f32; 4]) -> Vec<MapFrame> {
         .collect()
 }
 
-/// What [`compose`] writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Parts {
-    /// The whole page.
-    Page,
-    /// Everything but the white page and the maps: what the direct rasteriser draws over the
-    /// maps it drew itself.
-    Furniture,
-}
-
 /// The options the maps of a page are drawn with: thinned to half an output pixel.
 pub(super) fn map_options(layout: &PageLayout) -> SvgOptions {
     SvgOptions {
@@ -173,39 +171,49 @@ pub(super) fn map_options(layout: &PageLayout) -> SvgOptions {
     }
 }
 
-/// Writes the page (or its furniture alone) as an SVG document.
+/// Writes the page as an SVG document.
 ///
-/// The maps are drawn first, each clipped to its frame, then the page's margins are painted over
-/// them as one "mat" with a hole per map frame, then the captions, frames and furniture on top.
+/// The maps are drawn first, each clipped to its frame, then the furniture over them
+/// ([`furniture`]).
 pub(super) fn compose(
     panels: &[Panel<'_>],
     options: &ExportOptions,
     layout: &PageLayout,
-    parts: Parts,
 ) -> String {
-    let [w, h] = layout.size;
     let mut out = String::with_capacity(256 * 1024);
-    svg_start(&mut out, options, layout, parts);
-    if parts == Parts::Page {
-        let map_options = map_options(layout);
-        for (i, (panel, frame)) in panels.iter().zip(&layout.maps).enumerate() {
-            write_map(&mut out, panel, frame, i, &map_options);
-        }
+    svg_start(&mut out, options, layout);
+    let map_options = map_options(layout);
+    for (i, (panel, frame)) in panels.iter().zip(&layout.maps).enumerate() {
+        write_map(&mut out, panel, frame, i, &map_options);
     }
-    mat(&mut out, layout);
-    for (panel, frame) in panels.iter().zip(&layout.maps) {
-        write_panel_furniture(&mut out, panel, frame, options);
-    }
+    furniture(&mut SvgInk { out: &mut out }, panels, options, layout);
+    out.push_str("</svg>\n");
+    out
+}
 
+/// The page's furniture, drawn over its maps: the page's margins painted over them as one "mat"
+/// with a hole per map frame (hiding whatever the maps drew outside their frames), then the
+/// captions, frames and plates, the banners, the title block, the legend and the source line.
+pub(super) fn furniture(
+    ink: &mut dyn Ink,
+    panels: &[Panel<'_>],
+    options: &ExportOptions,
+    layout: &PageLayout,
+) {
+    let [w, h] = layout.size;
+    mat(ink, layout);
+    for (panel, frame) in panels.iter().zip(&layout.maps) {
+        panel_furniture(ink, panel, frame, options);
+    }
     if let Some(m) = options
         .marking
         .as_ref()
         .filter(|_| layout.banner_height > 0.0)
     {
-        banner(&mut out, m, 0.0, w, "banner-top");
-        banner(&mut out, m, h - layout.banner_height, w, "banner-bottom");
+        banner(ink, m, 0.0, w, "banner-top");
+        banner(ink, m, h - layout.banner_height, w, "banner-bottom");
     }
-    title_block(&mut out, options, layout);
+    title_block(ink, options, layout);
     if let Some(rect) = layout.legend {
         let entries = legend_entries(panels);
         let plan = if rect[2] < w - 2.0 * MARGIN - 1.0 {
@@ -213,17 +221,15 @@ pub(super) fn compose(
         } else {
             legend_band_plan(&entries, rect[2])
         };
-        legend(&mut out, &entries, rect, &plan);
+        legend(ink, &entries, rect, &plan);
     }
     if options.source_line {
-        source_line(&mut out, panels, layout);
+        source_line(ink, panels, layout);
     }
-    out.push_str("</svg>\n");
-    out
 }
 
-/// The `<svg>` element with the page's size, the title and (for the whole page) the white page.
-fn svg_start(out: &mut String, options: &ExportOptions, layout: &PageLayout, parts: Parts) {
+/// The `<svg>` element with the page's size and title, and the white page.
+fn svg_start(out: &mut String, options: &ExportOptions, layout: &PageLayout) {
     let [w, h] = layout.size;
     let [pw, ph] = options.page.pixels();
     let (width, height) = match options.page.mm() {
@@ -239,34 +245,33 @@ fn svg_start(out: &mut String, options: &ExportOptions, layout: &PageLayout, par
     if !options.title.is_empty() {
         let _ = writeln!(out, "<title>{}</title>", escape(&options.title));
     }
-    if parts == Parts::Page {
-        let _ = writeln!(
-            out,
-            "<rect class=\"page\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-            num(w),
-            num(h),
-            PAGE.hex()
-        );
-    }
+    let _ = writeln!(
+        out,
+        "<rect class=\"page\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(w),
+        num(h),
+        PAGE.hex()
+    );
 }
 
 /// The page's margins in the page colour: the whole page with a hole (even-odd) for each map
-/// frame, hiding whatever the maps drew outside their frames.
-fn mat(out: &mut String, layout: &PageLayout) {
+/// frame.
+fn mat(ink: &mut dyn Ink, layout: &PageLayout) {
     let [w, h] = layout.size;
-    let _ = write!(
-        out,
-        "<path class=\"mat\" fill=\"{}\" fill-rule=\"evenodd\" d=\"M0 0H{}V{}H0Z",
-        PAGE.hex(),
-        num(w),
-        num(h)
-    );
-    for frame in &layout.maps {
-        let [x, y] = frame.origin;
-        let [fw, fh] = frame.view.size_px;
-        let _ = write!(out, "M{} {}h{}v{}h{}Z", t(x), t(y), t(fw), t(fh), t(-fw));
-    }
-    out.push_str("\"/>\n");
+    let page = [[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]];
+    let holes: Vec<[[f32; 2]; 4]> = layout
+        .maps
+        .iter()
+        .map(|frame| {
+            let [x, y] = frame.origin;
+            let [fw, fh] = frame.view.size_px;
+            [[x, y], [x + fw, y], [x + fw, y + fh], [x, y + fh]]
+        })
+        .collect();
+    let rings: Vec<&[[f32; 2]]> = std::iter::once(&page[..])
+        .chain(holes.iter().map(|h| &h[..]))
+        .collect();
+    ink.rings("mat", &rings, Paint::fill(PAGE));
 }
 
 /// A panel's map at its frame's place on the page, clipped to the frame (so a line leaving the
@@ -298,8 +303,8 @@ fn write_map(
 }
 
 /// A panel's caption, frame and corner plate, drawn over the mat.
-fn write_panel_furniture(
-    out: &mut String,
+fn panel_furniture(
+    ink: &mut dyn Ink,
     panel: &Panel<'_>,
     frame: &MapFrame,
     options: &ExportOptions,
@@ -307,28 +312,18 @@ fn write_panel_furniture(
     let [x, y] = frame.origin;
     let [fw, fh] = frame.view.size_px;
     if !panel.caption.is_empty() {
-        text(
-            out,
+        ink.text(
             "caption",
             [x, y - 7.0],
             CAPTION_FONT,
-            "start",
+            TextAnchor::Start,
             INK,
             &ellipsize(&panel.caption, CAPTION_FONT, fw),
         );
     }
-    let _ = writeln!(
-        out,
-        "<g class=\"panel-frame\" transform=\"translate({} {})\">",
-        t(x),
-        t(y)
-    );
-    let _ = writeln!(
-        out,
-        "<rect class=\"frame\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>",
-        t(fw),
-        t(fh)
-    );
-    plate(out, &frame.view, options);
-    out.push_str("</g>\n");
+    ink.begin("panel-frame", [x, y], 0.0);
+    let outline = Paint::outlined(Rgba::rgb(0x33, 0x33, 0x33), 1.0);
+    ink.rect("frame", [0.0, 0.0, fw, fh], 0.0, outline);
+    plate(ink, &frame.view, options);
+    ink.end();
 }

@@ -2,8 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::text::{ellipsize, text, wrap};
+use super::ink::Ink;
+use super::text::{ellipsize, wrap};
 use super::{MARGIN, PageLayout, Panel, SECONDARY};
+use crate::render::geometry::TextAnchor;
 
 const SOURCE_FONT: f32 = 11.0;
 pub(super) const SOURCE_LINE: f32 = 14.0;
@@ -66,18 +68,17 @@ pub(super) fn source_lines(panels: &[Panel<'_>], width: f32) -> Vec<String> {
     }
 }
 
-/// Writes the source line at the foot of the page, above the bottom banner.
-pub(super) fn source_line(out: &mut String, panels: &[Panel<'_>], layout: &PageLayout) {
+/// Draws the source line at the foot of the page, above the bottom banner.
+pub(super) fn source_line(ink: &mut dyn Ink, panels: &[Panel<'_>], layout: &PageLayout) {
     let [w, h] = layout.size;
     let lines = source_lines(panels, w - 2.0 * MARGIN);
     let top = h - layout.banner_height - MARGIN - lines.len() as f32 * SOURCE_LINE;
     for (i, line) in lines.iter().enumerate() {
-        text(
-            out,
+        ink.text(
             "source-line",
             [MARGIN, top + SOURCE_FONT + i as f32 * SOURCE_LINE],
             SOURCE_FONT,
-            "start",
+            TextAnchor::Start,
             SECONDARY,
             line,
         );

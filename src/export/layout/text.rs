@@ -1,41 +1,6 @@
-//! Text on the page: SVG text elements, word wrap and shortening to a width.
-
-use std::fmt::Write as _;
+//! Text on the page: word wrap and shortening to a width.
 
 use crate::font::text_width;
-use crate::render::svg::{self, escape, num};
-use crate::scene::style::Rgba;
-
-/// A coordinate rounded to 0.1 layout pixel.
-pub(super) fn t(v: f32) -> String {
-    svg::tenths(v as f64)
-}
-
-/// A text element at `at` (its baseline), anchored `start`, `middle` or `end`.
-pub(super) fn text(
-    out: &mut String,
-    class: &str,
-    at: [f32; 2],
-    size: f32,
-    anchor: &str,
-    fill: Rgba,
-    content: &str,
-) {
-    let anchor = if anchor == "start" {
-        String::new()
-    } else {
-        format!(" text-anchor=\"{anchor}\"")
-    };
-    let _ = writeln!(
-        out,
-        "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"{anchor}>{}</text>",
-        t(at[0]),
-        t(at[1]),
-        num(size),
-        fill.hex(),
-        escape(content)
-    );
-}
 
 /// Greedy word wrap to `width` pixels at `size`.
 pub(super) fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {

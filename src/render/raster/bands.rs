@@ -180,9 +180,6 @@ fn paint_band(
                     mask,
                 );
             }
-            Work::Svg(tree, transform) => {
-                resvg::render(tree, transform.post_translate(0.0, -top_px), band);
-            }
             Work::Tile(tile) => tile.lay_over(band, top, mask),
         }
     }

@@ -39,7 +39,6 @@ enum Command {
     FillLayer(sk::Path, Rgba),
     Stroke(sk::Path, Stroke),
     HaloedTexts(Vec<(sk::Path, Rgba)>, Stroke),
-    Svg(Box<resvg::usvg::Tree>, sk::Transform),
 }
 
 /// Operations in flight between the stages at most (a page sends a few hundred).
@@ -113,12 +112,6 @@ impl Canvas<'_> {
     /// stroked with `halo`, then filled with its colour, in order.
     pub fn haloed_texts(&mut self, texts: Vec<(sk::Path, Rgba)>, halo: &Stroke) {
         self.send(Command::HaloedTexts(texts, *halo));
-    }
-
-    /// Renders `tree` (an SVG, by resvg) over the page with `transform` (its units to page
-    /// pixels).
-    pub fn render_svg(&mut self, tree: resvg::usvg::Tree, transform: sk::Transform) {
-        self.send(Command::Svg(Box::new(tree), transform));
     }
 
     /// A rectangle `[x, y, width, height]` filled with `colour`.
@@ -205,13 +198,6 @@ impl<'p> Painter<'p> {
                 }
             }
             Command::HaloedTexts(texts, halo) => self.haloed_texts(texts, &halo),
-            Command::Svg(tree, transform) => {
-                self.paint_layers();
-                // Over the whole page (the furniture), not clipped to the map drawn last; resvg
-                // takes no mask, so a clip would only cost each band a mask made for nothing.
-                self.clip = None;
-                self.push(Work::Svg(tree, transform), None);
-            }
         }
     }
 
@@ -465,11 +451,10 @@ pub(super) struct Job {
 }
 
 /// What a band paints: an operation by tiny-skia's scanlines (drawn with a transform to the
-/// page's pixels), edges by accumulated area, an SVG by resvg, or a tile painted already.
+/// page's pixels), edges by accumulated area, or a tile painted already.
 pub(super) enum Work {
     Scanlines(Op, Rgba, sk::Transform),
     Area(Edges, Cover, Rgba),
-    Svg(Box<resvg::usvg::Tree>, sk::Transform),
     /// A small operation, painted already.
     Tile(Tile),
 }

@@ -8,7 +8,7 @@ use resvg::tiny_skia as sk;
 
 use super::Canvas;
 use crate::font::FONT_BYTES;
-use crate::render::geometry::{label_baseline, map_text_baseline};
+use crate::render::geometry::{TextAnchor, label_baseline, map_text_baseline};
 use crate::scene::style::{self, Stroke};
 use crate::scene::{MapView, PlacedLabel, Scene};
 
@@ -34,25 +34,22 @@ impl Default for Glyphs {
 }
 
 impl Glyphs {
-    /// `text` at `size_px` as one path on the baseline through `at` (pixels): starting there, or
-    /// centred on it when `centred` (SVG's `text-anchor="middle"`); `None` for text with nothing
-    /// to draw (spaces). Shaped once: the width that centres it is the shaped advance.
+    /// `text` at `size_px` as one path on the baseline through `at` (pixels), placed on it by
+    /// `anchor`; `None` for text with nothing to draw (spaces). Shaped once: the width that
+    /// centres it is the shaped advance.
     pub fn path(
         &mut self,
         text: &str,
         size_px: f32,
         at: [f32; 2],
-        centred: bool,
+        anchor: TextAnchor,
     ) -> Option<sk::Path> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         let shaped = rustybuzz::shape(&self.face, &[], buffer);
         let scale = size_px / self.units_per_em;
-        let mut pen = at[0];
-        if centred {
-            let advance: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-            pen -= advance as f32 * scale / 2.0;
-        }
+        let advance: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
+        let mut pen = at[0] - anchor.lead_px(advance as f32 * scale);
         let mut out = sk::PathBuilder::new();
         for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
             let id = info.glyph_id as u16;
@@ -116,7 +113,7 @@ pub(super) fn draw_map_texts(
         .iter()
         .filter_map(|text| {
             let at = map_text_baseline(text, view)?;
-            let path = glyphs.path(&text.text, text.size_px, at, true)?;
+            let path = glyphs.path(&text.text, text.size_px, at, TextAnchor::Middle)?;
             Some((path, text.colour))
         })
         .collect();
@@ -137,7 +134,12 @@ pub(super) fn draw_labels(canvas: &mut Canvas<'_>, glyphs: &mut Glyphs, labels: 
     let texts = labels
         .iter()
         .filter_map(|label| {
-            let path = glyphs.path(&label.text, label.size_px, label_baseline(label), false)?;
+            let path = glyphs.path(
+                &label.text,
+                label.size_px,
+                label_baseline(label),
+                TextAnchor::Start,
+            )?;
             Some((path, style::LABEL))
         })
         .collect();

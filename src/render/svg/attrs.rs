@@ -15,7 +15,7 @@ pub(super) fn id_attr(id: &str) -> String {
 }
 
 /// ` fill="#rrggbb"` plus `fill-opacity` when not opaque.
-pub(super) fn fill_attrs(c: Rgba) -> String {
+pub(crate) fn fill_attrs(c: Rgba) -> String {
     if c.0[3] == 255 {
         format!(" fill=\"{}\"", c.hex())
     } else {
@@ -28,7 +28,7 @@ pub(super) fn fill_attrs(c: Rgba) -> String {
 }
 
 /// Stroke colour, width, opacity and dashes as attributes.
-pub(super) fn stroke_attrs(s: &Stroke) -> String {
+pub(crate) fn stroke_attrs(s: &Stroke) -> String {
     let mut a = format!(
         " stroke=\"{}\" stroke-width=\"{}\"",
         s.colour.hex(),

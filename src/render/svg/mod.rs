@@ -22,15 +22,16 @@ mod text;
 
 use std::fmt::Write as _;
 
+pub(crate) use attrs::stroke_attrs;
 pub use attrs::{escape, num, tenths};
-pub use symbols::{SymbolTag, write_swatch, write_symbol};
+pub use symbols::{SymbolTag, write_symbol};
 
 use crate::basemap::ProjectedBasemap;
 pub use crate::render::geometry::{MapOptions as SvgOptions, MapStats as SvgStats};
 use crate::render::geometry::{MapWriter, symbol_at};
 use crate::scene::style;
 use crate::scene::{Area, Line, MapView, PlacedLabel, Scene, Symbol, place_labels};
-use attrs::fill_attrs;
+pub(crate) use attrs::fill_attrs;
 use path::SvgOut;
 use text::{write_labels, write_map_texts};
 

@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 use super::attrs::{escape, fill_attrs, id_attr, stroke_attrs, tenths};
 use super::path::PathData;
 use crate::render::geometry::{PathSink as _, symbol_outline};
-use crate::scene::Swatch;
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 
 /// What a symbol on the map is: its picture feature's id and its name.
@@ -65,49 +64,6 @@ pub fn write_symbol(
             let mut d = PathData::default();
             d.ring(&symbol_outline(shape, at, radius));
             let _ = writeln!(out, "<path {class} d=\"{}\"{paint}/>", d.text);
-        }
-    }
-}
-
-/// Draws a legend swatch into the box `[x, y, width, height]` as the window's legend panel does.
-///
-/// ```
-/// use bmd_atlas::render::svg::write_swatch;
-/// use bmd_atlas::scene::{Swatch, style::{Rgba, Stroke}};
-/// let mut out = String::new();
-/// write_swatch(&mut out, &Swatch::Line(Stroke::dashed(1.6, Rgba::rgb(0, 0, 0), 7.0, 5.0)), [0.0, 0.0, 24.0, 14.0]);
-/// assert!(out.contains("stroke-dasharray=\"7 5\""));
-/// ```
-pub fn write_swatch(out: &mut String, swatch: &Swatch, rect: [f32; 4]) {
-    let [x, y, w, h] = rect;
-    let c = [x + w / 2.0, y + h / 2.0];
-    match swatch {
-        Swatch::Symbol {
-            shape,
-            fill,
-            stroke,
-        } => write_symbol(out, *shape, c, h * 0.4, *fill, stroke, None),
-        Swatch::Area { fill, stroke } => {
-            let _ = writeln!(
-                out,
-                "<rect class=\"swatch\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"{}{}/>",
-                tenths((x + 2.0 + stroke.width_px / 2.0) as f64),
-                tenths((y + 2.0 + stroke.width_px / 2.0) as f64),
-                tenths((w - 4.0 - stroke.width_px).max(0.0) as f64),
-                tenths((h - 4.0 - stroke.width_px).max(0.0) as f64),
-                fill_attrs(*fill),
-                stroke_attrs(stroke)
-            );
-        }
-        Swatch::Line(stroke) => {
-            let _ = writeln!(
-                out,
-                "<path class=\"swatch\" d=\"M{} {}H{}\" fill=\"none\"{}/>",
-                tenths((x + 2.0) as f64),
-                tenths(c[1] as f64),
-                tenths((x + w - 2.0) as f64),
-                stroke_attrs(stroke)
-            );
         }
     }
 }
