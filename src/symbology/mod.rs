@@ -1,9 +1,14 @@
 //! Military symbols (MIL-STD-2525D / NATO APP-6(D)): the symbol identification code each site
-//! may carry (`Site::sidc`), parsed and checked. Drawing the frames and icons is issue #12's
-//! next step (see `docs/ROADMAP.md`).
+//! may carry (`Site::sidc`), parsed and checked ([`Sidc`]), and the symbol it draws
+//! ([`Drawing`]: the frame by identity and dimension, [`frame`], and the icon, [`Icon`]) as
+//! geometry on the standard's grid, which every back end draws.
 
+mod frame;
+mod icon;
 mod sidc;
 
+pub use frame::{Affiliation, Dimension, FLOOR_Y, Frame, GridPoint, frame, is_dashed};
+pub use icon::{Drawing, Icon};
 pub use sidc::{Context, Sidc, SidcError, SidcStatus, StandardIdentity, SymbolSet};
 
 /// What is wrong with a site's `sidc` field, for the loader's warning, the inspector and the

@@ -1,0 +1,301 @@
+//! The icons this tool draws inside the frames, for the kinds of object on its map, and the
+//! whole symbol ([`Drawing`]: frame and icon on the grid of [`super::frame`]).
+//!
+//! Each icon follows the standard's figure for its entity (DISA's Joint Military Symbology
+//! XML, `svg/Appendices`), redrawn here from its key measures in L:
+//!
+//! | entity | icon |
+//! |---|---|
+//! | land unit 130102 *air defence, missile* | the air-defence dome (from the frame's lower corners up to 0.43 L below the centre) and a missile standing on it (0.30 L wide, its top 0.35 L above the centre) |
+//! | land unit 130700 *missile* | the missile alone, closed, 0.9 L tall |
+//! | land unit 151200 *sensor* | a four-pointed star with hollowed sides, 0.8 L across |
+//! | land unit 110000 *command and control* | the letters C2 |
+//! | sea surface 120203 *destroyer* | the letters DD |
+//!
+//! Letters are drawn as strokes of a simple sans-serif (the standard sets them in a sans
+//! font), so every back end draws them as lines without a font. Any other entity draws the
+//! frame alone.
+
+use super::frame::{Frame, GridPoint, cubic, frame};
+use super::{Affiliation, Dimension, Sidc, SymbolSet, is_dashed};
+
+/// What is drawn inside a frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Icon {
+    None,
+    AirDefenceMissile,
+    Missile,
+    Sensor,
+    CommandAndControl,
+    Destroyer,
+}
+
+impl Icon {
+    /// The icon of an entity of a symbol set.
+    pub fn of(set: SymbolSet, entity: u32) -> Icon {
+        match (set, entity) {
+            (SymbolSet::LandUnit, 130_102) => Icon::AirDefenceMissile,
+            (SymbolSet::LandUnit, 130_700) => Icon::Missile,
+            (SymbolSet::LandUnit, 151_200) => Icon::Sensor,
+            (SymbolSet::LandUnit, 110_000) => Icon::CommandAndControl,
+            (SymbolSet::SeaSurface, 120_203) => Icon::Destroyer,
+            _ => Icon::None,
+        }
+    }
+}
+
+/// A whole symbol on its grid (L, y down, centred on the object's point).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drawing {
+    pub frame: Frame,
+    /// The icon's strokes: open polylines, drawn black as wide as the frame's outline.
+    pub lines: Vec<Vec<GridPoint>>,
+    /// The icon's filled parts, black; each star-shaped about its first point, so a fan from
+    /// it fills it.
+    pub solids: Vec<Vec<GridPoint>>,
+}
+
+impl Drawing {
+    /// The symbol for `sidc`, dashed when the code says planned or when `planned` (an object
+    /// not yet operational in the year shown); `None` for a symbol set this tool does not
+    /// draw.
+    ///
+    /// ```
+    /// use bmd_atlas::symbology::{Drawing, Sidc};
+    /// let sidc: Sidc = "10031000001301020000".parse().unwrap();
+    /// let d = Drawing::of(&sidc, false).expect("a land unit");
+    /// assert_eq!(d.lines.len(), 2, "the dome and the missile");
+    /// assert!(Drawing::of(&"10030100000000000000".parse().unwrap(), false).is_none(), "air");
+    /// ```
+    pub fn of(sidc: &Sidc, planned: bool) -> Option<Drawing> {
+        let dimension = Dimension::of(sidc.symbol_set)?;
+        let affiliation = Affiliation::of(sidc.identity);
+        let frame = frame(affiliation, dimension, planned || is_dashed(sidc.status));
+        let mut d = Drawing {
+            frame,
+            lines: Vec::new(),
+            solids: Vec::new(),
+        };
+        match Icon::of(sidc.symbol_set, sidc.entity) {
+            Icon::None => {}
+            Icon::AirDefenceMissile => {
+                let [left, right] = d.frame.floor;
+                d.lines.push(dome(left, right, DOME_TOP));
+                d.lines.push(missile(DOME_TOP, -0.346, false));
+            }
+            Icon::Missile => d.lines.push(missile(0.45, -0.45, true)),
+            Icon::Sensor => d.solids.push(star(0.39, 0.41)),
+            Icon::CommandAndControl => d.lines.extend(letters("C2", 0.55)),
+            Icon::Destroyer => d.lines.extend(letters("DD", 0.7)),
+        }
+        Some(d)
+    }
+
+    /// Half the symbol's width and height, L: how far it reaches from its point.
+    pub fn half_extent(&self) -> [f32; 2] {
+        let mut e = [0.0f32; 2];
+        let bar = self.frame.bar.map(|[x0, y0, x1, y1]| [[x0, y0], [x1, y1]]);
+        for p in self.frame.outline.iter().chain(bar.iter().flatten()) {
+            e = [e[0].max(p[0].abs()), e[1].max(p[1].abs())];
+        }
+        e
+    }
+}
+
+/// Where the dome's top is: 0.43 L below the centre (the template's 447 units).
+const DOME_TOP: f32 = 51.3 / 120.0;
+/// Points of a flattened curve.
+const STEPS: usize = 16;
+
+/// The air-defence dome: a curve from `left` to `right` through `(0, top)`.
+fn dome(left: GridPoint, right: GridPoint, top: f32) -> Vec<GridPoint> {
+    // A quadratic through its middle point: the control twice as far from the chord.
+    let control = [0.0, 2.0 * top - (left[1] + right[1]) / 2.0];
+    (0..=STEPS)
+        .map(|i| {
+            let t = i as f32 / STEPS as f32;
+            let u = 1.0 - t;
+            [
+                u * u * left[0] + 2.0 * u * t * control[0] + t * t * right[0],
+                u * u * left[1] + 2.0 * u * t * control[1] + t * t * right[1],
+            ]
+        })
+        .collect()
+}
+
+/// A missile standing from `bottom` up to `top` (L, y down), 0.30 L wide with rounded
+/// shoulders; `closed` joins its foot, else it stands open on the dome.
+fn missile(bottom: f32, top: f32, closed: bool) -> Vec<GridPoint> {
+    let (half, r) = (0.152, 0.101);
+    let mut out = vec![[-half, bottom]];
+    // Left shoulder, then right: quarter circles of radius r.
+    for (cx, from) in [(-half + r, 180.0f32), (half - r, 270.0)] {
+        for i in 0..=STEPS / 2 {
+            let a = (from + 90.0 * i as f32 / (STEPS / 2) as f32).to_radians();
+            out.push([cx + r * a.cos(), top + r + r * a.sin()]);
+        }
+    }
+    out.push([half, bottom]);
+    if closed {
+        out.push([-half, bottom]);
+    }
+    out
+}
+
+/// A four-pointed star reaching `half_w` sideways and `half_h` up and down, its sides hollowed
+/// towards the centre; the centre first.
+fn star(half_w: f32, half_h: f32) -> Vec<GridPoint> {
+    let tips = [[0.0, -half_h], [half_w, 0.0], [0.0, half_h], [-half_w, 0.0]];
+    let mut out = vec![[0.0, 0.0]];
+    for i in 0..4 {
+        let (a, b) = (tips[i], tips[(i + 1) % 4]);
+        // The side bends in through a control point near the centre.
+        let c = [(a[0] + b[0]) * 0.15, (a[1] + b[1]) * 0.15];
+        for s in 0..STEPS / 2 {
+            let t = s as f32 / (STEPS / 2) as f32;
+            out.push(cubic(a, c, c, b, t));
+        }
+    }
+    out.push(tips[0]);
+    out
+}
+
+/// `text` as strokes, its capitals `cap` L tall, centred on the symbol's point.
+fn letters(text: &str, cap: f32) -> Vec<Vec<GridPoint>> {
+    const GAP: f32 = 0.18;
+    let glyphs: Vec<(f32, Vec<Vec<GridPoint>>)> = text.chars().filter_map(glyph).collect();
+    let width: f32 =
+        glyphs.iter().map(|(w, _)| w).sum::<f32>() + GAP * glyphs.len().saturating_sub(1) as f32;
+    let mut x = -width * cap / 2.0;
+    let mut out = Vec::new();
+    for (w, strokes) in glyphs {
+        for stroke in strokes {
+            out.push(
+                stroke
+                    .iter()
+                    .map(|p| [x + p[0] * cap, (p[1] - 0.5) * cap])
+                    .collect(),
+            );
+        }
+        x += (w + GAP) * cap;
+    }
+    out
+}
+
+/// A letter's strokes in a box 1 tall (y down from the cap line), and its width.
+fn glyph(c: char) -> Option<(f32, Vec<Vec<GridPoint>>)> {
+    let arc = |cx: f32, cy: f32, rx: f32, ry: f32, from: f32, to: f32| -> Vec<GridPoint> {
+        (0..=STEPS)
+            .map(|i| {
+                let a = (from + (to - from) * i as f32 / STEPS as f32).to_radians();
+                [cx + rx * a.cos(), cy + ry * a.sin()]
+            })
+            .collect()
+    };
+    Some(match c {
+        // An open ring, from the upper right round the left to the lower right.
+        'C' => (0.7, vec![arc(0.37, 0.5, 0.37, 0.5, -45.0, -315.0)]),
+        'D' => {
+            let mut d = vec![[0.0, 1.0], [0.0, 0.0], [0.25, 0.0]];
+            d.extend(arc(0.25, 0.5, 0.45, 0.5, -90.0, 90.0));
+            d.push([0.0, 1.0]);
+            (0.7, vec![d])
+        }
+        '2' => {
+            let mut d = arc(0.3, 0.3, 0.3, 0.3, -160.0, 30.0);
+            d.extend([[0.0, 1.0], [0.62, 1.0]]);
+            (0.62, vec![d])
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drawing(code: &str) -> Drawing {
+        Drawing::of(&code.parse().expect("a SIDC"), false).expect("drawn")
+    }
+
+    #[test]
+    fn each_entity_of_the_map_has_its_icon_and_others_none() {
+        assert_eq!(
+            Icon::of(SymbolSet::LandUnit, 130_102),
+            Icon::AirDefenceMissile
+        );
+        assert_eq!(Icon::of(SymbolSet::SeaSurface, 120_203), Icon::Destroyer);
+        assert_eq!(Icon::of(SymbolSet::LandUnit, 120_203), Icon::None);
+        let bare = drawing("10031000000000000000");
+        assert!(bare.lines.is_empty() && bare.solids.is_empty());
+        assert_eq!(
+            drawing("10031000001512000000").solids.len(),
+            1,
+            "the sensor's star"
+        );
+        assert_eq!(drawing("10033000001202030000").lines.len(), 2, "D and D");
+        assert_eq!(drawing("10031000001100000000").lines.len(), 2, "C and 2");
+    }
+
+    #[test]
+    fn the_air_defence_dome_springs_from_the_frames_corners_and_the_missile_stands_on_it() {
+        let d = drawing("10031000001301020000");
+        let dome = &d.lines[0];
+        assert_eq!(dome[0], [-1.5, 1.0]);
+        assert_eq!(dome[dome.len() - 1], [1.5, 1.0]);
+        let top = dome.iter().map(|p| p[1]).fold(f32::MAX, f32::min);
+        assert!((top - DOME_TOP).abs() < 1e-4, "{top}");
+        let missile = &d.lines[1];
+        assert_eq!(
+            missile[0][1], DOME_TOP,
+            "the missile's foot on the dome's top"
+        );
+        let tip = missile.iter().map(|p| p[1]).fold(f32::MAX, f32::min);
+        assert!((tip - -0.346).abs() < 1e-3, "{tip}");
+        // In a hostile diamond the dome's ends lie on its lower edges.
+        let h = drawing("10061000001301020000");
+        let [l, r] = [h.lines[0][0], h.lines[0][h.lines[0].len() - 1]];
+        let reach = 173.0 / 120.0;
+        for p in [l, r] {
+            assert!(
+                (p[0].abs() + p[1] - reach).abs() < 1e-4,
+                "{p:?} on the diamond"
+            );
+        }
+    }
+
+    #[test]
+    fn every_icon_stays_inside_its_frame() {
+        for code in [
+            "10031000001301020000",
+            "10061000001301020000",
+            "10041000001301020000",
+            "10011000001301020000",
+            "10031000001307000000",
+            "10061000001512000000",
+            "10041000001100000000",
+            "10033000001202030000",
+            "10063000001202030000",
+        ] {
+            let d = drawing(code);
+            let [hw, hh] = d.half_extent();
+            for p in d.lines.iter().chain(&d.solids).flatten() {
+                assert!(
+                    p[0].abs() <= hw + 1e-4 && p[1].abs() <= hh + 1e-4,
+                    "{code}: {p:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn planned_objects_and_planned_codes_are_dashed() {
+        assert!(!drawing("10031000001301020000").frame.dashed);
+        assert!(
+            drawing("10031010001301020000").frame.dashed,
+            "status 1 in the code"
+        );
+        let code: Sidc = "10031000001301020000".parse().expect("a SIDC");
+        assert!(Drawing::of(&code, true).expect("drawn").frame.dashed);
+    }
+}
