@@ -9,7 +9,7 @@ use std::process::Command as Process;
 use bmd_atlas::cli::analyze::AnalyzeArgs;
 use bmd_atlas::cli::convert::ConvertArgs;
 use bmd_atlas::cli::export::ExportArgs;
-use bmd_atlas::cli::{self, Choices, Projection, Timeline, WindowArgs};
+use bmd_atlas::cli::{self, Choices, Projection, Symbols, Timeline, WindowArgs};
 use bmd_atlas::command::Command;
 use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario::{self, TimelineChoice};
@@ -74,6 +74,8 @@ fn every_command_accepts_the_shared_flags_identically() {
         "arctic",
         "--study",
         "mda-2007",
+        "--symbols",
+        "app6",
     ];
     let expected = Choices {
         model: Some("coordinated".into()),
@@ -81,6 +83,7 @@ fn every_command_accepts_the_shared_flags_identically() {
         timeline: Some(Timeline::Planned),
         projection: Some(Projection::Arctic),
         study: Some("mda-2007".into()),
+        symbols: Some(Symbols::App6),
     };
     for (command, parsed) in choices_of_every_command(&flags) {
         assert_eq!(parsed.as_ref(), Ok(&expected), "{command}");

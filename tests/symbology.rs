@@ -125,3 +125,128 @@ fn every_built_in_site_gets_a_valid_sidc() {
         assert_eq!(sidc.symbol_set, set, "{}", site.id);
     }
 }
+
+/// The built-in scenario's Europe scene in `symbols` mode, without labels (so the two modes
+/// place nothing differently but the symbols).
+fn scene_in(symbols: scenario::SymbolStyle) -> bmd_atlas::scene::Scene {
+    let s = scenario::built_in();
+    let layers = scenario::Layers {
+        symbols,
+        labels: false,
+        ..s.presentation.layers.clone()
+    };
+    bmd_atlas::scene::build(
+        &s,
+        bmd_atlas::geodesy::ProjectionKind::EuropeEqualArea,
+        bmd_atlas::basemap::Scale::Coarse110m,
+        &layers,
+        None,
+    )
+}
+
+#[test]
+fn the_symbols_choice_is_saved_with_the_scenario_and_absent_when_simple() {
+    let mut s = scenario::built_in();
+    assert!(!scenario::to_json(&s).contains("\"symbols\""));
+    s.presentation.layers.symbols = scenario::SymbolStyle::App6;
+    let text = scenario::to_json(&s);
+    assert!(text.contains("\"symbols\": \"app6\""), "written by name");
+    let back = scenario::open_str(&text, "app6.scenario.json").expect("opens");
+    assert_eq!(
+        back.scenario.presentation.layers.symbols,
+        scenario::SymbolStyle::App6
+    );
+}
+
+#[test]
+fn in_app6_mode_every_site_is_drawn_as_its_military_symbol_and_cities_stay_dots() {
+    use bmd_atlas::export::{self, ExportOptions, Panel};
+    let simple = scene_in(scenario::SymbolStyle::Simple);
+    let app6 = scene_in(scenario::SymbolStyle::App6);
+    let sites = |s: &bmd_atlas::scene::Scene| {
+        s.symbols
+            .iter()
+            .filter(|x| x.id.starts_with("site:"))
+            .count()
+    };
+    assert!(sites(&app6) > 20);
+    assert!(
+        app6.symbols
+            .iter()
+            .all(|x| x.id.starts_with("site:") == x.military.is_some())
+    );
+    assert!(simple.symbols.iter().all(|x| x.military.is_none()));
+    let options = ExportOptions::default();
+    let svg = export::to_svg(&[Panel::new(&app6)], &options);
+    let drawn = svg.matches("data-symbology=\"app6\"").count();
+    // The sites on the page, and the legend's swatches of the kinds shown.
+    let on_page = export::to_svg(&[Panel::new(&simple)], &options)
+        .matches("class=\"symbol\" data-id=\"site:")
+        .count();
+    assert!(drawn >= on_page && on_page > 20, "{drawn} of {on_page}");
+    assert_eq!(
+        svg.matches("class=\"symbol\" data-id=\"site:").count(),
+        on_page,
+        "every site keeps its tag"
+    );
+}
+
+/// The acceptance test of the mode: a 1920×1080 page in APP-6D mode differs from the simple
+/// page only where the symbols are (labels off: they would move around the wider frames).
+#[test]
+fn an_app6_page_differs_from_the_simple_page_only_in_the_symbols() {
+    use bmd_atlas::export::{self, ExportOptions, Panel, Rasteriser};
+    let simple = scene_in(scenario::SymbolStyle::Simple);
+    let app6 = scene_in(scenario::SymbolStyle::App6);
+    let options = ExportOptions {
+        legend: false,
+        ..ExportOptions::default()
+    };
+    let size = [1920, 1080];
+    let mut r = Rasteriser::default();
+    let a = r
+        .page(&[Panel::new(&simple)], &options, size)
+        .expect("draws");
+    let b = r.page(&[Panel::new(&app6)], &options, size).expect("draws");
+    let layout = export::layout(&[Panel::new(&app6)], &options);
+    let frame = &layout.maps[0];
+    let scale = size[0] as f32 / layout.size[0];
+    // Each site's box on the page, pixels, a little larger for anti-aliasing.
+    let boxes: Vec<[f32; 4]> = app6
+        .symbols
+        .iter()
+        .zip(&simple.symbols)
+        .map(|(m, s)| {
+            let [x, y] = frame.to_page(m.at);
+            let [hx, hy] = m.half_extent_px();
+            let r = s.radius_px.max(hx).max(hy);
+            let reach = [hx.max(r), hy.max(r)].map(|v| (v + 2.0) * scale);
+            [
+                x * scale - reach[0],
+                y * scale - reach[1],
+                x * scale + reach[0],
+                y * scale + reach[1],
+            ]
+        })
+        .collect();
+    let mut differing = 0;
+    for y in 0..size[1] {
+        for x in 0..size[0] {
+            if a.pixel(x, y) == b.pixel(x, y) {
+                continue;
+            }
+            differing += 1;
+            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+            assert!(
+                boxes
+                    .iter()
+                    .any(|[x0, y0, x1, y1]| px >= *x0 && px <= *x1 && py >= *y0 && py <= *y1),
+                "pixel {x},{y} changed outside every symbol"
+            );
+        }
+    }
+    assert!(
+        differing > 2000,
+        "the symbols did change: {differing} pixels"
+    );
+}

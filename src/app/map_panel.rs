@@ -318,8 +318,10 @@ fn symbol_hit_areas(
         if !rect.contains(centre) {
             continue;
         }
-        let hit =
-            egui::Rect::from_center_size(centre, egui::Vec2::splat(symbol.radius_px * 2.0 + 4.0));
+        let hit = egui::Rect::from_center_size(
+            centre,
+            egui::Vec2::from(symbol.half_extent_px()) * 2.0 + egui::Vec2::splat(4.0),
+        );
         let r = ui.interact(
             hit,
             ui.make_persistent_id(("symbol", &symbol.id)),

@@ -2,7 +2,7 @@
 //! every subcommand that shows a scenario: parsed once and applied once.
 //!
 //! ```text
-//! bmd-atlas [FILE] [--model M] [--year Y] [--timeline planned|actual] [--projection europe|arctic|site:ID]
+//! bmd-atlas [FILE] [--model M] [--year Y] [--timeline planned|actual] [--projection europe|arctic|site:ID] [--symbols simple|app6]
 //! bmd-atlas export|analyze|convert FILE … (the same four flags)
 //! ```
 
@@ -10,7 +10,7 @@ use std::fmt::Display;
 
 use crate::command::Command;
 use crate::geodesy::ProjectionKind;
-use crate::scenario::{Scenario, TimelineChoice};
+use crate::scenario::{Scenario, SymbolStyle, TimelineChoice};
 
 /// The scenario panel's choices, as flags: every subcommand that shows a scenario, and the
 /// window, `#[command(flatten)]` these, so they are parsed and checked the same way everywhere.
@@ -45,6 +45,27 @@ pub struct Choices {
     /// butt-postol-2011, nrc-2012 or russian-mod-2012.
     #[arg(long, value_name = "STUDY")]
     pub study: Option<String>,
+    /// How sites are drawn on the map and the page [default: the scenario's].
+    #[arg(long, value_enum)]
+    pub symbols: Option<Symbols>,
+}
+
+/// `--symbols`: how sites are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Symbols {
+    /// A shape per kind of site, in its side's colour.
+    Simple,
+    /// MIL-STD-2525D / NATO APP-6(D) military symbols from each site's SIDC.
+    App6,
+}
+
+impl From<Symbols> for SymbolStyle {
+    fn from(s: Symbols) -> Self {
+        match s {
+            Symbols::Simple => SymbolStyle::Simple,
+            Symbols::App6 => SymbolStyle::App6,
+        }
+    }
 }
 
 /// `--timeline`: which history the year follows.
@@ -175,8 +196,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 impl Choices {
-    /// Applies `--model`, `--year` and `--timeline` (in that order) through the same
-    /// [`Command`]s the scenario panel uses, so they are checked by the same rules.
+    /// Applies `--model`, `--year`, `--timeline` and `--study` (in that order) through the same
+    /// [`Command`]s the scenario panel uses, so they are checked by the same rules; then
+    /// `--symbols`.
     ///
     /// On error the message starts with the flag and its value (`--year 1900: …`), and the
     /// scenario may hold the choices applied before it.
@@ -201,6 +223,10 @@ impl Choices {
         }
         if let Some(id) = &self.study {
             apply_flag(s, "--study", id, Command::ApplyStudy(id.clone()))?;
+        }
+        // How the map is drawn is the file's presentation, not an edit: no command.
+        if let Some(symbols) = self.symbols {
+            s.presentation.layers.symbols = symbols.into();
         }
         Ok(())
     }

@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use choices::{Choices, Projection, Timeline, apply_flag, near_matches};
+pub use choices::{Choices, Projection, Symbols, Timeline, apply_flag, near_matches};
 pub use window::WindowArgs;
 
 use crate::scenario::Problem;

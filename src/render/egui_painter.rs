@@ -8,6 +8,7 @@ use egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
 use crate::basemap::{BoundsXy, Polyline};
 use crate::geodesy::MapXy;
 use crate::render::geometry::symbol_at;
+use crate::render::military::{MilitaryPart, military_parts};
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
 
@@ -79,7 +80,14 @@ pub fn shapes(
         if let Some(p) = symbol_at(symbol, view) {
             let at = out.origin + egui::vec2(p[0], p[1]);
             let (r, fill) = (symbol.radius_px, symbol.fill);
-            out.symbol(at, symbol.shape, r, fill, &symbol.stroke);
+            match &symbol.military {
+                Some(drawing) => {
+                    out.symbols
+                        .add_military(&military_parts(drawing, [at.x, at.y], r));
+                    out.stats.shapes += 1;
+                }
+                None => out.symbol(at, symbol.shape, r, fill, &symbol.stroke),
+            }
         }
     }
     out.end_symbols();
@@ -239,10 +247,58 @@ impl Symbols {
         self.tessellate(fill, egui::Stroke::NONE);
     }
 
+    /// Tessellates a military symbol's parts: fills as fans from their centres (a frame may
+    /// be a quatrefoil, an icon a star: not convex, but star-shaped), strokes (dashed ones as
+    /// their dashes) by egui's tessellator.
+    fn add_military(&mut self, parts: &[MilitaryPart]) {
+        for part in parts {
+            if let Some(fill) = part.fill {
+                fan(&mut self.mesh, part.centre, &part.points, colour(fill));
+            }
+            let Some(stroke) = &part.stroke else {
+                continue;
+            };
+            let points: Vec<Pos2> = part.points.iter().map(|p| Pos2::new(p[0], p[1])).collect();
+            match stroke.dash {
+                Some([on, off]) => {
+                    let mut ring = points;
+                    if part.closed
+                        && let Some(&first) = ring.first()
+                    {
+                        ring.push(first);
+                    }
+                    for dash in Shape::dashed_line(&ring, egui_stroke(stroke), on, off) {
+                        self.tessellator.tessellate_shape(dash, &mut self.mesh);
+                    }
+                }
+                None => {
+                    self.path.points = points;
+                    self.path.closed = part.closed;
+                    self.tessellate(Color32::TRANSPARENT, egui_stroke(stroke));
+                    self.path.closed = true;
+                }
+            }
+        }
+    }
+
     fn tessellate(&mut self, fill: Color32, stroke: egui::Stroke) {
         self.path.fill = fill;
         self.path.stroke = stroke.into();
         self.tessellator.tessellate_path(&self.path, &mut self.mesh);
+    }
+}
+
+/// The polygon `ring` filled as a fan of triangles from `centre` into `mesh` (right for any
+/// polygon star-shaped about the centre).
+fn fan(mesh: &mut Mesh, centre: [f32; 2], ring: &[[f32; 2]], fill: Color32) {
+    let base = mesh.vertices.len() as u32;
+    mesh.colored_vertex(Pos2::new(centre[0], centre[1]), fill);
+    for p in ring {
+        mesh.colored_vertex(Pos2::new(p[0], p[1]), fill);
+    }
+    let n = ring.len() as u32;
+    for i in 0..n {
+        mesh.add_triangle(base, base + 1 + i, base + 1 + (i + 1) % n);
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod egui_painter;
 pub mod geometry;
+pub mod military;
 pub mod raster;
 pub mod svg;
 

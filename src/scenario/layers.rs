@@ -104,6 +104,48 @@ pub struct Layers {
     /// listed is drawn as it is (100 %).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub opacity: BTreeMap<String, u8>,
+    /// How sites are drawn: the simple shapes or military symbols.
+    #[serde(skip_serializing_if = "SymbolStyle::is_simple")]
+    pub symbols: SymbolStyle,
+}
+
+/// How the map draws its sites.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum SymbolStyle {
+    /// A shape per kind of site in its side's colour (triangle, pentagon, circle, …).
+    #[default]
+    Simple,
+    /// MIL-STD-2525D / NATO APP-6(D) symbols from each site's SIDC (frame by identity and
+    /// dimension, icon by entity); a site whose code cannot be drawn keeps its simple shape.
+    App6,
+}
+
+impl SymbolStyle {
+    /// Both, in the order menus list them.
+    pub const ALL: [SymbolStyle; 2] = [SymbolStyle::Simple, SymbolStyle::App6];
+
+    pub fn is_simple(&self) -> bool {
+        *self == SymbolStyle::Simple
+    }
+
+    /// Its name in menus and the legend.
+    pub fn label(self) -> &'static str {
+        match self {
+            SymbolStyle::Simple => "Simple",
+            SymbolStyle::App6 => "APP-6D",
+        }
+    }
+
+    /// Its name on the command line (`--symbols simple|app6`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SymbolStyle::Simple => "simple",
+            SymbolStyle::App6 => "app6",
+        }
+    }
 }
 
 impl Default for Layers {
@@ -126,6 +168,7 @@ impl Default for Layers {
             annotations: true,
             hidden_kinds: BTreeSet::new(),
             opacity: BTreeMap::new(),
+            symbols: SymbolStyle::Simple,
         }
     }
 }

@@ -235,10 +235,10 @@ fn symbols_on_screen(scene: &Scene, view: &MapView) -> Vec<(usize, [f32; 2])> {
 fn taken_at_start(scene: &Scene, view: &MapView, on_screen: &[(usize, [f32; 2])]) -> Taken {
     let mut taken = Taken::new(view.size_px);
     for &(i, p) in on_screen {
-        let r = scene.symbols[i].radius_px;
+        let [rx, ry] = scene.symbols[i].half_extent_px();
         let rect = Rect {
-            min: [p[0] - r, p[1] - r],
-            max: [p[0] + r, p[1] + r],
+            min: [p[0] - rx, p[1] - ry],
+            max: [p[0] + rx, p[1] + ry],
         };
         taken.push(rect, scene.symbols[i].priority);
     }
@@ -277,17 +277,17 @@ fn label_rect(c: [f32; 2], tw: f32) -> Rect {
 
 /// Where a label `tw` wide and `th` high may go around a symbol at `p`, `gap` from its centre,
 /// in order of preference: right, left, above, below, then the four diagonals.
-fn candidates(p: [f32; 2], gap: f32, tw: f32, th: f32) -> [[f32; 2]; 8] {
-    let diagonal = gap * 0.7;
+fn candidates(p: [f32; 2], [gx, gy]: [f32; 2], tw: f32, th: f32) -> [[f32; 2]; 8] {
+    let [dx, dy] = [gx * 0.7, gy * 0.7];
     [
-        [p[0] + gap, p[1] - th / 2.0],
-        [p[0] - gap - tw, p[1] - th / 2.0],
-        [p[0] - tw / 2.0, p[1] - gap - th],
-        [p[0] - tw / 2.0, p[1] + gap],
-        [p[0] + diagonal, p[1] - diagonal - th],
-        [p[0] + diagonal, p[1] + diagonal],
-        [p[0] - diagonal - tw, p[1] - diagonal - th],
-        [p[0] - diagonal - tw, p[1] + diagonal],
+        [p[0] + gx, p[1] - th / 2.0],
+        [p[0] - gx - tw, p[1] - th / 2.0],
+        [p[0] - tw / 2.0, p[1] - gy - th],
+        [p[0] - tw / 2.0, p[1] + gy],
+        [p[0] + dx, p[1] - dy - th],
+        [p[0] + dx, p[1] + dy],
+        [p[0] - dx - tw, p[1] - dy - th],
+        [p[0] - dx - tw, p[1] + dy],
     ]
 }
 
@@ -310,10 +310,10 @@ fn place_one(
     let text = symbol.label.as_str();
     let tw = text_width(text, size);
     let th = size * 1.2;
-    let r = symbol.radius_px;
+    let [rx, ry] = symbol.half_extent_px();
     let own = Rect {
-        min: [p[0] - r, p[1] - r],
-        max: [p[0] + r, p[1] + r],
+        min: [p[0] - rx, p[1] - ry],
+        max: [p[0] + rx, p[1] + ry],
     };
     let fits = |rect: &Rect| {
         rect.min[0] >= 0.0
@@ -323,12 +323,12 @@ fn place_one(
             && !taken.blocked(rect, |t, _| !same(t, &own))
     };
     let (far, top_left) = DISTANCES_PX.iter().enumerate().find_map(|(k, d)| {
-        candidates(p, r + d, tw, th)
+        candidates(p, [rx + d, ry + d], tw, th)
             .into_iter()
             .find(|c| fits(&label_rect(*c, tw)))
             .map(|c| (k > 0, c))
     })?;
-    let leader = far.then(|| leader_line(p, r, &label_rect(top_left, tw)));
+    let leader = far.then(|| leader_line(p, [rx, ry], &label_rect(top_left, tw)));
     Some(PlacedLabel {
         text: text.to_owned(),
         top_left,
@@ -339,18 +339,23 @@ fn place_one(
     })
 }
 
-/// A leader from the edge of a symbol of radius `r` at `p` to the nearest point of `label`.
-fn leader_line(p: [f32; 2], r: f32, label: &Rect) -> [[f32; 2]; 2] {
+/// A leader from the edge of a symbol reaching `[rx, ry]` from `p` (its box's edge; a circle's
+/// radius when the two are equal) to the nearest point of `label`.
+fn leader_line(p: [f32; 2], [rx, ry]: [f32; 2], label: &Rect) -> [[f32; 2]; 2] {
     let to = [
         p[0].clamp(label.min[0], label.max[0]),
         p[1].clamp(label.min[1], label.max[1]),
     ];
     let (dx, dy) = (to[0] - p[0], to[1] - p[1]);
     let length = dx.hypot(dy).max(f32::EPSILON);
-    let from = [
-        p[0] + dx / length * (r + 1.0),
-        p[1] + dy / length * (r + 1.0),
-    ];
+    let (ux, uy) = (dx / length, dy / length);
+    // How far along the way out the symbol reaches: its radius, or its box's edge.
+    let reach = if rx == ry {
+        rx
+    } else {
+        (rx / ux.abs().max(f32::EPSILON)).min(ry / uy.abs().max(f32::EPSILON))
+    };
+    let from = [p[0] + ux * (reach + 1.0), p[1] + uy * (reach + 1.0)];
     [from, to]
 }
 
@@ -382,6 +387,7 @@ mod tests {
             status: None,
             priority,
             tooltip: String::new(),
+            military: None,
         }
     }
 

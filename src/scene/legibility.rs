@@ -59,8 +59,8 @@ pub fn collisions(scene: &Scene, view: &MapView, labels: &[PlacedLabel]) -> Coll
         .filter_map(|(i, s)| {
             let p = view.to_screen(s.at);
             let on = p[0] >= 0.0 && p[1] >= 0.0 && p[0] <= w && p[1] <= h;
-            let r = s.radius_px;
-            on.then_some((i, [[p[0] - r, p[1] - r], [p[0] + r, p[1] + r]]))
+            let [rx, ry] = s.half_extent_px();
+            on.then_some((i, [[p[0] - rx, p[1] - ry], [p[0] + rx, p[1] + ry]]))
         })
         .collect();
     let mut out = Collisions::default();

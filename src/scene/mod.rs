@@ -24,6 +24,7 @@ use std::sync::Arc;
 use crate::basemap::{ProjectedBasemap, Scale};
 use crate::geodesy::{MapXy, ProjectionKind};
 use crate::scenario::Status;
+use crate::symbology::Drawing;
 use style::{Rgba, Stroke, SymbolShape};
 
 /// A point object drawn in screen space at a projected position.
@@ -50,6 +51,19 @@ pub struct Symbol {
     /// Higher survives label collisions.
     pub priority: u8,
     pub tooltip: String,
+    /// The military symbol drawn instead of `shape` (APP-6D mode), on its grid of L =
+    /// `radius_px` pixels.
+    pub military: Option<Arc<Drawing>>,
+}
+
+impl Symbol {
+    /// How far the symbol reaches from its point, pixels: `[half width, half height]`.
+    pub fn half_extent_px(&self) -> [f32; 2] {
+        match &self.military {
+            Some(d) => d.half_extent().map(|e| e * self.radius_px),
+            None => [self.radius_px; 2],
+        }
+    }
 }
 
 /// A filled polygon with an outline (range ring, radar fan, sector).

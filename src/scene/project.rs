@@ -2,6 +2,7 @@
 //! furniture (basemap, graticule) for the projection.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use geo::TriangulateEarcut;
 
@@ -13,7 +14,8 @@ use crate::geodesy::{MapXy, Projection, ProjectionKind};
 use crate::picture::{
     Computed, Feature, FeatureKind, FeatureState, Geometry, GeometryCache, Picture,
 };
-use crate::scenario::{Layer, Layers, Scenario};
+use crate::scenario::{Layer, Layers, Scenario, SymbolStyle};
+use crate::symbology::{Drawing, Sidc};
 
 /// The scene of a scenario for a projection and basemap scale: [`Picture::build`] then
 /// [`Scene::project`]. The analysis layers are drawn from `analysis` when it is given. A one-off:
@@ -159,12 +161,13 @@ impl Scene {
         let mut scene = Scene::furniture(picture, projection, scale, basemaps);
         let projector = projection.projection();
         let p = projector.as_dyn();
+        let mut military = MilitarySymbols::new(picture.layers.symbols);
         for f in &picture.features {
             let projected = match &f.geometry {
                 Geometry::Area { ring, holes, .. } => project_area(p, ring, holes),
                 _ => None,
             };
-            scene.add(p, f, projected);
+            scene.add(p, f, projected, &mut military);
         }
         scene
     }
@@ -182,12 +185,13 @@ impl Scene {
             };
         }
         let mut next = HashMap::with_capacity(cache.areas.len());
+        let mut military = MilitarySymbols::new(picture.layers.symbols);
         for f in &picture.features {
             if let Geometry::Area { ring, holes, .. } = &f.geometry {
                 let projected = cache.area(&mut next, p, &f.id, (ring, holes));
-                self.add(p, f, projected);
+                self.add(p, f, projected, &mut military);
             } else {
-                self.add(p, f, None);
+                self.add(p, f, None, &mut military);
             }
         }
         cache.areas = next;
@@ -234,7 +238,13 @@ impl Scene {
     }
 
     /// Adds a feature; `projected` is its area, projected and triangulated, for areas.
-    fn add(&mut self, p: &dyn Projection, f: &Feature, projected: Option<ProjectedArea>) {
+    fn add(
+        &mut self,
+        p: &dyn Projection,
+        f: &Feature,
+        projected: Option<ProjectedArea>,
+        military: &mut MilitarySymbols,
+    ) {
         match &f.geometry {
             Geometry::Point(at) => {
                 let (Some(marker), Some(xy)) = (f.look.marker, p.forward(*at)) else {
@@ -258,6 +268,7 @@ impl Scene {
                     },
                     priority: f.priority,
                     tooltip: f.tooltip(),
+                    military: military.of(f),
                 });
             }
             Geometry::Line(points) => self.lines.push(Line {
@@ -369,6 +380,44 @@ fn graticule(p: &dyn Projection, region: [f64; 4], out: &mut Vec<Line>) {
                 .collect(),
         );
         lon += 10.0;
+    }
+}
+
+/// The military symbols of a scene's sites in APP-6D mode, each code drawn once.
+struct MilitarySymbols {
+    style: SymbolStyle,
+    /// By code and whether the site is yet to be operational (a dashed frame).
+    drawn: HashMap<(String, bool), Option<Arc<Drawing>>>,
+}
+
+impl MilitarySymbols {
+    fn new(style: SymbolStyle) -> MilitarySymbols {
+        MilitarySymbols {
+            style,
+            drawn: HashMap::new(),
+        }
+    }
+
+    /// The symbol of a site's feature from its `sidc` property, dashed when it is not
+    /// operational in the year shown; `None` in simple mode, for other features, and for a code
+    /// that does not parse or whose symbol set is not drawn (the site keeps its shape; the
+    /// loader and the inspector say why).
+    fn of(&mut self, f: &Feature) -> Option<Arc<Drawing>> {
+        if self.style != SymbolStyle::App6 || !matches!(f.kind, FeatureKind::Site(_)) {
+            return None;
+        }
+        let code = f.properties.get("sidc")?.as_str()?;
+        let planned = match f.state {
+            FeatureState::Status(s) => !style::is_filled(s),
+            _ => false,
+        };
+        self.drawn
+            .entry((code.to_owned(), planned))
+            .or_insert_with(|| {
+                let sidc = code.parse::<Sidc>().ok()?;
+                Drawing::of(&sidc, planned).map(Arc::new)
+            })
+            .clone()
     }
 }
 

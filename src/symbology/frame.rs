@@ -19,8 +19,6 @@
 //! A planned or anticipated object's frame is dashed (25 on, 15 off for an outline 5 wide: 5
 //! and 3 outline widths). Fill colours are the standard's light (default) fills.
 
-use crate::scene::style::Rgba;
-
 use super::{SidcStatus, StandardIdentity, SymbolSet};
 
 /// A point on the symbol's grid, in L, y down.
@@ -47,13 +45,13 @@ impl Affiliation {
         }
     }
 
-    /// The standard's light fill: crystal blue, salmon, bamboo green, light yellow.
-    pub fn fill(self) -> Rgba {
+    /// The standard's light fill, sRGB: crystal blue, salmon, bamboo green, light yellow.
+    pub fn fill(self) -> [u8; 3] {
         match self {
-            Affiliation::Friend => Rgba::rgb(0x80, 0xe0, 0xff),
-            Affiliation::Hostile => Rgba::rgb(0xff, 0x80, 0x80),
-            Affiliation::Neutral => Rgba::rgb(0xaa, 0xff, 0xaa),
-            Affiliation::Unknown => Rgba::rgb(0xff, 0xff, 0x80),
+            Affiliation::Friend => [0x80, 0xe0, 0xff],
+            Affiliation::Hostile => [0xff, 0x80, 0x80],
+            Affiliation::Neutral => [0xaa, 0xff, 0xaa],
+            Affiliation::Unknown => [0xff, 0xff, 0x80],
         }
     }
 }
@@ -89,7 +87,8 @@ pub struct Frame {
     /// The outline, closed (the last point joins the first), star-shaped about the centre:
     /// a fan of triangles from (0, 0) fills it.
     pub outline: Vec<GridPoint>,
-    pub fill: Rgba,
+    /// The fill, sRGB.
+    pub fill: [u8; 3],
     /// Planned or anticipated: the outline dashed.
     pub dashed: bool,
     /// The installation bar, a rectangle `[x0, y0, x1, y1]`, filled black.
@@ -271,7 +270,7 @@ mod tests {
             "{x1} {y1}"
         );
         assert_eq!((x1 - x0) / (y1 - y0), 1.5);
-        assert_eq!(f.fill, Rgba::rgb(0x80, 0xe0, 0xff));
+        assert_eq!(f.fill, [0x80, 0xe0, 0xff]);
         assert!(f.bar.is_none());
     }
 
@@ -298,7 +297,7 @@ mod tests {
                     "{p:?}"
                 );
             }
-            assert_eq!(f.fill, Rgba::rgb(0xff, 0x80, 0x80));
+            assert_eq!(f.fill, [0xff, 0x80, 0x80]);
         }
     }
 
@@ -333,7 +332,7 @@ mod tests {
                 .iter()
                 .any(|p| (p[0] - corner).abs() < 1e-5 && (p[1] - corner).abs() < 1e-5)
         );
-        assert_eq!(f.fill, Rgba::rgb(0xff, 0xff, 0x80));
+        assert_eq!(f.fill, [0xff, 0xff, 0x80]);
     }
 
     #[test]

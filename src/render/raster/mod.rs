@@ -22,6 +22,7 @@ pub use text::Glyphs;
 use super::geometry::{
     MapOptions, MapOut, MapStats, MapWriter, PathSink, symbol_at, symbol_outline,
 };
+use super::military::{MilitaryPart, military_parts};
 use crate::scenario::Layer;
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Symbol};
@@ -163,11 +164,32 @@ fn draw_symbols(canvas: &mut Canvas<'_>, view: &MapView, symbols: &[Symbol]) -> 
     for symbol in symbols {
         if let Some(p) = symbol_at(symbol, view) {
             let (r, fill) = (symbol.radius_px, symbol.fill);
-            draw_symbol(canvas, symbol.shape, p, r, fill, &symbol.stroke);
+            match &symbol.military {
+                Some(drawing) => draw_military(canvas, &military_parts(drawing, p, r)),
+                None => draw_symbol(canvas, symbol.shape, p, r, fill, &symbol.stroke),
+            }
             drawn += 1;
         }
     }
     drawn
+}
+
+/// A military symbol's parts ([`military_parts`]), as [`super::svg::write_military`] writes
+/// them.
+pub fn draw_military(canvas: &mut Canvas<'_>, parts: &[MilitaryPart]) {
+    for part in parts {
+        let mut d = RasterPath::new();
+        part.trace(&mut d);
+        let Some(path) = d.builder.finish() else {
+            continue;
+        };
+        if let Some(fill) = part.fill {
+            canvas.fill(path.clone(), fill, false);
+        }
+        if let Some(stroke) = &part.stroke {
+            canvas.stroke(path, stroke);
+        }
+    }
 }
 
 /// One symbol centred on `at`, filled (when `fill` is set) and outlined, as

@@ -24,11 +24,12 @@ use std::fmt::Write as _;
 
 pub(crate) use attrs::stroke_attrs;
 pub use attrs::{escape, num, tenths};
-pub use symbols::{SymbolTag, write_symbol};
+pub use symbols::{SymbolTag, write_military, write_symbol};
 
 use crate::basemap::ProjectedBasemap;
 pub use crate::render::geometry::{MapOptions as SvgOptions, MapStats as SvgStats};
 use crate::render::geometry::{MapWriter, symbol_at};
+use crate::render::military::military_parts;
 use crate::scene::style;
 use crate::scene::{Area, Line, MapView, PlacedLabel, Scene, Symbol, place_labels};
 pub(crate) use attrs::fill_attrs;
@@ -173,6 +174,11 @@ fn write_symbols(w: &mut Writer, view: &MapView, symbols: &[Symbol]) {
             name: &symbol.name,
         };
         let (r, fill) = (symbol.radius_px, symbol.fill);
+        if let Some(drawing) = &symbol.military {
+            write_military(w.out.out, &military_parts(drawing, p, r), Some(tag));
+            w.stats.symbols += 1;
+            continue;
+        }
         write_symbol(
             w.out.out,
             symbol.shape,

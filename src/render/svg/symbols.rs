@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::attrs::{escape, fill_attrs, id_attr, stroke_attrs, tenths};
 use super::path::PathData;
 use crate::render::geometry::{PathSink as _, symbol_outline};
+use crate::render::military::MilitaryPart;
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 
 /// What a symbol on the map is: its picture feature's id and its name.
@@ -66,4 +67,28 @@ pub fn write_symbol(
             let _ = writeln!(out, "<path {class} d=\"{}\"{paint}/>", d.text);
         }
     }
+}
+
+/// Writes a military symbol's parts ([`crate::render::military::military_parts`]) as one group,
+/// tagged as [`write_symbol`] tags a simple one (with `data-symbology="app6"`).
+pub fn write_military(out: &mut String, parts: &[MilitaryPart], tag: Option<SymbolTag>) {
+    let class = match tag {
+        Some(t) => format!(
+            "class=\"symbol\"{} data-name=\"{}\" data-symbology=\"app6\"",
+            id_attr(t.id),
+            escape(t.name)
+        ),
+        None => "class=\"swatch\" data-symbology=\"app6\"".to_owned(),
+    };
+    let _ = writeln!(out, "<g {class}>");
+    for part in parts {
+        let mut d = PathData::default();
+        part.trace(&mut d);
+        let fill = part
+            .fill
+            .map_or_else(|| " fill=\"none\"".to_owned(), fill_attrs);
+        let stroke = part.stroke.as_ref().map_or_else(String::new, stroke_attrs);
+        let _ = writeln!(out, "<path d=\"{}\"{fill}{stroke}/>", d.text);
+    }
+    out.push_str("</g>\n");
 }

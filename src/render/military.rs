@@ -1,0 +1,111 @@
+//! A military symbol ([`crate::symbology::Drawing`], on the standard's grid) placed on the
+//! picture as the parts every back end paints the same way: the frame filled and outlined
+//! (dashed when planned), the installation bar, the icon's filled parts and its strokes.
+
+use super::geometry::PathSink;
+use crate::scene::style::{Rgba, Stroke};
+use crate::symbology::{Drawing, GridPoint};
+
+/// The ink of frames and icons.
+pub const MILITARY_INK: Rgba = Rgba::rgb(0, 0, 0);
+
+/// One part of a military symbol, in picture pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MilitaryPart {
+    pub points: Vec<[f32; 2]>,
+    /// The last point joins the first.
+    pub closed: bool,
+    /// The fill of a closed part, which is star-shaped about `centre` (a fan from it fills it).
+    pub fill: Option<Rgba>,
+    pub centre: [f32; 2],
+    pub stroke: Option<Stroke>,
+}
+
+impl MilitaryPart {
+    /// Traces the part into a path of any back end.
+    pub fn trace(&self, path: &mut impl PathSink) {
+        for (i, p) in self.points.iter().enumerate() {
+            let q = [p[0] as f64, p[1] as f64];
+            if i == 0 {
+                path.start(q);
+            } else {
+                path.line_to(q);
+            }
+        }
+        if self.closed {
+            path.close();
+        }
+    }
+}
+
+/// The width of frames and icon strokes for a grid of `unit_px` pixels: the standard's 5
+/// template units (1/24 of L), but at least a pixel so a small symbol stays legible.
+pub fn military_line_px(unit_px: f32) -> f32 {
+    (unit_px * 5.0 / 120.0).max(1.0)
+}
+
+/// The parts of `drawing` centred on `at`, its grid unit L `unit_px` pixels, in painting order.
+///
+/// ```
+/// use bmd_atlas::render::military::military_parts;
+/// use bmd_atlas::symbology::{Drawing, Sidc};
+/// let sidc: Sidc = "10031000001301020000".parse().unwrap();
+/// let parts = military_parts(&Drawing::of(&sidc, false).unwrap(), [100.0, 50.0], 8.0);
+/// // The friend frame 3 L × 2 L around the point, then the dome and the missile.
+/// assert_eq!(parts[0].points[0], [88.0, 42.0]);
+/// assert_eq!(parts.len(), 3);
+/// ```
+pub fn military_parts(drawing: &Drawing, at: [f32; 2], unit_px: f32) -> Vec<MilitaryPart> {
+    let place = |points: &[GridPoint]| -> Vec<[f32; 2]> {
+        points
+            .iter()
+            .map(|p| [at[0] + p[0] * unit_px, at[1] + p[1] * unit_px])
+            .collect()
+    };
+    let width = military_line_px(unit_px);
+    let frame = &drawing.frame;
+    let [r, g, b] = frame.fill;
+    let outline = if frame.dashed {
+        Stroke::dashed(width, MILITARY_INK, 5.0 * width, 3.0 * width)
+    } else {
+        Stroke::solid(width, MILITARY_INK)
+    };
+    let mut parts = vec![MilitaryPart {
+        points: place(&frame.outline),
+        closed: true,
+        fill: Some(Rgba::rgb(r, g, b)),
+        centre: at,
+        stroke: Some(outline),
+    }];
+    if let Some([x0, y0, x1, y1]) = frame.bar {
+        let points = place(&[[x0, y0], [x1, y0], [x1, y1], [x0, y1]]);
+        let centre = place(&[[(x0 + x1) / 2.0, (y0 + y1) / 2.0]])[0];
+        parts.push(MilitaryPart {
+            points,
+            closed: true,
+            fill: Some(MILITARY_INK),
+            centre,
+            stroke: None,
+        });
+    }
+    for solid in &drawing.solids {
+        let points = place(solid);
+        parts.push(MilitaryPart {
+            centre: points[0],
+            points,
+            closed: true,
+            fill: Some(MILITARY_INK),
+            stroke: None,
+        });
+    }
+    for line in &drawing.lines {
+        parts.push(MilitaryPart {
+            points: place(line),
+            closed: false,
+            fill: None,
+            centre: at,
+            stroke: Some(Stroke::solid(width, MILITARY_INK)),
+        });
+    }
+    parts
+}
