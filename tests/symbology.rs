@@ -5,6 +5,7 @@
 use bmd_atlas::exchange::{ImportOptions, from_csv, from_geojson, to_geojson, to_kml};
 use bmd_atlas::picture::Picture;
 use bmd_atlas::scenario;
+use egui_kittest::kittest::Queryable as _;
 
 /// Friend, land unit, present, entity 121100 (a valid code by its structure).
 const FRIEND_LAND_UNIT: &str = "10031000001211000000";
@@ -249,4 +250,42 @@ fn an_app6_page_differs_from_the_simple_page_only_in_the_symbols() {
         differing > 2000,
         "the symbols did change: {differing} pixels"
     );
+}
+
+#[test]
+fn view_symbols_switches_the_window_to_app6_and_the_document_keeps_it() {
+    let mut h = crate::common::harness();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Symbols").click();
+    h.run();
+    h.get_by_label("APP-6D").click();
+    h.run();
+    let state = &mut h.state_mut().state;
+    assert_eq!(state.map.layers.symbols, scenario::SymbolStyle::App6);
+    let scene = state.scene();
+    let sites: Vec<_> = scene
+        .symbols
+        .iter()
+        .filter(|s| s.id.starts_with("site:"))
+        .collect();
+    assert!(!sites.is_empty() && sites.iter().all(|s| s.military.is_some()));
+    // The document's presentation takes it, so Save writes it.
+    let state = &mut h.state_mut().state;
+    state.capture_presentation();
+    assert_eq!(
+        state.doc.scenario.presentation.layers.symbols,
+        scenario::SymbolStyle::App6
+    );
+}
+
+#[test]
+fn the_window_opens_in_app6_mode_with_the_flag() {
+    let args: bmd_atlas::cli::WindowArgs =
+        bmd_atlas::cli::parse_args(["bmd-atlas", "--symbols", "app6"]).expect("parses");
+    let state = args.state().expect("opens");
+    assert_eq!(state.map.layers.symbols, scenario::SymbolStyle::App6);
+    let wrong: Result<bmd_atlas::cli::WindowArgs, _> =
+        bmd_atlas::cli::parse_args(["bmd-atlas", "--symbols", "nato"]);
+    assert!(wrong.is_err_and(|e| e.to_string().contains("app6")));
 }

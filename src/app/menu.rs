@@ -5,7 +5,7 @@ use super::AppState;
 use super::commands::UiCommand;
 use super::files::Replace;
 use crate::geodesy::ProjectionKind;
-use crate::scenario::SiteKind;
+use crate::scenario::{SiteKind, SymbolStyle};
 
 /// A menu item that is not a command (a recent file, a kind of site); closes the menu and
 /// returns true when clicked.
@@ -129,10 +129,33 @@ fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
     }
     command_item(ui, state, UiCommand::CentreOnSite);
     ui.separator();
+    ui.menu_button("Symbols", |ui| {
+        for style in SymbolStyle::ALL {
+            let on = state.map.layers.symbols == style;
+            if ui
+                .radio(on, style.label())
+                .on_hover_text(style_help(style))
+                .clicked()
+            {
+                state.map.layers.symbols = style;
+                ui.close();
+            }
+        }
+    });
     command_item(ui, state, UiCommand::PlayYears);
     command_item(ui, state, UiCommand::FitView);
     command_item(ui, state, UiCommand::Measure);
     command_item(ui, state, UiCommand::ToggleCompare);
+}
+
+/// What each way of drawing the sites shows, for its menu item's tooltip.
+fn style_help(style: SymbolStyle) -> &'static str {
+    match style {
+        SymbolStyle::Simple => "A shape per kind of site in its side's colour",
+        SymbolStyle::App6 => {
+            "MIL-STD-2525D / APP-6(D) military symbols from each site's SIDC (the inspector shows and edits it)"
+        }
+    }
 }
 
 /// The toolbar under the menu: the commands analysts use most, as the registry describes them.

@@ -39,6 +39,9 @@ impl WindowArgs {
             state.open(path.clone());
         }
         self.choices.apply(&mut state.doc.scenario)?;
+        if let Some(symbols) = self.choices.symbols {
+            state.map.layers.symbols = symbols.into();
+        }
         if let Some(p) = self.choices.projection_kind(&state.doc.scenario)? {
             state.set_projection(p);
         }
