@@ -289,3 +289,73 @@ fn the_window_opens_in_app6_mode_with_the_flag() {
         bmd_atlas::cli::parse_args(["bmd-atlas", "--symbols", "nato"]);
     assert!(wrong.is_err_and(|e| e.to_string().contains("app6")));
 }
+
+#[test]
+fn the_app6_legend_keys_each_kind_and_identity_and_says_why_joint_centres_are_neutral() {
+    use bmd_atlas::picture::Swatch;
+    use bmd_atlas::symbology::Affiliation;
+    let mut s = scenario::built_in();
+    s.presentation.layers.symbols = scenario::SymbolStyle::App6;
+    // The joint centres are on the map when the model has them.
+    s.model = "coordinated".into();
+    s.year = 2020;
+    let picture = Picture::build(&s, &s.presentation.layers, None);
+    assert!(
+        picture.features.iter().any(|f| f.id.starts_with("site:")
+            && f.military_code()
+                .is_some_and(|(c, _)| c.starts_with("1004"))),
+        "a neutral (joint) site is shown"
+    );
+    let military = |text: &str| {
+        picture.legend.iter().find_map(|e| match &e.swatch {
+            Swatch::Military(d) if e.text.starts_with(text) => Some(d.clone()),
+            _ => None,
+        })
+    };
+    let interceptors = military("Interceptor site").expect("a military swatch");
+    assert_eq!(interceptors.affiliation, Affiliation::Friend);
+    assert!(!interceptors.lines.is_empty(), "with its icon");
+    let neutral = military("Neutral").expect("the neutral key");
+    assert_eq!(neutral.affiliation, Affiliation::Neutral);
+    let text = &picture
+        .legend
+        .iter()
+        .find(|e| e.text.starts_with("Neutral"))
+        .expect("entry")
+        .text;
+    assert!(
+        text.contains("no identity for an object both sides run"),
+        "{text}"
+    );
+    assert!(military("Friend").is_some() && military("Hostile").is_some());
+    // Simple mode has no military swatch at all.
+    let simple = Picture::build(&s, &scenario::Layers::default(), None);
+    assert!(
+        !simple
+            .legend
+            .iter()
+            .any(|e| matches!(e.swatch, Swatch::Military(_)))
+    );
+}
+
+/// Every symbol the built-in scenario draws, and the four frames on each dimension, as a golden
+/// SVG sheet: a change to any frame, icon or colour shows in the snapshot's diff.
+#[test]
+fn the_symbol_sheet_of_every_kind_used_matches_the_golden_file() {
+    let s = scenario::built_in();
+    let entries = bmd_atlas::render::military::sheet_entries(&s);
+    assert_eq!(
+        entries.len(),
+        16 + 2 * s
+            .sites
+            .iter()
+            .map(|x| (x.sidc(), x.kind.label(), x.side.label()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        "every code, kind and side once, as built and planned, and the 16 frames"
+    );
+    let sheet = bmd_atlas::render::svg::symbol_sheet(&entries, 20.0);
+    // The sheet renders (well-formed SVG).
+    bmd_atlas::export::rasterise_svg(&sheet, [480, 200]).expect("renders");
+    insta::assert_snapshot!("app6_symbol_sheet", sheet);
+}

@@ -1,11 +1,14 @@
 //! The legend: one line for each kind of thing the picture shows, and nothing it does not.
 
+use std::sync::Arc;
+
 use super::analysis_layers::{DEFENDED, NOT_REACHED, PARTIAL, REACHED, REACHED_EARLY, UNDEFENDED};
 use super::style::{self, Rgba, Stroke, SymbolShape};
 use super::{Feature, FeatureKind, FeatureState, Geometry, ItemRef, Picture};
 use crate::analysis::Analysis;
 use crate::cooperation::LinkKind;
-use crate::scenario::{Layer, Scenario, Side, SiteKind};
+use crate::scenario::{Layer, Scenario, Side, SiteKind, SymbolStyle};
+use crate::symbology::{Affiliation, Drawing};
 
 /// How a legend entry is drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +23,8 @@ pub enum Swatch {
         stroke: Stroke,
     },
     Line(Stroke),
+    /// A military symbol (APP-6D mode), fitted into the swatch.
+    Military(Arc<Drawing>),
 }
 
 /// One line of the legend.
@@ -46,7 +51,10 @@ pub(super) fn entries(
     analysis: Option<&Analysis>,
 ) -> Vec<LegendEntry> {
     let features = &picture.features;
-    let mut out = symbols(scenario, features);
+    let mut out = match picture.layers.symbols {
+        SymbolStyle::Simple => symbols(scenario, features),
+        SymbolStyle::App6 => military_symbols(scenario, features),
+    };
     rings(scenario, features, &mut out);
     links(features, &mut out);
     if let Some(model) = scenario.active_model().filter(|_| picture.layers.sectors) {
@@ -185,24 +193,15 @@ fn engagement(scenario: &Scenario, picture: &Picture, out: &mut Vec<LegendEntry>
     }
 }
 
+/// The legend of the sites in simple mode: each kind shown, hollow symbols if any, then the
+/// sides' colours and the cities.
 fn symbols(scenario: &Scenario, features: &[Feature]) -> Vec<LegendEntry> {
-    let mut out = Vec::new();
-    let points: Vec<&Feature> = features
-        .iter()
-        .filter(|f| f.look.marker.is_some())
+    let points = markers(features);
+    let mut out: Vec<LegendEntry> = SiteKind::ALL
+        .into_iter()
+        .filter(|&kind| points.iter().any(|f| f.kind == FeatureKind::Site(kind)))
+        .map(kind_entry)
         .collect();
-    for kind in SiteKind::ALL {
-        if points.iter().any(|f| f.kind == FeatureKind::Site(kind)) {
-            out.push(entry(
-                Swatch::Symbol {
-                    shape: SymbolShape::for_kind(kind),
-                    fill: Some(GREY),
-                    stroke: Stroke::solid(1.0, Rgba::rgb(255, 255, 255)),
-                },
-                kind.label(),
-            ));
-        }
-    }
     if points.iter().any(|f| f.look.fill.is_none()) {
         out.push(entry(
             Swatch::Symbol {
@@ -213,6 +212,33 @@ fn symbols(scenario: &Scenario, features: &[Feature]) -> Vec<LegendEntry> {
             "Hollow: planned, proposed or being built",
         ));
     }
+    out.extend(sides_and_cities(scenario, &points));
+    out
+}
+
+/// The features drawn as symbols.
+fn markers(features: &[Feature]) -> Vec<&Feature> {
+    features
+        .iter()
+        .filter(|f| f.look.marker.is_some())
+        .collect()
+}
+
+/// A kind of site's simple symbol, grey.
+fn kind_entry(kind: SiteKind) -> LegendEntry {
+    entry(
+        Swatch::Symbol {
+            shape: SymbolShape::for_kind(kind),
+            fill: Some(GREY),
+            stroke: Stroke::solid(1.0, Rgba::rgb(255, 255, 255)),
+        },
+        kind.label(),
+    )
+}
+
+/// The colour of each side with a site shown, and the cities if any are.
+fn sides_and_cities(scenario: &Scenario, points: &[&Feature]) -> Vec<LegendEntry> {
+    let mut out = Vec::new();
     for side in Side::ALL {
         let present = points.iter().any(|f| match f.item {
             Some(ItemRef::Site(i)) => scenario.sites.get(i).is_some_and(|s| s.side == side),
@@ -239,6 +265,79 @@ fn symbols(scenario: &Scenario, features: &[Feature]) -> Vec<LegendEntry> {
         ));
     }
     out
+}
+
+/// The legend of the sites in APP-6D mode: each kind shown, drawn in the frame most of its
+/// sites have, then the dashed frame if any site is not operational, a key to the frames'
+/// identities (with why the joint centres are neutral), and the sides' colours (rings and
+/// coverage use them) and the cities. A kind whose code cannot be drawn keeps its simple swatch.
+fn military_symbols(scenario: &Scenario, features: &[Feature]) -> Vec<LegendEntry> {
+    let points = markers(features);
+    let sites: Vec<(&Feature, Option<Drawing>)> = points
+        .iter()
+        .filter(|f| matches!(f.kind, FeatureKind::Site(_)))
+        .map(|f| {
+            (
+                *f,
+                f.military_code()
+                    .and_then(|(code, _)| Drawing::of_code(code, false)),
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    for kind in SiteKind::ALL {
+        let of_kind: Vec<&Option<Drawing>> = sites
+            .iter()
+            .filter(|(f, _)| f.kind == FeatureKind::Site(kind))
+            .map(|(_, d)| d)
+            .collect();
+        // The drawing most of them have (the first of the most common).
+        let commonest = of_kind
+            .iter()
+            .flat_map(|d| d.as_ref())
+            .max_by_key(|d| of_kind.iter().filter(|e| e.as_ref() == Some(*d)).count());
+        match commonest {
+            Some(d) => out.push(entry(Swatch::Military(Arc::new(d.clone())), kind.label())),
+            None if !of_kind.is_empty() => out.push(kind_entry(kind)),
+            None => {}
+        }
+    }
+    let drawn = || sites.iter().filter_map(|(f, d)| Some((*f, d.as_ref()?)));
+    if drawn().any(|(f, _)| f.military_code().is_some_and(|(_, planned)| planned)) {
+        out.push(entry(
+            Swatch::Military(Arc::new(Drawing::bare(Affiliation::Friend, true))),
+            "Dashed frame: planned, proposed or being built",
+        ));
+    }
+    for affiliation in [
+        Affiliation::Friend,
+        Affiliation::Hostile,
+        Affiliation::Neutral,
+        Affiliation::Unknown,
+    ] {
+        if drawn().any(|(_, d)| d.affiliation == affiliation) {
+            out.push(entry(
+                Swatch::Military(Arc::new(Drawing::bare(affiliation, false))),
+                identity_text(affiliation),
+            ));
+        }
+    }
+    // Rings and coverage are in the sides' colours.
+    out.extend(sides_and_cities(scenario, &points));
+    out
+}
+
+/// The legend's key to a frame's identity. The joint NATO–Russia centres are drawn neutral by
+/// default: APP-6D has no identity for an object both sides run.
+fn identity_text(affiliation: Affiliation) -> &'static str {
+    match affiliation {
+        Affiliation::Friend => "Friend (US/NATO by default)",
+        Affiliation::Hostile => "Hostile (Russia and Iran by default, as NATO's maps show them)",
+        Affiliation::Neutral => {
+            "Neutral (the joint NATO–Russia centres by default: APP-6D has no identity for an object both sides run)"
+        }
+        Affiliation::Unknown => "Unknown identity",
+    }
 }
 
 fn rings(scenario: &Scenario, features: &[Feature], out: &mut Vec<LegendEntry>) {

@@ -205,6 +205,17 @@ pub struct Feature {
 }
 
 impl Feature {
+    /// A site's military symbol code (its `sidc`) and whether the symbol is dashed (the site not
+    /// operational in the year shown); `None` for anything but a site.
+    pub fn military_code(&self) -> Option<(&str, bool)> {
+        if !matches!(self.kind, FeatureKind::Site(_)) {
+            return None;
+        }
+        let code = self.properties.get("sidc")?.as_str()?;
+        let planned = matches!(self.state, FeatureState::Status(s) if !style::is_filled(s));
+        Some((code, planned))
+    }
+
     /// The tooltip on the map: the name, then the caption.
     pub fn tooltip(&self) -> String {
         if self.caption.is_empty() {

@@ -8,7 +8,7 @@ use egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
 use crate::basemap::{BoundsXy, Polyline};
 use crate::geodesy::MapXy;
 use crate::render::geometry::symbol_at;
-use crate::render::military::{MilitaryPart, military_parts};
+use crate::render::military::{MilitaryPart, military_parts, swatch_unit_px};
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
 
@@ -152,6 +152,14 @@ pub fn paint_swatch(painter: &egui::Painter, swatch: &Swatch, rect: Rect) {
             let r = rect.shrink(2.0);
             painter.rect_filled(r, 2.0, colour(*fill));
             painter.rect_stroke(r, 2.0, egui_stroke(stroke), egui::StrokeKind::Inside);
+        }
+        Swatch::Military(drawing) => {
+            let unit = swatch_unit_px(drawing, rect.size().into());
+            let mut f = Frame::detached(painter.ctx());
+            f.symbols
+                .add_military(&military_parts(drawing, c.into(), unit));
+            f.end_symbols();
+            painter.extend(f.shapes);
         }
         Swatch::Line(stroke) => {
             let a = egui::pos2(rect.left() + 2.0, c.y);

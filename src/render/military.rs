@@ -3,8 +3,9 @@
 //! (dashed when planned), the installation bar, the icon's filled parts and its strokes.
 
 use super::geometry::PathSink;
+use crate::scenario::Scenario;
 use crate::scene::style::{Rgba, Stroke};
-use crate::symbology::{Drawing, GridPoint};
+use crate::symbology::{Affiliation, Dimension, Drawing, GridPoint, frame};
 
 /// The ink of frames and icons.
 pub const MILITARY_INK: Rgba = Rgba::rgb(0, 0, 0);
@@ -42,6 +43,15 @@ impl MilitaryPart {
 /// template units (1/24 of L), but at least a pixel so a small symbol stays legible.
 pub fn military_line_px(unit_px: f32) -> f32 {
     (unit_px * 5.0 / 120.0).max(1.0)
+}
+
+/// The grid unit that fits `drawing` into a legend swatch `[width, height]` pixels, a pixel of
+/// room all round.
+pub fn swatch_unit_px(drawing: &Drawing, [w, h]: [f32; 2]) -> f32 {
+    let [hx, hy] = drawing.half_extent();
+    ((w - 2.0) / (2.0 * hx))
+        .min((h - 2.0) / (2.0 * hy))
+        .max(0.1)
 }
 
 /// The parts of `drawing` centred on `at`, its grid unit L `unit_px` pixels, in painting order.
@@ -108,4 +118,48 @@ pub fn military_parts(drawing: &Drawing, at: [f32; 2], unit_px: f32) -> Vec<Mili
         });
     }
     parts
+}
+
+/// What a symbol sheet of `scenario` shows ([`crate::render::svg::symbol_sheet`]): every
+/// site's symbol as drawn and as drawn planned, each once, captioned with its code, kind and
+/// side; then the four frames on each dimension, bare.
+pub fn sheet_entries(scenario: &Scenario) -> Vec<(String, Drawing)> {
+    let mut entries: Vec<(String, Drawing)> = Vec::new();
+    for site in &scenario.sites {
+        let code = site.sidc();
+        for planned in [false, true] {
+            let Some(d) = Drawing::of_code(&code, planned) else {
+                continue;
+            };
+            let caption = format!(
+                "{code} {} {}{}",
+                site.kind.label(),
+                site.side.label(),
+                if planned { " (planned)" } else { "" }
+            );
+            if !entries.iter().any(|(c, _)| *c == caption) {
+                entries.push((caption, d));
+            }
+        }
+    }
+    for affiliation in [
+        Affiliation::Friend,
+        Affiliation::Hostile,
+        Affiliation::Neutral,
+        Affiliation::Unknown,
+    ] {
+        for dimension in [
+            Dimension::LandUnit,
+            Dimension::LandEquipment,
+            Dimension::LandInstallation,
+            Dimension::SeaSurface,
+        ] {
+            let d = Drawing {
+                frame: frame(affiliation, dimension, false),
+                ..Drawing::bare(affiliation, false)
+            };
+            entries.push((format!("{affiliation:?} {dimension:?}"), d));
+        }
+    }
+    entries
 }

@@ -15,7 +15,7 @@ use crate::picture::{
     Computed, Feature, FeatureKind, FeatureState, Geometry, GeometryCache, Picture,
 };
 use crate::scenario::{Layer, Layers, Scenario, SymbolStyle};
-use crate::symbology::{Drawing, Sidc};
+use crate::symbology::Drawing;
 
 /// The scene of a scenario for a projection and basemap scale: [`Picture::build`] then
 /// [`Scene::project`]. The analysis layers are drawn from `analysis` when it is given. A one-off:
@@ -398,25 +398,17 @@ impl MilitarySymbols {
         }
     }
 
-    /// The symbol of a site's feature from its `sidc` property, dashed when it is not
-    /// operational in the year shown; `None` in simple mode, for other features, and for a code
-    /// that does not parse or whose symbol set is not drawn (the site keeps its shape; the
-    /// loader and the inspector say why).
+    /// The symbol of a site's feature ([`Feature::military_code`]); `None` in simple mode,
+    /// for other features, and for a code that does not parse or whose symbol set is not drawn
+    /// (the site keeps its shape; the loader and the inspector say why).
     fn of(&mut self, f: &Feature) -> Option<Arc<Drawing>> {
-        if self.style != SymbolStyle::App6 || !matches!(f.kind, FeatureKind::Site(_)) {
+        if self.style != SymbolStyle::App6 {
             return None;
         }
-        let code = f.properties.get("sidc")?.as_str()?;
-        let planned = match f.state {
-            FeatureState::Status(s) => !style::is_filled(s),
-            _ => false,
-        };
+        let (code, planned) = f.military_code()?;
         self.drawn
             .entry((code.to_owned(), planned))
-            .or_insert_with(|| {
-                let sidc = code.parse::<Sidc>().ok()?;
-                Drawing::of(&sidc, planned).map(Arc::new)
-            })
+            .or_insert_with(|| Drawing::of_code(code, planned).map(Arc::new))
             .clone()
     }
 }

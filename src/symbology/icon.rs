@@ -47,6 +47,8 @@ impl Icon {
 /// A whole symbol on its grid (L, y down, centred on the object's point).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drawing {
+    /// Whose frame it is (the legend names it).
+    pub affiliation: Affiliation,
     pub frame: Frame,
     /// The icon's strokes: open polylines, drawn black as wide as the frame's outline.
     pub lines: Vec<Vec<GridPoint>>,
@@ -72,6 +74,7 @@ impl Drawing {
         let affiliation = Affiliation::of(sidc.identity);
         let frame = frame(affiliation, dimension, planned || is_dashed(sidc.status));
         let mut d = Drawing {
+            affiliation,
             frame,
             lines: Vec::new(),
             solids: Vec::new(),
@@ -89,6 +92,22 @@ impl Drawing {
             Icon::Destroyer => d.lines.extend(letters("DD", 0.7)),
         }
         Some(d)
+    }
+
+    /// The symbol of a code as written in a file (`Site::sidc`); `None` when it does not parse
+    /// or is of a symbol set this tool does not draw.
+    pub fn of_code(code: &str, planned: bool) -> Option<Drawing> {
+        Drawing::of(&code.parse().ok()?, planned)
+    }
+
+    /// The bare frame of `affiliation` on land, for a legend's key to the identities.
+    pub fn bare(affiliation: Affiliation, planned: bool) -> Drawing {
+        Drawing {
+            affiliation,
+            frame: frame(affiliation, Dimension::LandUnit, planned),
+            lines: Vec::new(),
+            solids: Vec::new(),
+        }
     }
 
     /// Half the symbol's width and height, L: how far it reaches from its point.

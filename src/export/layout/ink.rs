@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::render::geometry::TextAnchor;
+use crate::render::military::MilitaryPart;
 use crate::render::svg::{self, escape, num};
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 
@@ -65,6 +66,9 @@ pub(in crate::export) trait Ink {
         fill: Option<Rgba>,
         stroke: &Stroke,
     );
+    /// A military symbol's parts ([`crate::render::military::military_parts`]): legend
+    /// swatches in APP-6D mode.
+    fn military(&mut self, parts: &[MilitaryPart]);
     /// One line of text in the bundled font, its baseline through `at`, placed by `anchor`.
     fn text(
         &mut self,
@@ -192,6 +196,10 @@ impl Ink for SvgInk<'_> {
         self.out.push_str("<g stroke-linejoin=\"round\">");
         svg::write_symbol(self.out, shape, at, radius, fill, stroke, None);
         self.out.push_str("</g>\n");
+    }
+
+    fn military(&mut self, parts: &[MilitaryPart]) {
+        svg::write_military(self.out, parts, None);
     }
 
     fn text(

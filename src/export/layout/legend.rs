@@ -6,6 +6,7 @@ use super::text::wrap;
 use super::{GAP, INK, Panel, WHITE};
 use crate::font::text_width;
 use crate::render::geometry::TextAnchor;
+use crate::render::military::{military_parts, swatch_unit_px};
 use crate::scene::style::Rgba;
 use crate::scene::{LegendEntry, Swatch};
 
@@ -144,7 +145,8 @@ pub(super) fn legend(
 }
 
 /// A legend swatch in the box `[x, y, width, height]`, as the window's legend panel draws it:
-/// the symbol, a patch of the area's fill and outline, or a stretch of the line.
+/// the symbol, a patch of the area's fill and outline, a stretch of the line, or the military
+/// symbol fitted in.
 fn swatch(ink: &mut dyn Ink, swatch: &Swatch, [x, y, w, h]: [f32; 4]) {
     let centre = [x + w / 2.0, y + h / 2.0];
     match swatch {
@@ -174,6 +176,10 @@ fn swatch(ink: &mut dyn Ink, swatch: &Swatch, [x, y, w, h]: [f32; 4]) {
                 [x + w - 2.0, centre[1]],
                 *stroke,
             );
+        }
+        Swatch::Military(drawing) => {
+            let unit = swatch_unit_px(drawing, [w, h]);
+            ink.military(&military_parts(drawing, centre, unit));
         }
     }
 }

@@ -6,7 +6,8 @@ use resvg::tiny_skia as sk;
 
 use super::ink::{Ink, Paint};
 use crate::render::geometry::TextAnchor;
-use crate::render::raster::{Canvas, Glyphs, draw_symbol};
+use crate::render::military::MilitaryPart;
+use crate::render::raster::{Canvas, Glyphs, draw_military, draw_symbol};
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 
 /// The control points of a quarter circle as a cubic: 4/3 (√2 − 1) of the radius.
@@ -123,6 +124,10 @@ impl Ink for RasterInk<'_, '_, '_> {
         stroke: &Stroke,
     ) {
         draw_symbol(self.canvas, shape, at, radius, fill, stroke);
+    }
+
+    fn military(&mut self, parts: &[MilitaryPart]) {
+        draw_military(self.canvas, parts);
     }
 
     fn text(

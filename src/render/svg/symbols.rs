@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use super::attrs::{escape, fill_attrs, id_attr, stroke_attrs, tenths};
 use super::path::PathData;
 use crate::render::geometry::{PathSink as _, symbol_outline};
-use crate::render::military::MilitaryPart;
+use crate::render::military::{MilitaryPart, military_parts};
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
+use crate::symbology::Drawing;
 
 /// What a symbol on the map is: its picture feature's id and its name.
 #[derive(Clone, Copy, Debug)]
@@ -91,4 +92,42 @@ pub fn write_military(out: &mut String, parts: &[MilitaryPart], tag: Option<Symb
         let _ = writeln!(out, "<path d=\"{}\"{fill}{stroke}/>", d.text);
     }
     out.push_str("</g>\n");
+}
+
+/// A sheet of military symbols as a standalone SVG document: one row per entry, the symbol
+/// (its grid unit L `unit_px` pixels) and its caption beside it. For checking the symbols by
+/// eye and as a golden file.
+///
+/// ```
+/// use bmd_atlas::render::svg::symbol_sheet;
+/// use bmd_atlas::symbology::Drawing;
+/// let d = Drawing::of_code("10031000001301020000", false).unwrap();
+/// let svg = symbol_sheet(&[("Air defence, friend".to_owned(), d)], 20.0);
+/// assert!(svg.starts_with("<svg") && svg.contains("Air defence, friend"));
+/// ```
+pub fn symbol_sheet(entries: &[(String, Drawing)], unit_px: f32) -> String {
+    let row = 3.4 * unit_px;
+    let (width, height) = (24.0 * unit_px, row * entries.len().max(1) as f32);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"{}\">\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
+        tenths(width as f64),
+        tenths(height as f64),
+        crate::font::FONT_FAMILY
+    );
+    for (i, (caption, drawing)) in entries.iter().enumerate() {
+        let y = (i as f32 + 0.5) * row;
+        let at = [2.0 * unit_px, y];
+        write_military(&mut out, &military_parts(drawing, at, unit_px), None);
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\">{}</text>",
+            tenths((4.0 * unit_px) as f64),
+            tenths((y + 0.3 * unit_px) as f64),
+            tenths((0.8 * unit_px) as f64),
+            escape(caption)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
 }
