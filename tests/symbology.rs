@@ -359,3 +359,43 @@ fn the_symbol_sheet_of_every_kind_used_matches_the_golden_file() {
     bmd_atlas::export::rasterise_svg(&sheet, [480, 200]).expect("renders");
     insta::assert_snapshot!("app6_symbol_sheet", sheet);
 }
+
+#[test]
+fn in_app6_mode_a_site_whose_code_cannot_be_drawn_keeps_its_simple_symbol() {
+    let mut s = scenario::built_in();
+    let i = s
+        .sites
+        .iter()
+        .position(|x| x.id == "deveselu")
+        .expect("Deveselu");
+    s.presentation.layers.symbols = scenario::SymbolStyle::App6;
+    for (code, why) in [
+        ("10031000001211", "malformed"),
+        ("10030100001101000000", "air: a symbol set not drawn"),
+    ] {
+        s.sites[i].sidc = code.into();
+        let scene = bmd_atlas::scene::build(
+            &s,
+            bmd_atlas::geodesy::ProjectionKind::EuropeEqualArea,
+            bmd_atlas::basemap::Scale::Coarse110m,
+            &s.presentation.layers,
+            None,
+        );
+        let deveselu = scene
+            .symbols
+            .iter()
+            .find(|x| x.id == "site:deveselu")
+            .expect("drawn");
+        assert!(deveselu.military.is_none(), "{why}: the simple shape");
+        let others = scene
+            .symbols
+            .iter()
+            .filter(|x| x.military.is_some())
+            .count();
+        assert!(others > 20, "{why}: the other sites keep theirs");
+    }
+    // Each is said: the malformed code where it is written, the undrawn set by what it is.
+    assert!(bmd_atlas::symbology::problem("10031000001211").is_some());
+    let air: bmd_atlas::symbology::Sidc = "10030100001101000000".parse().expect("well formed");
+    assert!(bmd_atlas::symbology::drawing_note(&air).is_some());
+}

@@ -54,11 +54,16 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
     });
 }
 
-/// A SIDC as shown: the code, and what is wrong with it when it is malformed.
+/// A SIDC as shown: the code, and what is wrong with it when it is malformed, or what APP-6D
+/// mode cannot draw of it.
 fn sidc_text(sidc: &str) -> String {
-    match crate::symbology::problem(sidc) {
+    let note = crate::symbology::problem(sidc).or_else(|| {
+        let code = sidc.parse().ok()?;
+        crate::symbology::drawing_note(&code)
+    });
+    match note {
         None => sidc.to_owned(),
-        Some(problem) => format!("{sidc} ⚠ {problem}"),
+        Some(note) => format!("{sidc} ⚠ {note}"),
     }
 }
 

@@ -415,7 +415,8 @@ impl Site {
     /// The MIL-STD-2525D / APP-6(D) code for its kind and side, from the standard's tables
     /// (DISA's Joint Military Symbology XML): interceptor sites are land units *Fires: air
     /// defence, missile* (10 130102); ships on station and at their home port sea-surface
-    /// *destroyers* (30 120203, the Aegis BMD ships); radars land units *Intelligence: sensor*
+    /// *destroyers* with the sector 1 modifier *missile defence* (30 120203, modifier 08: the
+    /// Aegis BMD ships); radars land units *Intelligence: sensor*
     /// (10 151200); command and data centres *command and control* (10 110000); ICBM bases and
     /// launch areas *Fires: missile* (10 130700); anything else unspecified (10 000000). The
     /// side gives the identity: US/NATO friend, Russia and Iran hostile (as NATO's own maps
@@ -433,15 +434,16 @@ impl Site {
             Side::Russia | Side::Iran => StandardIdentity::Hostile,
             Side::Joint => StandardIdentity::Neutral,
         };
-        let (set, entity) = match self.kind {
-            SiteKind::InterceptorSite => (10, 130_102),
-            SiteKind::ShipHomeport | SiteKind::ShipPatrolArea => (30, 120_203),
-            SiteKind::Radar => (10, 151_200),
-            SiteKind::CommandCentre | SiteKind::DataCentre => (10, 110_000),
-            SiteKind::IcbmBase | SiteKind::MissileLaunchArea => (10, 130_700),
-            SiteKind::Other => (10, 0),
+        // (symbol set, entity, sector 1 modifier)
+        let (set, entity, modifier) = match self.kind {
+            SiteKind::InterceptorSite => (10, 130_102, 0),
+            SiteKind::ShipHomeport | SiteKind::ShipPatrolArea => (30, 120_203, 8),
+            SiteKind::Radar => (10, 151_200, 0),
+            SiteKind::CommandCentre | SiteKind::DataCentre => (10, 110_000, 0),
+            SiteKind::IcbmBase | SiteKind::MissileLaunchArea => (10, 130_700, 0),
+            SiteKind::Other => (10, 0, 0),
         };
-        Sidc::compose(identity, set, entity)
+        Sidc::compose_with(identity, set, entity, modifier)
     }
 
     /// The label drawn on the map.

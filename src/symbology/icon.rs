@@ -11,6 +11,7 @@
 //! | land unit 151200 *sensor* | a four-pointed star with hollowed sides, 0.8 L across |
 //! | land unit 110000 *command and control* | the letters C2 |
 //! | sea surface 120203 *destroyer* | the letters DD |
+//! | sea surface sector 1 modifier 08 *missile defence* | the letters MD above the icon |
 //!
 //! Letters are drawn as strokes of a simple sans-serif (the standard sets them in a sans
 //! font), so every back end draws them as lines without a font. Any other entity draws the
@@ -88,8 +89,13 @@ impl Drawing {
             }
             Icon::Missile => d.lines.push(missile(0.45, -0.45, true)),
             Icon::Sensor => d.solids.push(star(0.39, 0.41)),
-            Icon::CommandAndControl => d.lines.extend(letters("C2", 0.55)),
-            Icon::Destroyer => d.lines.extend(letters("DD", 0.7)),
+            Icon::CommandAndControl => d.lines.extend(letters("C2", 0.55, 0.0)),
+            Icon::Destroyer => d.lines.extend(letters("DD", 0.7, 0.0)),
+        }
+        if let Some(text) = modifier_text(sidc.symbol_set, sidc.modifiers[0]) {
+            // Sector 1, above the main icon (the templates' modifier text, baseline 0.43 L above
+            // the centre).
+            d.lines.extend(letters(text, 0.4, -0.63));
         }
         Some(d)
     }
@@ -179,8 +185,18 @@ fn star(half_w: f32, half_h: f32) -> Vec<GridPoint> {
     out
 }
 
-/// `text` as strokes, its capitals `cap` L tall, centred on the symbol's point.
-fn letters(text: &str, cap: f32) -> Vec<Vec<GridPoint>> {
+/// The text of a sector 1 modifier this tool draws: sea surface 08 *missile defence* (MD), from
+/// the standard's modifier table and figure (`SeaSurface/mod1/30081.svg`).
+fn modifier_text(set: SymbolSet, modifier: u8) -> Option<&'static str> {
+    match (set, modifier) {
+        (SymbolSet::SeaSurface, 8) => Some("MD"),
+        _ => None,
+    }
+}
+
+/// `text` as strokes, its capitals `cap` L tall, centred across on the symbol's point and
+/// upright on `centre_y`.
+fn letters(text: &str, cap: f32, centre_y: f32) -> Vec<Vec<GridPoint>> {
     const GAP: f32 = 0.18;
     let glyphs: Vec<(f32, Vec<Vec<GridPoint>>)> = text.chars().filter_map(glyph).collect();
     let width: f32 =
@@ -192,7 +208,7 @@ fn letters(text: &str, cap: f32) -> Vec<Vec<GridPoint>> {
             out.push(
                 stroke
                     .iter()
-                    .map(|p| [x + p[0] * cap, (p[1] - 0.5) * cap])
+                    .map(|p| [x + p[0] * cap, centre_y + (p[1] - 0.5) * cap])
                     .collect(),
             );
         }
@@ -220,6 +236,16 @@ fn glyph(c: char) -> Option<(f32, Vec<Vec<GridPoint>>)> {
             d.push([0.0, 1.0]);
             (0.7, vec![d])
         }
+        'M' => (
+            0.75,
+            vec![vec![
+                [0.0, 1.0],
+                [0.0, 0.0],
+                [0.375, 0.7],
+                [0.75, 0.0],
+                [0.75, 1.0],
+            ]],
+        ),
         '2' => {
             let mut d = arc(0.3, 0.3, 0.3, 0.3, -160.0, 30.0);
             d.extend([[0.0, 1.0], [0.62, 1.0]]);
@@ -253,6 +279,13 @@ mod tests {
             "the sensor's star"
         );
         assert_eq!(drawing("10033000001202030000").lines.len(), 2, "D and D");
+        let aegis = drawing("10033000001202030800");
+        assert_eq!(aegis.lines.len(), 4, "D and D, and M and D above them");
+        let top = |l: &Vec<GridPoint>| l.iter().map(|p| p[1]).fold(f32::MAX, f32::min);
+        assert!(
+            top(&aegis.lines[2]) < top(&aegis.lines[0]) - 0.4,
+            "the modifier above"
+        );
         assert_eq!(drawing("10031000001100000000").lines.len(), 2, "C and 2");
     }
 
@@ -295,6 +328,7 @@ mod tests {
             "10041000001100000000",
             "10033000001202030000",
             "10063000001202030000",
+            "10033000001202030800",
         ] {
             let d = drawing(code);
             let [hw, hh] = d.half_extent();

@@ -179,10 +179,28 @@ impl Sidc {
     /// assert!(code.parse::<Sidc>().is_ok());
     /// ```
     pub fn compose(identity: StandardIdentity, symbol_set_code: u8, entity: u32) -> String {
+        Sidc::compose_with(identity, symbol_set_code, entity, 0)
+    }
+
+    /// [`Sidc::compose`] with the sector 1 modifier `modifier` (digits 17–18).
+    ///
+    /// ```
+    /// use bmd_atlas::symbology::{Sidc, StandardIdentity};
+    /// let code = Sidc::compose_with(StandardIdentity::Friend, 30, 120203, 8);
+    /// assert_eq!(code, "10033000001202030800");
+    /// assert_eq!(code.parse::<Sidc>().unwrap().modifiers, [8, 0]);
+    /// ```
+    pub fn compose_with(
+        identity: StandardIdentity,
+        symbol_set_code: u8,
+        entity: u32,
+        modifier: u8,
+    ) -> String {
         format!(
-            "100{}{symbol_set_code:02}0000{:06}0000",
+            "100{}{symbol_set_code:02}0000{:06}{:02}00",
             identity.digit(),
-            entity % 1_000_000
+            entity % 1_000_000,
+            modifier % 100
         )
     }
 }
@@ -260,6 +278,17 @@ impl std::str::FromStr for Sidc {
         let entity = d[10..16]
             .iter()
             .fold(0u32, |n, digit| n * 10 + u32::from(*digit));
+        let (kind, subtype) = (pair(12), pair(14));
+        if kind == 0 && subtype != 0 {
+            return Err(error(format!(
+                "entity {entity:06} (digits 11–16): a subtype ({subtype:02}) needs an entity type, and its type (digits 13–14) is 00"
+            )));
+        }
+        if pair(10) == 0 && entity != 0 {
+            return Err(error(format!(
+                "entity {entity:06} (digits 11–16): an entity type or subtype needs an entity, and its entity (digits 11–12) is 00"
+            )));
+        }
         Ok(Sidc {
             code: code.to_owned(),
             version,
@@ -309,6 +338,15 @@ mod tests {
         assert!(said("10081000001211000000").contains("standard identity 8 (digit 4)"));
         assert!(said("10039900001211000000").contains("symbol set 99 (digits 5–6)"));
         assert!(said("10031090001211000000").contains("status 9 (digit 7)"));
+        // The entity's three levels: a subtype needs a type, a type needs an entity.
+        assert!(said("10031000001300020000").contains("entity 130002 (digits 11–16): a subtype"));
+        assert!(
+            said("10031000000001000000").contains("entity 000100 (digits 11–16): an entity type")
+        );
+        assert!(
+            "10031000001300000000".parse::<Sidc>().is_ok(),
+            "an entity alone is fine"
+        );
         assert!(
             "  10031000001211000000 ".parse::<Sidc>().is_ok(),
             "spaces around are trimmed"
