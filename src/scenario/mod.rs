@@ -416,8 +416,9 @@ impl Site {
     /// (DISA's Joint Military Symbology XML): interceptor sites are land units *Fires: air
     /// defence, missile* (10 130102); ships on station and at their home port sea-surface
     /// *destroyers* with the sector 1 modifier *missile defence* (30 120203, modifier 08: the
-    /// Aegis BMD ships); radars land units *Intelligence: sensor*
-    /// (10 151200); command and data centres *command and control* (10 110000); ICBM bases and
+    /// Aegis BMD ships); radars land units *Intelligence: sensor* with the modifier *radar*
+    /// (10 151200, modifier 50: the land unit table has no early-warning one; radar is the
+    /// nearest); command and data centres *command and control* (10 110000); ICBM bases and
     /// launch areas *Fires: missile* (10 130700); anything else unspecified (10 000000). The
     /// side gives the identity: US/NATO friend, Russia and Iran hostile (as NATO's own maps
     /// show them), the joint NATO–Russia centres neutral: the standard has no identity for an
@@ -438,7 +439,7 @@ impl Site {
         let (set, entity, modifier) = match self.kind {
             SiteKind::InterceptorSite => (10, 130_102, 0),
             SiteKind::ShipHomeport | SiteKind::ShipPatrolArea => (30, 120_203, 8),
-            SiteKind::Radar => (10, 151_200, 0),
+            SiteKind::Radar => (10, 151_200, 50),
             SiteKind::CommandCentre | SiteKind::DataCentre => (10, 110_000, 0),
             SiteKind::IcbmBase | SiteKind::MissileLaunchArea => (10, 130_700, 0),
             SiteKind::Other => (10, 0, 0),

@@ -12,6 +12,7 @@
 //! | land unit 110000 *command and control* | the letters C2 |
 //! | sea surface 120203 *destroyer* | the letters DD |
 //! | sea surface sector 1 modifier 08 *missile defence* | the letters MD above the icon |
+//! | land unit sector 1 modifier 50 *radar* | a dish and a zigzag above the icon |
 //!
 //! Letters are drawn as strokes of a simple sans-serif (the standard sets them in a sans
 //! font), so every back end draws them as lines without a font. Any other entity draws the
@@ -92,11 +93,8 @@ impl Drawing {
             Icon::CommandAndControl => d.lines.extend(letters("C2", 0.55, 0.0)),
             Icon::Destroyer => d.lines.extend(letters("DD", 0.7, 0.0)),
         }
-        if let Some(text) = modifier_text(sidc.symbol_set, sidc.modifiers[0]) {
-            // Sector 1, above the main icon (the templates' modifier text, baseline 0.43 L above
-            // the centre).
-            d.lines.extend(letters(text, 0.4, -0.63));
-        }
+        d.lines
+            .extend(sector_one(sidc.symbol_set, sidc.modifiers[0]));
         Some(d)
     }
 
@@ -185,12 +183,36 @@ fn star(half_w: f32, half_h: f32) -> Vec<GridPoint> {
     out
 }
 
-/// The text of a sector 1 modifier this tool draws: sea surface 08 *missile defence* (MD), from
-/// the standard's modifier table and figure (`SeaSurface/mod1/30081.svg`).
-fn modifier_text(set: SymbolSet, modifier: u8) -> Option<&'static str> {
+/// The strokes of a sector 1 modifier, in the band above the main icon (from 0.43 L above the
+/// centre up), for the modifiers this tool draws, from the standard's tables and figures:
+/// sea surface 08 *missile defence*, the letters MD (`SeaSurface/mod1/30081.svg`); land unit 50
+/// *radar*, a dish and a zigzag (`Land/mod1/10501.svg`). Others draw nothing.
+fn sector_one(set: SymbolSet, modifier: u8) -> Vec<Vec<GridPoint>> {
     match (set, modifier) {
-        (SymbolSet::SeaSurface, 8) => Some("MD"),
-        _ => None,
+        (SymbolSet::SeaSurface, 8) => letters("MD", 0.4, -0.63),
+        (SymbolSet::LandUnit, 50) => {
+            // The dish: a quarter bow opening up and right, from its foot to its rim.
+            let (foot, rim) = ([0.069, -0.44], [-0.308, -0.842]);
+            let dish = (0..=STEPS)
+                .map(|i| {
+                    cubic(
+                        foot,
+                        [-0.126, -0.44],
+                        [-0.308, -0.648],
+                        rim,
+                        i as f32 / STEPS as f32,
+                    )
+                })
+                .collect();
+            let zigzag = vec![
+                [-0.247, -0.663],
+                [0.044, -0.826],
+                [0.045, -0.604],
+                [0.349, -0.816],
+            ];
+            vec![dish, zigzag]
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -329,6 +351,8 @@ mod tests {
             "10033000001202030000",
             "10063000001202030000",
             "10033000001202030800",
+            "10061000001512005000",
+            "10031000001512005000",
         ] {
             let d = drawing(code);
             let [hw, hh] = d.half_extent();
