@@ -184,6 +184,46 @@ fn many_sites_frame(c: &mut Criterion) {
             ctx.tessellate(out.shapes, out.pixels_per_point)
         })
     });
+    // The same in APP-6D mode: each site a frame with its icon (here C2 letters) instead of a
+    // square.
+    let app6 = scene::build(
+        &scenario,
+        projection,
+        view.scale(),
+        &Layers {
+            symbols: bmd_atlas::scenario::SymbolStyle::App6,
+            ..Layers::default()
+        },
+        None,
+    );
+    // Just under the crowding limit, every symbol whole (frame, icon, modifiers).
+    let fewer = with_imported_sites(1_900);
+    let app6_whole = scene::build(
+        &fewer,
+        projection,
+        view.scale(),
+        &Layers {
+            symbols: bmd_atlas::scenario::SymbolStyle::App6,
+            ..Layers::default()
+        },
+        None,
+    );
+    c.bench_function("frame_europe_1900_sites_app6_whole", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(size), |ui| {
+                egui_painter::paint(ui.painter(), &app6_whole, &view, rect);
+            });
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
+    c.bench_function("frame_europe_10000_sites_app6", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(size), |ui| {
+                egui_painter::paint(ui.painter(), &app6, &view, rect);
+            });
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
     // Dragging back and forth over the same ground, 2 pixels a frame: the labels move with the
     // map and are placed again each time it has moved a quarter of the picture.
     let (mut dragged, mut frames) = (view, 0u64);

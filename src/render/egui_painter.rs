@@ -8,7 +8,9 @@ use egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
 use crate::basemap::{BoundsXy, Polyline};
 use crate::geodesy::MapXy;
 use crate::render::geometry::symbol_at;
-use crate::render::military::{MilitaryPart, military_parts, swatch_unit_px};
+use crate::render::military::{
+    CROWDED_SYMBOLS, Detail, MilitaryPart, military_parts, swatch_unit_px,
+};
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
 
@@ -76,6 +78,23 @@ pub fn shapes(
         );
     }
     out.symbols.reserve(scene.symbols.len());
+    let crowded = scene
+        .symbols
+        .iter()
+        .filter(|s| s.military.is_some())
+        .count()
+        > CROWDED_SYMBOLS
+        && scene
+            .symbols
+            .iter()
+            .filter(|s| symbol_at(s, view).is_some())
+            .count()
+            > CROWDED_SYMBOLS;
+    let detail = if crowded {
+        Detail::FrameOnly
+    } else {
+        Detail::Whole
+    };
     for symbol in &scene.symbols {
         if let Some(p) = symbol_at(symbol, view) {
             let at = out.origin + egui::vec2(p[0], p[1]);
@@ -83,7 +102,7 @@ pub fn shapes(
             match &symbol.military {
                 Some(drawing) => {
                     out.symbols
-                        .add_military(&military_parts(drawing, [at.x, at.y], r));
+                        .add_military(&military_parts(drawing, [at.x, at.y], r, detail));
                     out.stats.shapes += 1;
                 }
                 None => out.symbol(at, symbol.shape, r, fill, &symbol.stroke),
@@ -157,7 +176,7 @@ pub fn paint_swatch(painter: &egui::Painter, swatch: &Swatch, rect: Rect) {
             let unit = swatch_unit_px(drawing, rect.size().into());
             let mut f = Frame::detached(painter.ctx());
             f.symbols
-                .add_military(&military_parts(drawing, c.into(), unit));
+                .add_military(&military_parts(drawing, c.into(), unit, Detail::Whole));
             f.end_symbols();
             painter.extend(f.shapes);
         }
@@ -260,7 +279,18 @@ impl Symbols {
     /// their dashes) by egui's tessellator.
     fn add_military(&mut self, parts: &[MilitaryPart]) {
         for part in parts {
-            if let Some(fill) = part.fill {
+            let solid = part.stroke.filter(|s| s.dash.is_none());
+            if let (Some(fill), true) = (part.fill, part.convex) {
+                // Filled and outlined in one path, as a simple symbol is.
+                self.path.points.clear();
+                let points = part.points.iter().map(|p| Pos2::new(p[0], p[1]));
+                self.path.points.extend(points);
+                let outline = solid.as_ref().map_or(egui::Stroke::NONE, egui_stroke);
+                self.tessellate(colour(fill), outline);
+                if solid.is_some() || part.stroke.is_none() {
+                    continue;
+                }
+            } else if let Some(fill) = part.fill {
                 fan(&mut self.mesh, part.centre, &part.points, colour(fill));
             }
             let Some(stroke) = &part.stroke else {

@@ -93,6 +93,8 @@ pub struct Frame {
     pub dashed: bool,
     /// The installation bar, a rectangle `[x0, y0, x1, y1]`, filled black.
     pub bar: Option<[f32; 4]>,
+    /// The outline is convex (all but the unknown quatrefoil).
+    pub convex: bool,
     /// Where the air-defence dome meets the frame, left and right: the rectangle's and the
     /// square's lower corners, elsewhere the outline at [`FLOOR_Y`].
     pub floor: [GridPoint; 2],
@@ -169,6 +171,7 @@ pub fn frame(affiliation: Affiliation, dimension: Dimension, dashed: bool) -> Fr
         fill: affiliation.fill(),
         dashed,
         bar,
+        convex: affiliation != Affiliation::Unknown,
         floor,
     }
 }
@@ -348,6 +351,27 @@ mod tests {
         assert!(f.dashed);
         assert!(is_dashed(SidcStatus::PlannedOrAnticipated) && !is_dashed(SidcStatus::Present));
         assert!(Dimension::of(SymbolSet::Air).is_none());
+    }
+
+    #[test]
+    fn only_the_quatrefoil_is_not_convex() {
+        for a in [
+            Affiliation::Friend,
+            Affiliation::Hostile,
+            Affiliation::Neutral,
+            Affiliation::Unknown,
+        ] {
+            for d in [Dimension::LandUnit, Dimension::SeaSurface] {
+                let f = frame(a, d, false);
+                let n = f.outline.len();
+                // Convex: no turn the other way anywhere along the outline.
+                let turns_right = (0..n).all(|i| {
+                    let [p, q, r] = [f.outline[i], f.outline[(i + 1) % n], f.outline[(i + 2) % n]];
+                    (q[0] - p[0]) * (r[1] - q[1]) - (q[1] - p[1]) * (r[0] - q[0]) >= -1e-6
+                });
+                assert_eq!(turns_right, f.convex, "{a:?} {d:?}");
+            }
+        }
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub use text::Glyphs;
 use super::geometry::{
     MapOptions, MapOut, MapStats, MapWriter, PathSink, symbol_at, symbol_outline,
 };
-use super::military::{MilitaryPart, military_parts};
+use super::military::{Detail, MilitaryPart, military_parts};
 use crate::scenario::Layer;
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Symbol};
@@ -165,7 +165,9 @@ fn draw_symbols(canvas: &mut Canvas<'_>, view: &MapView, symbols: &[Symbol]) -> 
         if let Some(p) = symbol_at(symbol, view) {
             let (r, fill) = (symbol.radius_px, symbol.fill);
             match &symbol.military {
-                Some(drawing) => draw_military(canvas, &military_parts(drawing, p, r)),
+                Some(drawing) => {
+                    draw_military(canvas, &military_parts(drawing, p, r, Detail::Whole))
+                }
                 None => draw_symbol(canvas, symbol.shape, p, r, fill, &symbol.stroke),
             }
             drawn += 1;

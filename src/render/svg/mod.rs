@@ -29,7 +29,7 @@ pub use symbols::{SymbolTag, symbol_sheet, write_military, write_symbol};
 use crate::basemap::ProjectedBasemap;
 pub use crate::render::geometry::{MapOptions as SvgOptions, MapStats as SvgStats};
 use crate::render::geometry::{MapWriter, symbol_at};
-use crate::render::military::military_parts;
+use crate::render::military::{Detail, military_parts};
 use crate::scene::style;
 use crate::scene::{Area, Line, MapView, PlacedLabel, Scene, Symbol, place_labels};
 pub(crate) use attrs::fill_attrs;
@@ -175,7 +175,11 @@ fn write_symbols(w: &mut Writer, view: &MapView, symbols: &[Symbol]) {
         };
         let (r, fill) = (symbol.radius_px, symbol.fill);
         if let Some(drawing) = &symbol.military {
-            write_military(w.out.out, &military_parts(drawing, p, r), Some(tag));
+            write_military(
+                w.out.out,
+                &military_parts(drawing, p, r, Detail::Whole),
+                Some(tag),
+            );
             w.stats.symbols += 1;
             continue;
         }

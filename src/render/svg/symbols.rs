@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::attrs::{escape, fill_attrs, id_attr, stroke_attrs, tenths};
 use super::path::PathData;
 use crate::render::geometry::{PathSink as _, symbol_outline};
-use crate::render::military::{MilitaryPart, military_parts};
+use crate::render::military::{Detail, MilitaryPart, military_parts};
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 use crate::symbology::Drawing;
 
@@ -118,7 +118,11 @@ pub fn symbol_sheet(entries: &[(String, Drawing)], unit_px: f32) -> String {
     for (i, (caption, drawing)) in entries.iter().enumerate() {
         let y = (i as f32 + 0.5) * row;
         let at = [2.0 * unit_px, y];
-        write_military(&mut out, &military_parts(drawing, at, unit_px), None);
+        write_military(
+            &mut out,
+            &military_parts(drawing, at, unit_px, Detail::Whole),
+            None,
+        );
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\">{}</text>",
