@@ -10,7 +10,7 @@ use bmd_atlas::render::svg::symbol_sheet;
 fn main() -> ExitCode {
     let entries = sheet_entries(&bmd_atlas::scenario::built_in());
     let svg = symbol_sheet(&entries, 30.0);
-    let size = [720, (30.0 * 3.4 * entries.len() as f32).ceil() as u32];
+    let size = [720, (30.0 * 4.4 * entries.len() as f32).ceil() as u32];
     let written = std::fs::write("symbols.svg", &svg)
         .map_err(|e| format!("symbols.svg: {e}"))
         .and_then(|()| {

@@ -219,14 +219,15 @@ fn an_app6_page_differs_from_the_simple_page_only_in_the_symbols() {
         .zip(&simple.symbols)
         .map(|(m, s)| {
             let [x, y] = frame.to_page(m.at);
-            let [hx, hy] = m.half_extent_px();
-            let r = s.radius_px.max(hx).max(hy);
-            let reach = [hx.max(r), hy.max(r)].map(|v| (v + 2.0) * scale);
+            let [x0, y0, x1, y1] = m.extent_px();
+            let r = s.radius_px;
+            // The larger of the two symbols, and 2 pixels for anti-aliasing.
+            let [x0, y0, x1, y1] = [x0.min(-r), y0.min(-r), x1.max(r), y1.max(r)];
             [
-                x * scale - reach[0],
-                y * scale - reach[1],
-                x * scale + reach[0],
-                y * scale + reach[1],
+                (x + x0 - 2.0) * scale,
+                (y + y0 - 2.0) * scale,
+                (x + x1 + 2.0) * scale,
+                (y + y1 + 2.0) * scale,
             ]
         })
         .collect();

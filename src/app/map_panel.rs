@@ -318,10 +318,10 @@ fn symbol_hit_areas(
         if !rect.contains(centre) {
             continue;
         }
-        let hit = egui::Rect::from_center_size(
-            centre,
-            egui::Vec2::from(symbol.half_extent_px()) * 2.0 + egui::Vec2::splat(4.0),
-        );
+        let [x0, y0, x1, y1] = symbol.extent_px();
+        let hit =
+            egui::Rect::from_min_max(centre + egui::vec2(x0, y0), centre + egui::vec2(x1, y1))
+                .expand(2.0);
         let r = ui.interact(
             hit,
             ui.make_persistent_id(("symbol", &symbol.id)),

@@ -9,7 +9,7 @@ use crate::basemap::{BoundsXy, Polyline};
 use crate::geodesy::MapXy;
 use crate::render::geometry::symbol_at;
 use crate::render::military::{
-    CROWDED_SYMBOLS, Detail, MilitaryPart, military_parts, swatch_unit_px,
+    CROWDED_SYMBOLS, Detail, MilitaryPart, centred_at, military_parts, swatch_unit_px,
 };
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
@@ -174,9 +174,10 @@ pub fn paint_swatch(painter: &egui::Painter, swatch: &Swatch, rect: Rect) {
         }
         Swatch::Military(drawing) => {
             let unit = swatch_unit_px(drawing, rect.size().into());
+            let at = centred_at(drawing, c.into(), unit);
             let mut f = Frame::detached(painter.ctx());
             f.symbols
-                .add_military(&military_parts(drawing, c.into(), unit, Detail::Whole));
+                .add_military(&military_parts(drawing, at, unit, Detail::Whole));
             f.end_symbols();
             painter.extend(f.shapes);
         }

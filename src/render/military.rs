@@ -69,14 +69,22 @@ pub fn military_line_px(unit_px: f32) -> f32 {
 /// The grid unit that fits `drawing` into a legend swatch `[width, height]` pixels, a pixel of
 /// room all round.
 pub fn swatch_unit_px(drawing: &Drawing, [w, h]: [f32; 2]) -> f32 {
-    let [hx, hy] = drawing.half_extent();
-    ((w - 2.0) / (2.0 * hx))
-        .min((h - 2.0) / (2.0 * hy))
-        .max(0.1)
+    let [x0, y0, x1, y1] = drawing.bounds();
+    ((w - 2.0) / (x1 - x0)).min((h - 2.0) / (y1 - y0)).max(0.1)
 }
 
-/// The parts of `drawing` centred on `at`, its grid unit L `unit_px` pixels, in painting order,
-/// with `detail`.
+/// Where to put a symbol's point for the symbol to sit centred on `centre` at `unit_px`.
+pub fn centred_at(drawing: &Drawing, centre: [f32; 2], unit_px: f32) -> [f32; 2] {
+    let [x0, y0, x1, y1] = drawing.extent();
+    [
+        centre[0] - (x0 + x1) / 2.0 * unit_px,
+        centre[1] - (y0 + y1) / 2.0 * unit_px,
+    ]
+}
+
+/// The parts of `drawing` for an object at `at` (the drawing's anchor there: the frame's centre,
+/// or a headquarters staff's foot), its grid unit L `unit_px` pixels, in painting order, with
+/// `detail`.
 ///
 /// ```
 /// use bmd_atlas::render::military::{Detail, military_parts};
@@ -95,10 +103,11 @@ pub fn military_parts(
     unit_px: f32,
     detail: Detail,
 ) -> Vec<MilitaryPart> {
+    let [ax, ay] = drawing.anchor;
     let place = |points: &[GridPoint]| -> Vec<[f32; 2]> {
         let mut out: Vec<[f32; 2]> = Vec::with_capacity(points.len());
         for (i, p) in points.iter().enumerate() {
-            let q = [at[0] + p[0] * unit_px, at[1] + p[1] * unit_px];
+            let q = [at[0] + (p[0] - ax) * unit_px, at[1] + (p[1] - ay) * unit_px];
             let last = i + 1 == points.len();
             let near = out.last().is_some_and(|o| {
                 (o[0] - q[0]).abs() < MIN_STEP_PX && (o[1] - q[1]).abs() < MIN_STEP_PX
@@ -117,11 +126,12 @@ pub fn military_parts(
     } else {
         Stroke::solid(width, MILITARY_INK)
     };
+    let centre = place(&[[0.0, 0.0]])[0];
     let mut parts = vec![MilitaryPart {
         points: place(&frame.outline),
         closed: true,
         fill: Some(Rgba::rgb(r, g, b)),
-        centre: at,
+        centre,
         convex: frame.convex,
         stroke: Some(outline),
     }];
@@ -135,6 +145,16 @@ pub fn military_parts(
             centre,
             convex: true,
             stroke: None,
+        });
+    }
+    if let Some(staff) = &drawing.staff {
+        parts.push(MilitaryPart {
+            points: place(staff),
+            closed: false,
+            fill: None,
+            centre,
+            convex: false,
+            stroke: Some(Stroke::solid(width, MILITARY_INK)),
         });
     }
     if detail == Detail::FrameOnly {
@@ -156,7 +176,7 @@ pub fn military_parts(
             points: place(line),
             closed: false,
             fill: None,
-            centre: at,
+            centre,
             convex: false,
             stroke: Some(Stroke::solid(width, MILITARY_INK)),
         });

@@ -418,7 +418,8 @@ impl Site {
     /// *destroyers* with the sector 1 modifier *missile defence* (30 120203, modifier 08: the
     /// Aegis BMD ships); radars land units *Intelligence: sensor* with the modifier *radar*
     /// (10 151200, modifier 50: the land unit table has no early-warning one; radar is the
-    /// nearest); command and data centres *command and control* (10 110000); ICBM bases and
+    /// nearest); command centres headquarters of *command and control* (10 110000, digit 8 2:
+    /// drawn on a staff), data centres *command and control*; ICBM bases and
     /// launch areas *Fires: missile* (10 130700); anything else unspecified (10 000000). The
     /// side gives the identity: US/NATO friend, Russia and Iran hostile (as NATO's own maps
     /// show them), the joint NATO–Russia centres neutral: the standard has no identity for an
@@ -435,16 +436,17 @@ impl Site {
             Side::Russia | Side::Iran => StandardIdentity::Hostile,
             Side::Joint => StandardIdentity::Neutral,
         };
-        // (symbol set, entity, sector 1 modifier)
-        let (set, entity, modifier) = match self.kind {
-            SiteKind::InterceptorSite => (10, 130_102, 0),
-            SiteKind::ShipHomeport | SiteKind::ShipPatrolArea => (30, 120_203, 8),
-            SiteKind::Radar => (10, 151_200, 50),
-            SiteKind::CommandCentre | SiteKind::DataCentre => (10, 110_000, 0),
-            SiteKind::IcbmBase | SiteKind::MissileLaunchArea => (10, 130_700, 0),
-            SiteKind::Other => (10, 0, 0),
+        // (symbol set, headquarters, entity, sector 1 modifier)
+        let (set, hq, entity, modifier) = match self.kind {
+            SiteKind::InterceptorSite => (10, false, 130_102, 0),
+            SiteKind::ShipHomeport | SiteKind::ShipPatrolArea => (30, false, 120_203, 8),
+            SiteKind::Radar => (10, false, 151_200, 50),
+            SiteKind::CommandCentre => (10, true, 110_000, 0),
+            SiteKind::DataCentre => (10, false, 110_000, 0),
+            SiteKind::IcbmBase | SiteKind::MissileLaunchArea => (10, false, 130_700, 0),
+            SiteKind::Other => (10, false, 0, 0),
         };
-        Sidc::compose_with(identity, set, entity, modifier)
+        Sidc::compose_with(identity, set, hq, entity, modifier)
     }
 
     /// The label drawn on the map.

@@ -235,10 +235,10 @@ fn symbols_on_screen(scene: &Scene, view: &MapView) -> Vec<(usize, [f32; 2])> {
 fn taken_at_start(scene: &Scene, view: &MapView, on_screen: &[(usize, [f32; 2])]) -> Taken {
     let mut taken = Taken::new(view.size_px);
     for &(i, p) in on_screen {
-        let [rx, ry] = scene.symbols[i].half_extent_px();
+        let [x0, y0, x1, y1] = scene.symbols[i].extent_px();
         let rect = Rect {
-            min: [p[0] - rx, p[1] - ry],
-            max: [p[0] + rx, p[1] + ry],
+            min: [p[0] + x0, p[1] + y0],
+            max: [p[0] + x1, p[1] + y1],
         };
         taken.push(rect, scene.symbols[i].priority);
     }
@@ -277,17 +277,19 @@ fn label_rect(c: [f32; 2], tw: f32) -> Rect {
 
 /// Where a label `tw` wide and `th` high may go around a symbol at `p`, `gap` from its centre,
 /// in order of preference: right, left, above, below, then the four diagonals.
-fn candidates(p: [f32; 2], [gx, gy]: [f32; 2], tw: f32, th: f32) -> [[f32; 2]; 8] {
-    let [dx, dy] = [gx * 0.7, gy * 0.7];
+fn candidates(p: [f32; 2], gaps: [f32; 4], tw: f32, th: f32) -> [[f32; 2]; 8] {
+    // How far out each side: left, above, right, below (a symbol's box need not be centred).
+    let [left, above, right, below] = gaps;
+    let d = gaps.map(|g| g * 0.7);
     [
-        [p[0] + gx, p[1] - th / 2.0],
-        [p[0] - gx - tw, p[1] - th / 2.0],
-        [p[0] - tw / 2.0, p[1] - gy - th],
-        [p[0] - tw / 2.0, p[1] + gy],
-        [p[0] + dx, p[1] - dy - th],
-        [p[0] + dx, p[1] + dy],
-        [p[0] - dx - tw, p[1] - dy - th],
-        [p[0] - dx - tw, p[1] + dy],
+        [p[0] + right, p[1] - th / 2.0],
+        [p[0] - left - tw, p[1] - th / 2.0],
+        [p[0] - tw / 2.0, p[1] - above - th],
+        [p[0] - tw / 2.0, p[1] + below],
+        [p[0] + d[2], p[1] - d[1] - th],
+        [p[0] + d[2], p[1] + d[3]],
+        [p[0] - d[0] - tw, p[1] - d[1] - th],
+        [p[0] - d[0] - tw, p[1] + d[3]],
     ]
 }
 
@@ -310,10 +312,11 @@ fn place_one(
     let text = symbol.label.as_str();
     let tw = text_width(text, size);
     let th = size * 1.2;
-    let [rx, ry] = symbol.half_extent_px();
+    let extent = symbol.extent_px();
+    let [x0, y0, x1, y1] = extent;
     let own = Rect {
-        min: [p[0] - rx, p[1] - ry],
-        max: [p[0] + rx, p[1] + ry],
+        min: [p[0] + x0, p[1] + y0],
+        max: [p[0] + x1, p[1] + y1],
     };
     let fits = |rect: &Rect| {
         rect.min[0] >= 0.0
@@ -323,12 +326,12 @@ fn place_one(
             && !taken.blocked(rect, |t, _| !same(t, &own))
     };
     let (far, top_left) = DISTANCES_PX.iter().enumerate().find_map(|(k, d)| {
-        candidates(p, [rx + d, ry + d], tw, th)
+        candidates(p, [-x0 + d, -y0 + d, x1 + d, y1 + d], tw, th)
             .into_iter()
             .find(|c| fits(&label_rect(*c, tw)))
             .map(|c| (k > 0, c))
     })?;
-    let leader = far.then(|| leader_line(p, [rx, ry], &label_rect(top_left, tw)));
+    let leader = far.then(|| leader_line(p, extent, &label_rect(top_left, tw)));
     Some(PlacedLabel {
         text: text.to_owned(),
         top_left,
@@ -339,9 +342,9 @@ fn place_one(
     })
 }
 
-/// A leader from the edge of a symbol reaching `[rx, ry]` from `p` (its box's edge; a circle's
-/// radius when the two are equal) to the nearest point of `label`.
-fn leader_line(p: [f32; 2], [rx, ry]: [f32; 2], label: &Rect) -> [[f32; 2]; 2] {
+/// A leader from the edge of a symbol taking `[x0, y0, x1, y1]` around `p` (its box's edge; a
+/// round symbol's radius when the box is a centred square) to the nearest point of `label`.
+fn leader_line(p: [f32; 2], [x0, y0, x1, y1]: [f32; 4], label: &Rect) -> [[f32; 2]; 2] {
     let to = [
         p[0].clamp(label.min[0], label.max[0]),
         p[1].clamp(label.min[1], label.max[1]),
@@ -350,10 +353,15 @@ fn leader_line(p: [f32; 2], [rx, ry]: [f32; 2], label: &Rect) -> [[f32; 2]; 2] {
     let length = dx.hypot(dy).max(f32::EPSILON);
     let (ux, uy) = (dx / length, dy / length);
     // How far along the way out the symbol reaches: its radius, or its box's edge.
-    let reach = if rx == ry {
-        rx
+    let reach = if x1 == -x0 && y1 == -y0 && x1 == y1 {
+        x1
     } else {
-        (rx / ux.abs().max(f32::EPSILON)).min(ry / uy.abs().max(f32::EPSILON))
+        let along = |u: f32, low: f32, high: f32| match u {
+            u if u > 0.0 => high / u,
+            u if u < 0.0 => low / u,
+            _ => f32::INFINITY,
+        };
+        along(ux, x0, x1).min(along(uy, y0, y1)).max(0.0)
     };
     let from = [p[0] + ux * (reach + 1.0), p[1] + uy * (reach + 1.0)];
     [from, to]

@@ -59,8 +59,8 @@ pub fn collisions(scene: &Scene, view: &MapView, labels: &[PlacedLabel]) -> Coll
         .filter_map(|(i, s)| {
             let p = view.to_screen(s.at);
             let on = p[0] >= 0.0 && p[1] >= 0.0 && p[0] <= w && p[1] <= h;
-            let [rx, ry] = s.half_extent_px();
-            on.then_some((i, [[p[0] - rx, p[1] - ry], [p[0] + rx, p[1] + ry]]))
+            let [x0, y0, x1, y1] = s.extent_px();
+            on.then_some((i, [[p[0] + x0, p[1] + y0], [p[0] + x1, p[1] + y1]]))
         })
         .collect();
     let mut out = Collisions::default();

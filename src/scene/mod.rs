@@ -57,11 +57,15 @@ pub struct Symbol {
 }
 
 impl Symbol {
-    /// How far the symbol reaches from its point, pixels: `[half width, half height]`.
-    pub fn half_extent_px(&self) -> [f32; 2] {
+    /// The box the symbol takes around its point, pixels from it: `[x0, y0, x1, y1]` (a
+    /// military symbol is wider than tall, and a headquarters stands above its point).
+    pub fn extent_px(&self) -> [f32; 4] {
         match &self.military {
-            Some(d) => d.half_extent().map(|e| e * self.radius_px),
-            None => [self.radius_px; 2],
+            Some(d) => d.extent().map(|e| e * self.radius_px),
+            None => {
+                let r = self.radius_px;
+                [-r, -r, r, r]
+            }
         }
     }
 }

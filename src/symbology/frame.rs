@@ -95,6 +95,9 @@ pub struct Frame {
     pub bar: Option<[f32; 4]>,
     /// The outline is convex (all but the unknown quatrefoil).
     pub convex: bool,
+    /// Where a headquarters staff leaves the frame: its lower-left corner, or its leftmost
+    /// point when it has no corner there.
+    pub staff_top: GridPoint,
     /// Where the air-defence dome meets the frame, left and right: the rectangle's and the
     /// square's lower corners, elsewhere the outline at [`FLOOR_Y`].
     pub floor: [GridPoint; 2],
@@ -166,7 +169,16 @@ pub fn frame(affiliation: Affiliation, dimension: Dimension, dashed: bool) -> Fr
         let y = |v: f32| (v - 396.0) / UNITS;
         [-half / UNITS, y(top), half / UNITS, y(bottom)]
     });
+    let staff_top = match affiliation {
+        Affiliation::Friend if !round => [-1.5, 1.0],
+        Affiliation::Neutral => [-132.0 / UNITS, 132.0 / UNITS],
+        _ => {
+            let left = outline.iter().map(|p| p[0]).fold(0.0, f32::min);
+            [left, 0.0]
+        }
+    };
     Frame {
+        staff_top,
         outline,
         fill: affiliation.fill(),
         dashed,

@@ -46,12 +46,17 @@ impl Icon {
     }
 }
 
-/// A whole symbol on its grid (L, y down, centred on the object's point).
+/// A whole symbol on its grid (L, y down, centred on the frame).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drawing {
     /// Whose frame it is (the legend names it).
     pub affiliation: Affiliation,
     pub frame: Frame,
+    /// The headquarters staff, from the frame's lower left down to the object's point.
+    pub staff: Option<[GridPoint; 2]>,
+    /// Where on the grid the object's point is: the frame's centre, or a headquarters staff's
+    /// foot.
+    pub anchor: GridPoint,
     /// The icon's strokes: open polylines, drawn black as wide as the frame's outline.
     pub lines: Vec<Vec<GridPoint>>,
     /// The icon's filled parts, black; each star-shaped about its first point, so a fan from
@@ -78,9 +83,17 @@ impl Drawing {
         let mut d = Drawing {
             affiliation,
             frame,
+            staff: None,
+            anchor: [0.0, 0.0],
             lines: Vec::new(),
             solids: Vec::new(),
         };
+        if is_headquarters(sidc.hq_tf_dummy) {
+            let top = d.frame.staff_top;
+            let foot = [top[0], STAFF_FOOT_Y];
+            d.staff = Some([top, foot]);
+            d.anchor = foot;
+        }
         match Icon::of(sidc.symbol_set, sidc.entity) {
             Icon::None => {}
             Icon::AirDefenceMissile => {
@@ -109,21 +122,41 @@ impl Drawing {
         Drawing {
             affiliation,
             frame: frame(affiliation, Dimension::LandUnit, planned),
+            staff: None,
+            anchor: [0.0, 0.0],
             lines: Vec::new(),
             solids: Vec::new(),
         }
     }
 
-    /// Half the symbol's width and height, L: how far it reaches from its point.
-    pub fn half_extent(&self) -> [f32; 2] {
-        let mut e = [0.0f32; 2];
+    /// The box the symbol takes on its grid, `[x0, y0, x1, y1]` in L: frame, bar and staff.
+    pub fn bounds(&self) -> [f32; 4] {
         let bar = self.frame.bar.map(|[x0, y0, x1, y1]| [[x0, y0], [x1, y1]]);
-        for p in self.frame.outline.iter().chain(bar.iter().flatten()) {
-            e = [e[0].max(p[0].abs()), e[1].max(p[1].abs())];
-        }
-        e
+        let points = self.frame.outline.iter().chain(bar.iter().flatten());
+        points.chain(self.staff.iter().flatten()).fold(
+            [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
+            |[x0, y0, x1, y1], p| [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
+        )
+    }
+
+    /// [`Drawing::bounds`] from the object's point (the anchor), in L.
+    pub fn extent(&self) -> [f32; 4] {
+        let [x0, y0, x1, y1] = self.bounds();
+        let [ax, ay] = self.anchor;
+        [x0 - ax, y0 - ay, x1 - ax, y1 - ay]
     }
 }
+
+/// Whether the SIDC's 8th digit marks a headquarters (2 headquarters, 3 feint or dummy
+/// headquarters, 6 task force headquarters, 7 feint or dummy task force headquarters).
+fn is_headquarters(digit: u8) -> bool {
+    matches!(digit, 2 | 3 | 6 | 7)
+}
+
+/// Where a headquarters staff ends, below the frame's centre: the standard's figure for a
+/// land unit (`svg/HQTFFD/6102.svg`, the staff down to 760.7 template units, 3.04 L below the
+/// centre).
+const STAFF_FOOT_Y: f32 = 364.66 / 120.0;
 
 /// Where the dome's top is: 0.43 L below the centre (the template's 447 units).
 const DOME_TOP: f32 = 51.3 / 120.0;
@@ -355,14 +388,41 @@ mod tests {
             "10031000001512005000",
         ] {
             let d = drawing(code);
-            let [hw, hh] = d.half_extent();
+            let [x0, y0, x1, y1] = d.bounds();
             for p in d.lines.iter().chain(&d.solids).flatten() {
                 assert!(
-                    p[0].abs() <= hw + 1e-4 && p[1].abs() <= hh + 1e-4,
+                    p[0] >= x0 - 1e-4
+                        && p[0] <= x1 + 1e-4
+                        && p[1] >= y0 - 1e-4
+                        && p[1] <= y1 + 1e-4,
                     "{code}: {p:?}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_headquarters_stands_on_its_staff_from_the_frames_lower_left() {
+        let plain = drawing("10031000001100000000");
+        assert_eq!((plain.staff, plain.anchor), (None, [0.0, 0.0]));
+        let hq = drawing("10031002001100000000");
+        let [top, foot] = hq.staff.expect("a staff");
+        assert_eq!(
+            top,
+            [-1.5, 1.0],
+            "from the friend frame's lower-left corner"
+        );
+        assert_eq!(foot[0], top[0]);
+        assert!((foot[1] - 3.04).abs() < 0.01, "down to 3.04 L: {foot:?}");
+        assert_eq!(hq.anchor, foot, "the object's point is the staff's foot");
+        let [_, _, _, bottom] = hq.extent();
+        assert_eq!(bottom, 0.0, "nothing below the point");
+        let hostile = drawing("10061002001100000000");
+        assert_eq!(
+            hostile.staff.expect("a staff")[0],
+            [-173.0 / 120.0, 0.0],
+            "from the left vertex"
+        );
     }
 
     #[test]

@@ -179,26 +179,31 @@ impl Sidc {
     /// assert!(code.parse::<Sidc>().is_ok());
     /// ```
     pub fn compose(identity: StandardIdentity, symbol_set_code: u8, entity: u32) -> String {
-        Sidc::compose_with(identity, symbol_set_code, entity, 0)
+        Sidc::compose_with(identity, symbol_set_code, false, entity, 0)
     }
 
-    /// [`Sidc::compose`] with the sector 1 modifier `modifier` (digits 17–18).
+    /// [`Sidc::compose`] for a headquarters when `headquarters` (digit 8: 2), with the sector 1
+    /// modifier `modifier` (digits 17–18).
     ///
     /// ```
     /// use bmd_atlas::symbology::{Sidc, StandardIdentity};
-    /// let code = Sidc::compose_with(StandardIdentity::Friend, 30, 120203, 8);
+    /// let code = Sidc::compose_with(StandardIdentity::Friend, 30, false, 120203, 8);
     /// assert_eq!(code, "10033000001202030800");
     /// assert_eq!(code.parse::<Sidc>().unwrap().modifiers, [8, 0]);
+    /// let hq = Sidc::compose_with(StandardIdentity::Friend, 10, true, 110000, 0);
+    /// assert_eq!(hq.parse::<Sidc>().unwrap().hq_tf_dummy, 2);
     /// ```
     pub fn compose_with(
         identity: StandardIdentity,
         symbol_set_code: u8,
+        headquarters: bool,
         entity: u32,
         modifier: u8,
     ) -> String {
         format!(
-            "100{}{symbol_set_code:02}0000{:06}{:02}00",
+            "100{}{symbol_set_code:02}0{}00{:06}{:02}00",
             identity.digit(),
+            if headquarters { 2 } else { 0 },
             entity % 1_000_000,
             modifier % 100
         )

@@ -6,7 +6,7 @@ use super::text::wrap;
 use super::{GAP, INK, Panel, WHITE};
 use crate::font::text_width;
 use crate::render::geometry::TextAnchor;
-use crate::render::military::{Detail, military_parts, swatch_unit_px};
+use crate::render::military::{Detail, centred_at, military_parts, swatch_unit_px};
 use crate::scene::style::Rgba;
 use crate::scene::{LegendEntry, Swatch};
 
@@ -179,7 +179,8 @@ fn swatch(ink: &mut dyn Ink, swatch: &Swatch, [x, y, w, h]: [f32; 4]) {
         }
         Swatch::Military(drawing) => {
             let unit = swatch_unit_px(drawing, [w, h]);
-            ink.military(&military_parts(drawing, centre, unit, Detail::Whole));
+            let at = centred_at(drawing, centre, unit);
+            ink.military(&military_parts(drawing, at, unit, Detail::Whole));
         }
     }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::attrs::{escape, fill_attrs, id_attr, stroke_attrs, tenths};
 use super::path::PathData;
 use crate::render::geometry::{PathSink as _, symbol_outline};
-use crate::render::military::{Detail, MilitaryPart, military_parts};
+use crate::render::military::{Detail, MilitaryPart, centred_at, military_parts};
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 use crate::symbology::Drawing;
 
@@ -106,7 +106,7 @@ pub fn write_military(out: &mut String, parts: &[MilitaryPart], tag: Option<Symb
 /// assert!(svg.starts_with("<svg") && svg.contains("Air defence, friend"));
 /// ```
 pub fn symbol_sheet(entries: &[(String, Drawing)], unit_px: f32) -> String {
-    let row = 3.4 * unit_px;
+    let row = 4.4 * unit_px;
     let (width, height) = (24.0 * unit_px, row * entries.len().max(1) as f32);
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"{}\">\n\
@@ -117,7 +117,7 @@ pub fn symbol_sheet(entries: &[(String, Drawing)], unit_px: f32) -> String {
     );
     for (i, (caption, drawing)) in entries.iter().enumerate() {
         let y = (i as f32 + 0.5) * row;
-        let at = [2.0 * unit_px, y];
+        let at = centred_at(drawing, [2.0 * unit_px, y], unit_px);
         write_military(
             &mut out,
             &military_parts(drawing, at, unit_px, Detail::Whole),
