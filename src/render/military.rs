@@ -103,21 +103,12 @@ pub fn military_parts(
     unit_px: f32,
     detail: Detail,
 ) -> Vec<MilitaryPart> {
-    let [ax, ay] = drawing.anchor;
-    let place = |points: &[GridPoint]| -> Vec<[f32; 2]> {
-        let mut out: Vec<[f32; 2]> = Vec::with_capacity(points.len());
-        for (i, p) in points.iter().enumerate() {
-            let q = [at[0] + (p[0] - ax) * unit_px, at[1] + (p[1] - ay) * unit_px];
-            let last = i + 1 == points.len();
-            let near = out.last().is_some_and(|o| {
-                (o[0] - q[0]).abs() < MIN_STEP_PX && (o[1] - q[1]).abs() < MIN_STEP_PX
-            });
-            if !near || (last && out.len() < 2) {
-                out.push(q);
-            }
-        }
-        out
+    let grid = Placement {
+        at,
+        anchor: drawing.anchor,
+        unit_px,
     };
+    let place = |points: &[GridPoint]| grid.place(points);
     let width = military_line_px(unit_px);
     let frame = &drawing.frame;
     let [r, g, b] = frame.fill;
@@ -182,6 +173,32 @@ pub fn military_parts(
         });
     }
     parts
+}
+
+/// How a symbol's grid lies on the picture: its anchor at `at`, L `unit_px` pixels.
+struct Placement {
+    at: [f32; 2],
+    anchor: GridPoint,
+    unit_px: f32,
+}
+
+impl Placement {
+    /// `points` on the picture, those closer than [`MIN_STEP_PX`] to the last one kept dropped
+    /// (at least two kept).
+    fn place(&self, points: &[GridPoint]) -> Vec<[f32; 2]> {
+        let ([x, y], [ax, ay], unit) = (self.at, self.anchor, self.unit_px);
+        let mut out: Vec<[f32; 2]> = Vec::with_capacity(points.len());
+        for (i, p) in points.iter().enumerate() {
+            let q = [x + (p[0] - ax) * unit, y + (p[1] - ay) * unit];
+            let near = out.last().is_some_and(|o| {
+                (o[0] - q[0]).abs() < MIN_STEP_PX && (o[1] - q[1]).abs() < MIN_STEP_PX
+            });
+            if !near || (i + 1 == points.len() && out.len() < 2) {
+                out.push(q);
+            }
+        }
+        out
+    }
 }
 
 /// What a symbol sheet of `scenario` shows ([`crate::render::svg::symbol_sheet`]): every
