@@ -483,6 +483,17 @@ fn write_fuzz_seeds() {
         "v4-small.scenario.json",
         &read("v4/small.scenario.json"),
     );
+    // APP-6D mode, a headquarters and a modifier in the sites' codes.
+    let mut app6 = scenario::built_in();
+    app6.presentation.layers.symbols = scenario::SymbolStyle::App6;
+    if let Some(site) = app6.sites.first_mut() {
+        site.sidc = "10061002001100000800".into();
+    }
+    write(
+        "load",
+        "app6.scenario.json",
+        scenario::to_json(&app6).as_bytes(),
+    );
     write(
         "load",
         "v3-small.scenario.json",
