@@ -5,7 +5,7 @@
 use bmd_atlas::exchange::{ImportOptions, from_csv, from_geojson, to_geojson, to_kml};
 use bmd_atlas::picture::Picture;
 use bmd_atlas::scenario;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 /// Friend, land unit, present, entity 121100 (a valid code by its structure).
 const FRIEND_LAND_UNIT: &str = "10031000001211000000";
@@ -399,4 +399,32 @@ fn in_app6_mode_a_site_whose_code_cannot_be_drawn_keeps_its_simple_symbol() {
     assert!(bmd_atlas::symbology::problem("10031000001211").is_some());
     let air: bmd_atlas::symbology::Sidc = "10030100001101000000".parse().expect("well formed");
     assert!(bmd_atlas::symbology::drawing_note(&air).is_some());
+}
+
+#[test]
+fn the_inspector_says_what_app6_cannot_draw_of_a_sites_code() {
+    let mut h = crate::common::harness();
+    let state = &mut h.state_mut().state;
+    let index = state.site_index("deveselu").expect("Deveselu");
+    // A well-formed code of the air symbol set: not drawn here, said so.
+    state.doc.scenario.sites[index].sidc = "10030100001101000000".into();
+    let name = state.doc.scenario.sites[index].name.clone();
+    h.run();
+    h.get_by_role_and_label(egui::Role::Button, &name).click();
+    h.run();
+    // A label's text is its accessible value.
+    let shown: Vec<String> = h
+        .query_all_by_label_contains("10030100001101000000")
+        .filter_map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .collect();
+    assert!(
+        shown
+            .iter()
+            .any(|l| l.contains("is not one APP-6D mode draws")
+                && l.contains("keeps its simple symbol")),
+        "{shown:?}"
+    );
 }
