@@ -92,7 +92,7 @@ fn the_schema_describes_the_file() {
 /// The built-in file is exactly what the saver writes for it.
 #[test]
 fn built_in_round_trips_byte_for_byte() {
-    let path = repo("assets/scenarios/europe-2012.scenario.json");
+    let path = std::path::PathBuf::from(crate::common::BUILT_IN_FILE);
     let s = scenario::built_in();
     if std::env::var_os("UPDATE_BUILTIN").is_some() {
         scenario::save_file(&s, &path).expect("rewrite the built-in scenario");

@@ -160,8 +160,8 @@ fn scenario_files_are_recognised_by_their_double_extension() {
     assert!(!platform::is_scenario_file(Path::new("europe.json")));
     assert!(!platform::is_scenario_file(Path::new(".scenario.json")));
     assert!(!platform::is_scenario_file(Path::new("scenario.json/")));
-    assert!(platform::is_scenario_file(&repo(
-        "assets/scenarios/europe-2012.scenario.json"
+    assert!(platform::is_scenario_file(Path::new(
+        crate::common::BUILT_IN_FILE
     )));
 }
 
