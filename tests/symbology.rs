@@ -428,3 +428,23 @@ fn the_inspector_says_what_app6_cannot_draw_of_a_sites_code() {
         "{shown:?}"
     );
 }
+
+#[test]
+fn the_export_dialog_offers_the_symbols_and_the_map_follows() {
+    let mut h = crate::common::harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label("Export briefing image");
+    h.get_by_label("APP-6D").click();
+    h.run();
+    assert_eq!(
+        h.state().state.map.layers.symbols,
+        scenario::SymbolStyle::App6
+    );
+    h.get_by_label("Simple").click();
+    h.run();
+    assert_eq!(
+        h.state().state.map.layers.symbols,
+        scenario::SymbolStyle::Simple
+    );
+}

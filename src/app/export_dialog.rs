@@ -14,7 +14,7 @@ use crate::analysis::Analysis;
 use crate::export::{
     self, ExportOptions, ExportRequest, Format, Marking, Orientation, PRESETS, PageSize, Paper,
 };
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, SymbolStyle};
 
 /// Page presets offered first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -360,6 +360,16 @@ fn marking_row(d: &mut ExportDialog, ui: &mut egui::Ui) {
 /// What goes on the page besides the map, whether the scenario is embedded, and whether both
 /// maps of a comparison are exported.
 fn furniture(state: &mut AppState, ui: &mut egui::Ui) {
+    // The map's own choice (View ▸ Symbols), here too: the preview follows it.
+    ui.horizontal(|ui| {
+        ui.label("Symbols");
+        for style in SymbolStyle::ALL {
+            let on = state.map.layers.symbols == style;
+            if ui.radio(on, style.label()).clicked() {
+                state.map.layers.symbols = style;
+            }
+        }
+    });
     let d = &mut state.export;
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut d.date, "Date-time group");
