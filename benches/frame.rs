@@ -186,28 +186,16 @@ fn many_sites_frame(c: &mut Criterion) {
     });
     // The same in APP-6D mode: each site a frame with its icon (here C2 letters) instead of a
     // square.
-    let app6 = scene::build(
-        &scenario,
-        projection,
-        view.scale(),
-        &Layers {
+    let in_app6 = |s: &scenario::Scenario| {
+        let layers = Layers {
             symbols: bmd_atlas::scenario::SymbolStyle::App6,
             ..Layers::default()
-        },
-        None,
-    );
+        };
+        scene::build(s, projection, view.scale(), &layers, None)
+    };
+    let app6 = in_app6(&scenario);
     // Just under the crowding limit, every symbol whole (frame, icon, modifiers).
-    let fewer = with_imported_sites(1_900);
-    let app6_whole = scene::build(
-        &fewer,
-        projection,
-        view.scale(),
-        &Layers {
-            symbols: bmd_atlas::scenario::SymbolStyle::App6,
-            ..Layers::default()
-        },
-        None,
-    );
+    let app6_whole = in_app6(&with_imported_sites(1_900));
     c.bench_function("frame_europe_1900_sites_app6_whole", |b| {
         b.iter(|| {
             let out = ctx.run_ui(input(size), |ui| {

@@ -7,17 +7,21 @@ use bmd_atlas::picture::Picture;
 use bmd_atlas::scenario;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
+/// Deveselu's index among the sites of `s`.
+fn deveselu(s: &scenario::Scenario) -> usize {
+    s.sites
+        .iter()
+        .position(|x| x.id == "deveselu")
+        .expect("Deveselu")
+}
+
 /// Friend, land unit, present, entity 121100 (a valid code by its structure).
 const FRIEND_LAND_UNIT: &str = "10031000001211000000";
 
 #[test]
 fn a_sites_sidc_round_trips_through_the_file_geojson_and_kml() {
     let mut s = scenario::built_in();
-    let i = s
-        .sites
-        .iter()
-        .position(|x| x.id == "deveselu")
-        .expect("Deveselu");
+    let i = deveselu(&s);
     s.sites[i].sidc = FRIEND_LAND_UNIT.into();
     let text = scenario::to_json(&s);
     let back = scenario::open_str(&text, "sidc.scenario.json").expect("opens");
@@ -364,11 +368,7 @@ fn the_symbol_sheet_of_every_kind_used_matches_the_golden_file() {
 #[test]
 fn in_app6_mode_a_site_whose_code_cannot_be_drawn_keeps_its_simple_symbol() {
     let mut s = scenario::built_in();
-    let i = s
-        .sites
-        .iter()
-        .position(|x| x.id == "deveselu")
-        .expect("Deveselu");
+    let i = deveselu(&s);
     s.presentation.layers.symbols = scenario::SymbolStyle::App6;
     for (code, why) in [
         ("10031000001211", "malformed"),
