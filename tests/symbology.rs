@@ -448,3 +448,30 @@ fn the_export_dialog_offers_the_symbols_and_the_map_follows() {
         scenario::SymbolStyle::Simple
     );
 }
+
+/// `export --symbols app6`: the page draws the military symbols, and the scenario it carries
+/// opens in APP-6D mode again.
+#[test]
+fn an_app6_page_from_the_command_line_reopens_in_app6_mode() {
+    let dir = std::env::temp_dir().join(format!("bmd-atlas-app6-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let out = dir.join("brief.svg");
+    let args: bmd_atlas::cli::export::ExportArgs = bmd_atlas::cli::parse_args([
+        "export",
+        crate::common::BUILT_IN_FILE,
+        "--out",
+        out.to_str().unwrap_or_default(),
+        "--symbols",
+        "app6",
+        "--size",
+        "960x540",
+    ])
+    .expect("parses");
+    bmd_atlas::cli::export::run(&args).expect("exports");
+    let page = std::fs::read(&out).expect("written");
+    assert!(String::from_utf8_lossy(&page).contains("data-symbology=\"app6\""));
+    let back = bmd_atlas::provenance::read(&page, "brief.svg").expect("carries its scenario");
+    let s = back.scenario().expect("loads");
+    assert_eq!(s.presentation.layers.symbols, scenario::SymbolStyle::App6);
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
