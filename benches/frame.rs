@@ -194,6 +194,11 @@ fn many_sites_frame(c: &mut Criterion) {
         scene::build(s, projection, view.scale(), &layers, None)
     };
     let app6 = in_app6(&scenario);
+    // Building that scene: the legend counts each kind's codes (it once compared every site's
+    // drawing with every other's: seconds with 10,000 sites).
+    c.bench_function("scene_build_europe_10000_sites_app6", |b| {
+        b.iter(|| in_app6(&scenario))
+    });
     // Just under the crowding limit, every symbol whole (frame, icon, modifiers).
     let app6_whole = in_app6(&with_imported_sites(1_900));
     c.bench_function("frame_europe_1900_sites_app6_whole", |b| {

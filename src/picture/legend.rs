@@ -1,5 +1,6 @@
 //! The legend: one line for each kind of thing the picture shows, and nothing it does not.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::analysis_layers::{DEFENDED, NOT_REACHED, PARTIAL, REACHED, REACHED_EARLY, UNDEFENDED};
@@ -273,36 +274,54 @@ fn sides_and_cities(scenario: &Scenario, points: &[&Feature]) -> Vec<LegendEntry
 /// coverage use them) and the cities. A kind whose code cannot be drawn keeps its simple swatch.
 fn military_symbols(scenario: &Scenario, features: &[Feature]) -> Vec<LegendEntry> {
     let points = markers(features);
-    let sites: Vec<(&Feature, Option<Drawing>)> = points
+    // Each code drawn once (a scenario may hold thousands of sites of a few codes).
+    let mut drawings: HashMap<&str, Option<Drawing>> = HashMap::new();
+    let mut sites: Vec<(&Feature, Option<&str>)> = Vec::new();
+    for f in points
         .iter()
         .filter(|f| matches!(f.kind, FeatureKind::Site(_)))
-        .map(|f| {
-            (
-                *f,
-                f.military_code()
-                    .and_then(|(code, _)| Drawing::of_code(code, false)),
-            )
-        })
-        .collect();
+    {
+        let code = f.military_code().map(|(code, _)| code);
+        if let Some(code) = code {
+            drawings
+                .entry(code)
+                .or_insert_with(|| Drawing::of_code(code, false));
+        }
+        let drawn = code.filter(|c| drawings.get(c).is_some_and(Option::is_some));
+        sites.push((*f, drawn));
+    }
+    let drawing = |code: &str| drawings.get(code).and_then(Option::as_ref);
     let mut out = Vec::new();
     for kind in SiteKind::ALL {
-        let of_kind: Vec<&Option<Drawing>> = sites
+        let of_kind: Vec<Option<&str>> = sites
             .iter()
             .filter(|(f, _)| f.kind == FeatureKind::Site(kind))
-            .map(|(_, d)| d)
+            .map(|(_, code)| *code)
             .collect();
-        // The drawing most of them have (the first of the most common).
-        let commonest = of_kind
+        // The code most of them have (the first seen of the most common).
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for code in of_kind.iter().flatten() {
+            match counts.iter_mut().find(|(c, _)| c == code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((code, 1)),
+            }
+        }
+        let commonest = counts
             .iter()
-            .flat_map(|d| d.as_ref())
-            .max_by_key(|d| of_kind.iter().filter(|e| e.as_ref() == Some(*d)).count());
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .and_then(|(code, _)| drawing(code));
         match commonest {
             Some(d) => out.push(entry(Swatch::Military(Arc::new(d.clone())), kind.label())),
             None if !of_kind.is_empty() => out.push(kind_entry(kind)),
             None => {}
         }
     }
-    let drawn = || sites.iter().filter_map(|(f, d)| Some((*f, d.as_ref()?)));
+    let drawn = || {
+        sites
+            .iter()
+            .filter_map(|(f, code)| Some((*f, drawing((*code)?)?)))
+    };
     if drawn().any(|(f, _)| f.military_code().is_some_and(|(_, planned)| planned)) {
         out.push(entry(
             Swatch::Military(Arc::new(Drawing::bare(Affiliation::Friend, true))),
