@@ -13,6 +13,7 @@
 //! | sea surface 120203 *destroyer* | the letters DD |
 //! | sea surface sector 1 modifier 08 *missile defence* | the letters MD above the icon |
 //! | land unit sector 1 modifier 50 *radar* | a dish and a zigzag above the icon |
+//! | digit 8 headquarters (2, 3, 6, 7) | a staff from the frame's lower left down to the object's point (`svg/HQTFFD`) |
 //!
 //! Letters are drawn as strokes of a simple sans-serif (the standard sets them in a sans
 //! font), so every back end draws them as lines without a font. Any other entity draws the
