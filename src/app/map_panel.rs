@@ -478,17 +478,35 @@ fn symbol_positions<'a>(
     })
 }
 
-fn highlight(ui: &egui::Ui, state: &AppState, index: usize, rect: egui::Rect) {
+/// The selected site marked on the map: a ring around a simple symbol, a box around a military
+/// one (wider than tall, and a headquarters stands above its point).
+fn highlight(ui: &egui::Ui, state: &mut AppState, index: usize, rect: egui::Rect) {
     let Some(site) = state.doc.scenario.sites.get(index) else {
         return;
     };
-    if let Some(p) = state.map.view.lon_lat_to_screen(site.position()) {
-        let centre = rect.min + egui::vec2(p[0], p[1]);
-        ui.painter().with_clip_rect(rect).circle_stroke(
-            centre,
-            12.0,
-            egui::Stroke::new(2.5, egui::Color32::from_rgb(255, 170, 0)),
-        );
+    let (id, position) = (format!("site:{}", site.id), site.position());
+    let view = state.map.view;
+    let Some(p) = view.lon_lat_to_screen(position) else {
+        return;
+    };
+    let centre = rect.min + egui::vec2(p[0], p[1]);
+    let stroke = egui::Stroke::new(2.5, egui::Color32::from_rgb(255, 170, 0));
+    let painter = ui.painter().with_clip_rect(rect);
+    let military = state
+        .scene()
+        .symbols
+        .iter()
+        .find(|s| s.id == id && s.military.is_some())
+        .map(|s| s.extent_px());
+    match military {
+        Some([x0, y0, x1, y1]) => {
+            let around =
+                egui::Rect::from_min_max(centre + egui::vec2(x0, y0), centre + egui::vec2(x1, y1));
+            painter.rect_stroke(around.expand(3.0), 3.0, stroke, egui::StrokeKind::Outside);
+        }
+        None => {
+            painter.circle_stroke(centre, 12.0, stroke);
+        }
     }
 }
 
