@@ -33,7 +33,8 @@ fn export(extra: &[&str]) -> Result<String, String> {
 }
 
 /// A GIF read back: each frame as RGBA with its delay (hundredths of a second), the loop
-/// setting, the size.
+/// setting, the size. Frames after the first are rectangles over the one before (disposal
+/// "keep"), composed here as a viewer shows them.
 type Gif = (Vec<(Vec<u8>, u16)>, gif::Repeat, [u16; 2]);
 
 fn read_gif(path: &Path) -> Gif {
@@ -42,10 +43,28 @@ fn read_gif(path: &Path) -> Gif {
     let file = std::fs::File::open(path).expect("the GIF is there");
     let mut decoder = options.read_info(file).expect("a GIF");
     let size = [decoder.width(), decoder.height()];
+    let width = usize::from(size[0]);
+    let mut canvas = vec![0u8; width * usize::from(size[1]) * 4];
     let mut frames = Vec::new();
     while let Some(frame) = decoder.read_next_frame().expect("a frame") {
-        assert_eq!([frame.width, frame.height], size, "whole frames");
-        frames.push((frame.buffer.to_vec(), frame.delay));
+        if frames.is_empty() {
+            assert_eq!(
+                [frame.width, frame.height],
+                size,
+                "the first frame is whole"
+            );
+        }
+        assert_eq!(frame.dispose, gif::DisposalMethod::Keep);
+        let (left, top, w) = (
+            usize::from(frame.left),
+            usize::from(frame.top),
+            usize::from(frame.width),
+        );
+        for (row, pixels) in frame.buffer.chunks_exact(w * 4).enumerate() {
+            let at = ((top + row) * width + left) * 4;
+            canvas[at..at + w * 4].copy_from_slice(pixels);
+        }
+        frames.push((canvas.clone(), frame.delay));
     }
     (frames, decoder.repeat(), size)
 }

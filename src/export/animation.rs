@@ -337,6 +337,7 @@ impl<'f> Sink<'f> {
                     plays,
                     palette: None,
                     nearest: HashMap::new(),
+                    previous: None,
                 })))
             }
             AnimationFormat::Apng => {
@@ -404,6 +405,38 @@ fn key_colours() -> Vec<style::Rgba> {
     colours
 }
 
+/// The part of `now` (palette indices, `width` a row) that differs from `before`, as a frame
+/// placed over it; a single unchanged pixel when nothing changed (the frame still holds its
+/// delay).
+fn changed_rectangle(before: &[u8], now: &[u8], width: u16) -> gif::Frame<'static> {
+    let w = usize::from(width).max(1);
+    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+    for (row, (a, b)) in before.chunks_exact(w).zip(now.chunks_exact(w)).enumerate() {
+        let first = a.iter().zip(b).position(|(p, q)| p != q);
+        let last = a.iter().zip(b).rposition(|(p, q)| p != q);
+        if let (Some(first), Some(last)) = (first, last) {
+            (x0, x1) = (x0.min(first), x1.max(last));
+            (y0, y1) = (y0.min(row), row);
+        }
+    }
+    if x0 == usize::MAX {
+        (x0, y0, x1, y1) = (0, 0, 0, 0);
+    }
+    let buffer: Vec<u8> = (y0..=y1)
+        .flat_map(|y| now[y * w + x0..=y * w + x1].iter().copied())
+        .collect();
+    // Within the frame's u16 size: the rectangle lies inside it.
+    let dimension = |v: usize| u16::try_from(v).unwrap_or(u16::MAX);
+    gif::Frame {
+        left: dimension(x0),
+        top: dimension(y0),
+        width: dimension(x1 - x0 + 1),
+        height: dimension(y1 - y0 + 1),
+        buffer: buffer.into(),
+        ..gif::Frame::default()
+    }
+}
+
 /// GIF frames with one palette, made from the first frame.
 struct GifSink<'f> {
     out: Option<BufWriter<&'f File>>,
@@ -413,6 +446,9 @@ struct GifSink<'f> {
     palette: Option<color_quant::NeuQuant>,
     /// Each colour seen (0xRRGGBB) and its palette index.
     nearest: HashMap<u32, u8>,
+    /// The last frame's palette indices: a frame is written as the rectangle that changed
+    /// from it, over it (the GIF's "keep" disposal).
+    previous: Option<Vec<u8>>,
 }
 
 impl GifSink<'_> {
@@ -457,9 +493,15 @@ impl GifSink<'_> {
                     .or_insert_with(|| quant.index_of(&[p[0], p[1], p[2], 255]) as u8)
             })
             .collect();
-        let mut frame = gif::Frame::from_indexed_pixels(w, h, indices, None);
+        let mut frame = match &self.previous {
+            Some(before) => changed_rectangle(before, &indices, w),
+            None => gif::Frame::from_indexed_pixels(w, h, indices.clone(), None),
+        };
         frame.delay = delay_cs;
-        encoder.write_frame(&frame).map_err(|e| e.to_string())
+        frame.dispose = gif::DisposalMethod::Keep;
+        encoder.write_frame(&frame).map_err(|e| e.to_string())?;
+        self.previous = Some(indices);
+        Ok(())
     }
 
     fn finish(self) -> Result<(), String> {
@@ -470,5 +512,26 @@ impl GifSink<'_> {
         out.into_inner()
             .map(|_| ())
             .map_err(|e| e.error().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed_rectangle;
+
+    #[test]
+    fn a_frame_is_the_rectangle_that_changed() {
+        // A 5 × 4 picture; two pixels change, at (1, 1) and (3, 2).
+        let before = vec![0u8; 20];
+        let mut now = before.clone();
+        now[5 + 1] = 7;
+        now[2 * 5 + 3] = 9;
+        let f = changed_rectangle(&before, &now, 5);
+        assert_eq!((f.left, f.top, f.width, f.height), (1, 1, 3, 2));
+        assert_eq!(&f.buffer[..], &[7, 0, 0, 0, 0, 9]);
+        // Nothing changed: one pixel, as it was.
+        let same = changed_rectangle(&before, &before, 5);
+        assert_eq!((same.left, same.top, same.width, same.height), (0, 0, 1, 1));
+        assert_eq!(&same.buffer[..], &[0]);
     }
 }
