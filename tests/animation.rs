@@ -185,12 +185,55 @@ fn a_model_animation_is_an_animated_png() {
     assert_eq!((control.num_frames, control.num_plays), (models, 0));
     let mut buf = vec![0; reader.output_buffer_size()];
     let mut delays = Vec::new();
-    for _ in 0..models {
+    // Frames after the first are the rectangle that changed, over the frame before: composed
+    // here as a viewer does.
+    let mut canvas = vec![0u8; 320 * 180 * 3];
+    for i in 0..models {
         let info = reader.next_frame(&mut buf).expect("a frame");
-        assert_eq!([info.width, info.height], [320, 180]);
         let fc = reader.info().frame_control.expect("frame control");
+        if i == 0 {
+            assert_eq!(
+                [info.width, info.height],
+                [320, 180],
+                "the first frame is whole"
+            );
+        }
+        assert!(fc.x_offset + fc.width <= 320 && fc.y_offset + fc.height <= 180);
+        let (x, y, w) = (
+            fc.x_offset as usize,
+            fc.y_offset as usize,
+            fc.width as usize,
+        );
+        for (row, pixels) in buf[..info.buffer_size()].chunks_exact(w * 3).enumerate() {
+            let at = ((y + row) * 320 + x) * 3;
+            canvas[at..at + w * 3].copy_from_slice(pixels);
+        }
         delays.push((fc.delay_num, fc.delay_den));
     }
+    // The last frame composed is the still page of the last model (lossless: exactly).
+    let last = scenario::built_in()
+        .models
+        .last()
+        .expect("models")
+        .id
+        .clone();
+    let still = dir.join("last.png");
+    export(&[
+        "--model",
+        &last,
+        "--size",
+        "320x180",
+        "--no-embed",
+        "--out",
+        still.to_str().unwrap_or_default(),
+    ])
+    .expect("the still page");
+    let (page, _) = read_png_rgba(&still);
+    let rgb: Vec<u8> = page
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    assert!(rgb == canvas, "the composed last frame is the still page");
     assert!(delays.iter().all(|d| *d == (50, 100)), "{delays:?}");
     std::fs::remove_dir_all(&dir).expect("clean up");
 }

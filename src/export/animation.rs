@@ -312,8 +312,9 @@ fn write_error(path: &Path, e: &std::io::Error) -> String {
 /// An encoder that takes frames one by one, writing to `file`.
 enum Sink<'f> {
     Gif(Box<GifSink<'f>>),
-    /// PNG writes whole chunks, so it needs no buffer of its own.
-    Apng(png::Writer<&'f File>),
+    /// PNG writes whole chunks, so it needs no buffer of its own; the last frame (RGB, `usize`
+    /// pixels a row) is kept to write the next as the rectangle that changed.
+    Apng(png::Writer<&'f File>, Option<Vec<u8>>, usize),
 }
 
 impl<'f> Sink<'f> {
@@ -351,7 +352,7 @@ impl<'f> Sink<'f> {
                     .map_err(|e| e.to_string())?;
                 encoder
                     .write_header()
-                    .map(Sink::Apng)
+                    .map(|writer| Sink::Apng(writer, None, w as usize))
                     .map_err(|e| e.to_string())
             }
         }
@@ -360,15 +361,34 @@ impl<'f> Sink<'f> {
     fn add(&mut self, rgba: &[u8], delay_cs: u16) -> Result<(), String> {
         match self {
             Sink::Gif(gif) => gif.add(rgba, delay_cs),
-            Sink::Apng(writer) => {
-                writer
-                    .set_frame_delay(delay_cs, 100)
-                    .map_err(|e| e.to_string())?;
+            Sink::Apng(writer, previous, width) => {
+                let failed = |e: png::EncodingError| e.to_string();
+                writer.set_frame_delay(delay_cs, 100).map_err(failed)?;
                 let rgb: Vec<u8> = rgba
                     .chunks_exact(4)
                     .flat_map(|p| [p[0], p[1], p[2]])
                     .collect();
-                writer.write_image_data(&rgb).map_err(|e| e.to_string())
+                let Some(before) = previous.replace(rgb) else {
+                    // The first frame is the whole picture (APNG's default image).
+                    let first = previous.as_deref().unwrap_or_default();
+                    return writer.write_image_data(first).map_err(failed);
+                };
+                let now = previous.as_deref().unwrap_or_default();
+                let width = *width;
+                let b = changed_box(&before, now, width, 3);
+                // Over the frame before (dispose "none", blend "source", the defaults). The
+                // offset goes to the corner first, so that the new size always fits.
+                writer.reset_frame_position().map_err(failed)?;
+                let size = [b[2] - b[0] + 1, b[3] - b[1] + 1].map(|v| v as u32);
+                writer
+                    .set_frame_dimension(size[0], size[1])
+                    .map_err(failed)?;
+                writer
+                    .set_frame_position(b[0] as u32, b[1] as u32)
+                    .map_err(failed)?;
+                writer
+                    .write_image_data(&crop(now, width, 3, b))
+                    .map_err(failed)
             }
         }
     }
@@ -377,7 +397,7 @@ impl<'f> Sink<'f> {
     fn finish(self) -> Result<(), String> {
         match self {
             Sink::Gif(gif) => gif.finish(),
-            Sink::Apng(writer) => writer.finish().map_err(|e| e.to_string()),
+            Sink::Apng(writer, ..) => writer.finish().map_err(|e| e.to_string()),
         }
     }
 }
@@ -405,34 +425,55 @@ fn key_colours() -> Vec<style::Rgba> {
     colours
 }
 
-/// The part of `now` (palette indices, `width` a row) that differs from `before`, as a frame
-/// placed over it; a single unchanged pixel when nothing changed (the frame still holds its
-/// delay).
-fn changed_rectangle(before: &[u8], now: &[u8], width: u16) -> gif::Frame<'static> {
-    let w = usize::from(width).max(1);
+/// The pixels of `now` that differ from `before` (`width` pixels a row, `bytes` bytes a pixel):
+/// their bounding box `[x0, y0, x1, y1]`, inclusive; the first pixel when none do (a frame
+/// still holds its delay).
+fn changed_box(before: &[u8], now: &[u8], width: usize, bytes: usize) -> [usize; 4] {
+    let row_bytes = (width * bytes).max(1);
     let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
-    for (row, (a, b)) in before.chunks_exact(w).zip(now.chunks_exact(w)).enumerate() {
-        let first = a.iter().zip(b).position(|(p, q)| p != q);
-        let last = a.iter().zip(b).rposition(|(p, q)| p != q);
-        if let (Some(first), Some(last)) = (first, last) {
+    let rows = before
+        .chunks_exact(row_bytes)
+        .zip(now.chunks_exact(row_bytes));
+    for (row, (a, b)) in rows.enumerate() {
+        let differs = |(p, q): (&[u8], &[u8])| p != q;
+        let pixels = || a.chunks_exact(bytes).zip(b.chunks_exact(bytes));
+        if let (Some(first), Some(last)) = (pixels().position(differs), pixels().rposition(differs))
+        {
             (x0, x1) = (x0.min(first), x1.max(last));
             (y0, y1) = (y0.min(row), row);
         }
     }
     if x0 == usize::MAX {
-        (x0, y0, x1, y1) = (0, 0, 0, 0);
+        [0, 0, 0, 0]
+    } else {
+        [x0, y0, x1, y1]
     }
-    let buffer: Vec<u8> = (y0..=y1)
-        .flat_map(|y| now[y * w + x0..=y * w + x1].iter().copied())
-        .collect();
-    // Within the frame's u16 size: the rectangle lies inside it.
+}
+
+/// The pixels of `picture` in the box `[x0, y0, x1, y1]` (inclusive), row by row.
+fn crop(picture: &[u8], width: usize, bytes: usize, [x0, y0, x1, y1]: [usize; 4]) -> Vec<u8> {
+    (y0..=y1)
+        .flat_map(|y| {
+            picture[(y * width + x0) * bytes..(y * width + x1 + 1) * bytes]
+                .iter()
+                .copied()
+        })
+        .collect()
+}
+
+/// The part of `now` (palette indices, `width` a row) that differs from `before`, as a GIF
+/// frame placed over it.
+fn changed_rectangle(before: &[u8], now: &[u8], width: u16) -> gif::Frame<'static> {
+    let w = usize::from(width);
+    let b = changed_box(before, now, w, 1);
+    // Within the frame's u16 size: the box lies inside it.
     let dimension = |v: usize| u16::try_from(v).unwrap_or(u16::MAX);
     gif::Frame {
-        left: dimension(x0),
-        top: dimension(y0),
-        width: dimension(x1 - x0 + 1),
-        height: dimension(y1 - y0 + 1),
-        buffer: buffer.into(),
+        left: dimension(b[0]),
+        top: dimension(b[1]),
+        width: dimension(b[2] - b[0] + 1),
+        height: dimension(b[3] - b[1] + 1),
+        buffer: crop(now, w, 1, b).into(),
         ..gif::Frame::default()
     }
 }
