@@ -29,7 +29,12 @@ pub(super) fn radar_of(state: &AppState, item: Option<ItemRef>) -> Option<usize>
 }
 
 /// Fills the coverage of `state.map.emphasis` on the map in `rect`.
-pub(super) fn paint(ui: &egui::Ui, state: &mut AppState, rect: egui::Rect) {
+pub(super) fn paint(
+    ui: &egui::Ui,
+    state: &mut AppState,
+    rect: egui::Rect,
+    under_labels: egui::layers::ShapeIdx,
+) {
     let Some(site) = state
         .map
         .emphasis
@@ -45,9 +50,10 @@ pub(super) fn paint(ui: &egui::Ui, state: &mut AppState, rect: egui::Rect) {
     };
     let fill = area.fill.with_alpha(EMPHASIS_ALPHA);
     let mesh = area_mesh(&view, rect.min, &area.fill_vertices, &area.triangles, fill);
+    // In the slot the map left under its labels, clipped to the map.
     ui.painter()
         .with_clip_rect(rect)
-        .add(egui::Shape::mesh(mesh));
+        .set(under_labels, egui::Shape::mesh(mesh));
 }
 
 /// The selected site's planned reach as rings on the ground (longitude/latitude), each with

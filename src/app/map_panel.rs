@@ -45,8 +45,8 @@ impl MapPanel {
         let title = title_text(&state.doc.scenario);
         let mut title_at = state.map.title_at;
         let scene = state.scene();
-        let (_, stats) = egui_painter::paint(ui.painter(), scene, &view, left);
-        self.stats = stats;
+        let painted = egui_painter::paint(ui.painter(), scene, &view, left);
+        self.stats = painted.stats;
         let (clicked, hovered) = symbol_hit_areas(ui, scene, &view, left);
         let hovered = hovered
             .and_then(|i| scene.symbols.get(i))
@@ -95,7 +95,7 @@ impl MapPanel {
         }
         // The hovered radar's coverage filled, else the selected one's.
         state.map.emphasis = super::emphasis::radar_of(state, hovered.or(state.selected()));
-        super::emphasis::paint(ui, state, left);
+        super::emphasis::paint(ui, state, left, painted.under_labels);
         super::emphasis::paint_planned_rings(ui, state, left);
         if let Some(at) = state.map.marker
             && let Some(p) = view.lon_lat_to_screen(at)

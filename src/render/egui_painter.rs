@@ -30,15 +30,18 @@ fn egui_stroke(s: &Stroke) -> egui::Stroke {
     egui::Stroke::new(s.width_px, colour(s.colour))
 }
 
+/// The shapes of one frame of the map, in painting order.
+pub struct MapShapes {
+    /// Everything but the labels, then the labels from `labels_from` on.
+    pub shapes: Vec<Shape>,
+    pub labels_from: usize,
+    /// The labels that were placed (the app makes hit areas for symbols).
+    pub labels: Vec<PlacedLabel>,
+    pub stats: PaintStats,
+}
+
 /// Builds every shape of one frame: the map of `scene` seen through `view`, placed in `rect`.
-///
-/// Returns the shapes and the labels that were placed (the app makes hit areas for symbols).
-pub fn shapes(
-    ctx: &egui::Context,
-    scene: &Scene,
-    view: &MapView,
-    rect: Rect,
-) -> (Vec<Shape>, Vec<PlacedLabel>, PaintStats) {
+pub fn shapes(ctx: &egui::Context, scene: &Scene, view: &MapView, rect: Rect) -> MapShapes {
     let mut out = Frame {
         shapes: Vec::new(),
         stats: PaintStats::default(),
@@ -110,24 +113,47 @@ pub fn shapes(
         }
     }
     out.end_symbols();
+    let labels_from = out.shapes.len();
     let labels = scene.labels_for(view);
     for label in labels.iter() {
         out.label(ctx, label);
     }
-    let stats = out.stats;
-    (out.shapes, labels.to_vec(), stats)
+    MapShapes {
+        shapes: out.shapes,
+        labels_from,
+        labels: labels.to_vec(),
+        stats: out.stats,
+    }
 }
 
-/// Paints the scene into `painter` within `rect`; returns the labels placed.
-pub fn paint(
-    painter: &egui::Painter,
-    scene: &Scene,
-    view: &MapView,
-    rect: Rect,
-) -> (Vec<PlacedLabel>, PaintStats) {
-    let (shapes, labels, stats) = shapes(painter.ctx(), scene, view, rect);
-    painter.with_clip_rect(rect).extend(shapes);
-    (labels, stats)
+/// What [`paint`] painted.
+pub struct Painted {
+    /// The labels placed.
+    pub labels: Vec<PlacedLabel>,
+    pub stats: PaintStats,
+    /// An empty shape between the map and its labels, for an overlay that must not cover
+    /// them (the hovered radar's coverage): `painter.set(under_labels, shape)`.
+    pub under_labels: egui::layers::ShapeIdx,
+}
+
+/// Paints the scene into `painter` within `rect`, leaving a slot under the labels.
+pub fn paint(painter: &egui::Painter, scene: &Scene, view: &MapView, rect: Rect) -> Painted {
+    let MapShapes {
+        mut shapes,
+        labels_from,
+        labels,
+        stats,
+    } = shapes(painter.ctx(), scene, view, rect);
+    let clipped = painter.with_clip_rect(rect);
+    let label_shapes = shapes.split_off(labels_from.min(shapes.len()));
+    clipped.extend(shapes);
+    let under_labels = clipped.add(Shape::Noop);
+    clipped.extend(label_shapes);
+    Painted {
+        labels,
+        stats,
+        under_labels,
+    }
 }
 
 /// A filled area (its triangulation: `vertices` on the map, `triangles` indexing them) as a mesh
@@ -518,5 +544,68 @@ impl Frame<'_> {
         }
         self.shapes
             .push(Shape::galley(pos, galley, colour(style::LABEL)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geodesy::ProjectionKind;
+
+    /// The slot for an overlay lies between the map and its labels: every label's text comes
+    /// after it, so the hovered radar's coverage set there never covers a label.
+    #[test]
+    fn the_overlay_slot_lies_under_every_label() {
+        let s = crate::scenario::built_in();
+        let layers = crate::scenario::Layers {
+            basemap: false,
+            ..crate::scenario::Layers::default()
+        };
+        let scene = crate::scene::build(
+            &s,
+            ProjectionKind::EuropeEqualArea,
+            crate::basemap::Scale::Coarse110m,
+            &layers,
+            None,
+        );
+        let size = egui::vec2(1200.0, 800.0);
+        let view = MapView::fit(ProjectionKind::EuropeEqualArea, [size.x, size.y]);
+        let rect = Rect::from_min_size(Pos2::ZERO, size);
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            screen_rect: Some(rect),
+            ..Default::default()
+        };
+        let mut slot = None;
+        let mut labels = 0;
+        let mut out = ctx.run_ui(input, |ui| {
+            let painted = paint(ui.painter(), &scene, &view, rect);
+            ui.painter().set(
+                painted.under_labels,
+                Shape::circle_filled(Pos2::ZERO, 1.0, Color32::RED),
+            );
+            slot = Some(painted.under_labels);
+            labels = painted.labels.len();
+        });
+        assert!(slot.is_some() && labels > 10, "{labels} labels");
+        let shapes: Vec<&Shape> = out.shapes.iter().map(|c| &c.shape).collect();
+        let marker = shapes
+            .iter()
+            .position(|s| matches!(s, Shape::Circle(c) if c.fill == Color32::RED))
+            .expect("the overlay in its slot");
+        let texts: Vec<usize> = (0..shapes.len())
+            .filter(|&i| matches!(shapes[i], Shape::Text(_)))
+            .collect();
+        assert!(!texts.is_empty());
+        assert!(
+            texts.iter().all(|&i| i > marker),
+            "labels after the overlay"
+        );
+        assert!(
+            shapes[..marker].iter().any(|s| matches!(s, Shape::Mesh(_))),
+            "the map under it"
+        );
+        // The font atlas this frame made is not uploaded anywhere.
+        out.textures_delta.clear();
     }
 }
