@@ -28,32 +28,37 @@ pub(super) fn radar_of(state: &AppState, item: Option<ItemRef>) -> Option<usize>
     }
 }
 
-/// Fills the coverage of `state.map.emphasis` on the map in `rect`.
+/// Fills the coverage of `state.map.emphasis` and draws the selected site's planned rings on
+/// the map in `rect`, in the slot the map left under its labels.
 pub(super) fn paint(
     ui: &egui::Ui,
     state: &mut AppState,
     rect: egui::Rect,
     under_labels: egui::layers::ShapeIdx,
 ) {
-    let Some(site) = state
-        .map
-        .emphasis
-        .and_then(|i| state.doc.scenario.sites.get(i))
-    else {
-        return;
-    };
-    let id = format!("fan:{}", site.id);
-    let view = state.map.view;
-    let scene = state.scene();
-    let Some(area) = scene.areas.iter().find(|a| a.id == id) else {
-        return;
-    };
-    let fill = area.fill.with_alpha(EMPHASIS_ALPHA);
-    let mesh = area_mesh(&view, rect.min, &area.fill_vertices, &area.triangles, fill);
+    let mut shapes = planned_ring_shapes(state, rect);
+    if let Some(coverage) = coverage(state, rect) {
+        shapes.insert(0, coverage);
+    }
     // In the slot the map left under its labels, clipped to the map.
     ui.painter()
         .with_clip_rect(rect)
-        .set(under_labels, egui::Shape::mesh(mesh));
+        .set(under_labels, egui::Shape::Vec(shapes));
+}
+
+/// The emphasised radar's coverage, filled.
+fn coverage(state: &mut AppState, rect: egui::Rect) -> Option<egui::Shape> {
+    let site = state
+        .map
+        .emphasis
+        .and_then(|i| state.doc.scenario.sites.get(i))?;
+    let id = format!("fan:{}", site.id);
+    let view = state.map.view;
+    let scene = state.scene();
+    let area = scene.areas.iter().find(|a| a.id == id)?;
+    let fill = area.fill.with_alpha(EMPHASIS_ALPHA);
+    let mesh = area_mesh(&view, rect.min, &area.fill_vertices, &area.triangles, fill);
+    Some(egui::Shape::mesh(mesh))
 }
 
 /// The selected site's planned reach as rings on the ground (longitude/latitude), each with
@@ -96,9 +101,10 @@ fn planned_rings(state: &mut AppState) -> &[(Stroke, Vec<geo::Point<f64>>)] {
 }
 
 /// Draws, dashed, the reach of the selected site's planned batteries ([`planned_rings`]).
-pub(super) fn paint_planned_rings(ui: &egui::Ui, state: &mut AppState, rect: egui::Rect) {
+/// The selected site's planned rings, dashed.
+fn planned_ring_shapes(state: &mut AppState, rect: egui::Rect) -> Vec<egui::Shape> {
     let view = state.map.view;
-    let painter = ui.painter().with_clip_rect(rect);
+    let mut shapes = Vec::new();
     for (stroke, ring) in planned_rings(state) {
         let points: Vec<egui::Pos2> = ring
             .iter()
@@ -107,8 +113,9 @@ pub(super) fn paint_planned_rings(ui: &egui::Ui, state: &mut AppState, rect: egu
             .collect();
         let [on, off] = stroke.dash.unwrap_or([7.0, 5.0]);
         let line = egui::Stroke::new(stroke.width_px, colour(stroke.colour));
-        painter.extend(egui::Shape::dashed_line(&points, line, on, off));
+        shapes.extend(egui::Shape::dashed_line(&points, line, on, off));
     }
+    shapes
 }
 
 #[cfg(test)]

@@ -96,7 +96,6 @@ impl MapPanel {
         // The hovered radar's coverage filled, else the selected one's.
         state.map.emphasis = super::emphasis::radar_of(state, hovered.or(state.selected()));
         super::emphasis::paint(ui, state, left, painted.under_labels);
-        super::emphasis::paint_planned_rings(ui, state, left);
         if let Some(at) = state.map.marker
             && let Some(p) = view.lon_lat_to_screen(at)
         {
