@@ -5,11 +5,12 @@
 
 use egui::{self, Color32, Mesh, Pos2, Rect, Shape, epaint::PathShape};
 
+use super::egui_symbols::Symbols;
 use crate::basemap::{BoundsXy, Polyline};
 use crate::geodesy::MapXy;
 use crate::render::geometry::symbol_at;
 use crate::render::military::{
-    CROWDED_SYMBOLS, Detail, MilitaryPart, centred_at, military_parts, swatch_unit_px,
+    CROWDED_SYMBOLS, Detail, centred_at, military_parts, swatch_unit_px,
 };
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
@@ -26,7 +27,7 @@ pub fn colour(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c.0[0], c.0[1], c.0[2], c.0[3])
 }
 
-fn egui_stroke(s: &Stroke) -> egui::Stroke {
+pub(super) fn egui_stroke(s: &Stroke) -> egui::Stroke {
     egui::Stroke::new(s.width_px, colour(s.colour))
 }
 
@@ -231,142 +232,6 @@ struct Frame<'a> {
     symbols: Symbols,
 }
 
-/// The symbols of a frame, tessellated here as egui would tessellate each (filled and outlined,
-/// anti-aliased) but into one mesh: 10,000 imported sites were 20,000 shapes, each tessellated
-/// and copied into egui's mesh on its own.
-struct Symbols {
-    tessellator: egui::epaint::Tessellator,
-    mesh: Mesh,
-    /// One path, its points replaced for each symbol.
-    path: PathShape,
-    /// Each shape's outline on the unit circle, worked out once a frame.
-    outlines: Vec<(SymbolShape, Vec<[f32; 2]>)>,
-}
-
-impl Symbols {
-    fn new(ctx: &egui::Context) -> Symbols {
-        let options = ctx.tessellation_options(|o| *o);
-        Symbols {
-            // Paths need neither the font texture's size nor its prepared discs.
-            tessellator: egui::epaint::Tessellator::new(
-                ctx.pixels_per_point(),
-                options,
-                [1, 1],
-                Vec::new(),
-            ),
-            mesh: Mesh::default(),
-            path: PathShape::closed_line(Vec::new(), egui::Stroke::NONE),
-            outlines: Vec::new(),
-        }
-    }
-
-    /// Room for about `count` symbols more.
-    fn reserve(&mut self, count: usize) {
-        // A filled, outlined square is 16 vertices and 24 triangles with egui's feathering.
-        self.mesh.vertices.reserve(count * 16);
-        self.mesh.indices.reserve(count * 72);
-    }
-
-    /// Tessellates `shape`'s outline (scaled by `radius` about `at`), filled with `fill` (the
-    /// shape must then be convex) and outlined with `stroke`.
-    fn add(
-        &mut self,
-        shape: SymbolShape,
-        at: Pos2,
-        radius: f32,
-        fill: Color32,
-        stroke: egui::Stroke,
-    ) {
-        let i = match self.outlines.iter().position(|(s, _)| *s == shape) {
-            Some(i) => i,
-            None => {
-                self.outlines.push((shape, shape.outline()));
-                self.outlines.len() - 1
-            }
-        };
-        self.path.points.clear();
-        let placed = self.outlines[i].1.iter();
-        let placed = placed.map(|[x, y]| at + egui::vec2(x * radius, y * radius));
-        self.path.points.extend(placed);
-        self.tessellate(fill, stroke);
-    }
-
-    /// Tessellates the convex polygon `points` (scaled by `radius` about `at`) filled.
-    fn add_filled(&mut self, points: &[[f32; 2]], at: Pos2, radius: f32, fill: Color32) {
-        self.path.points.clear();
-        let placed = points
-            .iter()
-            .map(|[x, y]| at + egui::vec2(x * radius, y * radius));
-        self.path.points.extend(placed);
-        self.tessellate(fill, egui::Stroke::NONE);
-    }
-
-    /// Tessellates a military symbol's parts: fills as fans from their centres (a frame may
-    /// be a quatrefoil, an icon a star: not convex, but star-shaped), strokes (dashed ones as
-    /// their dashes) by egui's tessellator.
-    fn add_military(&mut self, parts: &[MilitaryPart]) {
-        for part in parts {
-            let solid = part.stroke.filter(|s| s.dash.is_none());
-            if let (Some(fill), true) = (part.fill, part.convex) {
-                // Filled and outlined in one path, as a simple symbol is.
-                self.path.points.clear();
-                let points = part.points.iter().map(|p| Pos2::new(p[0], p[1]));
-                self.path.points.extend(points);
-                let outline = solid.as_ref().map_or(egui::Stroke::NONE, egui_stroke);
-                self.tessellate(colour(fill), outline);
-                if solid.is_some() || part.stroke.is_none() {
-                    continue;
-                }
-            } else if let Some(fill) = part.fill {
-                fan(&mut self.mesh, part.centre, &part.points, colour(fill));
-            }
-            let Some(stroke) = &part.stroke else {
-                continue;
-            };
-            let points: Vec<Pos2> = part.points.iter().map(|p| Pos2::new(p[0], p[1])).collect();
-            match stroke.dash {
-                Some([on, off]) => {
-                    let mut ring = points;
-                    if part.closed
-                        && let Some(&first) = ring.first()
-                    {
-                        ring.push(first);
-                    }
-                    for dash in Shape::dashed_line(&ring, egui_stroke(stroke), on, off) {
-                        self.tessellator.tessellate_shape(dash, &mut self.mesh);
-                    }
-                }
-                None => {
-                    self.path.points = points;
-                    self.path.closed = part.closed;
-                    self.tessellate(Color32::TRANSPARENT, egui_stroke(stroke));
-                    self.path.closed = true;
-                }
-            }
-        }
-    }
-
-    fn tessellate(&mut self, fill: Color32, stroke: egui::Stroke) {
-        self.path.fill = fill;
-        self.path.stroke = stroke.into();
-        self.tessellator.tessellate_path(&self.path, &mut self.mesh);
-    }
-}
-
-/// The polygon `ring` filled as a fan of triangles from `centre` into `mesh` (right for any
-/// polygon star-shaped about the centre).
-fn fan(mesh: &mut Mesh, centre: [f32; 2], ring: &[[f32; 2]], fill: Color32) {
-    let base = mesh.vertices.len() as u32;
-    mesh.colored_vertex(Pos2::new(centre[0], centre[1]), fill);
-    for p in ring {
-        mesh.colored_vertex(Pos2::new(p[0], p[1]), fill);
-    }
-    let n = ring.len() as u32;
-    for i in 0..n {
-        mesh.add_triangle(base, base + 1 + i, base + 1 + (i + 1) % n);
-    }
-}
-
 impl Frame<'_> {
     fn detached(ctx: &egui::Context) -> Frame<'static> {
         static VIEW: std::sync::OnceLock<MapView> = std::sync::OnceLock::new();
@@ -495,7 +360,7 @@ impl Frame<'_> {
 
     /// The symbols drawn so far, as one shape over what is drawn already.
     fn end_symbols(&mut self) {
-        let mesh = std::mem::take(&mut self.symbols.mesh);
+        let mesh = self.symbols.take_mesh();
         if !mesh.is_empty() {
             self.stats.vertices += mesh.vertices.len();
             self.shapes.push(Shape::mesh(mesh));

@@ -3,6 +3,7 @@
 //! geometry ([`geometry`]).
 
 pub mod egui_painter;
+mod egui_symbols;
 pub mod geometry;
 pub mod military;
 pub mod raster;
