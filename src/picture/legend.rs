@@ -9,7 +9,7 @@ use super::{Feature, FeatureKind, FeatureState, Geometry, ItemRef, Picture};
 use crate::analysis::Analysis;
 use crate::cooperation::LinkKind;
 use crate::scenario::{Layer, Scenario, Side, SiteKind, SymbolStyle};
-use crate::symbology::{Affiliation, Drawing};
+use crate::symbology::{Affiliation, Dimension, Drawing};
 
 /// How a legend entry is drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -324,19 +324,22 @@ fn military_symbols(scenario: &Scenario, features: &[Feature]) -> Vec<LegendEntr
     };
     if drawn().any(|(f, _)| f.military_code().is_some_and(|(_, planned)| planned)) {
         out.push(entry(
-            Swatch::Military(Arc::new(Drawing::bare(Affiliation::Friend, true))),
+            Swatch::Military(Arc::new(Drawing::bare(
+                Affiliation::Friend,
+                Dimension::LandUnit,
+                true,
+            ))),
             "Dashed frame: planned, proposed or being built",
         ));
     }
-    for affiliation in [
-        Affiliation::Friend,
-        Affiliation::Hostile,
-        Affiliation::Neutral,
-        Affiliation::Unknown,
-    ] {
+    for affiliation in Affiliation::ALL {
         if drawn().any(|(_, d)| d.affiliation == affiliation) {
             out.push(entry(
-                Swatch::Military(Arc::new(Drawing::bare(affiliation, false))),
+                Swatch::Military(Arc::new(Drawing::bare(
+                    affiliation,
+                    Dimension::LandUnit,
+                    false,
+                ))),
                 identity_text(affiliation),
             ));
         }

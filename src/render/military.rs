@@ -5,7 +5,7 @@
 use super::geometry::PathSink;
 use crate::scenario::Scenario;
 use crate::scene::style::{Rgba, Stroke};
-use crate::symbology::{Affiliation, Dimension, Drawing, GridPoint, frame};
+use crate::symbology::{Affiliation, Dimension, Drawing, GridPoint};
 
 /// The ink of frames and icons.
 pub const MILITARY_INK: Rgba = Rgba::rgb(0, 0, 0);
@@ -223,22 +223,9 @@ pub fn sheet_entries(scenario: &Scenario) -> Vec<(String, Drawing)> {
             }
         }
     }
-    for affiliation in [
-        Affiliation::Friend,
-        Affiliation::Hostile,
-        Affiliation::Neutral,
-        Affiliation::Unknown,
-    ] {
-        for dimension in [
-            Dimension::LandUnit,
-            Dimension::LandEquipment,
-            Dimension::LandInstallation,
-            Dimension::SeaSurface,
-        ] {
-            let d = Drawing {
-                frame: frame(affiliation, dimension, false),
-                ..Drawing::bare(affiliation, false)
-            };
+    for affiliation in Affiliation::ALL {
+        for dimension in Dimension::ALL {
+            let d = Drawing::bare(affiliation, dimension, false);
             entries.push((format!("{affiliation:?} {dimension:?}"), d));
         }
     }

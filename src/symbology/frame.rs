@@ -35,6 +35,14 @@ pub enum Affiliation {
 }
 
 impl Affiliation {
+    /// All four, in the order legends list them.
+    pub const ALL: [Affiliation; 4] = [
+        Affiliation::Friend,
+        Affiliation::Hostile,
+        Affiliation::Neutral,
+        Affiliation::Unknown,
+    ];
+
     /// The frame family of a standard identity.
     pub fn of(identity: StandardIdentity) -> Affiliation {
         match identity {
@@ -66,6 +74,14 @@ pub enum Dimension {
 }
 
 impl Dimension {
+    /// All four.
+    pub const ALL: [Dimension; 4] = [
+        Dimension::LandUnit,
+        Dimension::LandEquipment,
+        Dimension::LandInstallation,
+        Dimension::SeaSurface,
+    ];
+
     /// The dimension of a symbol set; sets this tool does not draw (air, space, subsurface,
     /// control measures…) have none, and their sites keep the simple symbol.
     pub fn of(set: SymbolSet) -> Option<Dimension> {
@@ -367,13 +383,8 @@ mod tests {
 
     #[test]
     fn only_the_quatrefoil_is_not_convex() {
-        for a in [
-            Affiliation::Friend,
-            Affiliation::Hostile,
-            Affiliation::Neutral,
-            Affiliation::Unknown,
-        ] {
-            for d in [Dimension::LandUnit, Dimension::SeaSurface] {
+        for a in Affiliation::ALL {
+            for d in Dimension::ALL {
                 let f = frame(a, d, false);
                 let n = f.outline.len();
                 // Convex: no turn the other way anywhere along the outline.
@@ -389,17 +400,8 @@ mod tests {
     #[test]
     fn every_outline_is_star_shaped_about_the_centre() {
         // A fan from the centre fills the frame only if every edge turns the same way about it.
-        for a in [
-            Affiliation::Friend,
-            Affiliation::Hostile,
-            Affiliation::Neutral,
-            Affiliation::Unknown,
-        ] {
-            for d in [
-                Dimension::LandUnit,
-                Dimension::SeaSurface,
-                Dimension::LandInstallation,
-            ] {
+        for a in Affiliation::ALL {
+            for d in Dimension::ALL {
                 let f = frame(a, d, false);
                 let n = f.outline.len();
                 for i in 0..n {

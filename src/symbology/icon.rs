@@ -118,11 +118,12 @@ impl Drawing {
         Drawing::of(&code.parse().ok()?, planned)
     }
 
-    /// The bare frame of `affiliation` on land, for a legend's key to the identities.
-    pub fn bare(affiliation: Affiliation, planned: bool) -> Drawing {
+    /// The bare frame of `affiliation` on `dimension`, for a legend's key to the identities
+    /// and the symbol sheet.
+    pub fn bare(affiliation: Affiliation, dimension: Dimension, planned: bool) -> Drawing {
         Drawing {
             affiliation,
-            frame: frame(affiliation, Dimension::LandUnit, planned),
+            frame: frame(affiliation, dimension, planned),
             staff: None,
             anchor: [0.0, 0.0],
             lines: Vec::new(),
