@@ -14,7 +14,7 @@ use crate::analysis::Analysis;
 use crate::export::{
     self, ExportOptions, ExportRequest, Format, Marking, Orientation, PRESETS, PageSize, Paper,
 };
-use crate::scenario::{Scenario, SymbolStyle};
+use crate::scenario::Scenario;
 
 /// Page presets offered first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -363,12 +363,7 @@ fn furniture(state: &mut AppState, ui: &mut egui::Ui) {
     // The map's own choice (View ▸ Symbols), here too: the preview follows it.
     ui.horizontal(|ui| {
         ui.label("Symbols");
-        for style in SymbolStyle::ALL {
-            let on = state.map.layers.symbols == style;
-            if ui.radio(on, style.label()).clicked() {
-                state.map.layers.symbols = style;
-            }
-        }
+        super::menu::symbol_choice(ui, &mut state.map.layers.symbols);
     });
     let d = &mut state.export;
     ui.horizontal_wrapped(|ui| {

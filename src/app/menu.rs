@@ -130,16 +130,8 @@ fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
     command_item(ui, state, UiCommand::CentreOnSite);
     ui.separator();
     ui.menu_button("Symbols", |ui| {
-        for style in SymbolStyle::ALL {
-            let on = state.map.layers.symbols == style;
-            if ui
-                .radio(on, style.label())
-                .on_hover_text(style_help(style))
-                .clicked()
-            {
-                state.map.layers.symbols = style;
-                ui.close();
-            }
+        if symbol_choice(ui, &mut state.map.layers.symbols) {
+            ui.close();
         }
     });
     command_item(ui, state, UiCommand::PlayYears);
@@ -148,7 +140,25 @@ fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
     command_item(ui, state, UiCommand::ToggleCompare);
 }
 
-/// What each way of drawing the sites shows, for its menu item's tooltip.
+/// A radio button for each way of drawing the sites, with what it shows as its tooltip: View ▸
+/// Symbols and the Export dialog. Returns whether one was chosen.
+pub(super) fn symbol_choice(ui: &mut egui::Ui, symbols: &mut SymbolStyle) -> bool {
+    let mut chosen = false;
+    for style in SymbolStyle::ALL {
+        let on = *symbols == style;
+        if ui
+            .radio(on, style.label())
+            .on_hover_text(style_help(style))
+            .clicked()
+        {
+            *symbols = style;
+            chosen = true;
+        }
+    }
+    chosen
+}
+
+/// What each way of drawing the sites shows, for its radio button's tooltip.
 fn style_help(style: SymbolStyle) -> &'static str {
     match style {
         SymbolStyle::Simple => "A shape per kind of site in its side's colour",
