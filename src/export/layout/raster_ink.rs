@@ -5,23 +5,24 @@
 use resvg::tiny_skia as sk;
 
 use super::ink::{Ink, Paint};
+use crate::render::geometry::PathSink as _;
 use crate::render::geometry::TextAnchor;
 use crate::render::military::MilitaryPart;
-use crate::render::raster::{Canvas, Glyphs, draw_military, draw_symbol};
+use crate::render::raster::{self, Canvas, Glyphs, RasterPath, draw_military, draw_symbol};
 use crate::scene::style::{Rgba, Stroke, SymbolShape};
 
 /// The control points of a quarter circle as a cubic: 4/3 (√2 − 1) of the radius.
 const QUARTER_ARC: f32 = 0.552_284_8;
 
-/// `v` rounded to tenths of a layout pixel, as [`super::SvgInk`] writes coordinates: the two
+/// A coordinate rounded to tenths of a layout pixel, as [`super::SvgInk`] writes it: the two
 /// back ends then place every part alike.
 fn tenths(v: f32) -> f32 {
-    (v * 10.0).round() / 10.0
+    raster::tenths(f64::from(v))
 }
 
-/// Both coordinates of a point, rounded to tenths.
-fn at_tenths([x, y]: [f32; 2]) -> [f32; 2] {
-    [tenths(x), tenths(y)]
+/// A point as a path takes it.
+fn wide([x, y]: [f32; 2]) -> [f64; 2] {
+    [f64::from(x), f64::from(y)]
 }
 
 /// Paints furniture on a canvas; layout pixels go to the page's pixels by the transform it is
@@ -88,17 +89,10 @@ impl Ink for RasterInk<'_, '_, '_> {
     }
 
     fn rings(&mut self, _class: &str, rings: &[&[[f32; 2]]], paint: Paint) {
-        let mut path = sk::PathBuilder::new();
+        // Rounded to tenths as the SVG's path data is, by the raster's own path.
+        let mut path = RasterPath::new();
         for ring in rings {
-            for (i, &p) in ring.iter().enumerate() {
-                let [x, y] = at_tenths(p);
-                if i == 0 {
-                    path.move_to(x, y);
-                } else {
-                    path.line_to(x, y);
-                }
-            }
-            path.close();
+            path.ring(&ring.iter().copied().map(wide).collect::<Vec<_>>());
         }
         if let Some(path) = path.finish() {
             self.paint(path, paint);
@@ -106,10 +100,8 @@ impl Ink for RasterInk<'_, '_, '_> {
     }
 
     fn line(&mut self, _class: &str, from: [f32; 2], to: [f32; 2], stroke: Stroke) {
-        let ([x0, y0], [x1, y1]) = (at_tenths(from), at_tenths(to));
-        let mut path = sk::PathBuilder::new();
-        path.move_to(x0, y0);
-        path.line_to(x1, y1);
+        let mut path = RasterPath::new();
+        path.line(&[wide(from), wide(to)]);
         if let Some(path) = path.finish() {
             self.canvas.stroke(path, &stroke);
         }
@@ -139,7 +131,7 @@ impl Ink for RasterInk<'_, '_, '_> {
         fill: Rgba,
         content: &str,
     ) {
-        if let Some(path) = self.glyphs.path(content, size, at_tenths(at), anchor) {
+        if let Some(path) = self.glyphs.path(content, size, at.map(tenths), anchor) {
             self.canvas.fill(path, fill, false);
         }
     }

@@ -27,8 +27,8 @@ use crate::scenario::Layer;
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
 use crate::scene::{MapView, PlacedLabel, Scene, Symbol};
 
-/// A point rounded to tenths of a pixel, as the SVG writes it.
-fn tenths(v: f64) -> f32 {
+/// A coordinate rounded to tenths of a pixel, as the SVG writes it.
+pub(crate) fn tenths(v: f64) -> f32 {
     ((v * 10.0).round() / 10.0) as f32
 }
 
@@ -40,12 +40,26 @@ pub struct RasterPath {
 }
 
 impl RasterPath {
-    fn new() -> RasterPath {
+    /// An empty path.
+    pub fn new() -> RasterPath {
         RasterPath {
             builder: sk::PathBuilder::new(),
             at: [f32::NAN; 2],
             points: 0,
         }
+    }
+}
+
+impl Default for RasterPath {
+    fn default() -> Self {
+        RasterPath::new()
+    }
+}
+
+impl RasterPath {
+    /// The path drawn, `None` when it is empty.
+    pub fn finish(self) -> Option<sk::Path> {
+        self.builder.finish()
     }
 }
 
