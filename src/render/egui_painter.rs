@@ -81,36 +81,31 @@ pub fn shapes(ctx: &egui::Context, scene: &Scene, view: &MapView, rect: Rect) ->
             text.colour,
         );
     }
-    out.symbols.reserve(scene.symbols.len());
-    let crowded = scene
+    // The symbols in view, each placed once; crowded with military symbols, frames alone.
+    let in_view: Vec<(&crate::scene::Symbol, [f32; 2])> = scene
         .symbols
         .iter()
-        .filter(|s| s.military.is_some())
-        .count()
-        > CROWDED_SYMBOLS
-        && scene
-            .symbols
-            .iter()
-            .filter(|s| symbol_at(s, view).is_some())
-            .count()
-            > CROWDED_SYMBOLS;
-    let detail = if crowded {
+        .filter_map(|s| Some((s, symbol_at(s, view)?)))
+        .collect();
+    let military = in_view.iter().filter(|(s, _)| s.military.is_some()).count();
+    // A military symbol is about twice a simple one's vertices (frame, staff, icon): room
+    // for it up front spares copying a mesh of hundreds of thousands as it grows.
+    out.symbols.reserve(in_view.len() + military);
+    let detail = if military > CROWDED_SYMBOLS {
         Detail::FrameOnly
     } else {
         Detail::Whole
     };
-    for symbol in &scene.symbols {
-        if let Some(p) = symbol_at(symbol, view) {
-            let at = out.origin + egui::vec2(p[0], p[1]);
-            let (r, fill) = (symbol.radius_px, symbol.fill);
-            match &symbol.military {
-                Some(drawing) => {
-                    out.symbols
-                        .add_military(&military_parts(drawing, [at.x, at.y], r, detail));
-                    out.stats.shapes += 1;
-                }
-                None => out.symbol(at, symbol.shape, r, fill, &symbol.stroke),
+    for (symbol, p) in in_view {
+        let at = out.origin + egui::vec2(p[0], p[1]);
+        let (r, fill) = (symbol.radius_px, symbol.fill);
+        match &symbol.military {
+            Some(drawing) => {
+                out.symbols
+                    .add_military(&military_parts(drawing, [at.x, at.y], r, detail));
+                out.stats.shapes += 1;
             }
+            None => out.symbol(at, symbol.shape, r, fill, &symbol.stroke),
         }
     }
     out.end_symbols();

@@ -99,10 +99,10 @@ impl Symbols {
             let Some(stroke) = &part.stroke else {
                 continue;
             };
-            let points: Vec<Pos2> = part.points.iter().map(|p| Pos2::new(p[0], p[1])).collect();
+            let points = part.points.iter().map(|p| Pos2::new(p[0], p[1]));
             match stroke.dash {
                 Some([on, off]) => {
-                    let mut ring = points;
+                    let mut ring: Vec<Pos2> = points.collect();
                     if part.closed
                         && let Some(&first) = ring.first()
                     {
@@ -113,7 +113,9 @@ impl Symbols {
                     }
                 }
                 None => {
-                    self.path.points = points;
+                    // Into the one path kept for the frame: no allocation per part.
+                    self.path.points.clear();
+                    self.path.points.extend(points);
                     self.path.closed = part.closed;
                     self.tessellate(Color32::TRANSPARENT, egui_stroke(stroke));
                     self.path.closed = true;

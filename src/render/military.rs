@@ -51,7 +51,7 @@ pub enum Detail {
     FrameOnly,
 }
 
-/// Symbols in the window's view above which it draws military symbols' frames alone: their
+/// Military symbols in the window's view above which it draws their frames alone: their
 /// icons are then a few pixels each, overlapping, and would cost tens of milliseconds a frame
 /// (10,000 sites: 45 ms whole, against an 8 ms frame).
 pub const CROWDED_SYMBOLS: usize = 2_000;
