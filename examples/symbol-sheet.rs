@@ -5,12 +5,13 @@
 use std::process::ExitCode;
 
 use bmd_atlas::render::military::sheet_entries;
-use bmd_atlas::render::svg::symbol_sheet;
+use bmd_atlas::render::svg::{symbol_sheet, symbol_sheet_size};
 
 fn main() -> ExitCode {
     let entries = sheet_entries(&bmd_atlas::scenario::built_in());
     let svg = symbol_sheet(&entries, 30.0);
-    let size = [720, (30.0 * 4.4 * entries.len() as f32).ceil() as u32];
+    let [width, height] = symbol_sheet_size(&entries, 30.0);
+    let size = [width.ceil() as u32, height.ceil() as u32];
     let written = std::fs::write("symbols.svg", &svg)
         .map_err(|e| format!("symbols.svg: {e}"))
         .and_then(|()| {

@@ -343,8 +343,9 @@ fn the_app6_legend_keys_each_kind_and_identity_and_says_why_joint_centres_are_ne
     );
 }
 
-/// Every symbol the built-in scenario draws, and the four frames on each dimension, as a golden
-/// SVG sheet: a change to any frame, icon or colour shows in the snapshot's diff.
+/// Every symbol the built-in scenario draws, the four frames on each dimension and the
+/// amplifiers, as a golden SVG sheet: a change to any frame, icon, amplifier or colour shows
+/// in the snapshot's diff.
 #[test]
 fn the_symbol_sheet_of_every_kind_used_matches_the_golden_file() {
     let s = scenario::built_in();
@@ -356,8 +357,11 @@ fn the_symbol_sheet_of_every_kind_used_matches_the_golden_file() {
             .iter()
             .map(|x| (x.sidc(), x.kind.label(), x.side.label()))
             .collect::<std::collections::BTreeSet<_>>()
-            .len(),
-        "every code, kind and side once, as built and planned, and the 16 frames"
+            .len()
+            + 14
+            + 4 * 3,
+        "every code, kind and side once, as built and planned, the 16 frames, the 14 echelons \
+         and on each frame a task force, a feint and both with a headquarters"
     );
     let sheet = bmd_atlas::render::svg::symbol_sheet(&entries, 20.0);
     // The sheet renders (well-formed SVG).

@@ -5,7 +5,7 @@
 use super::geometry::PathSink;
 use crate::scenario::Scenario;
 use crate::scene::style::{Rgba, Stroke};
-use crate::symbology::{Affiliation, Dimension, Drawing, GridPoint};
+use crate::symbology::{Affiliation, Dimension, Drawing, Echelon, GridPoint};
 
 /// The ink of frames and icons.
 pub const MILITARY_INK: Rgba = Rgba::rgb(0, 0, 0);
@@ -229,5 +229,40 @@ pub fn sheet_entries(scenario: &Scenario) -> Vec<(String, Drawing)> {
             entries.push((format!("{affiliation:?} {dimension:?}"), d));
         }
     }
+    entries.extend(amplifier_specimens());
     entries
+}
+
+/// The amplifiers APP-6D mode draws, on an air-defence unit: each echelon on the friend frame;
+/// then a task force, a feint or dummy, and a feint or dummy task force headquarters battalion
+/// on each of the four frames.
+fn amplifier_specimens() -> Vec<(String, Drawing)> {
+    // Digits: version 10, context 0, identity, land unit 10, present 0, digit 8, echelon,
+    // air defence missile 130102, no modifiers.
+    let code = |identity: u8, digit_8: u8, echelon: u8| {
+        format!("100{identity}100{digit_8}{echelon:02}1301020000")
+    };
+    let mut out = Vec::new();
+    let mut push = |code: String, caption: String| {
+        if let Some(d) = Drawing::of_code(&code, false) {
+            out.push((format!("{code} {caption}"), d));
+        }
+    };
+    for (digits, echelon) in Echelon::ALL {
+        push(code(3, 0, digits), echelon.label().to_owned());
+    }
+    for (identity, name) in [
+        (3, "friend"),
+        (6, "hostile"),
+        (4, "neutral"),
+        (1, "unknown"),
+    ] {
+        push(code(identity, 4, 0), format!("{name}, task force"));
+        push(code(identity, 1, 0), format!("{name}, feint or dummy"));
+        push(
+            code(identity, 7, 16),
+            format!("{name}, feint or dummy task force HQ, battalion"),
+        );
+    }
+    out
 }

@@ -19,6 +19,7 @@
 //! font), so every back end draws them as lines without a font. Any other entity draws the
 //! frame alone.
 
+use super::amplifier::{amplifiers, draws_amplifiers};
 use super::frame::{Frame, GridPoint, cubic, frame};
 use super::{Affiliation, Dimension, Sidc, SymbolSet, is_dashed};
 
@@ -63,6 +64,8 @@ pub struct Drawing {
     /// The icon's filled parts, black; each star-shaped about its first point, so a fan from
     /// it fills it.
     pub solids: Vec<Vec<GridPoint>>,
+    /// Frame, bar, staff, strokes and filled parts: [`Drawing::bounds`], found once.
+    bounds: [f32; 4],
 }
 
 impl Drawing {
@@ -88,6 +91,7 @@ impl Drawing {
             anchor: [0.0, 0.0],
             lines: Vec::new(),
             solids: Vec::new(),
+            bounds: [0.0; 4],
         };
         if is_headquarters(sidc.hq_tf_dummy) {
             let top = d.frame.staff_top;
@@ -109,7 +113,12 @@ impl Drawing {
         }
         d.lines
             .extend(sector_one(sidc.symbol_set, sidc.modifiers[0]));
-        Some(d)
+        if draws_amplifiers(sidc.symbol_set) {
+            let ink = amplifiers(affiliation, &d.frame, sidc.hq_tf_dummy, sidc.amplifier);
+            d.lines.extend(ink.lines);
+            d.solids.extend(ink.solids);
+        }
+        Some(d.measured())
     }
 
     /// The symbol of a code as written in a file (`Site::sidc`); `None` when it does not parse
@@ -128,17 +137,27 @@ impl Drawing {
             anchor: [0.0, 0.0],
             lines: Vec::new(),
             solids: Vec::new(),
+            bounds: [0.0; 4],
         }
+        .measured()
     }
 
-    /// The box the symbol takes on its grid, `[x0, y0, x1, y1]` in L: frame, bar and staff.
+    /// The box the symbol takes on its grid, `[x0, y0, x1, y1]` in L: frame, bar, staff and
+    /// everything drawn in black (amplifiers stand above the frame).
     pub fn bounds(&self) -> [f32; 4] {
+        self.bounds
+    }
+
+    /// The drawing with its [`Drawing::bounds`] found.
+    fn measured(mut self) -> Drawing {
         let bar = self.frame.bar.map(|[x0, y0, x1, y1]| [[x0, y0], [x1, y1]]);
         let points = self.frame.outline.iter().chain(bar.iter().flatten());
-        points.chain(self.staff.iter().flatten()).fold(
+        let ink = self.lines.iter().chain(&self.solids).flatten();
+        self.bounds = points.chain(self.staff.iter().flatten()).chain(ink).fold(
             [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
             |[x0, y0, x1, y1], p| [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
-        )
+        );
+        self
     }
 
     /// [`Drawing::bounds`] from the object's point (the anchor), in L.
@@ -390,7 +409,10 @@ mod tests {
             "10031000001512005000",
         ] {
             let d = drawing(code);
-            let [x0, y0, x1, y1] = d.bounds();
+            let [x0, y0, x1, y1] = d.frame.outline.iter().fold(
+                [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
+                |[x0, y0, x1, y1], p| [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
+            );
             for p in d.lines.iter().chain(&d.solids).flatten() {
                 assert!(
                     p[0] >= x0 - 1e-4
@@ -401,6 +423,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_land_units_amplifiers_stand_above_its_frame_and_in_its_box() {
+        let plain = drawing("10031000001301020000");
+        // A battalion (16), a task force (digit 8: 4).
+        let battalion = drawing("10031004161301020000");
+        assert_eq!(battalion.solids.len(), plain.solids.len() + 2, "two bars");
+        assert_eq!(battalion.lines.len(), plain.lines.len() + 1, "the bracket");
+        let [_, top, _, _] = battalion.bounds();
+        assert!(
+            top < plain.bounds()[1] - 0.5,
+            "the box holds the amplifiers: {top}"
+        );
+        assert_eq!(battalion.bounds()[3], plain.bounds()[3]);
+        // Amplifiers are drawn on land units only: a destroyer's echelon digits draw nothing.
+        let ship = drawing("10033000001202030000");
+        assert_eq!(drawing("10033001161202030000").lines, ship.lines);
     }
 
     #[test]

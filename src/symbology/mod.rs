@@ -3,10 +3,12 @@
 //! ([`Drawing`]: the frame by identity and dimension, [`frame`], and the icon, [`Icon`]) as
 //! geometry on the standard's grid, which every back end draws.
 
+mod amplifier;
 mod frame;
 mod icon;
 mod sidc;
 
+pub use amplifier::{Echelon, draws_amplifiers, is_feint_or_dummy, is_task_force};
 pub use frame::{Affiliation, Dimension, FLOOR_Y, Frame, GridPoint, frame, is_dashed};
 pub use icon::{Drawing, Icon};
 pub use sidc::{Context, Sidc, SidcError, SidcStatus, StandardIdentity, SymbolSet};
@@ -29,8 +31,9 @@ pub fn problem(sidc: &str) -> Option<String> {
 }
 
 /// What APP-6D mode cannot draw of a well-formed code, said rather than drawn wrong: a symbol
-/// set this tool does not draw (the site keeps its simple symbol), or an entity it has no icon
-/// for (the frame is drawn alone); `None` when it draws the whole symbol.
+/// set this tool does not draw (the site keeps its simple symbol), an entity it has no icon
+/// for (the frame is drawn alone), amplifiers it does not draw (mobility and the like, or any
+/// amplifier off a land unit); `None` when it draws the whole symbol.
 ///
 /// ```
 /// use bmd_atlas::symbology::{Sidc, drawing_note};
@@ -39,6 +42,9 @@ pub fn problem(sidc: &str) -> Option<String> {
 /// let infantry: Sidc = "10031000001211000000".parse().unwrap();
 /// assert!(drawing_note(&infantry).unwrap().contains("frame is drawn alone"));
 /// assert_eq!(drawing_note(&"10031000001301020000".parse().unwrap()), None);
+/// // A battalion task force of air defence is drawn whole; a wheeled one's mobility is not.
+/// assert_eq!(drawing_note(&"10031004161301020000".parse().unwrap()), None);
+/// assert!(drawing_note(&"10031000311301020000".parse().unwrap()).unwrap().contains("amplifier 31"));
 /// ```
 pub fn drawing_note(code: &Sidc) -> Option<String> {
     if Dimension::of(code.symbol_set).is_none() {
@@ -47,10 +53,25 @@ pub fn drawing_note(code: &Sidc) -> Option<String> {
             code.symbol_set_code, code.symbol_set
         ));
     }
-    (code.entity != 0 && Icon::of(code.symbol_set, code.entity) == Icon::None).then(|| {
-        format!(
+    let mut notes = Vec::new();
+    if code.entity != 0 && Icon::of(code.symbol_set, code.entity) == Icon::None {
+        notes.push(format!(
             "entity {:06} has no icon in APP-6D mode yet; its frame is drawn alone",
             code.entity
-        )
-    })
+        ));
+    }
+    let on_land_unit = draws_amplifiers(code.symbol_set);
+    if code.amplifier != 0 && (Echelon::of(code.amplifier).is_none() || !on_land_unit) {
+        notes.push(format!(
+            "amplifier {:02} (digits 9–10) is not drawn: APP-6D mode draws echelons (11–26) on land units only",
+            code.amplifier
+        ));
+    }
+    let digit = code.hq_tf_dummy;
+    if !on_land_unit && (is_task_force(digit) || is_feint_or_dummy(digit)) {
+        notes.push(format!(
+            "the task force or feint/dummy amplifier (digit 8: {digit}) is drawn on land units only"
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
 }

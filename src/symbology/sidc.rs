@@ -280,6 +280,12 @@ impl std::str::FromStr for Sidc {
                 )));
             }
         };
+        if d[7] > 7 {
+            return Err(error(format!(
+                "headquarters, task force, dummy {} (digit 8) is not one of 0–7",
+                d[7]
+            )));
+        }
         let entity = d[10..16]
             .iter()
             .fold(0u32, |n, digit| n * 10 + u32::from(*digit));
@@ -343,6 +349,7 @@ mod tests {
         assert!(said("10081000001211000000").contains("standard identity 8 (digit 4)"));
         assert!(said("10039900001211000000").contains("symbol set 99 (digits 5–6)"));
         assert!(said("10031090001211000000").contains("status 9 (digit 7)"));
+        assert!(said("10031008001211000000").contains("dummy 8 (digit 8) is not one of 0–7"));
         // The entity's three levels: a subtype needs a type, a type needs an entity.
         assert!(said("10031000001300020000").contains("entity 130002 (digits 11–16): a subtype"));
         assert!(

@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 
 pub(crate) use attrs::stroke_attrs;
 pub use attrs::{escape, num, tenths};
-pub use symbols::{SymbolTag, symbol_sheet, write_military, write_symbol};
+pub use symbols::{SymbolTag, symbol_sheet, symbol_sheet_size, write_military, write_symbol};
 
 use crate::basemap::ProjectedBasemap;
 pub use crate::render::geometry::{MapOptions as SvgOptions, MapStats as SvgStats};

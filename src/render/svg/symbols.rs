@@ -106,8 +106,7 @@ pub fn write_military(out: &mut String, parts: &[MilitaryPart], tag: Option<Symb
 /// assert!(svg.starts_with("<svg") && svg.contains("Air defence, friend"));
 /// ```
 pub fn symbol_sheet(entries: &[(String, Drawing)], unit_px: f32) -> String {
-    let row = 4.4 * unit_px;
-    let (width, height) = (24.0 * unit_px, row * entries.len().max(1) as f32);
+    let [width, height] = symbol_sheet_size(entries, unit_px);
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"{}\">\n\
          <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
@@ -115,8 +114,11 @@ pub fn symbol_sheet(entries: &[(String, Drawing)], unit_px: f32) -> String {
         tenths(height as f64),
         crate::font::FONT_FAMILY
     );
-    for (i, (caption, drawing)) in entries.iter().enumerate() {
-        let y = (i as f32 + 0.5) * row;
+    let mut top = 0.0;
+    for (caption, drawing) in entries {
+        let row = sheet_row_px(drawing, unit_px);
+        let y = top + row / 2.0;
+        top += row;
         let at = centred_at(drawing, [2.0 * unit_px, y], unit_px);
         write_military(
             &mut out,
@@ -134,4 +136,17 @@ pub fn symbol_sheet(entries: &[(String, Drawing)], unit_px: f32) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The size `[width, height]` in pixels of [`symbol_sheet`] of `entries`.
+pub fn symbol_sheet_size(entries: &[(String, Drawing)], unit_px: f32) -> [f32; 2] {
+    let height: f32 = entries.iter().map(|(_, d)| sheet_row_px(d, unit_px)).sum();
+    [36.0 * unit_px, height.max(4.4 * unit_px)]
+}
+
+/// A sheet row's height: 4.4 L, or the symbol's height and 1.2 L of room when it is taller
+/// (amplifiers above, a headquarters staff below).
+fn sheet_row_px(drawing: &Drawing, unit_px: f32) -> f32 {
+    let [_, y0, _, y1] = drawing.bounds();
+    (y1 - y0 + 1.2).max(4.4) * unit_px
 }
