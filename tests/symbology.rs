@@ -359,9 +359,10 @@ fn the_symbol_sheet_of_every_kind_used_matches_the_golden_file() {
             .collect::<std::collections::BTreeSet<_>>()
             .len()
             + 14
-            + 4 * 3,
-        "every code, kind and side once, as built and planned, the 16 frames, the 14 echelons \
-         and on each frame a task force, a feint and both with a headquarters"
+            + 4 * 3
+            + 4,
+        "every code, kind and side once, as built and planned, the 16 frames, the 14 echelons, \
+         on each frame a task force, a feint and both with a headquarters, and 4 specimens"
     );
     let sheet = bmd_atlas::render::svg::symbol_sheet(&entries, 20.0);
     // The sheet renders (well-formed SVG).

@@ -229,14 +229,15 @@ pub fn sheet_entries(scenario: &Scenario) -> Vec<(String, Drawing)> {
             entries.push((format!("{affiliation:?} {dimension:?}"), d));
         }
     }
-    entries.extend(amplifier_specimens());
+    entries.extend(specimens());
     entries
 }
 
 /// The amplifiers APP-6D mode draws, on an air-defence unit: each echelon on the friend frame;
 /// then a task force, a feint or dummy, and a feint or dummy task force headquarters battalion
-/// on each of the four frames.
-fn amplifier_specimens() -> Vec<(String, Drawing)> {
+/// on each of the four frames; then the entities and modifiers drawn that no built-in site
+/// uses (cruiser, ballistic missile defence shooter, air defence missile launcher).
+fn specimens() -> Vec<(String, Drawing)> {
     // Digits: version 10, context 0, identity, land unit 10, present 0, digit 8, echelon,
     // air defence missile 130102, no modifiers.
     let code = |identity: u8, digit_8: u8, echelon: u8| {
@@ -263,6 +264,21 @@ fn amplifier_specimens() -> Vec<(String, Drawing)> {
             code(identity, 7, 16),
             format!("{name}, feint or dummy task force HQ, battalion"),
         );
+    }
+    // Entities and modifiers drawn that no built-in site uses.
+    for (code, caption) in [
+        (
+            "10033000001202022000",
+            "cruiser, ballistic missile defence shooter",
+        ),
+        (
+            "10033000001202032000",
+            "destroyer, ballistic missile defence shooter",
+        ),
+        ("10031500001111000000", "air defence missile launcher"),
+        ("10061500001111000000", "air defence missile launcher"),
+    ] {
+        push(code.to_owned(), caption.to_owned());
     }
     out
 }

@@ -11,7 +11,10 @@
 //! | land unit 151200 *sensor* | a four-pointed star with hollowed sides, 0.8 L across |
 //! | land unit 110000 *command and control* | the letters C2 |
 //! | sea surface 120203 *destroyer* | the letters DD |
+//! | sea surface 120202 *cruiser* | the letters CG (the figure `30120202`, as published in ctgnz/jmsfx's copy of the figures; the stored JMSML holds it only as an image) |
+//! | land equipment 111100 *air defence missile launcher* | an open missile 0.65 L wide with a rounded top 0.92 L above the centre, a line down its middle, and the air-defence dome closing its foot (figure `15111100`, from the same copy) |
 //! | sea surface sector 1 modifier 08 *missile defence* | the letters MD above the icon |
+//! | sea surface sector 1 modifier 20 *ballistic missile defence, shooter* | the letters BM above the icon (as milsymbol's table reads the figure `30201`, stored here only as an image) |
 //! | land unit sector 1 modifier 50 *radar* | a dish and a zigzag above the icon |
 //! | digit 8 headquarters (2, 3, 6, 7) | a staff from the frame's lower left down to the object's point (`svg/HQTFFD`) |
 //!
@@ -32,6 +35,8 @@ pub enum Icon {
     Sensor,
     CommandAndControl,
     Destroyer,
+    Cruiser,
+    AirDefenceMissileLauncher,
 }
 
 impl Icon {
@@ -43,6 +48,8 @@ impl Icon {
             (SymbolSet::LandUnit, 151_200) => Icon::Sensor,
             (SymbolSet::LandUnit, 110_000) => Icon::CommandAndControl,
             (SymbolSet::SeaSurface, 120_203) => Icon::Destroyer,
+            (SymbolSet::SeaSurface, 120_202) => Icon::Cruiser,
+            (SymbolSet::LandEquipment, 111_100) => Icon::AirDefenceMissileLauncher,
             _ => Icon::None,
         }
     }
@@ -110,6 +117,8 @@ impl Drawing {
             Icon::Sensor => d.solids.push(star(0.39, 0.41)),
             Icon::CommandAndControl => d.lines.extend(letters("C2", 0.55, 0.0)),
             Icon::Destroyer => d.lines.extend(letters("DD", 0.7, 0.0)),
+            Icon::Cruiser => d.lines.extend(letters("CG", 0.7, 0.0)),
+            Icon::AirDefenceMissileLauncher => d.lines.extend(launcher()),
         }
         d.lines
             .extend(sector_one(sidc.symbol_set, sidc.modifiers[0]));
@@ -237,13 +246,42 @@ fn star(half_w: f32, half_h: f32) -> Vec<GridPoint> {
     out
 }
 
+/// The air-defence missile launcher (land equipment 111100), from its figure's measures in
+/// template units (centre (306, 396), L = 120): the missile's sides at ±39 from 497 up to 307,
+/// its top a curve rising 29 more; the middle line from 286 to 469; the dome from ±38 at 495
+/// rising 32, closed by its chord.
+fn launcher() -> Vec<Vec<GridPoint>> {
+    let at = |x: f32, y: f32| [x / 120.0, (y - 396.0) / 120.0];
+    // A curve rising `rise` units between `from` and `to`, its control points `inset` of the
+    // way in from either end.
+    let curve = |from: GridPoint, rise: f32, inset: f32, to: GridPoint| -> Vec<GridPoint> {
+        let (dx, up) = (to[0] - from[0], rise / 120.0);
+        let (c1, c2) = (
+            [from[0] + inset * dx, from[1] - up],
+            [to[0] - inset * dx, to[1] - up],
+        );
+        (0..=STEPS)
+            .map(|i| cubic(from, c1, c2, to, i as f32 / STEPS as f32))
+            .collect()
+    };
+    let mut missile = vec![at(-39.0, 497.25)];
+    missile.extend(curve(at(-39.0, 307.2), 29.3, 0.1, at(39.0, 307.2)));
+    missile.push(at(39.0, 497.25));
+    let middle = vec![at(0.0, 286.0), at(0.0, 469.2)];
+    let mut dome = curve(at(-38.0, 494.7), 31.8, 0.04, at(38.0, 494.7));
+    dome.push(at(-38.0, 494.7));
+    vec![missile, middle, dome]
+}
+
 /// The strokes of a sector 1 modifier, in the band above the main icon (from 0.43 L above the
 /// centre up), for the modifiers this tool draws, from the standard's tables and figures:
-/// sea surface 08 *missile defence*, the letters MD (`SeaSurface/mod1/30081.svg`); land unit 50
-/// *radar*, a dish and a zigzag (`Land/mod1/10501.svg`). Others draw nothing.
+/// sea surface 08 *missile defence*, the letters MD (`SeaSurface/mod1/30081.svg`); sea surface
+/// 20 *ballistic missile defence, shooter*, the letters BM; land unit 50 *radar*, a dish and a
+/// zigzag (`Land/mod1/10501.svg`). Others draw nothing ([`draws_sector_one`] says which).
 fn sector_one(set: SymbolSet, modifier: u8) -> Vec<Vec<GridPoint>> {
     match (set, modifier) {
         (SymbolSet::SeaSurface, 8) => letters("MD", 0.4, -0.63),
+        (SymbolSet::SeaSurface, 20) => letters("BM", 0.4, -0.63),
         (SymbolSet::LandUnit, 50) => {
             // The dish: a quarter bow opening up and right, from its foot to its rim.
             let (foot, rim) = ([0.069, -0.44], [-0.308, -0.842]);
@@ -268,6 +306,12 @@ fn sector_one(set: SymbolSet, modifier: u8) -> Vec<Vec<GridPoint>> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Whether sector 1 modifier `modifier` of symbol set `set` is drawn (00, none, counts as
+/// drawn).
+pub fn draws_sector_one(set: SymbolSet, modifier: u8) -> bool {
+    modifier == 0 || !sector_one(set, modifier).is_empty()
 }
 
 /// `text` as strokes, its capitals `cap` L tall, centred across on the symbol's point and
@@ -306,6 +350,26 @@ fn glyph(c: char) -> Option<(f32, Vec<Vec<GridPoint>>)> {
     Some(match c {
         // An open ring, from the upper right round the left to the lower right.
         'C' => (0.7, vec![arc(0.37, 0.5, 0.37, 0.5, -45.0, -315.0)]),
+        'G' => {
+            // The C's ring closed round to the right middle, then a bar in.
+            let mut g = arc(0.37, 0.5, 0.37, 0.5, -45.0, -360.0);
+            g.push([0.42, 0.5]);
+            (0.74, vec![g])
+        }
+        'B' => {
+            let bowl = |top: f32, bottom: f32, reach: f32| {
+                let r = (bottom - top) / 2.0;
+                let mut b = vec![[0.0, top], [reach - r, top]];
+                b.extend(arc(reach - r, top + r, r, r, -90.0, 90.0));
+                b.push([0.0, bottom]);
+                b
+            };
+            let stem = vec![[0.0, 0.0], [0.0, 1.0]];
+            (
+                0.62,
+                vec![stem, bowl(0.0, 0.48, 0.56), bowl(0.48, 1.0, 0.62)],
+            )
+        }
         'D' => {
             let mut d = vec![[0.0, 1.0], [0.0, 0.0], [0.25, 0.0]];
             d.extend(arc(0.25, 0.5, 0.45, 0.5, -90.0, 90.0));
@@ -363,6 +427,36 @@ mod tests {
             "the modifier above"
         );
         assert_eq!(drawing("10031000001100000000").lines.len(), 2, "C and 2");
+        assert_eq!(Icon::of(SymbolSet::SeaSurface, 120_202), Icon::Cruiser);
+        let shooter = drawing("10033000001202022000");
+        assert_eq!(
+            shooter.lines.len(),
+            6,
+            "C and G, then B (stem, two bowls) and M"
+        );
+        assert!(draws_sector_one(SymbolSet::SeaSurface, 20));
+        assert!(!draws_sector_one(SymbolSet::SeaSurface, 19));
+        assert!(
+            draws_sector_one(SymbolSet::LandUnit, 0),
+            "none is nothing to say"
+        );
+        assert_eq!(
+            Icon::of(SymbolSet::LandEquipment, 111_100),
+            Icon::AirDefenceMissileLauncher
+        );
+        let launcher = drawing("10031500001111000000");
+        assert_eq!(
+            launcher.lines.len(),
+            3,
+            "the missile, its middle line, the dome"
+        );
+        let top = launcher.lines[0]
+            .iter()
+            .map(|p| p[1])
+            .fold(f32::MAX, f32::min);
+        assert!((top - -0.92).abs() < 0.01, "the missile's top: {top}");
+        let dome = &launcher.lines[2];
+        assert_eq!(dome.first(), dome.last(), "the dome closed by its chord");
     }
 
     #[test]
@@ -407,6 +501,11 @@ mod tests {
             "10033000001202030800",
             "10061000001512005000",
             "10031000001512005000",
+            "10033000001202022000",
+            "10031500001111000000",
+            "10061500001111000000",
+            "10041500001111000000",
+            "10011500001111000000",
         ] {
             let d = drawing(code);
             let [x0, y0, x1, y1] = d.frame.outline.iter().fold(

@@ -33,7 +33,8 @@ pub fn problem(sidc: &str) -> Option<String> {
 /// What APP-6D mode cannot draw of a well-formed code, said rather than drawn wrong: a symbol
 /// set this tool does not draw (the site keeps its simple symbol), an entity it has no icon
 /// for (the frame is drawn alone), amplifiers it does not draw (mobility and the like, or any
-/// amplifier off a land unit); `None` when it draws the whole symbol.
+/// amplifier off a land unit), sector modifiers it does not draw; `None` when it draws the
+/// whole symbol.
 ///
 /// ```
 /// use bmd_atlas::symbology::{Sidc, drawing_note};
@@ -45,6 +46,9 @@ pub fn problem(sidc: &str) -> Option<String> {
 /// // A battalion task force of air defence is drawn whole; a wheeled one's mobility is not.
 /// assert_eq!(drawing_note(&"10031004161301020000".parse().unwrap()), None);
 /// assert!(drawing_note(&"10031000311301020000".parse().unwrap()).unwrap().contains("amplifier 31"));
+/// // An Aegis destroyer as a BMD shooter (sector 1 modifier 20) is drawn whole; modifier 19 is not.
+/// assert_eq!(drawing_note(&"10033000001202032000".parse().unwrap()), None);
+/// assert!(drawing_note(&"10033000001202031900".parse().unwrap()).unwrap().contains("modifier 19"));
 /// ```
 pub fn drawing_note(code: &Sidc) -> Option<String> {
     if Dimension::of(code.symbol_set).is_none() {
@@ -58,6 +62,17 @@ pub fn drawing_note(code: &Sidc) -> Option<String> {
         notes.push(format!(
             "entity {:06} has no icon in APP-6D mode yet; its frame is drawn alone",
             code.entity
+        ));
+    }
+    let [one, two] = code.modifiers;
+    if !icon::draws_sector_one(code.symbol_set, one) {
+        notes.push(format!(
+            "sector 1 modifier {one:02} (digits 17–18) is not drawn in APP-6D mode yet"
+        ));
+    }
+    if two != 0 {
+        notes.push(format!(
+            "sector 2 modifier {two:02} (digits 19–20) is not drawn in APP-6D mode yet"
         ));
     }
     let on_land_unit = draws_amplifiers(code.symbol_set);
