@@ -9,7 +9,7 @@ use std::process::Command as Process;
 use bmd_atlas::cli::analyze::AnalyzeArgs;
 use bmd_atlas::cli::convert::ConvertArgs;
 use bmd_atlas::cli::export::ExportArgs;
-use bmd_atlas::cli::{self, Choices, Projection, Symbols, Timeline, WindowArgs};
+use bmd_atlas::cli::{self, Choices, Projection, SymbolSizeFlag, Symbols, Timeline, WindowArgs};
 use bmd_atlas::command::Command;
 use bmd_atlas::geodesy::ProjectionKind;
 use bmd_atlas::scenario::{self, TimelineChoice};
@@ -76,6 +76,8 @@ fn every_command_accepts_the_shared_flags_identically() {
         "mda-2007",
         "--symbols",
         "app6",
+        "--symbol-size",
+        "large",
     ];
     let expected = Choices {
         model: Some("coordinated".into()),
@@ -84,6 +86,7 @@ fn every_command_accepts_the_shared_flags_identically() {
         projection: Some(Projection::Arctic),
         study: Some("mda-2007".into()),
         symbols: Some(Symbols::App6),
+        symbol_size: Some(SymbolSizeFlag::Large),
     };
     for (command, parsed) in choices_of_every_command(&flags) {
         assert_eq!(parsed.as_ref(), Ok(&expected), "{command}");

@@ -41,6 +41,7 @@ mod raster_parity;
 mod scenario_panel;
 mod state;
 mod studies;
+mod symbol_size;
 mod symbology;
 mod ui;
 mod uncertainty;

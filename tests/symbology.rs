@@ -140,13 +140,7 @@ fn scene_in(symbols: scenario::SymbolStyle) -> bmd_atlas::scene::Scene {
         labels: false,
         ..s.presentation.layers.clone()
     };
-    bmd_atlas::scene::build(
-        &s,
-        bmd_atlas::geodesy::ProjectionKind::EuropeEqualArea,
-        bmd_atlas::basemap::Scale::Coarse110m,
-        &layers,
-        None,
-    )
+    crate::common::europe_scene_with(&s, &layers)
 }
 
 #[test]
@@ -458,25 +452,10 @@ fn the_export_dialog_offers_the_symbols_and_the_map_follows() {
 /// opens in APP-6D mode again.
 #[test]
 fn an_app6_page_from_the_command_line_reopens_in_app6_mode() {
-    let dir = std::env::temp_dir().join(format!("bmd-atlas-app6-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let out = dir.join("brief.svg");
-    let args: bmd_atlas::cli::export::ExportArgs = bmd_atlas::cli::parse_args([
-        "export",
-        crate::common::BUILT_IN_FILE,
-        "--out",
-        out.to_str().unwrap_or_default(),
-        "--symbols",
-        "app6",
-        "--size",
-        "960x540",
-    ])
-    .expect("parses");
-    bmd_atlas::cli::export::run(&args).expect("exports");
-    let page = std::fs::read(&out).expect("written");
+    let page =
+        crate::common::export_built_in("brief.svg", &["--symbols", "app6", "--size", "960x540"]);
     assert!(String::from_utf8_lossy(&page).contains("data-symbology=\"app6\""));
     let back = bmd_atlas::provenance::read(&page, "brief.svg").expect("carries its scenario");
     let s = back.scenario().expect("loads");
     assert_eq!(s.presentation.layers.symbols, scenario::SymbolStyle::App6);
-    std::fs::remove_dir_all(&dir).expect("clean up");
 }

@@ -365,6 +365,10 @@ fn furniture(state: &mut AppState, ui: &mut egui::Ui) {
         ui.label("Symbols");
         super::menu::symbol_choice(ui, &mut state.map.layers.symbols);
     });
+    ui.horizontal(|ui| {
+        ui.label("Symbol size");
+        super::menu::symbol_size_choice(ui, &mut state.map.layers.symbol_size);
+    });
     let d = &mut state.export;
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut d.date, "Date-time group");

@@ -5,7 +5,7 @@ use super::AppState;
 use super::commands::UiCommand;
 use super::files::Replace;
 use crate::geodesy::ProjectionKind;
-use crate::scenario::{SiteKind, SymbolStyle};
+use crate::scenario::{SiteKind, SymbolSize, SymbolStyle};
 
 /// A menu item that is not a command (a recent file, a kind of site); closes the menu and
 /// returns true when clicked.
@@ -134,6 +134,11 @@ fn view_menu(state: &mut AppState, ui: &mut egui::Ui) {
             ui.close();
         }
     });
+    ui.menu_button("Symbol size", |ui| {
+        if symbol_size_choice(ui, &mut state.map.layers.symbol_size) {
+            ui.close();
+        }
+    });
     command_item(ui, state, UiCommand::PlayYears);
     command_item(ui, state, UiCommand::FitView);
     command_item(ui, state, UiCommand::Measure);
@@ -152,6 +157,26 @@ pub(super) fn symbol_choice(ui: &mut egui::Ui, symbols: &mut SymbolStyle) -> boo
             .clicked()
         {
             *symbols = style;
+            chosen = true;
+        }
+    }
+    chosen
+}
+
+/// A radio button for each size of the sites' symbols: View ▸ Symbol size and the Export
+/// dialog. Returns whether one was chosen.
+pub(super) fn symbol_size_choice(ui: &mut egui::Ui, size: &mut SymbolSize) -> bool {
+    let mut chosen = false;
+    for choice in SymbolSize::ALL {
+        let percent = (choice.factor() * 100.0).round();
+        if ui
+            .radio(*size == choice, choice.label())
+            .on_hover_text(format!(
+                "Sites drawn at {percent} % of their usual size; labels make room"
+            ))
+            .clicked()
+        {
+            *size = choice;
             chosen = true;
         }
     }

@@ -2,15 +2,15 @@
 //! every subcommand that shows a scenario: parsed once and applied once.
 //!
 //! ```text
-//! bmd-atlas [FILE] [--model M] [--year Y] [--timeline planned|actual] [--projection europe|arctic|site:ID] [--symbols simple|app6]
-//! bmd-atlas export|analyze|convert FILE … (the same four flags)
+//! bmd-atlas [FILE] [--model M] [--year Y] [--timeline planned|actual] [--projection europe|arctic|site:ID] [--symbols simple|app6] [--symbol-size small|normal|large|extra-large]
+//! bmd-atlas export|analyze|convert FILE … (the same flags)
 //! ```
 
 use std::fmt::Display;
 
 use crate::command::Command;
 use crate::geodesy::ProjectionKind;
-use crate::scenario::{Scenario, SymbolStyle, TimelineChoice};
+use crate::scenario::{Scenario, SymbolSize, SymbolStyle, TimelineChoice};
 
 /// The scenario panel's choices, as flags: every subcommand that shows a scenario, and the
 /// window, `#[command(flatten)]` these, so they are parsed and checked the same way everywhere.
@@ -48,6 +48,33 @@ pub struct Choices {
     /// How sites are drawn on the map and the page [default: the scenario's].
     #[arg(long, value_enum)]
     pub symbols: Option<Symbols>,
+    /// How large sites are drawn [default: the scenario's].
+    #[arg(long, value_enum, value_name = "SIZE")]
+    pub symbol_size: Option<SymbolSizeFlag>,
+}
+
+/// `--symbol-size`: how large sites are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SymbolSizeFlag {
+    /// Three quarters of the usual size.
+    Small,
+    /// The usual size.
+    Normal,
+    /// One and a half times.
+    Large,
+    /// Twice.
+    ExtraLarge,
+}
+
+impl From<SymbolSizeFlag> for SymbolSize {
+    fn from(s: SymbolSizeFlag) -> Self {
+        match s {
+            SymbolSizeFlag::Small => SymbolSize::Small,
+            SymbolSizeFlag::Normal => SymbolSize::Normal,
+            SymbolSizeFlag::Large => SymbolSize::Large,
+            SymbolSizeFlag::ExtraLarge => SymbolSize::ExtraLarge,
+        }
+    }
 }
 
 /// `--symbols`: how sites are drawn.
@@ -198,7 +225,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 impl Choices {
     /// Applies `--model`, `--year`, `--timeline` and `--study` (in that order) through the same
     /// [`Command`]s the scenario panel uses, so they are checked by the same rules; then
-    /// `--symbols`.
+    /// `--symbols` and `--symbol-size`.
     ///
     /// On error the message starts with the flag and its value (`--year 1900: …`), and the
     /// scenario may hold the choices applied before it.
@@ -227,6 +254,9 @@ impl Choices {
         // How the map is drawn is the file's presentation, not an edit: no command.
         if let Some(symbols) = self.symbols {
             s.presentation.layers.symbols = symbols.into();
+        }
+        if let Some(size) = self.symbol_size {
+            s.presentation.layers.symbol_size = size.into();
         }
         Ok(())
     }

@@ -26,7 +26,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use choices::{Choices, Projection, Symbols, Timeline, apply_flag, near_matches};
+pub use choices::{
+    Choices, Projection, SymbolSizeFlag, Symbols, Timeline, apply_flag, near_matches,
+};
 pub use window::WindowArgs;
 
 use crate::scenario::Problem;

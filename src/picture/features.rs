@@ -427,7 +427,7 @@ fn sites(scenario: &Scenario, layers: &Layers, picture: &mut Picture) {
             look: Look {
                 marker: Some(Marker {
                     shape: SymbolShape::for_kind(site.kind),
-                    radius_px: style::symbol_radius(site.kind),
+                    radius_px: style::symbol_radius(site.kind) * layers.symbol_size.factor(),
                 }),
                 ..Look::area(stroke, filled.then_some(colour))
             },

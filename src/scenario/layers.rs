@@ -107,6 +107,61 @@ pub struct Layers {
     /// How sites are drawn: the simple shapes or military symbols.
     #[serde(skip_serializing_if = "SymbolStyle::is_simple")]
     pub symbols: SymbolStyle,
+    /// How large sites are drawn, simple or military.
+    #[serde(skip_serializing_if = "SymbolSize::is_normal")]
+    pub symbol_size: SymbolSize,
+}
+
+/// How large the map draws its sites: a factor on each kind's symbol (the simple shape's
+/// radius, a military symbol's grid unit), so labels, hit areas and the legibility check
+/// follow.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SymbolSize {
+    /// Three quarters: a crowded map.
+    Small,
+    #[default]
+    Normal,
+    /// One and a half times: military symbols whose icons can be read on a briefing page.
+    Large,
+    /// Twice: a projected briefing, or a page looked at across a room.
+    ExtraLarge,
+}
+
+impl SymbolSize {
+    /// All four, smallest first.
+    pub const ALL: [SymbolSize; 4] = [
+        SymbolSize::Small,
+        SymbolSize::Normal,
+        SymbolSize::Large,
+        SymbolSize::ExtraLarge,
+    ];
+
+    pub fn is_normal(&self) -> bool {
+        *self == SymbolSize::Normal
+    }
+
+    /// The factor on each kind's symbol size.
+    pub fn factor(self) -> f32 {
+        match self {
+            SymbolSize::Small => 0.75,
+            SymbolSize::Normal => 1.0,
+            SymbolSize::Large => 1.5,
+            SymbolSize::ExtraLarge => 2.0,
+        }
+    }
+
+    /// Its name in menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            SymbolSize::Small => "Small",
+            SymbolSize::Normal => "Normal",
+            SymbolSize::Large => "Large",
+            SymbolSize::ExtraLarge => "Extra large",
+        }
+    }
 }
 
 /// How the map draws its sites.
@@ -169,6 +224,7 @@ impl Default for Layers {
             hidden_kinds: BTreeSet::new(),
             opacity: BTreeMap::new(),
             symbols: SymbolStyle::Simple,
+            symbol_size: SymbolSize::Normal,
         }
     }
 }

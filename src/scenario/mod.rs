@@ -58,7 +58,9 @@ pub use assumptions::{Assumptions, FieldRange, GridSpan, MAX_GRID_CELLS, MAX_LAU
 pub use cooperation::{
     Architecture, Assurance, CentreRole, CooperationModel, JointCentre, Sector, SideCommand,
 };
-pub use layers::{EngagementView, FADING_LAYERS, Layer, Layers, SymbolStyle, ThreatChoice};
+pub use layers::{
+    EngagementView, FADING_LAYERS, Layer, Layers, SymbolSize, SymbolStyle, ThreatChoice,
+};
 pub use load::{
     LoadError, Loaded, Position, Problem, limits, load_file, load_from_slice, load_from_str,
     open_file, open_slice, open_str, sidc_warnings, validate,

@@ -155,11 +155,35 @@ pub const BUILT_IN_FILE: &str = concat!(
 /// `s` as the export tests draw it: Europe (equal-area), the coarse basemap, the default layers,
 /// no analysis.
 pub fn europe_scene(s: &Scenario) -> Scene {
+    europe_scene_with(s, &Layers::default())
+}
+
+/// [`europe_scene`] with `layers` on.
+pub fn europe_scene_with(s: &Scenario, layers: &Layers) -> Scene {
     scene::build(
         s,
         ProjectionKind::EuropeEqualArea,
         Scale::Coarse110m,
-        &Layers::default(),
+        layers,
         None,
     )
+}
+
+/// The page `bmd-atlas export BUILT_IN_FILE --out NAME FLAGS…` writes, as a user runs it
+/// (through the command line's parser), read back; the file goes in a temporary folder of its
+/// own, removed after.
+pub fn export_built_in(name: &str, flags: &[&str]) -> Vec<u8> {
+    let dir = std::env::temp_dir().join(format!("bmd-atlas-export-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let out = dir.join(name);
+    let out_text = out.to_str().unwrap_or_default().to_owned();
+    let args = ["export", BUILT_IN_FILE, "--out", &out_text]
+        .into_iter()
+        .chain(flags.iter().copied());
+    let args: bmd_atlas::cli::export::ExportArgs =
+        bmd_atlas::cli::parse_args(args).expect("parses");
+    bmd_atlas::cli::export::run(&args).expect("exports");
+    let page = std::fs::read(&out).expect("written");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+    page
 }
