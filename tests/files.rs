@@ -4,7 +4,7 @@
 //! Regenerating committed files:
 //! - `UPDATE_SCHEMA=1 cargo test --test integration schema` rewrites `schema/scenario.schema.json`;
 //! - `UPDATE_BUILTIN=1 cargo test --test integration built_in` rewrites the built-in scenario through
-//!   `save_file` (after `tools/build-scenario.py`, whose formatting differs from the saver's).
+//!   `save_file` (after a hand edit, so it stays in the saver's form).
 
 use std::fs;
 use std::path::{Path, PathBuf};
