@@ -40,6 +40,47 @@ fn the_window_lies_on_the_flight_and_in_the_altitude_window() {
     assert!(e.launch_s.is_some_and(|l| l < first.t_s));
 }
 
+/// The last launch that still intercepts: a launch just before it keeps a window, one just
+/// after has none; it comes at or after the cue and before the window closes.
+#[test]
+fn the_last_launch_is_the_last_moment_a_shot_still_reaches_the_flight() {
+    let s = scenario::built_in();
+    for target in ["athens", "bucharest", "ankara"] {
+        let spec = EngagementSpec {
+            target: target.into(),
+            ..spec(Launch::Cued)
+        };
+        let e = engagement(&s, &spec).unwrap_or_else(|e| panic!("{e}"));
+        let Some((_, last)) = e.window else {
+            assert_eq!(e.last_launch_s, None, "{target}: no window, no last launch");
+            continue;
+        };
+        let (cue, fire_by) = (
+            e.launch_s.unwrap_or(f64::NAN),
+            e.last_launch_s.unwrap_or(f64::NAN),
+        );
+        assert!(
+            cue <= fire_by && fire_by < last.t_s,
+            "{target}: {cue} {fire_by} {last:?}"
+        );
+        let at = |t: f64| {
+            let fixed = EngagementSpec {
+                launch: Launch::Fixed(t),
+                ..spec.clone()
+            };
+            engagement(&s, &fixed)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .window
+        };
+        let step = analysis::engagement::LAUNCH_STEP_S;
+        assert!(at(fire_by).is_some(), "{target}: at T+{fire_by}");
+        assert!(
+            at(fire_by + 2.0 * step).is_none(),
+            "{target}: after T+{fire_by}"
+        );
+    }
+}
+
 #[test]
 fn the_window_shrinks_with_a_longer_decision_or_a_slower_interceptor() {
     let s = scenario::built_in();
@@ -97,6 +138,11 @@ fn analyze_prints_an_engagement() {
     })
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(text.contains("engagement window T+"), "{text}");
+    assert!(
+        v["last_launch_s"].as_f64().is_some_and(|t| t >= 150.0),
+        "{v}"
+    );
+    assert!(text.contains("may hold fire until T+"), "{text}");
     assert!(
         cli::parse_args(["analyze", "--engagement", "patrol_emed:sm3-ia"]).is_err(),
         "needs --threat"

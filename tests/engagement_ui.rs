@@ -74,6 +74,17 @@ fn choosing_a_battery_and_a_threat_shows_the_fan_the_window_and_the_timeline() {
         !launch.is_empty() && decision.ends_with(&format!("to the launch ({launch_t})")),
         "{decision} / {launch}"
     );
+    // With a window, the last launch that still intercepts comes at or after the launch.
+    let last = said(&h, "last launch that still intercepts at T+");
+    assert_eq!(last.is_empty(), window.is_empty(), "{last} / {window}");
+    let seconds = |text: &str| -> f64 {
+        let after = text.rsplit("T+").next().unwrap_or_default();
+        after.trim_end_matches(" s").parse().unwrap_or(f64::NAN)
+    };
+    if !last.is_empty() {
+        assert!(seconds(&last) >= seconds(&launch), "{last} / {launch}");
+        assert!(line.contains(", firing by T+"), "{line}");
+    }
     assert!(h.query_all_by_label_contains(" sees it at T+").count() > 1);
     let before = h.state_mut().state.map.marker;
     assert!(before.is_some(), "the marker is on the map");

@@ -8,6 +8,7 @@
 //! burnout speed to be there at that time (coasting at least 10 s, within its altitude window).
 
 use super::flight::{Boost, Flight, TrackPoint};
+use super::intercept::MIN_COAST_S;
 use super::radar::first_detection;
 use super::{Context, Interceptor, Launch, Memos, V3};
 use crate::scenario::{City, InterceptorType, MissileType, Scenario, Site, SiteKind};
@@ -74,7 +75,12 @@ pub struct Engagement {
     /// Every operational radar that sees the flight, earliest first.
     pub sightings: Vec<Sighting>,
     /// The interceptor's launch and burnout times; `None` for a cued launch no radar cues.
+    /// The launch is the earliest the rule allows: the battery may hold fire until
+    /// [`Engagement::last_launch_s`].
     pub launch_s: Option<f64>,
+    /// The latest launch from which the interceptor still reaches a point of the window (to
+    /// [`LAUNCH_STEP_S`]): the last moment to fire. `None` without a window.
+    pub last_launch_s: Option<f64>,
     pub burnout_s: Option<f64>,
     pub burnout_kms: f64,
     /// First and last points of the flight the interceptor can reach, launched at `launch_s` or
@@ -165,6 +171,14 @@ pub fn engagement_in(
         Some(t) => window_of(&model, &candidates, t, &ctx.earth),
         None => (None, None),
     };
+    let last_launch_s = launch_s.zip(window.as_ref()).map(|(t, (first, last))| {
+        let in_window: Vec<TrackPoint> = candidates
+            .iter()
+            .filter(|p| p.t_s >= first.t_s && p.t_s <= last.t_s)
+            .copied()
+            .collect();
+        last_launch(&model, &in_window, t, &ctx.earth)
+    });
     let reason = match (launch_s, window) {
         (None, _) => Some(format!(
             "no radar whose data reach {} under this model sees the flight",
@@ -185,6 +199,7 @@ pub fn engagement_in(
         samples,
         sightings,
         launch_s,
+        last_launch_s,
         burnout_s: launch_s.map(|t| t + model.burn_time_s),
         burnout_kms: model.burnout_kms,
         window,
@@ -396,6 +411,38 @@ fn window_of(
     (window, least)
 }
 
+/// How closely [`Engagement::last_launch_s`] is found, s.
+pub const LAUNCH_STEP_S: f64 = 0.5;
+
+/// The latest launch, from `earliest` on, from which `model` still reaches one of `points`
+/// (which it reaches launched at `earliest`): halving the interval between `earliest` and the
+/// last point's time less the burn and the shortest coast, since whether a launch at `t` or
+/// later reaches a point only becomes false as `t` grows.
+fn last_launch(
+    model: &Interceptor,
+    points: &[TrackPoint],
+    earliest: f64,
+    earth: &super::Earth,
+) -> f64 {
+    let Some(last) = points.last() else {
+        return earliest;
+    };
+    let reaches = |t: f64| model.reaches(points, t, earth);
+    let (mut lo, mut hi) = (earliest, last.t_s - model.burn_time_s - MIN_COAST_S);
+    if hi <= lo || reaches(hi) {
+        return hi.max(lo);
+    }
+    while hi - lo > LAUNCH_STEP_S {
+        let mid = (lo + hi) / 2.0;
+        if reaches(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// Splits `A:B` as given to `--engagement` or `--threat`; the error names the flag.
 pub fn parse_pair(flag: &str, value: &str) -> Result<(String, String), String> {
     match value.split_once(':') {
@@ -438,7 +485,7 @@ impl Engagement {
             .min_by(|a, b| (a.t_s - t_s).abs().total_cmp(&(b.t_s - t_s).abs()))
     }
 
-    /// The engagement as JSON: the spec, `missile_id`, `launch`, `launch_s`, `burnout_s`,
+    /// The engagement as JSON: the spec, `missile_id`, `launch`, `launch_s`, `last_launch_s`, `burnout_s`,
     /// `burnout_kms`, `impact_s`, `samples` and `window` ends as `{t_s, lat, lon, alt_km}`,
     /// `detections` as `{radar_id, radar, t_s, feeds_battery}`, `least` `{kms, at}` and `reason`.
     pub fn json(&self) -> serde_json::Value {
@@ -452,6 +499,7 @@ impl Engagement {
             "missile_id": self.missile_id,
             "launch": self.spec.launch.kind(),
             "launch_s": self.launch_s,
+            "last_launch_s": self.last_launch_s.map(|t| round(t, 1)),
             "burnout_s": self.burnout_s,
             "burnout_kms": self.burnout_kms,
             "impact_s": round(self.impact_s, 1),

@@ -309,7 +309,7 @@ fn position_at(e: &Engagement, t_s: f64) -> Option<geo::Point<f64>> {
 }
 
 /// "T+412 s: 780 km over the Baltic Sea (57.1° N 20.3° E); SM-3 Block IIB from the North Sea
-/// station could intercept from T+455 s to T+620 s".
+/// station could intercept from T+455 s to T+620 s, firing by T+430 s".
 pub(super) fn status_line(e: &Engagement, t_s: f64) -> String {
     let place = e.sample_near(t_s).map_or_else(String::new, |p| {
         let (lon, lat) = p.pos.lon_lat();
@@ -326,8 +326,11 @@ pub(super) fn status_line(e: &Engagement, t_s: f64) -> String {
     let who = format!("{} from {}", e.interceptor_name, e.battery_name);
     let window = match (&e.window, &e.reason) {
         (Some((a, b)), _) => {
+            let fire_by = e
+                .last_launch_s
+                .map_or_else(String::new, |t| format!(", firing by T+{t:.0} s"));
             format!(
-                "{who} could intercept from T+{:.0} s to T+{:.0} s",
+                "{who} could intercept from T+{:.0} s to T+{:.0} s{fire_by}",
                 a.t_s, b.t_s
             )
         }

@@ -1,6 +1,7 @@
 //! The engagement timeline: the threat's altitude over time, with a vertical mark for each radar's
 //! first sight, the interceptor's launch and burnout, the engagement window shaded, the decision
-//! delay (from the first sight by a radar feeding the battery to the launch) as a bracket, and the
+//! delay (from the first sight by a radar feeding the battery to the launch) as a bracket, the
+//! time the battery may fire in (to the last launch that still intercepts) as a bar, and the
 //! playback time. Drawn with egui's painter (a plot library would add a dependency for one
 //! chart); each mark, the window and the bracket have a hover text and an accessible name.
 
@@ -71,6 +72,13 @@ pub(super) fn plot(ui: &mut egui::Ui, e: &Engagement, t_s: f64) {
     if let Some(t) = e.launch_s {
         marks.push((t, LAUNCH, "interceptor launch".to_owned()));
     }
+    if let Some(t) = e.last_launch_s {
+        marks.push((
+            t,
+            LAST_LAUNCH,
+            "last launch that still intercepts".to_owned(),
+        ));
+    }
     if let Some(t) = e.burnout_s {
         marks.push((
             t,
@@ -118,10 +126,7 @@ pub(super) fn plot(ui: &mut egui::Ui, e: &Engagement, t_s: f64) {
             small.clone(),
             LAUNCH,
         );
-        let hit = egui::Rect::from_x_y_ranges(
-            from.min(to) - 2.0..=from.max(to) + 2.0,
-            level - 6.0..=level + 6.0,
-        );
+        let hit = span_hit(from, to, level);
         let text = format!(
             "Decision delay: {:.0} s, from the first sight by {} (T+{:.0} s) to the launch (T+{:.0} s)",
             d.launch_s - d.seen_s,
@@ -130,6 +135,28 @@ pub(super) fn plot(ui: &mut egui::Ui, e: &Engagement, t_s: f64) {
             d.launch_s
         );
         described(ui, hit, "timeline decision", text);
+    }
+    if let (Some(from_s), Some(to_s)) = (e.launch_s, e.last_launch_s) {
+        // The time the battery may fire in: from the cue and decision to the last launch that
+        // still intercepts, as a bar under the decision bracket.
+        let (from, to, level) = (x(from_s), x(to_s), plot.top() + 20.0);
+        painter.line_segment(
+            [egui::pos2(from, level), egui::pos2(to, level)],
+            egui::Stroke::new(3.0, LAST_LAUNCH),
+        );
+        painter.text(
+            egui::pos2(to + 3.0, level),
+            egui::Align2::LEFT_CENTER,
+            format!("fire by T+{to_s:.0} s"),
+            small.clone(),
+            LAST_LAUNCH,
+        );
+        let hit = span_hit(from, to, level);
+        let text = format!(
+            "May fire from T+{from_s:.0} s (first sight and decision) to T+{to_s:.0} s, the last \
+             launch that still intercepts (holding fire leaves less of the window)"
+        );
+        described(ui, hit, "timeline firing time", text);
     }
     let now = x(t_s.clamp(0.0, end));
     painter.line_segment(
@@ -140,6 +167,16 @@ pub(super) fn plot(ui: &mut egui::Ui, e: &Engagement, t_s: f64) {
 
 /// The interceptor's launch mark and the decision bracket.
 const LAUNCH: egui::Color32 = egui::Color32::from_rgb(0x1f, 0x5f, 0xbf);
+/// The last launch that still intercepts, and the time the battery may fire in.
+const LAST_LAUNCH: egui::Color32 = egui::Color32::from_rgb(0x8e, 0x44, 0xad);
+
+/// The hover area of a horizontal span on the timeline, from `from` to `to` at `level`.
+fn span_hit(from: f32, to: f32, level: f32) -> egui::Rect {
+    egui::Rect::from_x_y_ranges(
+        from.min(to) - 2.0..=from.max(to) + 2.0,
+        level - 6.0..=level + 6.0,
+    )
+}
 
 /// A hover area over `rect` with `text` as its tooltip and accessible name.
 fn described(ui: &mut egui::Ui, rect: egui::Rect, id: impl egui::AsIdSalt, text: String) {

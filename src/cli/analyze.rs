@@ -132,6 +132,11 @@ fn engagement(
         secs(e.launch_s),
         secs(e.burnout_s)
     ));
+    if let Some(t) = e.last_launch_s {
+        lines.push(format!(
+            "  may hold fire until T+{t:.0} s, the last launch that still intercepts"
+        ));
+    }
     match (&e.window, &e.reason) {
         (Some((a, b)), _) => lines.push(format!(
             "  engagement window T+{:.0} s ({:.0} km up) to T+{:.0} s ({:.0} km up)",

@@ -171,13 +171,15 @@ fn flight(e: &analysis::Engagement) -> Vec<Feature> {
             format!("window:{base}:{}:{}", spec.battery, spec.interceptor),
             format!("Engagement window of {} {}", spec.battery, spec.interceptor),
             format!(
-                "Reachable from T+{:.0} s ({:.0} km up) to T+{:.0} s ({:.0} km up), launch {}",
+                "Reachable from T+{:.0} s ({:.0} km up) to T+{:.0} s ({:.0} km up), launch {}{}",
                 first.t_s,
                 first.alt_km,
                 last.t_s,
                 last.alt_km,
                 e.launch_s
-                    .map_or("none".to_owned(), |t| format!("T+{t:.0} s"))
+                    .map_or("none".to_owned(), |t| format!("T+{t:.0} s")),
+                e.last_launch_s
+                    .map_or_else(String::new, |t| format!(", fire by T+{t:.0} s"))
             ),
             part,
             Stroke::solid(4.5, WINDOW),
