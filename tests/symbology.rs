@@ -426,6 +426,12 @@ fn the_inspector_says_what_app6_cannot_draw_of_a_sites_code() {
                 && l.contains("keeps its simple symbol")),
         "{shown:?}"
     );
+    // And what the code says, in words.
+    assert!(
+        h.query_by_label_contains("friend · air · entity 110100")
+            .is_some(),
+        "the code described"
+    );
 }
 
 #[test]
@@ -458,4 +464,37 @@ fn an_app6_page_from_the_command_line_reopens_in_app6_mode() {
     let back = bmd_atlas::provenance::read(&page, "brief.svg").expect("carries its scenario");
     let s = back.scenario().expect("loads");
     assert_eq!(s.presentation.layers.symbols, scenario::SymbolStyle::App6);
+}
+
+/// The editor says what a code means as it is typed: the default's meaning while the field is
+/// empty, then the typed code's.
+#[test]
+fn the_editor_says_what_a_code_means_as_it_is_typed() {
+    let mut h = crate::common::harness();
+    let state = &mut h.state_mut().state;
+    let index = state.site_index("deveselu").expect("Deveselu");
+    let name = state.doc.scenario.sites[index].name.clone();
+    h.run();
+    h.get_by_role_and_label(egui::Role::Button, &name).click();
+    h.run();
+    h.get_by_label("Edit fields").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("friend · land unit · air defence, missile")
+            .is_some(),
+        "the default code, described"
+    );
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "SIDC (2525D / APP-6D)");
+    field.focus();
+    field.type_text("10031004161301020000");
+    h.run();
+    assert_eq!(
+        h.state().state.doc.scenario.sites[index].sidc,
+        "10031004161301020000"
+    );
+    assert!(
+        h.query_by_label_contains("task force · battalion or squadron")
+            .is_some(),
+        "the typed code, described"
+    );
 }

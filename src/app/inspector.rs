@@ -100,6 +100,9 @@ fn site_ui(scenario: &Scenario, site: &Site, ui: &mut egui::Ui) {
             } else {
                 row(ui, "SIDC (2525D / APP-6D)", sidc_text(&site.sidc));
             }
+            if let Ok(code) = site.sidc().parse() {
+                row(ui, "Symbol", crate::symbology::describe(&code));
+            }
             row(
                 ui,
                 "Position",

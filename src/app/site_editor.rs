@@ -47,6 +47,11 @@ pub fn ui(doc: &Document, index: usize, ui: &mut egui::Ui) -> Vec<Edit> {
                 ui.label("");
                 ui.colored_label(ui.visuals().warn_fg_color, e);
                 ui.end_row();
+            } else if let Ok(code) = site.sidc().parse() {
+                // What the code says, as it is typed (the default's, when the field is empty).
+                ui.label("");
+                ui.weak(crate::symbology::describe(&code));
+                ui.end_row();
             }
             ui.label("Uncertain");
             ui.checkbox(&mut site.uncertain, "position, figures or dates disputed");

@@ -40,6 +40,20 @@ pub enum Icon {
 }
 
 impl Icon {
+    /// The entity's name in the standard's table; `None` for no icon.
+    pub fn label(self) -> Option<&'static str> {
+        Some(match self {
+            Icon::None => return None,
+            Icon::AirDefenceMissile => "air defence, missile",
+            Icon::Missile => "missile",
+            Icon::Sensor => "sensor",
+            Icon::CommandAndControl => "command and control",
+            Icon::Destroyer => "destroyer",
+            Icon::Cruiser => "cruiser",
+            Icon::AirDefenceMissileLauncher => "air defence missile launcher",
+        })
+    }
+
     /// The icon of an entity of a symbol set.
     pub fn of(set: SymbolSet, entity: u32) -> Icon {
         match (set, entity) {

@@ -4,11 +4,13 @@
 //! geometry on the standard's grid, which every back end draws.
 
 mod amplifier;
+mod describe;
 mod frame;
 mod icon;
 mod sidc;
 
 pub use amplifier::{Echelon, draws_amplifiers, is_feint_or_dummy, is_task_force};
+pub use describe::describe;
 pub use frame::{Affiliation, Dimension, FLOOR_Y, Frame, GridPoint, frame, is_dashed};
 pub use icon::{Drawing, Icon};
 pub use sidc::{Context, Sidc, SidcError, SidcStatus, StandardIdentity, SymbolSet};
