@@ -6,6 +6,7 @@
 //! the picture feature it draws. The scene does not depend on the zoom or pan (except for the
 //! basemap's level of detail), so it is rebuilt only when the picture or the projection changes.
 
+mod label_grid;
 mod labels;
 mod legibility;
 mod project;
