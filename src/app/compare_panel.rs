@@ -2,7 +2,7 @@
 //! differs from the left-hand one.
 
 use super::AppState;
-use super::state::Compare;
+use super::compare::Compare;
 use crate::command::{Command, YEARS};
 use crate::cooperation::Difference;
 use crate::scenario::TimelineChoice;

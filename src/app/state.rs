@@ -3,19 +3,20 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::compare::Compare;
 use super::dialogs::{FileChooser, FileDialogs, NativeDialogs};
 use super::export_dialog::{ExportDialog, ScreenshotRequest};
 use super::files::Replace;
-use crate::analysis::{AnalysisWorker, Answer, EngagementDrawing, Memos, Notify, Tagged};
+use super::map_scene::{MapScene, SceneSource, cached_scene, notify_repaint, worker_on};
+use crate::analysis::{AnalysisWorker, Answer, EngagementDrawing, Tagged};
 use crate::basemap::Basemaps;
 use crate::command::{Command, History};
-use crate::cooperation::{Difference, Summary};
+use crate::cooperation::Summary;
 use crate::geodesy::ProjectionKind;
-use crate::picture::Computed;
 use crate::scenario::{
     self, AnnotationKind, Recovery, Scenario, Side, Site, SiteKind, Status, Timeline,
 };
-use crate::scene::{ItemRef, Layers, MapView, Scene, SceneBuilder};
+use crate::scene::{ItemRef, Layers, MapView, Scene};
 
 /// The document: the scenario, the file it is saved in, and its history.
 pub struct Document {
@@ -193,137 +194,6 @@ pub struct AppState {
 
 /// Asks the window to draw a new frame; safe to call from any thread.
 pub type Repaint = Arc<dyn Fn() + Send + Sync>;
-
-/// A notification that repaints the window, if there is one to repaint.
-pub fn notify_repaint(repaint: &Option<Repaint>) -> Option<Notify> {
-    repaint.clone().map(|r| Box::new(move || r()) as Notify)
-}
-
-/// The right-hand side of a comparison: the document with its own model, year and timeline.
-///
-/// Only those three choices are its own; everything else follows the document, so an edit made
-/// after the comparison was opened shows on both sides.
-pub struct Compare {
-    /// The document with this side's choices applied, remade when the document changes.
-    pub scenario: Scenario,
-    /// Bumped whenever `scenario` changes (a choice here or an edit to the document).
-    pub revision: u64,
-    /// The document revision `scenario` was made from.
-    document_revision: u64,
-    /// The comparison side's own analysis.
-    pub analysis: AnalysisWorker,
-    scene: MapScene,
-    /// The difference from the left-hand side, for (left revision, right revision).
-    difference: Option<((u64, u64), Difference)>,
-}
-
-impl Compare {
-    /// The comparison side, starting from the document at `revision` with its choices, drawn
-    /// on `basemaps` (the window's).
-    pub fn new(document: &Scenario, revision: u64, basemaps: &Basemaps) -> Compare {
-        Compare {
-            scenario: document.clone(),
-            revision: 0,
-            document_revision: revision,
-            analysis: worker_on(basemaps),
-            scene: MapScene::on(basemaps),
-            difference: None,
-        }
-    }
-
-    /// Changes this side's model, year or timeline (not undoable: it is a view, not the
-    /// document). Other commands are refused: they would edit the document.
-    pub fn apply(&mut self, command: Command) -> Result<(), String> {
-        match command {
-            Command::SetModel(_) | Command::SetYear(_) | Command::SetTimeline(_) => {
-                command.apply(&mut self.scenario)?;
-                self.revision += 1;
-                Ok(())
-            }
-            other => Err(format!(
-                "{} changes the document, not the comparison",
-                other.label()
-            )),
-        }
-    }
-
-    /// Follows the document: after an edit, this side is the edited document with its own
-    /// model, year and timeline (the document's model if its own is gone).
-    pub fn follow(&mut self, document: &Scenario, revision: u64) {
-        if revision == self.document_revision {
-            return;
-        }
-        let (model, year, timeline) = (
-            self.scenario.model.clone(),
-            self.scenario.year,
-            self.scenario.timeline,
-        );
-        self.scenario = document.clone();
-        if document.models.iter().any(|m| m.id == model) {
-            self.scenario.model = model;
-        }
-        self.scenario.year = year;
-        self.scenario.timeline = timeline;
-        self.document_revision = revision;
-        self.revision += 1;
-    }
-
-    /// What differs from the left-hand scenario, recomputed only when either side changes.
-    pub fn difference(&mut self, left: &Scenario, left_revision: u64) -> &Difference {
-        let key = (left_revision, self.revision);
-        if self.difference.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.difference = Some((key, left.difference(&self.scenario)));
-        }
-        match &self.difference {
-            Some((_, d)) => d,
-            None => unreachable!("the difference was just computed"),
-        }
-    }
-
-    /// The comparison side's scene, cached like the main one.
-    pub fn scene(&mut self, view: &MapView, layers: &Layers, repaint: &Option<Repaint>) -> &Scene {
-        let source = SceneSource {
-            scenario: &self.scenario,
-            revision: self.revision,
-            analysis: &mut self.analysis,
-            repaint,
-        };
-        cached_scene(&mut self.scene, source, view, layers)
-    }
-}
-
-/// A map's scene, the choices it was built for, and what the next build can reuse.
-struct MapScene {
-    built: Option<(SceneKey, Scene)>,
-    builder: SceneBuilder,
-}
-
-impl MapScene {
-    /// A map drawn on `basemaps`, nothing built yet.
-    fn on(basemaps: &Basemaps) -> MapScene {
-        MapScene {
-            built: None,
-            builder: SceneBuilder::new(basemaps.clone()),
-        }
-    }
-}
-
-/// An analysis worker whose grids read the land from `basemaps`.
-fn worker_on(basemaps: &Basemaps) -> AnalysisWorker {
-    AnalysisWorker::with_memos(Arc::new(Memos::with_basemaps(basemaps.clone())))
-}
-
-#[derive(Clone, PartialEq)]
-struct SceneKey {
-    revision: u64,
-    /// The analysis result drawn (its serial), so its layers appear when it arrives.
-    analysis: Option<u64>,
-    /// The engagement drawing drawn (its address), so it appears when it arrives.
-    engagement: Option<usize>,
-    projection: ProjectionKind,
-    scale: crate::basemap::Scale,
-    layers: Layers,
-}
 
 impl AppState {
     /// State for a scenario, viewed with the default Europe extent.
@@ -735,66 +605,5 @@ impl AppState {
         } else {
             title
         }
-    }
-}
-
-/// What a map's scene is drawn from.
-struct SceneSource<'a> {
-    scenario: &'a Scenario,
-    revision: u64,
-    analysis: &'a mut AnalysisWorker,
-    repaint: &'a Option<Repaint>,
-}
-
-fn cached_scene<'a>(
-    cache: &'a mut MapScene,
-    source: SceneSource<'_>,
-    view: &MapView,
-    layers: &Layers,
-) -> &'a Scene {
-    // The analysis layers are drawn once the result for this scenario is in; until then the
-    // rest of the map is, and the worker repaints the window when it arrives.
-    let result = if layers.footprint || layers.trajectories {
-        let notify = notify_repaint(source.repaint);
-        match source
-            .analysis
-            .request(source.revision, source.scenario, notify)
-        {
-            Answer::Ready(t) => Some(t),
-            Answer::Computing(_) => None,
-        }
-    } else {
-        None
-    };
-    // The engagement layer likewise, computed by the same worker.
-    let engagement = layers.engagement.as_ref().and_then(|view| {
-        let notify = notify_repaint(source.repaint);
-        source
-            .analysis
-            .request_engagement(source.revision, source.scenario, view, notify)
-    });
-    let key = SceneKey {
-        revision: source.revision,
-        analysis: result.as_ref().map(|t| t.serial),
-        engagement: engagement.as_ref().map(|d| Arc::as_ptr(d) as usize),
-        projection: view.projection,
-        scale: view.scale(),
-        layers: layers.clone(),
-    };
-    if cache.built.as_ref().is_none_or(|(k, _)| *k != key) {
-        let computed = Computed {
-            analysis: result.as_ref().map(|t| t.result.as_ref()),
-            engagement: engagement.as_deref(),
-            threat_at_s: None,
-        };
-        let (scenario, layers) = (source.scenario, &key.layers);
-        let built = cache
-            .builder
-            .build(scenario, key.projection, key.scale, layers, computed);
-        cache.built = Some((key, built));
-    }
-    match &cache.built {
-        Some((_, s)) => s,
-        None => unreachable!("the scene was just built"),
     }
 }
