@@ -177,6 +177,15 @@ impl Icbm {
         self.tracks.len() - self.flights_in_range()
     }
 
+    /// The flights beyond their missile type's range, each as "base missile → target".
+    pub fn beyond_range(&self) -> Vec<String> {
+        self.tracks
+            .iter()
+            .filter(|t| !t.in_range)
+            .map(|t| format!("{} {} → {}", t.base_name, t.missile_id, t.target_name))
+            .collect()
+    }
+
     /// How many ICBM flights `battery` reaches under launch rule `launch`.
     pub fn reached(&self, battery: usize, launch: usize) -> usize {
         self.rows

@@ -436,12 +436,7 @@ fn icbm_section(o: &mut String, i: &Icbm) {
             b.status.label()
         );
     }
-    let beyond: Vec<String> = i
-        .tracks
-        .iter()
-        .filter(|t| !t.in_range)
-        .map(|t| format!("{} {} → {}", t.base_name, t.missile_id, t.target_name))
-        .collect();
+    let beyond = i.beyond_range();
     let _ = writeln!(o, "   {} flights in range.", i.flights_in_range());
     if !beyond.is_empty() {
         let _ = writeln!(

@@ -1,7 +1,7 @@
 //! The analysis panel: what the chosen model and year defend, how early they see, and which
 //! Russian ICBMs their interceptors could reach; and every assumption behind it, editable.
 //!
-//! The results are computed off the UI thread (the state's [`analysis::AnalysisWorker`]): the panel shows the last
+//! The results are computed off the UI thread (the state's [`crate::analysis::AnalysisWorker`]): the panel shows the last
 //! result greyed, marked as computing, until the new one arrives, and the map's analysis layers follow
 //! when it does. Edits to assumptions go through [`Command::SetAssumptions`], so they undo.
 
@@ -9,9 +9,7 @@ use crate::format::group_thousands;
 use std::sync::Arc;
 
 use super::AppState;
-use super::state::Document;
-use crate::analysis::{self, Analysis, Answer, Assumptions, CellState, Icbm, IcbmBattery};
-use crate::command::Command;
+use crate::analysis::{Analysis, Answer, Assumptions, CellState};
 use crate::picture::analysis_layers;
 use crate::render::egui_painter::colour;
 use crate::scene::Layer;
@@ -103,14 +101,18 @@ pub fn ui(state: &mut AppState, ui: &mut egui::Ui) {
         AnalysisTab::Results => results(state, ui, &mem),
         AnalysisTab::IcbmReach => scrolled(ui, "analysis_icbm_tab", |ui| {
             if let Some(result) = mem.result.clone() {
-                ui.add_enabled_ui(mem.ready, |ui| icbm(ui, &result, &mut mem.delay));
+                ui.add_enabled_ui(mem.ready, |ui| {
+                    super::icbm_panel::ui(ui, &result, &mut mem.delay)
+                });
             }
         }),
         AnalysisTab::Engagement => scrolled(ui, "analysis_engagement_tab", |ui| {
             super::engagement_panel::body(state, ui);
         }),
         AnalysisTab::Assumptions => scrolled(ui, "analysis_assumptions_tab", |ui| {
-            if let Some(command) = assumptions(&state.doc, ui, &mut mem) {
+            if let Some(command) =
+                super::assumptions_panel::ui(&state.doc, ui, mem.result.as_deref(), &mut mem.draft)
+            {
                 state.apply(command);
             }
         }),
@@ -417,303 +419,4 @@ fn early_warning(ui: &mut egui::Ui, r: &Analysis) {
                 ui.end_row();
             }
         });
-}
-
-fn icbm(ui: &mut egui::Ui, r: &Analysis, delay: &mut usize) {
-    let i = &r.icbm;
-    ui.add_space(4.0);
-    ui.strong("Could these interceptors reach Russian ICBMs?");
-    if i.launches.is_empty() || i.batteries.is_empty() {
-        ui.weak("No battery or no launch rule to consider.");
-        return;
-    }
-    *delay = (*delay).min(i.launches.len() - 1);
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Interceptor launched");
-        for (k, l) in i.launches.iter().enumerate() {
-            let text = match l {
-                crate::analysis::Launch::Fixed(d) => format!("{d:.0} s after the ICBM"),
-                crate::analysis::Launch::Cued => "when cued by a radar".to_owned(),
-            };
-            ui.radio_value(delay, k, text)
-                .on_hover_text("Cued: at the first detection by a radar whose data reach the battery under the model, plus the decision delay");
-        }
-    });
-    ui.weak(
-        "Least burnout speed (km/s) to reach an ICBM from the base bound for any US target; \
-         red: the battery's own interceptor has it; italic columns: not operational this year.",
-    );
-    flights_in_range(ui, i);
-    let bases = i.bases();
-    egui::ScrollArea::horizontal()
-        .id_salt("analysis_icbm_scroll")
-        .show(ui, |ui| {
-            egui::Grid::new("analysis_icbm_matrix")
-                .num_columns(i.batteries.len() + 1)
-                .spacing([4.0, 2.0])
-                .show(ui, |ui| {
-                    ui.label("");
-                    for b in &i.batteries {
-                        battery_heading(ui, b);
-                    }
-                    ui.end_row();
-                    for (base, name) in &bases {
-                        ui.label(name);
-                        for bi in 0..i.batteries.len() {
-                            icbm_cell(ui, i, (*base, name), bi, *delay);
-                        }
-                        ui.end_row();
-                    }
-                });
-        });
-    super::uncertainty_panel::icbm(ui, r, *delay);
-}
-
-/// How many flights the matrix is over, and which were left out as beyond their missile's range.
-fn flights_in_range(ui: &mut egui::Ui, i: &Icbm) {
-    let beyond: Vec<String> = i
-        .tracks
-        .iter()
-        .filter(|t| !t.in_range)
-        .map(|t| format!("{} {} → {}", t.base_name, t.missile_id, t.target_name))
-        .collect();
-    let text = format!(
-        "Over {} flights in range{}",
-        i.flights_in_range(),
-        match beyond.len() {
-            0 => String::new(),
-            n => format!("; {n} beyond their missile's range left out"),
-        }
-    );
-    let label = ui.weak(text);
-    if !beyond.is_empty() {
-        label.on_hover_text(beyond.join("\n"));
-    }
-}
-
-/// A column heading of the ICBM matrix: the site and its interceptor, italic when the battery
-/// is not operational this year.
-fn battery_heading(ui: &mut egui::Ui, b: &IcbmBattery) {
-    let short = b
-        .interceptor_name
-        .strip_prefix("SM-3 Block ")
-        .and_then(|x| x.split_whitespace().next())
-        .unwrap_or(&b.interceptor_name);
-    let site: String = b.name.chars().take(9).collect();
-    let mut text = egui::RichText::new(format!("{site}\n{short}")).small();
-    if b.status != crate::scenario::Status::Operational {
-        // Not operational this year: planned, proposed or being built.
-        text = text.italics().weak();
-    }
-    ui.label(text).on_hover_text(format!(
-        "{}: {} ({:.1} km/s, {})",
-        b.name,
-        b.interceptor_name,
-        b.own_burnout_kms,
-        b.status.label()
-    ));
-}
-
-/// One cell of the ICBM matrix: the least burnout speed battery `bi` needs against ICBMs from
-/// `base` at launch delay `delay`, red when its own interceptor has it, with the targets reached.
-fn icbm_cell(ui: &mut egui::Ui, i: &Icbm, (base, name): (usize, &str), bi: usize, delay: usize) {
-    let b = &i.batteries[bi];
-    let (reach, least) = i.cell(base, bi, delay);
-    let text = least.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
-    let (bg, fg) = if reach {
-        (colour(analysis_layers::REACHED), egui::Color32::WHITE)
-    } else {
-        (ui.visuals().faint_bg_color, ui.visuals().text_color())
-    };
-    let targets: Vec<&str> = i
-        .rows
-        .iter()
-        .filter(|x| x.base == base && x.battery == bi && x.reachable && x.launch == delay)
-        .map(|x| x.target_name.as_str())
-        .collect();
-    ui.label(
-        egui::RichText::new(text)
-            .monospace()
-            .small()
-            .background_color(bg)
-            .color(fg),
-    )
-    .on_hover_text(
-        format!(
-            "{name} → US, {} ({}, own {:.1} km/s): least needed {}; reaches {}",
-            b.name,
-            b.interceptor_name,
-            b.own_burnout_kms,
-            least.map_or_else(|| "none possible".to_owned(), |v| format!("{v:.2} km/s")),
-            if targets.is_empty() {
-                "no target's ICBM".to_owned()
-            } else {
-                format!("the ICBM bound for {}", targets.join(", "))
-            }
-        ) + &i
-            .cue_summary(base, bi, delay)
-            .map_or_else(String::new, |c| format!("; {c}")),
-    );
-}
-
-/// How this frame's edits went: whether a drag is under way, and whether an edit is finished
-/// and should be applied.
-#[derive(Default)]
-struct Edit {
-    dragging: bool,
-    commit: bool,
-}
-
-impl Edit {
-    /// Notes a widget's response: a drag is applied when it ends, other changes at once.
-    fn note(&mut self, response: &egui::Response) {
-        self.dragging |= response.dragged();
-        self.commit |= response.drag_stopped() || (response.changed() && !response.dragged());
-    }
-}
-
-/// The assumption editors. Drags edit a draft, applied as one command when the drag ends.
-/// The assumptions, editable; returns the command for a finished edit, for the caller to apply.
-fn assumptions(doc: &Document, ui: &mut egui::Ui, mem: &mut Memory) -> Option<Command> {
-    let shown = egui::CollapsingHeader::new("Assumptions, editable")
-        .id_salt("analysis_assumptions")
-        .default_open(true)
-        .show(ui, |ui| {
-            let study = super::study_panel::ui(ui, &doc.scenario, mem.result.as_deref());
-            let current = doc.scenario.assumptions.clone();
-            let mut draft = mem.draft.clone().unwrap_or_else(|| current.clone());
-            let mut edit = Edit::default();
-            egui::Grid::new("analysis_assumption_grid")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    number_rows(ui, &mut draft, &mut edit);
-                    ui.label("Grid cells");
-                    edit.commit |= ui
-                        .checkbox(&mut draft.grid_land_only, "On land only")
-                        .changed();
-                    ui.end_row();
-                    ui.label("Interceptor launch delays");
-                    ui.horizontal_wrapped(|ui| launch_delays(ui, &mut draft, &mut edit));
-                    ui.end_row();
-                });
-            egui::CollapsingHeader::new("Early-warning targets")
-                .id_salt("analysis_warning_targets")
-                .show(ui, |ui| warning_targets(ui, doc, &mut draft, &mut edit));
-            if ui
-                .add_enabled(
-                    current != Assumptions::default(),
-                    egui::Button::new("Reset to the reference values"),
-                )
-                .clicked()
-            {
-                draft = Assumptions::default();
-                edit.commit = true;
-            }
-            for (field, message) in current.problems() {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("{field}: {message}"));
-            }
-            study.or_else(|| draft_command(mem, draft, &current, &edit))
-        });
-    shown.body_returned.flatten()
-}
-
-/// One grid row per numeric assumption, with its range, unit and field name.
-fn number_rows(ui: &mut egui::Ui, draft: &mut Assumptions, edit: &mut Edit) {
-    for (range, value) in draft.numbers_mut() {
-        ui.label(range.label);
-        let span = range.max - range.min;
-        let decimals = if range.field == "mu_km3_s2" {
-            4
-        } else if span <= 10.0 {
-            3
-        } else {
-            1
-        };
-        let response = ui.add(
-            egui::DragValue::new(value)
-                .range(range.min..=range.max)
-                .speed(span / 2000.0)
-                .max_decimals(decimals)
-                .suffix(if range.unit.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", range.unit)
-                }),
-        );
-        let response = response.on_hover_text(range.field);
-        edit.note(&response);
-        edit.commit |= response.lost_focus();
-        ui.end_row();
-    }
-}
-
-/// The interceptor launch delays: one editor each with a remove button, and "Add delay".
-fn launch_delays(ui: &mut egui::Ui, draft: &mut Assumptions, edit: &mut Edit) {
-    let delays = Assumptions::LAUNCH_DELAYS;
-    let mut remove = None;
-    for (k, d) in draft.icbm_launch_delays_s.iter_mut().enumerate() {
-        let response = ui.add(
-            egui::DragValue::new(d)
-                .range(delays.min..=delays.max)
-                .speed(1.0)
-                .suffix(" s"),
-        );
-        edit.note(&response);
-        let label = format!("Remove the {:.0} s delay", *d);
-        let x = ui.small_button("×").on_hover_text(&label);
-        x.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-        if x.clicked() {
-            remove = Some(k);
-        }
-    }
-    if let Some(k) = remove {
-        draft.icbm_launch_delays_s.remove(k);
-        edit.commit = true;
-    }
-    if draft.icbm_launch_delays_s.len() < analysis::MAX_LAUNCH_DELAYS
-        && ui.small_button("Add delay").clicked()
-    {
-        let next = draft
-            .icbm_launch_delays_s
-            .last()
-            .map_or(120.0, |d| d + 60.0);
-        draft.icbm_launch_delays_s.push(next.min(delays.max));
-        edit.commit = true;
-    }
-}
-
-/// A checkbox per city of the scenario: whether early warning is measured for it.
-fn warning_targets(ui: &mut egui::Ui, doc: &Document, draft: &mut Assumptions, edit: &mut Edit) {
-    for city in doc
-        .scenario
-        .cities
-        .iter()
-        .filter(|c| c.kind == crate::scenario::CityKind::City)
-    {
-        let mut on = draft.early_warning_targets.contains(&city.id);
-        if ui.checkbox(&mut on, &city.name).changed() {
-            draft.early_warning_targets.retain(|x| x != &city.id);
-            if on {
-                draft.early_warning_targets.push(city.id.clone());
-            }
-            edit.commit = true;
-        }
-    }
-}
-
-/// The command for a finished edit (none if nothing changed); keeps the draft while a drag
-/// goes on, and drops it otherwise.
-fn draft_command(
-    mem: &mut Memory,
-    draft: Assumptions,
-    current: &Assumptions,
-    edit: &Edit,
-) -> Option<Command> {
-    if edit.commit && !edit.dragging {
-        mem.draft = None;
-        (draft != *current).then(|| Command::SetAssumptions(Box::new(draft)))
-    } else {
-        mem.draft = edit.dragging.then_some(draft);
-        None
-    }
 }

@@ -5,6 +5,7 @@
 pub mod analysis_panel;
 pub mod animation_dialog;
 mod annotation_editor;
+mod assumptions_panel;
 pub mod commands;
 mod compare;
 mod compare_panel;
@@ -16,6 +17,7 @@ pub mod export_dialog;
 pub mod files;
 pub mod frame_trace;
 mod help;
+mod icbm_panel;
 mod inspector;
 mod map_panel;
 mod map_scene;
