@@ -580,6 +580,46 @@ mod tests {
         );
     }
 
+    /// Every identity, drawn symbol set, digit 8 and amplifier, with the icons and modifiers
+    /// drawn: each code that parses draws, and every point of it is finite and in its box.
+    #[test]
+    fn every_combination_of_fields_draws_finite_points_in_its_box() {
+        let entities = [
+            (10, 130_102),
+            (10, 151_200),
+            (15, 111_100),
+            (20, 0),
+            (30, 120_202),
+        ];
+        let mut drawn = 0;
+        for identity in 0..=6 {
+            for (set, entity) in entities {
+                for digit_8 in 0..=9 {
+                    for amplifier in 0..=99u8 {
+                        let code =
+                            format!("100{identity}{set}0{digit_8}{amplifier:02}{entity:06}2050");
+                        let Some(d) = Drawing::of_code(&code, digit_8 % 2 == 0) else {
+                            assert!(digit_8 > 7, "{code} parses and is drawn");
+                            continue;
+                        };
+                        drawn += 1;
+                        let [x0, y0, x1, y1] = d.bounds();
+                        let points = d.lines.iter().chain(&d.solids).flatten();
+                        for p in points.chain(d.frame.outline.iter()) {
+                            assert!(p[0].is_finite() && p[1].is_finite(), "{code}");
+                            assert!(
+                                p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1,
+                                "{code}: {p:?} outside {:?}",
+                                d.bounds()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(drawn, 7 * 5 * 8 * 100);
+    }
+
     #[test]
     fn planned_objects_and_planned_codes_are_dashed() {
         assert!(!drawing("10031000001301020000").frame.dashed);
