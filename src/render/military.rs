@@ -5,7 +5,7 @@
 use super::geometry::PathSink;
 use crate::scenario::Scenario;
 use crate::scene::style::{Rgba, Stroke};
-use crate::symbology::{Affiliation, Dimension, Drawing, Echelon, GridPoint};
+use crate::symbology::{Affiliation, Dimension, Drawing, Echelon, GridPoint, Mobility};
 
 /// The ink of frames and icons.
 pub const MILITARY_INK: Rgba = Rgba::rgb(0, 0, 0);
@@ -236,12 +236,18 @@ pub fn sheet_entries(scenario: &Scenario) -> Vec<(String, Drawing)> {
 /// The amplifiers APP-6D mode draws, on an air-defence unit: each echelon on the friend frame;
 /// then a task force, a feint or dummy, and a feint or dummy task force headquarters battalion
 /// on each of the four frames; then the entities and modifiers drawn that no built-in site
-/// uses (cruiser, ballistic missile defence shooter, air defence missile launcher).
+/// uses (cruiser, ballistic missile defence shooter, missile launchers) and each mobility on a
+/// friend air defence launcher.
 fn specimens() -> Vec<(String, Drawing)> {
     // Digits: version 10, context 0, identity, land unit 10, present 0, digit 8, echelon,
     // air defence missile 130102, no modifiers.
     let code = |identity: u8, digit_8: u8, echelon: u8| {
         format!("100{identity}100{digit_8}{echelon:02}1301020000")
+    };
+    // Digits: version 10, context 0, identity, symbol set, present 0, digit 8 0, amplifier,
+    // entity, no modifiers.
+    let code_of = |identity: u8, set: u8, amplifier: u8, entity: u32| {
+        format!("100{identity}{set:02}00{amplifier:02}{entity:06}0000")
     };
     let mut out = Vec::new();
     let mut push = |code: String, caption: String| {
@@ -277,8 +283,17 @@ fn specimens() -> Vec<(String, Drawing)> {
         ),
         ("10031500001111000000", "air defence missile launcher"),
         ("10061500001111000000", "air defence missile launcher"),
+        (
+            "10061500321113000000",
+            "surface-to-surface missile launcher, wheeled",
+        ),
     ] {
         push(code.to_owned(), caption.to_owned());
+    }
+    for digits in 31..=37 {
+        if let Some(m) = Mobility::of(digits) {
+            push(code_of(3, 15, digits, 111_100), m.label().to_owned());
+        }
     }
     out
 }

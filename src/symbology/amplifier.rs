@@ -23,6 +23,7 @@
 
 use super::SymbolSet;
 use super::frame::{Affiliation, Frame, GridPoint};
+use super::mobility::{Mobility, mobility_lines};
 
 /// A unit's echelon: the size of the command it is (SIDC digits 9–10, 11–18 and 21–26).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -118,10 +119,27 @@ pub fn is_feint_or_dummy(digit: u8) -> bool {
     matches!(digit, 1 | 3 | 5 | 7)
 }
 
-/// Whether amplifiers are drawn on symbols of `set`: land units (the figures stored are of
-/// land units; other sets' amplifiers are said, not drawn, by `drawing_note`).
+/// Whether amplifiers are drawn on symbols of `set`: a land unit's echelon, task force and
+/// feint or dummy, and land equipment's mobility (the figures stored are of these; other
+/// sets' amplifiers are said, not drawn, by `drawing_note`).
 pub fn draws_amplifiers(set: SymbolSet) -> bool {
-    set == SymbolSet::LandUnit
+    matches!(set, SymbolSet::LandUnit | SymbolSet::LandEquipment)
+}
+
+/// Whether the amplifier digits `amplifier` are drawn on a symbol of `set`: an echelon on a
+/// land unit, a mobility on land equipment (none, 00, counts as drawn).
+pub fn draws_amplifier(set: SymbolSet, amplifier: u8) -> bool {
+    match set {
+        _ if amplifier == 0 => true,
+        SymbolSet::LandUnit => Echelon::of(amplifier).is_some(),
+        SymbolSet::LandEquipment => Mobility::of(amplifier).is_some(),
+        _ => false,
+    }
+}
+
+/// Whether digit 8's task force or feint or dummy is drawn on a symbol of `set` (land units).
+pub fn draws_task_force_or_dummy(set: SymbolSet, digit: u8) -> bool {
+    set == SymbolSet::LandUnit || !(is_task_force(digit) || is_feint_or_dummy(digit))
 }
 
 /// Strokes (as wide as the frame's outline) and filled parts (each star-shaped about its first
@@ -138,15 +156,26 @@ fn grid_y(template_y: f32) -> f32 {
     (template_y - 396.0) / UNITS
 }
 
-/// The amplifiers of a land unit with digit 8 `hq_tf_dummy` and digits 9–10 `amplifier` on
-/// `frame` of `affiliation`.
+/// The amplifiers of a symbol of `set` with digit 8 `hq_tf_dummy` and digits 9–10
+/// `amplifier` on `frame` of `affiliation`: land equipment's mobility under it, a land unit's
+/// echelon, task force and feint or dummy above it.
 pub(super) fn amplifiers(
+    set: SymbolSet,
     affiliation: Affiliation,
     frame: &Frame,
     hq_tf_dummy: u8,
     amplifier: u8,
 ) -> Ink {
     let mut ink = Ink::default();
+    if set == SymbolSet::LandEquipment {
+        if let Some(mobility) = Mobility::of(amplifier) {
+            ink.lines = mobility_lines(mobility, affiliation);
+        }
+        return ink;
+    }
+    if set != SymbolSet::LandUnit {
+        return ink;
+    }
     if let Some(echelon) = Echelon::of(amplifier) {
         echelon_ink(echelon, echelon_centre_y(affiliation), &mut ink);
     }
@@ -238,7 +267,8 @@ fn row(n: usize, pitch: f32) -> impl Iterator<Item = f32> {
     (0..n).map(move |i| first + i as f32 * pitch)
 }
 
-fn circle([cx, cy]: GridPoint, r: f32) -> Vec<GridPoint> {
+/// A circle of radius `r` about `[cx, cy]`, closed, as a stroke.
+pub(super) fn circle([cx, cy]: GridPoint, r: f32) -> Vec<GridPoint> {
     (0..=RING)
         .map(|i| {
             let a = i as f32 / RING as f32 * std::f32::consts::TAU;
@@ -393,7 +423,13 @@ mod tests {
     #[test]
     fn echelons_count_their_marks_as_the_figures_do() {
         let marks = |code: u8| {
-            let ink = amplifiers(Affiliation::Friend, &land(Affiliation::Friend), 0, code);
+            let ink = amplifiers(
+                SymbolSet::LandUnit,
+                Affiliation::Friend,
+                &land(Affiliation::Friend),
+                0,
+                code,
+            );
             (ink.solids.len(), ink.lines.len())
         };
         assert_eq!(marks(12), (1, 0), "squad: a dot");
@@ -414,7 +450,7 @@ mod tests {
             (Affiliation::Hostile, [163.5, 212.5]),
             (Affiliation::Unknown, [143.5, 192.5]),
         ] {
-            let ink = amplifiers(affiliation, &land(affiliation), 0, 16);
+            let ink = amplifiers(SymbolSet::LandUnit, affiliation, &land(affiliation), 0, 16);
             let [x0, y0, x1, y1] = bounds(&ink).expect("bars");
             assert!(
                 (y0 - grid_y(bars_template[0])).abs() < 1e-4,
@@ -438,7 +474,7 @@ mod tests {
     #[test]
     fn the_task_force_bracket_stands_on_the_frame_and_holds_the_echelon() {
         let f = land(Affiliation::Friend);
-        let alone = amplifiers(Affiliation::Friend, &f, 4, 0);
+        let alone = amplifiers(SymbolSet::LandUnit, Affiliation::Friend, &f, 4, 0);
         assert_eq!(alone.lines.len(), 1);
         let bracket = &alone.lines[0];
         assert_eq!(
@@ -447,7 +483,7 @@ mod tests {
             "its foot on the frame's top"
         );
         assert_eq!(bracket[1], [-53.0 / UNITS, grid_y(223.5)]);
-        let with_division = amplifiers(Affiliation::Friend, &f, 4, 21);
+        let with_division = amplifiers(SymbolSet::LandUnit, Affiliation::Friend, &f, 4, 21);
         let bracket = with_division.lines.last().expect("the bracket");
         let crosses = Ink {
             lines: with_division.lines[..with_division.lines.len() - 1].to_vec(),
@@ -457,7 +493,9 @@ mod tests {
         assert!(bracket[1][1] < y0 && bracket[0][0] < x0 && bracket[3][0] > x1);
         // On the hostile diamond the feet rest on its upper edges.
         let h = land(Affiliation::Hostile);
-        let b = amplifiers(Affiliation::Hostile, &h, 4, 0).lines.remove(0);
+        let b = amplifiers(SymbolSet::LandUnit, Affiliation::Hostile, &h, 4, 0)
+            .lines
+            .remove(0);
         let r = 173.0 / UNITS;
         assert!(
             (b[0][0].abs() + b[0][1].abs() - r).abs() < 1e-4,
@@ -468,7 +506,13 @@ mod tests {
 
     #[test]
     fn the_feint_chevron_is_dashed_from_the_corners_to_its_apex() {
-        let ink = amplifiers(Affiliation::Friend, &land(Affiliation::Friend), 1, 0);
+        let ink = amplifiers(
+            SymbolSet::LandUnit,
+            Affiliation::Friend,
+            &land(Affiliation::Friend),
+            1,
+            0,
+        );
         let first = &ink.lines[0];
         assert_eq!(first[0], [-1.5, -1.0], "from the frame's top left corner");
         let last = ink.lines.last().expect("dashes");
@@ -485,7 +529,7 @@ mod tests {
         assert!(xs.abs() < 1e-4, "{xs}");
         // Over a task force battalion the apex rises until the legs clear the bracket.
         let h = land(Affiliation::Hostile);
-        let ink = amplifiers(Affiliation::Hostile, &h, 5, 16);
+        let ink = amplifiers(SymbolSet::LandUnit, Affiliation::Hostile, &h, 5, 16);
         let bracket = ink.lines[0].clone();
         let caret = ink.lines.iter().find(|l| l.len() == 3).expect("caret");
         assert!(caret[1][1] < grid_y(117.5), "raised: {:?}", caret[1]);

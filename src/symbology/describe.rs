@@ -3,6 +3,7 @@
 
 use super::amplifier::{Echelon, is_feint_or_dummy, is_task_force};
 use super::icon::Icon;
+use super::mobility::Mobility;
 use super::{Context, Sidc, SidcStatus, StandardIdentity, SymbolSet};
 
 /// The code's fields in words, joined by " · ": identity, symbol set, entity (named when this
@@ -34,10 +35,11 @@ pub fn describe(code: &Sidc) -> String {
         parts.push(s.to_owned());
     }
     parts.extend(headquarters_task_force_dummy(code.hq_tf_dummy));
-    match Echelon::of(code.amplifier) {
-        Some(e) => parts.push(e.label().to_owned()),
-        None if code.amplifier != 0 => parts.push(format!("amplifier {:02}", code.amplifier)),
-        None => {}
+    match (Echelon::of(code.amplifier), Mobility::of(code.amplifier)) {
+        (Some(e), _) => parts.push(e.label().to_owned()),
+        (_, Some(m)) => parts.push(m.label().to_owned()),
+        _ if code.amplifier != 0 => parts.push(format!("amplifier {:02}", code.amplifier)),
+        _ => {}
     }
     for (sector, m) in [(1, code.modifiers[0]), (2, code.modifiers[1])] {
         if m != 0 {
@@ -156,6 +158,10 @@ mod tests {
             said("10033000001202031912"),
             "friend · sea surface · destroyer · sector 1: 19 · sector 2: 12"
         );
-        assert!(said("10031002311100000000").contains("headquarters · amplifier 31"));
+        assert!(said("10031002411100000000").contains("headquarters · amplifier 41"));
+        assert_eq!(
+            said("10061500321113000000"),
+            "hostile · land equipment · surface-to-surface missile launcher · wheeled, cross-country"
+        );
     }
 }

@@ -13,6 +13,7 @@
 //! | sea surface 120203 *destroyer* | the letters DD |
 //! | sea surface 120202 *cruiser* | the letters CG (the figure `30120202`, as published in ctgnz/jmsfx's copy of the figures; the stored JMSML holds it only as an image) |
 //! | land equipment 111100 *air defence missile launcher* | an open missile 0.65 L wide with a rounded top 0.92 L above the centre, a line down its middle, and the air-defence dome closing its foot (figure `15111100`, from the same copy) |
+//! | land equipment 111300 *surface-to-surface missile launcher* | a closed missile 0.86 L wide with a rounded top and a line down its middle (figure `15111300`, the same copy) |
 //! | sea surface sector 1 modifier 08 *missile defence* | the letters MD above the icon |
 //! | sea surface sector 1 modifier 20 *ballistic missile defence, shooter* | the letters BM above the icon (as milsymbol's table reads the figure `30201`, stored here only as an image) |
 //! | land unit sector 1 modifier 50 *radar* | a dish and a zigzag above the icon |
@@ -24,6 +25,7 @@
 
 use super::amplifier::{amplifiers, draws_amplifiers};
 use super::frame::{Frame, GridPoint, cubic, frame};
+use super::letters::letters;
 use super::{Affiliation, Dimension, Sidc, SymbolSet, is_dashed};
 
 /// What is drawn inside a frame.
@@ -37,6 +39,7 @@ pub enum Icon {
     Destroyer,
     Cruiser,
     AirDefenceMissileLauncher,
+    SurfaceToSurfaceMissileLauncher,
 }
 
 impl Icon {
@@ -51,6 +54,7 @@ impl Icon {
             Icon::Destroyer => "destroyer",
             Icon::Cruiser => "cruiser",
             Icon::AirDefenceMissileLauncher => "air defence missile launcher",
+            Icon::SurfaceToSurfaceMissileLauncher => "surface-to-surface missile launcher",
         })
     }
 
@@ -64,6 +68,7 @@ impl Icon {
             (SymbolSet::SeaSurface, 120_203) => Icon::Destroyer,
             (SymbolSet::SeaSurface, 120_202) => Icon::Cruiser,
             (SymbolSet::LandEquipment, 111_100) => Icon::AirDefenceMissileLauncher,
+            (SymbolSet::LandEquipment, 111_300) => Icon::SurfaceToSurfaceMissileLauncher,
             _ => Icon::None,
         }
     }
@@ -133,11 +138,18 @@ impl Drawing {
             Icon::Destroyer => d.lines.extend(letters("DD", 0.7, 0.0)),
             Icon::Cruiser => d.lines.extend(letters("CG", 0.7, 0.0)),
             Icon::AirDefenceMissileLauncher => d.lines.extend(launcher()),
+            Icon::SurfaceToSurfaceMissileLauncher => d.lines.extend(surface_to_surface_launcher()),
         }
         d.lines
             .extend(sector_one(sidc.symbol_set, sidc.modifiers[0]));
         if draws_amplifiers(sidc.symbol_set) {
-            let ink = amplifiers(affiliation, &d.frame, sidc.hq_tf_dummy, sidc.amplifier);
+            let ink = amplifiers(
+                sidc.symbol_set,
+                affiliation,
+                &d.frame,
+                sidc.hq_tf_dummy,
+                sidc.amplifier,
+            );
             d.lines.extend(ink.lines);
             d.solids.extend(ink.solids);
         }
@@ -260,31 +272,66 @@ fn star(half_w: f32, half_h: f32) -> Vec<GridPoint> {
     out
 }
 
+/// A template position (units, centre (306, 396), L = 120) on the grid.
+fn at(x: f32, y: f32) -> GridPoint {
+    [x / 120.0, (y - 396.0) / 120.0]
+}
+
+/// A curve rising `rise` template units between `from` and `to`, its control points `inset`
+/// of the way in from either end (a launcher's rounded top, the air-defence dome).
+fn rising(from: GridPoint, rise: f32, inset: f32, to: GridPoint) -> Vec<GridPoint> {
+    let (dx, up) = (to[0] - from[0], rise / 120.0);
+    let (c1, c2) = (
+        [from[0] + inset * dx, from[1] - up],
+        [to[0] - inset * dx, to[1] - up],
+    );
+    (0..=STEPS)
+        .map(|i| cubic(from, c1, c2, to, i as f32 / STEPS as f32))
+        .collect()
+}
+
+/// A launcher's missile: sides at ±`half_w` from `bottom` up to `shoulder` (template units),
+/// a top rising `rise` more; closed across its foot when `closed`.
+fn launcher_missile(
+    half_w: f32,
+    bottom: f32,
+    shoulder: f32,
+    rise: f32,
+    closed: bool,
+) -> Vec<GridPoint> {
+    let mut missile = vec![at(-half_w, bottom)];
+    missile.extend(rising(
+        at(-half_w, shoulder),
+        rise,
+        0.1,
+        at(half_w, shoulder),
+    ));
+    missile.push(at(half_w, bottom));
+    if closed {
+        missile.push(at(-half_w, bottom));
+    }
+    missile
+}
+
 /// The air-defence missile launcher (land equipment 111100), from its figure's measures in
-/// template units (centre (306, 396), L = 120): the missile's sides at ±39 from 497 up to 307,
-/// its top a curve rising 29 more; the middle line from 286 to 469; the dome from ±38 at 495
-/// rising 32, closed by its chord.
+/// template units: the missile's sides at ±39 from 497 up to 307, its top a curve rising 29
+/// more; the middle line from 286 to 469; the dome from ±38 at 495 rising 32, closed by its
+/// chord.
 fn launcher() -> Vec<Vec<GridPoint>> {
-    let at = |x: f32, y: f32| [x / 120.0, (y - 396.0) / 120.0];
-    // A curve rising `rise` units between `from` and `to`, its control points `inset` of the
-    // way in from either end.
-    let curve = |from: GridPoint, rise: f32, inset: f32, to: GridPoint| -> Vec<GridPoint> {
-        let (dx, up) = (to[0] - from[0], rise / 120.0);
-        let (c1, c2) = (
-            [from[0] + inset * dx, from[1] - up],
-            [to[0] - inset * dx, to[1] - up],
-        );
-        (0..=STEPS)
-            .map(|i| cubic(from, c1, c2, to, i as f32 / STEPS as f32))
-            .collect()
-    };
-    let mut missile = vec![at(-39.0, 497.25)];
-    missile.extend(curve(at(-39.0, 307.2), 29.3, 0.1, at(39.0, 307.2)));
-    missile.push(at(39.0, 497.25));
+    let missile = launcher_missile(39.0, 497.25, 307.2, 29.3, false);
     let middle = vec![at(0.0, 286.0), at(0.0, 469.2)];
-    let mut dome = curve(at(-38.0, 494.7), 31.8, 0.04, at(38.0, 494.7));
+    let mut dome = rising(at(-38.0, 494.7), 31.8, 0.04, at(38.0, 494.7));
     dome.push(at(-38.0, 494.7));
     vec![missile, middle, dome]
+}
+
+/// The surface-to-surface missile launcher (land equipment 111300), from its figure
+/// (`15111300`, the same copy as the air-defence launcher): a closed missile ±51.5 wide from
+/// 488 up to 314, its top rising 33 more, and a line down its middle from 288 to its foot.
+fn surface_to_surface_launcher() -> Vec<Vec<GridPoint>> {
+    let missile = launcher_missile(51.5, 488.0, 313.9, 32.8, true);
+    let middle = vec![at(0.0, 288.25), at(0.0, 488.0)];
+    vec![missile, middle]
 }
 
 /// The strokes of a sector 1 modifier, in the band above the main icon (from 0.43 L above the
@@ -326,87 +373,6 @@ fn sector_one(set: SymbolSet, modifier: u8) -> Vec<Vec<GridPoint>> {
 /// drawn).
 pub fn draws_sector_one(set: SymbolSet, modifier: u8) -> bool {
     modifier == 0 || !sector_one(set, modifier).is_empty()
-}
-
-/// `text` as strokes, its capitals `cap` L tall, centred across on the symbol's point and
-/// upright on `centre_y`.
-fn letters(text: &str, cap: f32, centre_y: f32) -> Vec<Vec<GridPoint>> {
-    const GAP: f32 = 0.18;
-    let glyphs: Vec<(f32, Vec<Vec<GridPoint>>)> = text.chars().filter_map(glyph).collect();
-    let width: f32 =
-        glyphs.iter().map(|(w, _)| w).sum::<f32>() + GAP * glyphs.len().saturating_sub(1) as f32;
-    let mut x = -width * cap / 2.0;
-    let mut out = Vec::new();
-    for (w, strokes) in glyphs {
-        for stroke in strokes {
-            out.push(
-                stroke
-                    .iter()
-                    .map(|p| [x + p[0] * cap, centre_y + (p[1] - 0.5) * cap])
-                    .collect(),
-            );
-        }
-        x += (w + GAP) * cap;
-    }
-    out
-}
-
-/// A letter's strokes in a box 1 tall (y down from the cap line), and its width.
-fn glyph(c: char) -> Option<(f32, Vec<Vec<GridPoint>>)> {
-    let arc = |cx: f32, cy: f32, rx: f32, ry: f32, from: f32, to: f32| -> Vec<GridPoint> {
-        (0..=STEPS)
-            .map(|i| {
-                let a = (from + (to - from) * i as f32 / STEPS as f32).to_radians();
-                [cx + rx * a.cos(), cy + ry * a.sin()]
-            })
-            .collect()
-    };
-    Some(match c {
-        // An open ring, from the upper right round the left to the lower right.
-        'C' => (0.7, vec![arc(0.37, 0.5, 0.37, 0.5, -45.0, -315.0)]),
-        'G' => {
-            // The C's ring closed round to the right middle, then a bar in.
-            let mut g = arc(0.37, 0.5, 0.37, 0.5, -45.0, -360.0);
-            g.push([0.42, 0.5]);
-            (0.74, vec![g])
-        }
-        'B' => {
-            let bowl = |top: f32, bottom: f32, reach: f32| {
-                let r = (bottom - top) / 2.0;
-                let mut b = vec![[0.0, top], [reach - r, top]];
-                b.extend(arc(reach - r, top + r, r, r, -90.0, 90.0));
-                b.push([0.0, bottom]);
-                b
-            };
-            let stem = vec![[0.0, 0.0], [0.0, 1.0]];
-            (
-                0.62,
-                vec![stem, bowl(0.0, 0.48, 0.56), bowl(0.48, 1.0, 0.62)],
-            )
-        }
-        'D' => {
-            let mut d = vec![[0.0, 1.0], [0.0, 0.0], [0.25, 0.0]];
-            d.extend(arc(0.25, 0.5, 0.45, 0.5, -90.0, 90.0));
-            d.push([0.0, 1.0]);
-            (0.7, vec![d])
-        }
-        'M' => (
-            0.75,
-            vec![vec![
-                [0.0, 1.0],
-                [0.0, 0.0],
-                [0.375, 0.7],
-                [0.75, 0.0],
-                [0.75, 1.0],
-            ]],
-        ),
-        '2' => {
-            let mut d = arc(0.3, 0.3, 0.3, 0.3, -160.0, 30.0);
-            d.extend([[0.0, 1.0], [0.62, 1.0]]);
-            (0.62, vec![d])
-        }
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -7,12 +7,18 @@ mod amplifier;
 mod describe;
 mod frame;
 mod icon;
+mod letters;
+mod mobility;
 mod sidc;
 
-pub use amplifier::{Echelon, draws_amplifiers, is_feint_or_dummy, is_task_force};
+pub use amplifier::{
+    Echelon, draws_amplifier, draws_amplifiers, draws_task_force_or_dummy, is_feint_or_dummy,
+    is_task_force,
+};
 pub use describe::describe;
 pub use frame::{Affiliation, Dimension, FLOOR_Y, Frame, GridPoint, frame, is_dashed};
 pub use icon::{Drawing, Icon};
+pub use mobility::Mobility;
 pub use sidc::{Context, Sidc, SidcError, SidcStatus, StandardIdentity, SymbolSet};
 
 /// What is wrong with a site's `sidc` field, for the loader's warning, the inspector and the
@@ -77,15 +83,14 @@ pub fn drawing_note(code: &Sidc) -> Option<String> {
             "sector 2 modifier {two:02} (digits 19–20) is not drawn in APP-6D mode yet"
         ));
     }
-    let on_land_unit = draws_amplifiers(code.symbol_set);
-    if code.amplifier != 0 && (Echelon::of(code.amplifier).is_none() || !on_land_unit) {
+    if !draws_amplifier(code.symbol_set, code.amplifier) {
         notes.push(format!(
-            "amplifier {:02} (digits 9–10) is not drawn: APP-6D mode draws echelons (11–26) on land units only",
+            "amplifier {:02} (digits 9–10) is not drawn: APP-6D mode draws echelons (11–26) on land units and mobility (31–37) on land equipment",
             code.amplifier
         ));
     }
     let digit = code.hq_tf_dummy;
-    if !on_land_unit && (is_task_force(digit) || is_feint_or_dummy(digit)) {
+    if !draws_task_force_or_dummy(code.symbol_set, digit) {
         notes.push(format!(
             "the task force or feint/dummy amplifier (digit 8: {digit}) is drawn on land units only"
         ));
