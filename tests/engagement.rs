@@ -241,6 +241,25 @@ fn an_export_draws_the_fan_the_threat_and_the_window_with_their_legend() {
         let label = format!(">T+{t:.0} s, {alt:.0} km<");
         assert!(svg.contains(&label), "{label}");
     }
+    // The legend says when the battery may fire: from the cue to the last launch.
+    let (from, to) = (
+        e.launch_s.unwrap_or(f64::NAN),
+        e.last_launch_s.unwrap_or(f64::NAN),
+    );
+    let fire = format!("may fire from T+{from:.0} s to T+{to:.0} s");
+    // The page's words, its tags dropped (a legend line may wrap).
+    let mut words = String::new();
+    let mut in_tag = false;
+    for c in svg.chars() {
+        match c {
+            '<' => (in_tag, words) = (true, words + " "),
+            '>' => in_tag = false,
+            _ if !in_tag => words.push(c),
+            _ => {}
+        }
+    }
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&fire), "{fire}");
     // A wrong id is an error naming the flag, and nothing is written.
     let bad_out = dir.join("bad.svg");
     let bad = bmd_atlas::cli::export::parse_args([

@@ -167,7 +167,7 @@ fn flight(e: &analysis::Engagement) -> Vec<Feature> {
                 .filter(|p| p.t_s >= first.t_s && p.t_s <= last.t_s)
                 .map(|p| p.pos.lon_lat()),
         );
-        out.push(line(
+        let mut window = line(
             format!("window:{base}:{}:{}", spec.battery, spec.interceptor),
             format!("Engagement window of {} {}", spec.battery, spec.interceptor),
             format!(
@@ -183,7 +183,14 @@ fn flight(e: &analysis::Engagement) -> Vec<Feature> {
             ),
             part,
             Stroke::solid(4.5, WINDOW),
-        ));
+        );
+        // When the battery may fire: the legend and the exchanged feature say it.
+        for (key, t) in [("launch_s", e.launch_s), ("last_launch_s", e.last_launch_s)] {
+            if let Some(t) = t {
+                window.properties.insert(key.to_owned(), json!(t.round()));
+            }
+        }
+        out.push(window);
     }
     if let Some((first, last)) = &e.window {
         for (end, p) in [("opens", first), ("closes", last)] {

@@ -174,6 +174,18 @@ fn engagement(scenario: &Scenario, picture: &Picture, out: &mut Vec<LegendEntry>
             .map_or("cued by a radar feeding it".to_owned(), |t| {
                 format!("launched {t:.0} s after the threat")
             });
+        // The time it may fire in, when the window's feature carries it.
+        let window = picture
+            .features
+            .iter()
+            .find(|f| f.id.starts_with("window:"));
+        let at = |key: &str| window.and_then(|f| f.properties.get(key)?.as_f64());
+        let launch = match (at("launch_s"), at("last_launch_s")) {
+            (Some(from), Some(to)) => {
+                format!("{launch}: may fire from T+{from:.0} s to T+{to:.0} s")
+            }
+            _ => launch,
+        };
         out.push(entry(
             Swatch::Line(Stroke::solid(4.5, WINDOW)),
             format!(
