@@ -373,3 +373,63 @@ fn a_selected_note_is_dragged_on_the_map_and_undone_in_one_step() {
     h.run();
     assert_eq!(h.state().state.doc.scenario.annotations[2].points[0], start);
 }
+
+/// A range ring's label sits at the ring's top; when a site's symbol is there, the label moves
+/// off it (above, below or beside), on the page and in the window alike, and the site keeps
+/// its own label.
+#[test]
+fn a_ring_label_gives_way_to_the_symbol_at_the_rings_top() {
+    let mut s = scenario::built_in();
+    let site = s.site("baranavichy").expect("Baranavichy").position();
+    // A ring due south of the radar whose northernmost point is the radar.
+    let centre = geo::Point::new(site.x(), site.y() - 6.0);
+    let radius_km = bmd_atlas::geodesy::distance_m(centre, site) / 1000.0;
+    s.annotations.push(Annotation::ring(
+        "ring-1",
+        "A ring to Baranavichy",
+        LatLon {
+            lat: centre.y(),
+            lon: centre.x(),
+        },
+        radius_km,
+    ));
+    let scene = common::europe_scene_with(&s, &s.presentation.layers);
+    let view = bmd_atlas::scene::MapView::fit(scene.projection, [1600.0, 1000.0]);
+    let centres = bmd_atlas::scene::map_text_centres(&scene, &view);
+    let (i, text) = scene
+        .texts
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.id.starts_with("annotation:ring-1"))
+        .expect("the ring's label");
+    assert!(text.movable);
+    let [x0, y0, x1, y1] = {
+        let symbol = scene
+            .symbols
+            .iter()
+            .find(|x| x.id == "site:baranavichy")
+            .expect("the radar's symbol");
+        let p = view.to_screen(symbol.at);
+        let [a, b, c, d] = symbol.extent_px();
+        [p[0] + a, p[1] + b, p[0] + c, p[1] + d]
+    };
+    let at = view.to_screen(text.at);
+    let w = bmd_atlas::font::text_width(&text.text, text.size_px) / 2.0;
+    let h = text.size_px * 0.6;
+    let covers = |c: [f32; 2]| c[0] - w < x1 && x0 < c[0] + w && c[1] - h < y1 && y0 < c[1] + h;
+    assert!(covers(at), "at its place the label covers the radar");
+    assert!(!covers(centres[i]), "moved: {:?} from {at:?}", centres[i]);
+    // Sector names and other texts stay where they are.
+    for (t, c) in scene.texts.iter().zip(&centres) {
+        if !t.movable {
+            assert_eq!(*c, view.to_screen(t.at), "{}", t.id);
+        }
+    }
+    // The radar keeps its label.
+    let labels = bmd_atlas::scene::place_labels(&scene, &view);
+    assert!(
+        labels
+            .iter()
+            .any(|l| scene.symbols[l.symbol].id == "site:baranavichy")
+    );
+}

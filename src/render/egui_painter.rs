@@ -13,7 +13,7 @@ use crate::render::military::{
     CROWDED_SYMBOLS, Detail, centred_at, military_parts, swatch_unit_px,
 };
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
-use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
+use crate::scene::{MapView, PlacedLabel, Scene, Swatch, map_text_centres};
 
 /// What a frame drew, for the status bar and benchmarks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,8 +71,7 @@ pub fn shapes(ctx: &egui::Context, scene: &Scene, view: &MapView, rect: Rect) ->
             out.path(ring, &area.stroke, true);
         }
     }
-    for text in &scene.texts {
-        let p = view.to_screen(text.at);
+    for (text, p) in scene.texts.iter().zip(map_text_centres(scene, view)) {
         out.centred_text(
             ctx,
             out.origin + egui::vec2(p[0], p[1]),

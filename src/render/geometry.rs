@@ -293,12 +293,12 @@ impl TextAnchor {
     }
 }
 
-/// Where a map text (a sector name) is set: the middle of its baseline, 0.35 em below its point
+/// Where a map text (a sector name, a ring's label) centred on `p` (its place on screen,
+/// [`crate::scene::map_text_centres`]) is set: the middle of its baseline, 0.35 em below
 /// (centred on the point, as the window's galley is), in tenths of a pixel as the SVG writes
 /// it; `None` when the text lies wholly outside the picture. The one rule both back ends follow.
-pub fn map_text_baseline(text: &MapText, view: &MapView) -> Option<[f32; 2]> {
+pub fn map_text_baseline(text: &MapText, p: [f32; 2], view: &MapView) -> Option<[f32; 2]> {
     let [width, height] = view.size_px;
-    let p = view.to_screen(text.at);
     let half = crate::font::text_width(&text.text, text.size_px) / 2.0;
     let outside =
         p[0] < -half || p[0] > width + half || p[1] < -text.size_px || p[1] > height + text.size_px;

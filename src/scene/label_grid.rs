@@ -70,4 +70,13 @@ impl Taken {
                 .any(|(t, priority)| t.overlaps(r) && blocks(t, *priority))
         })
     }
+
+    /// The highest priority among the rectangles overlapping `r`; `None` when none does.
+    pub fn highest(&self, r: &Rect) -> Option<u8> {
+        self.cells_of(r)
+            .flat_map(|cell| self.cells[cell].iter())
+            .filter(|(t, _)| t.overlaps(r))
+            .map(|(_, priority)| *priority)
+            .max()
+    }
 }

@@ -3,6 +3,7 @@
 //! room beside its symbol is set a little further out, with a leader line to it.
 
 use super::label_grid::{Rect, Taken};
+use super::map_texts::{map_text_centres, text_rect, text_size};
 use super::style::LABEL_SIZE_PX;
 use super::{MapView, Scene};
 use crate::font::text_width;
@@ -147,7 +148,7 @@ pub fn place_labels(scene: &Scene, view: &MapView) -> Vec<PlacedLabel> {
 }
 
 /// The symbols whose centre is on the picture, with their screen positions.
-fn symbols_on_screen(scene: &Scene, view: &MapView) -> Vec<(usize, [f32; 2])> {
+pub(super) fn symbols_on_screen(scene: &Scene, view: &MapView) -> Vec<(usize, [f32; 2])> {
     let [w, h] = view.size_px;
     scene
         .symbols
@@ -170,16 +171,9 @@ fn taken_at_start(scene: &Scene, view: &MapView, on_screen: &[(usize, [f32; 2])]
         };
         taken.push(rect, scene.symbols[i].priority);
     }
-    // Fixed map texts (sector names) are placed first and never covered.
-    for text in &scene.texts {
-        let p = view.to_screen(text.at);
-        let tw = text_width(&text.text, text.size_px);
-        let th = text.size_px * 1.2;
-        let rect = Rect {
-            min: [p[0] - tw / 2.0, p[1] - th / 2.0],
-            max: [p[0] + tw / 2.0, p[1] + th / 2.0],
-        };
-        taken.push(rect, u8::MAX);
+    // Map texts (sector names, ring labels) are placed first and never covered.
+    for (text, c) in scene.texts.iter().zip(map_text_centres(scene, view)) {
+        taken.push(text_rect(c, text_size(text)), u8::MAX);
     }
     taken
 }

@@ -9,6 +9,7 @@
 mod label_grid;
 mod labels;
 mod legibility;
+mod map_texts;
 mod project;
 mod view;
 
@@ -17,6 +18,7 @@ pub use crate::picture::{ItemRef, LegendEntry, Picture, Swatch};
 pub use crate::scenario::{FADING_LAYERS, Layer, Layers};
 pub use labels::{LabelCache, PlacedLabel, place_labels};
 pub use legibility::{Collisions, collisions, label_box};
+pub use map_texts::map_text_centres;
 pub use project::{ProjectionCache, SceneBuilder, build, build_computed, projection_caption};
 pub use view::{MapView, ScaleBar};
 
@@ -114,6 +116,9 @@ pub struct MapText {
     pub text: String,
     pub colour: Rgba,
     pub size_px: f32,
+    /// It may move off its place to clear a symbol (an annotation's label, a range ring's);
+    /// sector names stay where they are. [`map_text_centres`] says where each goes.
+    pub movable: bool,
 }
 
 /// Everything drawn on the map, in drawing order: basemap, areas, lines, symbols (labels last).

@@ -306,6 +306,7 @@ impl Scene {
                         text: f.label.clone(),
                         colour: text.colour,
                         size_px: text.size_px,
+                        movable: f.layer == Layer::Annotations,
                     });
                 }
             }

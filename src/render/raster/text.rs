@@ -10,7 +10,7 @@ use super::Canvas;
 use crate::font::FONT_BYTES;
 use crate::render::geometry::{TextAnchor, label_baseline, map_text_baseline};
 use crate::scene::style::{self, Stroke};
-use crate::scene::{MapView, PlacedLabel, Scene};
+use crate::scene::{MapView, PlacedLabel, Scene, map_text_centres};
 
 /// The bundled font, shaped and outlined; outlines are kept as they are first needed. Keep one
 /// for a run of pages: the outlines serve every size.
@@ -111,8 +111,9 @@ pub(super) fn draw_map_texts(
     let texts = scene
         .texts
         .iter()
-        .filter_map(|text| {
-            let at = map_text_baseline(text, view)?;
+        .zip(map_text_centres(scene, view))
+        .filter_map(|(text, p)| {
+            let at = map_text_baseline(text, p, view)?;
             let path = glyphs.path(&text.text, text.size_px, at, TextAnchor::Middle)?;
             Some((path, text.colour))
         })

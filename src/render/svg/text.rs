@@ -6,7 +6,7 @@ use super::attrs::{escape, fill_attrs, id_attr, num, tenths};
 use crate::font::FONT_FAMILY;
 use crate::render::geometry::{label_baseline, map_text_baseline};
 use crate::scene::style;
-use crate::scene::{MapView, PlacedLabel, Scene};
+use crate::scene::{MapView, PlacedLabel, Scene, map_text_centres};
 
 /// Writes text fixed to map positions (sector names), centred on them, with the label halo.
 pub(super) fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
@@ -19,8 +19,8 @@ pub(super) fn write_map_texts(out: &mut String, scene: &Scene, view: &MapView) {
         num(halo.opacity()),
         num(style::HALO_WIDTH_PX),
     );
-    for text in &scene.texts {
-        let Some([x, y]) = map_text_baseline(text, view) else {
+    for (text, p) in scene.texts.iter().zip(map_text_centres(scene, view)) {
+        let Some([x, y]) = map_text_baseline(text, p, view) else {
             continue;
         };
         let _ = writeln!(

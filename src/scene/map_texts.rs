@@ -1,0 +1,81 @@
+//! Where the map's fixed texts go on screen: a sector name at its place; an annotation's label
+//! (a range ring's, at the ring's top) there too unless a symbol is, when it moves just above,
+//! below or beside its place: the first of those that clears every symbol, else the first
+//! that covers only cities.
+
+use super::label_grid::{Rect, Taken};
+use super::labels::symbols_on_screen;
+use super::{MapText, MapView, Scene, style};
+use crate::font::text_width;
+use crate::scenario::SiteKind;
+
+/// The centre on screen (pixels) of each of `scene`'s map texts in `view`, in order.
+pub fn map_text_centres(scene: &Scene, view: &MapView) -> Vec<[f32; 2]> {
+    let placed = scene.texts.iter().map(|t| view.to_screen(t.at));
+    if !scene.texts.iter().any(|t| t.movable) {
+        return placed.collect();
+    }
+    // Only the symbols in view can be in the way.
+    let mut symbols = Taken::new(view.size_px);
+    for (i, p) in symbols_on_screen(scene, view) {
+        let [x0, y0, x1, y1] = scene.symbols[i].extent_px();
+        let rect = Rect {
+            min: [p[0] + x0, p[1] + y0],
+            max: [p[0] + x1, p[1] + y1],
+        };
+        symbols.push(rect, scene.symbols[i].priority);
+    }
+    scene
+        .texts
+        .iter()
+        .zip(placed)
+        .map(|(text, p)| {
+            if !text.movable {
+                return p;
+            }
+            let [w, h] = text_size(text);
+            // Its place, then just above, below, right of and left of it, the four diagonals,
+            // then twice as far up and down: the first that covers no symbol, else the first
+            // that covers cities only, else its place.
+            let (dy, dx) = (0.6 * h + 1.0, 0.5 * w + 4.0);
+            let choices = [
+                [0.0, 0.0],
+                [0.0, -dy],
+                [0.0, dy],
+                [dx, 0.0],
+                [-dx, 0.0],
+                [dx, -dy],
+                [-dx, -dy],
+                [dx, dy],
+                [-dx, dy],
+                [0.0, -2.0 * dy],
+                [0.0, 2.0 * dy],
+            ];
+            // Nothing covered, then cities only (any), then a site.
+            let lowest_site = style::label_priority(SiteKind::Other);
+            let cost = |c: [f32; 2]| match symbols.highest(&text_rect(c, [w, h])) {
+                None => 0,
+                Some(p) if p < lowest_site => 1,
+                Some(_) => 2,
+            };
+            choices
+                .into_iter()
+                .map(|[sx, sy]| [p[0] + sx, p[1] + sy])
+                .min_by_key(|c| cost(*c))
+                .unwrap_or(p)
+        })
+        .collect()
+}
+
+/// A map text's box, pixels: its width and 1.2 em.
+pub(super) fn text_size(text: &MapText) -> [f32; 2] {
+    [text_width(&text.text, text.size_px), text.size_px * 1.2]
+}
+
+/// The box of a text `[w, h]` centred on `c`.
+pub(super) fn text_rect(c: [f32; 2], [w, h]: [f32; 2]) -> Rect {
+    Rect {
+        min: [c[0] - w / 2.0, c[1] - h / 2.0],
+        max: [c[0] + w / 2.0, c[1] + h / 2.0],
+    }
+}
