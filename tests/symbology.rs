@@ -355,9 +355,9 @@ fn the_symbol_sheet_of_every_kind_used_matches_the_golden_file() {
             + 14
             + 4 * 3
             + 5
-            + 7,
+            + 11,
         "every code, kind and side once, as built and planned, the 16 frames, the 14 echelons, \
-         on each frame a task force, a feint and both with a headquarters, 5 specimens and the 7 \
+         on each frame a task force, a feint and both with a headquarters, 5 specimens and the 11 \
          mobilities"
     );
     let sheet = bmd_atlas::render::svg::symbol_sheet(&entries, 20.0);

@@ -290,7 +290,7 @@ fn specimens() -> Vec<(String, Drawing)> {
     ] {
         push(code.to_owned(), caption.to_owned());
     }
-    for digits in 31..=37 {
+    for digits in (31..=37).chain([41, 42, 51, 52]) {
         if let Some(m) = Mobility::of(digits) {
             push(code_of(3, 15, digits, 111_100), m.label().to_owned());
         }

@@ -158,7 +158,7 @@ mod tests {
             said("10033000001202031912"),
             "friend · sea surface · destroyer · sector 1: 19 · sector 2: 12"
         );
-        assert!(said("10031002411100000000").contains("headquarters · amplifier 41"));
+        assert!(said("10031002611100000000").contains("headquarters · amplifier 61"));
         assert_eq!(
             said("10061500321113000000"),
             "hostile · land equipment · surface-to-surface missile launcher · wheeled, cross-country"

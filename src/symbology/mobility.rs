@@ -1,5 +1,5 @@
 //! The mobility amplifiers a piece of land equipment wears under its frame (SIDC digits 9–10,
-//! 31–37): wheels, tracks, a tow, rails, pack animals.
+//! 31–37, 41–42, 51–52): wheels, tracks, a tow, rails, pack animals, snow, water.
 //!
 //! Measures from the standard's figures (Esri/joint-military-symbology-xml `svg/Amplifier`,
 //! template units: L is 120, the frame's centre at (306, 396)). Each figure hangs from a line
@@ -16,11 +16,15 @@
 //! | 35 towed | two wheels 22.5 in from the ends, their middles 34 below the line, joined |
 //! | 36 rail | the line and four wheels, 25 and 77 in from each end |
 //! | 37 pack animals | a zigzag 100 wide and 50 tall under the middle |
+//! | 41 over snow | a ski: the line, its left end turned up 50 over 38 (`341`) |
+//! | 42 sled | a runner 4 under the line, its ends curving up 50 (`342`) |
+//! | 51 barge | a hull: the line closed by a curve 35 deep (`351`) |
+//! | 52 amphibious | a wave of five half-circles (radius 28) about 25 under the line (`352`) |
 
 use super::amplifier::circle;
 use super::frame::{Affiliation, GridPoint};
 
-/// How a piece of equipment moves (SIDC digits 9–10, 31–37).
+/// How a piece of equipment moves (SIDC digits 9–10: 31–37, 41–42, 51–52).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Mobility {
     WheeledLimited,
@@ -30,6 +34,10 @@ pub enum Mobility {
     Towed,
     Rail,
     PackAnimals,
+    OverSnow,
+    Sled,
+    Barge,
+    Amphibious,
 }
 
 impl Mobility {
@@ -44,6 +52,10 @@ impl Mobility {
             35 => Towed,
             36 => Rail,
             37 => PackAnimals,
+            41 => OverSnow,
+            42 => Sled,
+            51 => Barge,
+            52 => Amphibious,
             _ => return None,
         })
     }
@@ -58,6 +70,10 @@ impl Mobility {
             Mobility::Towed => "towed",
             Mobility::Rail => "rail",
             Mobility::PackAnimals => "pack animals",
+            Mobility::OverSnow => "over snow",
+            Mobility::Sled => "sled",
+            Mobility::Barge => "barge",
+            Mobility::Amphibious => "amphibious",
         }
     }
 }
@@ -112,6 +128,40 @@ pub(super) fn mobility_lines(mobility: Mobility, affiliation: Affiliation) -> Ve
             }
             out
         }
+        Mobility::OverSnow => vec![vec![at(-w, -52.0), at(-w + 38.0, -2.0), at(w, -2.0)]],
+        Mobility::Sled => {
+            // The track's outline less its top: from the right tip round to the left one.
+            let mut runner = track(at(-w + 20.0, -45.8), at(w - 20.0, 4.25));
+            runner.pop();
+            vec![runner]
+        }
+        Mobility::Barge => {
+            let mut hull: Vec<GridPoint> = (0..=RING)
+                .map(|i| {
+                    let t = i as f32 / RING as f32;
+                    // A curve 35 deep from the right end to the left (its depth a parabola's).
+                    let x = w - t * 2.0 * w;
+                    at(x, 35.25 * (1.0 - (x / w).powi(2)))
+                })
+                .collect();
+            hull.push(hull[0]);
+            vec![hull]
+        }
+        Mobility::Amphibious => {
+            // Five half-circles from the right, up first, about a line 24.6 down.
+            let r = 27.8;
+            let mut wave = Vec::new();
+            for k in 0..5 {
+                let cx = w - 5.8 - r - 2.0 * r * k as f32;
+                let up = k % 2 == 0;
+                for i in 0..=RING / 2 {
+                    let a = std::f32::consts::PI * i as f32 / (RING / 2) as f32;
+                    let dy = if up { -r * a.sin() } else { r * a.sin() };
+                    wave.push(at(cx + r * a.cos(), 24.6 + dy));
+                }
+            }
+            vec![wave]
+        }
         Mobility::PackAnimals => {
             let zigzag = [
                 (-50.0, 48.0),
@@ -159,7 +209,8 @@ mod tests {
     fn each_mobility_code_is_read_and_others_are_not() {
         assert_eq!(Mobility::of(31), Some(Mobility::WheeledLimited));
         assert_eq!(Mobility::of(37), Some(Mobility::PackAnimals));
-        for not in [0, 11, 26, 30, 38, 41, 71] {
+        assert_eq!(Mobility::of(52), Some(Mobility::Amphibious));
+        for not in [0, 11, 26, 30, 38, 43, 53, 61, 71] {
             assert_eq!(Mobility::of(not), None, "{not}");
         }
     }

@@ -85,7 +85,7 @@ pub fn drawing_note(code: &Sidc) -> Option<String> {
     }
     if !draws_amplifier(code.symbol_set, code.amplifier) {
         notes.push(format!(
-            "amplifier {:02} (digits 9–10) is not drawn: APP-6D mode draws echelons (11–26) on land units and mobility (31–37) on land equipment",
+            "amplifier {:02} (digits 9–10) is not drawn: APP-6D mode draws echelons (11–26) on land units and mobility (31–37, 41–42, 51–52) on land equipment",
             code.amplifier
         ));
     }
