@@ -119,15 +119,9 @@ pub fn is_feint_or_dummy(digit: u8) -> bool {
     matches!(digit, 1 | 3 | 5 | 7)
 }
 
-/// Whether amplifiers are drawn on symbols of `set`: a land unit's echelon, task force and
-/// feint or dummy, and land equipment's mobility (the figures stored are of these; other
-/// sets' amplifiers are said, not drawn, by `drawing_note`).
-pub fn draws_amplifiers(set: SymbolSet) -> bool {
-    matches!(set, SymbolSet::LandUnit | SymbolSet::LandEquipment)
-}
-
 /// Whether the amplifier digits `amplifier` are drawn on a symbol of `set`: an echelon on a
-/// land unit, a mobility on land equipment (none, 00, counts as drawn).
+/// land unit, a mobility on land equipment, as the figures stored have them (none, 00, counts
+/// as drawn); what is not drawn `drawing_note` says.
 pub fn draws_amplifier(set: SymbolSet, amplifier: u8) -> bool {
     match set {
         _ if amplifier == 0 => true,

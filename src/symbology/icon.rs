@@ -23,7 +23,7 @@
 //! font), so every back end draws them as lines without a font. Any other entity draws the
 //! frame alone.
 
-use super::amplifier::{amplifiers, draws_amplifiers};
+use super::amplifier::amplifiers;
 use super::frame::{Frame, GridPoint, cubic, frame};
 use super::letters::letters;
 use super::{Affiliation, Dimension, Sidc, SymbolSet, is_dashed};
@@ -142,17 +142,15 @@ impl Drawing {
         }
         d.lines
             .extend(sector_one(sidc.symbol_set, sidc.modifiers[0]));
-        if draws_amplifiers(sidc.symbol_set) {
-            let ink = amplifiers(
-                sidc.symbol_set,
-                affiliation,
-                &d.frame,
-                sidc.hq_tf_dummy,
-                sidc.amplifier,
-            );
-            d.lines.extend(ink.lines);
-            d.solids.extend(ink.solids);
-        }
+        let ink = amplifiers(
+            sidc.symbol_set,
+            affiliation,
+            &d.frame,
+            sidc.hq_tf_dummy,
+            sidc.amplifier,
+        );
+        d.lines.extend(ink.lines);
+        d.solids.extend(ink.solids);
         Some(d.measured())
     }
 

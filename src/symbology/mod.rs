@@ -12,8 +12,7 @@ mod mobility;
 mod sidc;
 
 pub use amplifier::{
-    Echelon, draws_amplifier, draws_amplifiers, draws_task_force_or_dummy, is_feint_or_dummy,
-    is_task_force,
+    Echelon, draws_amplifier, draws_task_force_or_dummy, is_feint_or_dummy, is_task_force,
 };
 pub use describe::describe;
 pub use frame::{Affiliation, Dimension, FLOOR_Y, Frame, GridPoint, frame, is_dashed};
