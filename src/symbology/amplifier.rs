@@ -542,4 +542,21 @@ mod tests {
         let fd: Vec<u8> = (0..=9).filter(|d| is_feint_or_dummy(*d)).collect();
         assert_eq!((tf, fd), (vec![4, 5, 6, 7], vec![1, 3, 5, 7]));
     }
+
+    /// What the inspector says is drawn is what is drawn: every amplifier on every symbol set
+    /// this tool draws adds ink exactly when `draws_amplifier` says so.
+    #[test]
+    fn the_note_and_the_drawing_agree_on_every_amplifier() {
+        use super::super::Drawing;
+        for (set, entity) in [(10, 130_102), (15, 111_100), (20, 0), (30, 120_203)] {
+            let code = |a: u8| format!("1003{set}00{a:02}{entity:06}0000");
+            let plain = Drawing::of_code(&code(0), false).expect("drawn");
+            let set_of = SymbolSet::of(set).expect("a symbol set");
+            for a in 1..=99u8 {
+                let d = Drawing::of_code(&code(a), false).expect("drawn");
+                let inked = d.lines.len() + d.solids.len() > plain.lines.len() + plain.solids.len();
+                assert_eq!(inked, draws_amplifier(set_of, a), "{}", code(a));
+            }
+        }
+    }
 }
