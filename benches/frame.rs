@@ -184,6 +184,22 @@ fn many_sites_frame(c: &mut Criterion) {
             ctx.tessellate(out.shapes, out.pixels_per_point)
         })
     });
+    // Where the map's texts go with a range ring's label among 10,000 sites: the grid of the
+    // symbols in view the window builds for it every frame.
+    let mut ringed = scenario.clone();
+    ringed.annotations.push(scenario::Annotation::ring(
+        "ring-1",
+        "From Deveselu",
+        scenario::LatLon {
+            lat: 44.067,
+            lon: 24.383,
+        },
+        1000.0,
+    ));
+    let ringed = scene::build(&ringed, projection, view.scale(), &Layers::default(), None);
+    c.bench_function("map_text_centres_europe_10000_sites_one_ring", |b| {
+        b.iter(|| scene::map_text_centres(&ringed, &view))
+    });
     // The same in APP-6D mode: each site a frame with its icon (here C2 letters) instead of a
     // square.
     let in_app6 = |s: &scenario::Scenario| {
