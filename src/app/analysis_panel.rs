@@ -1,9 +1,11 @@
 //! The analysis panel: what the chosen model and year defend, how early they see, and which
 //! Russian ICBMs their interceptors could reach; and every assumption behind it, editable.
 //!
-//! The results are computed off the UI thread (the state's [`crate::analysis::AnalysisWorker`]): the panel shows the last
-//! result greyed, marked as computing, until the new one arrives, and the map's analysis layers follow
-//! when it does. Edits to assumptions go through [`Command::SetAssumptions`], so they undo.
+//! The results are computed off the UI thread (the state's
+//! [`crate::analysis::AnalysisWorker`]): the panel shows the last result greyed, marked as
+//! computing, until the new one arrives, and the map's analysis layers follow when it does. The
+//! ICBM tab is `icbm_panel`, the assumptions tab `assumptions_panel`; edits to assumptions go
+//! through [`crate::command::Command::SetAssumptions`], so they undo.
 
 use crate::format::group_thousands;
 use std::sync::Arc;

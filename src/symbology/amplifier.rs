@@ -1,6 +1,7 @@
 //! The amplifiers a land unit wears above its frame: its **echelon** (SIDC digits 9–10) and
 //! the **task force** bracket and **feint or dummy** chevron (digit 8), as strokes and filled
-//! parts on the symbol's grid (L, y down, centred on the frame).
+//! parts on the symbol's grid (L, y down, centred on the frame); and which amplifiers are
+//! drawn where ([`amplifiers`] hands land equipment's mobility to [`super::mobility`]).
 //!
 //! Measures from the standard's figures as published with DISA's Joint Military Symbology XML
 //! (Esri/joint-military-symbology-xml, `svg/Echelon` and `svg/HQTFFD`, template units: L is
