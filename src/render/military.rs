@@ -239,16 +239,13 @@ pub fn sheet_entries(scenario: &Scenario) -> Vec<(String, Drawing)> {
 /// uses (cruiser, ballistic missile defence shooter, missile launchers) and each mobility on a
 /// friend air defence launcher.
 fn specimens() -> Vec<(String, Drawing)> {
-    // Digits: version 10, context 0, identity, land unit 10, present 0, digit 8, echelon,
-    // air defence missile 130102, no modifiers.
-    let code = |identity: u8, digit_8: u8, echelon: u8| {
-        format!("100{identity}100{digit_8}{echelon:02}1301020000")
-    };
-    // Digits: version 10, context 0, identity, symbol set, present 0, digit 8 0, amplifier,
+    // Digits: version 10, context 0, identity, symbol set, present 0, digit 8, amplifier,
     // entity, no modifiers.
-    let code_of = |identity: u8, set: u8, amplifier: u8, entity: u32| {
-        format!("100{identity}{set:02}00{amplifier:02}{entity:06}0000")
+    let code_of = |identity: u8, set: u8, digit_8: u8, amplifier: u8, entity: u32| {
+        format!("100{identity}{set:02}0{digit_8}{amplifier:02}{entity:06}0000")
     };
+    // An air defence missile unit (land unit 130102).
+    let code = |identity, digit_8, echelon| code_of(identity, 10, digit_8, echelon, 130_102);
     let mut out = Vec::new();
     let mut push = |code: String, caption: String| {
         if let Some(d) = Drawing::of_code(&code, false) {
@@ -292,7 +289,7 @@ fn specimens() -> Vec<(String, Drawing)> {
     }
     for digits in (31..=37).chain([41, 42, 51, 52]) {
         if let Some(m) = Mobility::of(digits) {
-            push(code_of(3, 15, digits, 111_100), m.label().to_owned());
+            push(code_of(3, 15, 0, digits, 111_100), m.label().to_owned());
         }
     }
     out

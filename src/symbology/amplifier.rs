@@ -23,7 +23,7 @@
 //! frame takes the hostile one's measures, the frame nearest it in size.
 
 use super::SymbolSet;
-use super::frame::{Affiliation, Frame, GridPoint};
+use super::frame::{Affiliation, Frame, GridPoint, UNITS, box_of, template, template_y};
 use super::mobility::{Mobility, mobility_lines};
 
 /// A unit's echelon: the size of the command it is (SIDC digits 9–10, 11–18 and 21–26).
@@ -115,6 +115,12 @@ pub fn is_task_force(digit: u8) -> bool {
     (4..=7).contains(&digit)
 }
 
+/// Whether the SIDC's 8th digit marks a headquarters (2 headquarters, 3 feint or dummy
+/// headquarters, 6 task force headquarters, 7 feint or dummy task force headquarters).
+pub fn is_headquarters(digit: u8) -> bool {
+    matches!(digit, 2 | 3 | 6 | 7)
+}
+
 /// Whether digit 8 marks a feint or dummy (1, 3, 5, 7).
 pub fn is_feint_or_dummy(digit: u8) -> bool {
     matches!(digit, 1 | 3 | 5 | 7)
@@ -143,12 +149,6 @@ pub fn draws_task_force_or_dummy(set: SymbolSet, digit: u8) -> bool {
 pub(super) struct Ink {
     pub lines: Vec<Vec<GridPoint>>,
     pub solids: Vec<Vec<GridPoint>>,
-}
-
-/// Template units per L, and a template height as L from the centre.
-const UNITS: f32 = 120.0;
-fn grid_y(template_y: f32) -> f32 {
-    (template_y - 396.0) / UNITS
 }
 
 /// The amplifiers of a symbol of `set` with digit 8 `hq_tf_dummy` and digits 9–10
@@ -187,7 +187,7 @@ pub(super) fn amplifiers(
 
 /// Where the echelon's middle stands (L, y down), from the figures of each frame.
 fn echelon_centre_y(affiliation: Affiliation) -> f32 {
-    grid_y(match affiliation {
+    template_y(match affiliation {
         Affiliation::Friend => 236.0,
         Affiliation::Neutral => 225.0,
         Affiliation::Hostile => 188.0,
@@ -274,12 +274,7 @@ pub(super) fn circle([cx, cy]: GridPoint, r: f32) -> Vec<GridPoint> {
 
 /// The box `[x0, y0, x1, y1]` of `ink`, or `None` when it is empty.
 fn bounds(ink: &Ink) -> Option<[f32; 4]> {
-    let mut points = ink.lines.iter().chain(&ink.solids).flatten().peekable();
-    points.peek()?;
-    Some(points.fold(
-        [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
-        |[x0, y0, x1, y1], p| [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
-    ))
+    box_of(ink.lines.iter().chain(&ink.solids).flatten())
 }
 
 /// Room between the task force bracket and an echelon inside it.
@@ -298,7 +293,7 @@ fn task_force(
         Affiliation::Neutral => (59.0, 213.5),
         Affiliation::Hostile | Affiliation::Unknown => (56.5, 196.5),
     };
-    let (mut half_w, mut top) = (half_w / UNITS, grid_y(top));
+    let (mut half_w, mut top) = (half_w / UNITS, template_y(top));
     if let Some([x0, y0, x1, _]) = echelon {
         half_w = half_w.max(x0.abs().max(x1.abs()) + TASK_FORCE_ROOM);
         top = top.min(y0 - TASK_FORCE_ROOM);
@@ -351,8 +346,8 @@ fn feint_or_dummy(affiliation: Affiliation, covered: Option<[f32; 4]>) -> Vec<Ve
         Affiliation::Neutral => (132.0, 273.0, 116.5),
         Affiliation::Hostile | Affiliation::Unknown => (173.5, 299.0, 117.5),
     };
-    let foot = [-foot_x / UNITS, grid_y(foot_y)];
-    let mut apex = [0.0, grid_y(apex_y)];
+    let foot = template(-foot_x, foot_y);
+    let mut apex = [0.0, template_y(apex_y)];
     if let Some([x0, y0, x1, _]) = covered {
         // A leg's height at the box's outer edge, x: apex + (foot − apex)·x/foot_x; keep it
         // CHEVRON_ROOM above the box's top.
@@ -448,11 +443,11 @@ mod tests {
             let ink = amplifiers(SymbolSet::LandUnit, affiliation, &land(affiliation), 0, 16);
             let [x0, y0, x1, y1] = bounds(&ink).expect("bars");
             assert!(
-                (y0 - grid_y(bars_template[0])).abs() < 1e-4,
+                (y0 - template_y(bars_template[0])).abs() < 1e-4,
                 "{affiliation:?}"
             );
             assert!(
-                (y1 - grid_y(bars_template[1])).abs() < 1e-4,
+                (y1 - template_y(bars_template[1])).abs() < 1e-4,
                 "{affiliation:?}"
             );
             // Two bars 10 wide, 44.1 apart: 54.1 units across.
@@ -477,7 +472,7 @@ mod tests {
             [-53.0 / UNITS, -1.0],
             "its foot on the frame's top"
         );
-        assert_eq!(bracket[1], [-53.0 / UNITS, grid_y(223.5)]);
+        assert_eq!(bracket[1], [-53.0 / UNITS, template_y(223.5)]);
         let with_division = amplifiers(SymbolSet::LandUnit, Affiliation::Friend, &f, 4, 21);
         let bracket = with_division.lines.last().expect("the bracket");
         let crosses = Ink {
@@ -517,7 +512,7 @@ mod tests {
             .iter()
             .find(|l| l.len() == 3)
             .expect("the caret at the apex");
-        assert_eq!(caret[1], [0.0, grid_y(132.5)]);
+        assert_eq!(caret[1], [0.0, template_y(132.5)]);
         assert!(ink.lines.len() >= 5, "dashed: {} pieces", ink.lines.len());
         // Symmetric about the centre line.
         let xs: f32 = ink.lines.iter().flatten().map(|p| p[0]).sum();
@@ -527,7 +522,7 @@ mod tests {
         let ink = amplifiers(SymbolSet::LandUnit, Affiliation::Hostile, &h, 5, 16);
         let bracket = ink.lines[0].clone();
         let caret = ink.lines.iter().find(|l| l.len() == 3).expect("caret");
-        assert!(caret[1][1] < grid_y(117.5), "raised: {:?}", caret[1]);
+        assert!(caret[1][1] < template_y(117.5), "raised: {:?}", caret[1]);
         let (corner, apex) = (bracket[2], caret[1]);
         let foot = ink.lines.last().expect("dashes")[1];
         let leg_y = apex[1] + (foot[1] - apex[1]) * corner[0] / foot[0];

@@ -1,9 +1,10 @@
 //! A SIDC in words, for the inspector and the editor: what each field of the 20 digits says,
 //! so an analyst can read a code without the standard's tables at hand.
 
-use super::amplifier::{Echelon, is_feint_or_dummy, is_task_force};
+use super::amplifier::{Echelon, is_feint_or_dummy, is_headquarters, is_task_force};
 use super::icon::Icon;
 use super::mobility::Mobility;
+use super::modifier::SectorOne;
 use super::{Context, Sidc, SidcStatus, StandardIdentity, SymbolSet};
 
 /// The code's fields in words, joined by " · ": identity, symbol set, entity (named when this
@@ -43,8 +44,11 @@ pub fn describe(code: &Sidc) -> String {
     }
     for (sector, m) in [(1, code.modifiers[0]), (2, code.modifiers[1])] {
         if m != 0 {
-            let name =
-                modifier(code.symbol_set, sector, m).map_or(format!("{m:02}"), str::to_owned);
+            // Sector 2 modifiers are not drawn, so not named either.
+            let drawn = (sector == 1)
+                .then(|| SectorOne::of(code.symbol_set, m))
+                .flatten();
+            let name = drawn.map_or(format!("{m:02}"), |x| x.label().to_owned());
             parts.push(format!("sector {sector}: {name}"));
         }
     }
@@ -111,23 +115,13 @@ fn headquarters_task_force_dummy(digit: u8) -> Vec<String> {
     if is_feint_or_dummy(digit) {
         out.push("feint or dummy".to_owned());
     }
-    if matches!(digit, 2 | 3 | 6 | 7) {
+    if is_headquarters(digit) {
         out.push("headquarters".to_owned());
     }
     if is_task_force(digit) {
         out.push("task force".to_owned());
     }
     out
-}
-
-/// The sector modifiers this tool draws, by name.
-fn modifier(set: SymbolSet, sector: u8, m: u8) -> Option<&'static str> {
-    match (set, sector, m) {
-        (SymbolSet::SeaSurface, 1, 8) => Some("missile defence"),
-        (SymbolSet::SeaSurface, 1, 20) => Some("ballistic missile defence, shooter"),
-        (SymbolSet::LandUnit, 1, 50) => Some("radar"),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -120,7 +120,28 @@ pub struct Frame {
 }
 
 /// Template units per L.
-const UNITS: f32 = 120.0;
+pub(super) const UNITS: f32 = 120.0;
+
+/// A point of the standard's figures on the grid: `x` template units from the centre line,
+/// `y` the figures' own height (their frame's centre at 396), y down.
+pub(super) fn template(x: f32, y: f32) -> GridPoint {
+    [x / UNITS, template_y(y)]
+}
+
+/// The box `[x0, y0, x1, y1]` of `points`, `None` when there are none.
+pub(super) fn box_of<'a>(points: impl IntoIterator<Item = &'a GridPoint>) -> Option<[f32; 4]> {
+    let mut points = points.into_iter().peekable();
+    points.peek()?;
+    Some(points.fold(
+        [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
+        |[x0, y0, x1, y1], p| [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
+    ))
+}
+
+/// A height of the standard's figures (template units, the frame's centre at 396) on the grid.
+pub(super) fn template_y(y: f32) -> f32 {
+    (y - 396.0) / UNITS
+}
 /// Points per quarter circle in flattened curves.
 const QUARTER: usize = 12;
 
@@ -182,8 +203,12 @@ pub fn frame(affiliation: Affiliation, dimension: Dimension, dashed: bool) -> Fr
             Affiliation::Neutral => [37.5, 240.0, 261.8],
             Affiliation::Unknown => [33.0, 205.0, 226.8],
         };
-        let y = |v: f32| (v - 396.0) / UNITS;
-        [-half / UNITS, y(top), half / UNITS, y(bottom)]
+        [
+            -half / UNITS,
+            template_y(top),
+            half / UNITS,
+            template_y(bottom),
+        ]
     });
     let staff_top = match affiliation {
         Affiliation::Friend if !round => [-1.5, 1.0],
@@ -275,10 +300,7 @@ mod tests {
     use super::*;
 
     fn bounds(points: &[GridPoint]) -> [f32; 4] {
-        points.iter().fold(
-            [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
-            |[x0, y0, x1, y1], p| [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
-        )
+        box_of(points).expect("points")
     }
 
     /// A template point (units, centre (306, 396)) on the grid.

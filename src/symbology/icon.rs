@@ -23,9 +23,10 @@
 //! font), so every back end draws them as lines without a font. Any other entity draws the
 //! frame alone.
 
-use super::amplifier::amplifiers;
-use super::frame::{Frame, GridPoint, cubic, frame};
+use super::amplifier::{amplifiers, is_headquarters};
+use super::frame::{Frame, GridPoint, UNITS, box_of, cubic, frame, template};
 use super::letters::letters;
+use super::modifier::SectorOne;
 use super::{Affiliation, Dimension, Sidc, SymbolSet, is_dashed};
 
 /// What is drawn inside a frame.
@@ -140,8 +141,9 @@ impl Drawing {
             Icon::AirDefenceMissileLauncher => d.lines.extend(launcher()),
             Icon::SurfaceToSurfaceMissileLauncher => d.lines.extend(surface_to_surface_launcher()),
         }
-        d.lines
-            .extend(sector_one(sidc.symbol_set, sidc.modifiers[0]));
+        if let Some(modifier) = SectorOne::of(sidc.symbol_set, sidc.modifiers[0]) {
+            d.lines.extend(modifier.strokes());
+        }
         let ink = amplifiers(
             sidc.symbol_set,
             affiliation,
@@ -186,10 +188,9 @@ impl Drawing {
         let bar = self.frame.bar.map(|[x0, y0, x1, y1]| [[x0, y0], [x1, y1]]);
         let points = self.frame.outline.iter().chain(bar.iter().flatten());
         let ink = self.lines.iter().chain(&self.solids).flatten();
-        self.bounds = points.chain(self.staff.iter().flatten()).chain(ink).fold(
-            [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
-            |[x0, y0, x1, y1], p| [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
-        );
+        // A frame always has its outline, so there is a box.
+        self.bounds =
+            box_of(points.chain(self.staff.iter().flatten()).chain(ink)).unwrap_or_default();
         self
     }
 
@@ -201,19 +202,13 @@ impl Drawing {
     }
 }
 
-/// Whether the SIDC's 8th digit marks a headquarters (2 headquarters, 3 feint or dummy
-/// headquarters, 6 task force headquarters, 7 feint or dummy task force headquarters).
-fn is_headquarters(digit: u8) -> bool {
-    matches!(digit, 2 | 3 | 6 | 7)
-}
-
 /// Where a headquarters staff ends, below the frame's centre: the standard's figure for a
 /// land unit (`svg/HQTFFD/6102.svg`, the staff down to 760.7 template units, 3.04 L below the
 /// centre).
-const STAFF_FOOT_Y: f32 = 364.66 / 120.0;
+const STAFF_FOOT_Y: f32 = 364.66 / UNITS;
 
 /// Where the dome's top is: 0.43 L below the centre (the template's 447 units).
-const DOME_TOP: f32 = 51.3 / 120.0;
+const DOME_TOP: f32 = 51.3 / UNITS;
 /// Points of a flattened curve.
 const STEPS: usize = 16;
 
@@ -270,15 +265,10 @@ fn star(half_w: f32, half_h: f32) -> Vec<GridPoint> {
     out
 }
 
-/// A template position (units, centre (306, 396), L = 120) on the grid.
-fn at(x: f32, y: f32) -> GridPoint {
-    [x / 120.0, (y - 396.0) / 120.0]
-}
-
 /// A curve rising `rise` template units between `from` and `to`, its control points `inset`
 /// of the way in from either end (a launcher's rounded top, the air-defence dome).
 fn rising(from: GridPoint, rise: f32, inset: f32, to: GridPoint) -> Vec<GridPoint> {
-    let (dx, up) = (to[0] - from[0], rise / 120.0);
+    let (dx, up) = (to[0] - from[0], rise / UNITS);
     let (c1, c2) = (
         [from[0] + inset * dx, from[1] - up],
         [to[0] - inset * dx, to[1] - up],
@@ -297,16 +287,16 @@ fn launcher_missile(
     rise: f32,
     closed: bool,
 ) -> Vec<GridPoint> {
-    let mut missile = vec![at(-half_w, bottom)];
+    let mut missile = vec![template(-half_w, bottom)];
     missile.extend(rising(
-        at(-half_w, shoulder),
+        template(-half_w, shoulder),
         rise,
         0.1,
-        at(half_w, shoulder),
+        template(half_w, shoulder),
     ));
-    missile.push(at(half_w, bottom));
+    missile.push(template(half_w, bottom));
     if closed {
-        missile.push(at(-half_w, bottom));
+        missile.push(template(-half_w, bottom));
     }
     missile
 }
@@ -317,9 +307,9 @@ fn launcher_missile(
 /// chord.
 fn launcher() -> Vec<Vec<GridPoint>> {
     let missile = launcher_missile(39.0, 497.25, 307.2, 29.3, false);
-    let middle = vec![at(0.0, 286.0), at(0.0, 469.2)];
-    let mut dome = rising(at(-38.0, 494.7), 31.8, 0.04, at(38.0, 494.7));
-    dome.push(at(-38.0, 494.7));
+    let middle = vec![template(0.0, 286.0), template(0.0, 469.2)];
+    let mut dome = rising(template(-38.0, 494.7), 31.8, 0.04, template(38.0, 494.7));
+    dome.push(template(-38.0, 494.7));
     vec![missile, middle, dome]
 }
 
@@ -328,53 +318,13 @@ fn launcher() -> Vec<Vec<GridPoint>> {
 /// 488 up to 314, its top rising 33 more, and a line down its middle from 288 to its foot.
 fn surface_to_surface_launcher() -> Vec<Vec<GridPoint>> {
     let missile = launcher_missile(51.5, 488.0, 313.9, 32.8, true);
-    let middle = vec![at(0.0, 288.25), at(0.0, 488.0)];
+    let middle = vec![template(0.0, 288.25), template(0.0, 488.0)];
     vec![missile, middle]
-}
-
-/// The strokes of a sector 1 modifier, in the band above the main icon (from 0.43 L above the
-/// centre up), for the modifiers this tool draws, from the standard's tables and figures:
-/// sea surface 08 *missile defence*, the letters MD (`SeaSurface/mod1/30081.svg`); sea surface
-/// 20 *ballistic missile defence, shooter*, the letters BM; land unit 50 *radar*, a dish and a
-/// zigzag (`Land/mod1/10501.svg`). Others draw nothing ([`draws_sector_one`] says which).
-fn sector_one(set: SymbolSet, modifier: u8) -> Vec<Vec<GridPoint>> {
-    match (set, modifier) {
-        (SymbolSet::SeaSurface, 8) => letters("MD", 0.4, -0.63),
-        (SymbolSet::SeaSurface, 20) => letters("BM", 0.4, -0.63),
-        (SymbolSet::LandUnit, 50) => {
-            // The dish: a quarter bow opening up and right, from its foot to its rim.
-            let (foot, rim) = ([0.069, -0.44], [-0.308, -0.842]);
-            let dish = (0..=STEPS)
-                .map(|i| {
-                    cubic(
-                        foot,
-                        [-0.126, -0.44],
-                        [-0.308, -0.648],
-                        rim,
-                        i as f32 / STEPS as f32,
-                    )
-                })
-                .collect();
-            let zigzag = vec![
-                [-0.247, -0.663],
-                [0.044, -0.826],
-                [0.045, -0.604],
-                [0.349, -0.816],
-            ];
-            vec![dish, zigzag]
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// Whether sector 1 modifier `modifier` of symbol set `set` is drawn (00, none, counts as
-/// drawn).
-pub fn draws_sector_one(set: SymbolSet, modifier: u8) -> bool {
-    modifier == 0 || !sector_one(set, modifier).is_empty()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::draws_sector_one;
     use super::*;
 
     fn drawing(code: &str) -> Drawing {
@@ -486,10 +436,7 @@ mod tests {
             "10011500001111000000",
         ] {
             let d = drawing(code);
-            let [x0, y0, x1, y1] = d.frame.outline.iter().fold(
-                [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
-                |[x0, y0, x1, y1], p| [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
-            );
+            let [x0, y0, x1, y1] = box_of(&d.frame.outline).expect("an outline");
             for p in d.lines.iter().chain(&d.solids).flatten() {
                 assert!(
                     p[0] >= x0 - 1e-4

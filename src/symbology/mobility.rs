@@ -22,7 +22,7 @@
 //! | 52 amphibious | a wave of five half-circles (radius 28) about 25 under the line (`352`) |
 
 use super::amplifier::circle;
-use super::frame::{Affiliation, GridPoint};
+use super::frame::{Affiliation, GridPoint, UNITS, template};
 
 /// How a piece of equipment moves (SIDC digits 9–10: 31–37, 41–42, 51–52).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,8 +78,6 @@ impl Mobility {
     }
 }
 
-/// Template units per L.
-const UNITS: f32 = 120.0;
 /// A wheel's radius, template units.
 const WHEEL: f32 = 25.04;
 /// Points of a track's flattened ends.
@@ -94,7 +92,7 @@ pub(super) fn mobility_lines(mobility: Mobility, affiliation: Affiliation) -> Ve
         Affiliation::Hostile => (573.25, 173.0),
         Affiliation::Unknown => (566.25, 188.6),
     };
-    let at = |x: f32, dy: f32| [x / UNITS, (top + dy - 396.0) / UNITS];
+    let at = |x: f32, dy: f32| template(x, top + dy);
     let wheel = |x: f32, dy: f32| circle(at(x, dy), WHEEL / UNITS);
     let line = vec![at(-w, 0.0), at(w, 0.0)];
     match mobility {

@@ -9,6 +9,7 @@ mod frame;
 mod icon;
 mod letters;
 mod mobility;
+mod modifier;
 mod sidc;
 
 pub use amplifier::{
@@ -18,6 +19,7 @@ pub use describe::describe;
 pub use frame::{Affiliation, Dimension, FLOOR_Y, Frame, GridPoint, frame, is_dashed};
 pub use icon::{Drawing, Icon};
 pub use mobility::Mobility;
+pub use modifier::{SectorOne, draws_sector_one};
 pub use sidc::{Context, Sidc, SidcError, SidcStatus, StandardIdentity, SymbolSet};
 
 /// What is wrong with a site's `sidc` field, for the loader's warning, the inspector and the
@@ -72,7 +74,7 @@ pub fn drawing_note(code: &Sidc) -> Option<String> {
         ));
     }
     let [one, two] = code.modifiers;
-    if !icon::draws_sector_one(code.symbol_set, one) {
+    if !draws_sector_one(code.symbol_set, one) {
         notes.push(format!(
             "sector 1 modifier {one:02} (digits 17–18) is not drawn in APP-6D mode yet"
         ));
