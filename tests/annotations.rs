@@ -425,6 +425,9 @@ fn a_ring_label_gives_way_to_the_symbol_at_the_rings_top() {
             assert_eq!(*c, view.to_screen(t.at), "{}", t.id);
         }
     }
+    // The window takes them from its label placement, kept for the frame: the same places.
+    scene.labels_for(&view);
+    assert_eq!(scene.map_text_centres_for(&view), centres);
     // The radar keeps its label.
     let labels = bmd_atlas::scene::place_labels(&scene, &view);
     assert!(

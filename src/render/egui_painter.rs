@@ -13,7 +13,7 @@ use crate::render::military::{
     CROWDED_SYMBOLS, Detail, centred_at, military_parts, swatch_unit_px,
 };
 use crate::scene::style::{self, Rgba, Stroke, SymbolShape};
-use crate::scene::{MapView, PlacedLabel, Scene, Swatch, map_text_centres};
+use crate::scene::{MapView, PlacedLabel, Scene, Swatch};
 
 /// What a frame drew, for the status bar and benchmarks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,7 +71,9 @@ pub fn shapes(ctx: &egui::Context, scene: &Scene, view: &MapView, rect: Rect) ->
             out.path(ring, &area.stroke, true);
         }
     }
-    for (text, p) in scene.texts.iter().zip(map_text_centres(scene, view)) {
+    // The labels first: placing them finds where the map texts go too, kept for the frame.
+    let labels = scene.labels_for(view);
+    for (text, p) in scene.texts.iter().zip(scene.map_text_centres_for(view)) {
         out.centred_text(
             ctx,
             out.origin + egui::vec2(p[0], p[1]),
@@ -109,7 +111,6 @@ pub fn shapes(ctx: &egui::Context, scene: &Scene, view: &MapView, rect: Rect) ->
     }
     out.end_symbols();
     let labels_from = out.shapes.len();
-    let labels = scene.labels_for(view);
     for label in labels.iter() {
         out.label(ctx, label);
     }

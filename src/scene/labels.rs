@@ -3,7 +3,7 @@
 //! room beside its symbol is set a little further out, with a leader line to it.
 
 use super::label_grid::{Rect, Taken};
-use super::map_texts::{map_text_centres, text_rect, text_size};
+use super::map_texts::{map_text_centres, map_text_centres_among, text_rect, text_size};
 use super::style::LABEL_SIZE_PX;
 use super::{MapView, Scene};
 use crate::font::text_width;
@@ -54,6 +54,9 @@ struct Kept {
     placed: std::sync::Arc<[PlacedLabel]>,
     /// The view last asked for (its labels were `placed` moved with the map).
     shown_for: MapView,
+    /// How far each map text was moved off its place when the labels were placed (a ring's
+    /// label clearing a symbol): it keeps that offset while the map moves.
+    nudges: Vec<[f32; 2]>,
 }
 
 impl Clone for LabelCache {
@@ -94,13 +97,46 @@ impl Scene {
                 return moved;
             }
         }
-        let placed: std::sync::Arc<[PlacedLabel]> = place_labels(self, view).into();
+        let (placed, centres) = place_labels_and_texts(self, view);
+        let placed: std::sync::Arc<[PlacedLabel]> = placed.into();
+        let nudges = self
+            .texts
+            .iter()
+            .zip(centres)
+            .map(|(t, c)| {
+                let at = view.to_screen(t.at);
+                [c[0] - at[0], c[1] - at[1]]
+            })
+            .collect();
         *kept = Some(Kept {
             placed_for: *view,
             placed: std::sync::Arc::clone(&placed),
             shown_for: *view,
+            nudges,
         });
         placed
+    }
+
+    /// [`map_text_centres`] for `view`, from the last [`Scene::labels_for`] when it was for
+    /// this view (the window asks for the labels first), so a frame does not place them again.
+    pub fn map_text_centres_for(&self, view: &MapView) -> Vec<[f32; 2]> {
+        let kept = self
+            .labels
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match kept.as_ref() {
+            Some(k) if k.shown_for == *view => self
+                .texts
+                .iter()
+                .zip(&k.nudges)
+                .map(|(t, n)| {
+                    let at = view.to_screen(t.at);
+                    [at[0] + n[0], at[1] + n[1]]
+                })
+                .collect(),
+            _ => map_text_centres(self, view),
+        }
     }
 }
 
@@ -135,8 +171,17 @@ pub fn place_labels(scene: &Scene, view: &MapView) -> Vec<PlacedLabel> {
     if !scene.show_labels {
         return Vec::new();
     }
+    place_labels_and_texts(scene, view).0
+}
+
+/// [`place_labels`], and where the map texts went ([`map_text_centres`]), found on the way.
+fn place_labels_and_texts(scene: &Scene, view: &MapView) -> (Vec<PlacedLabel>, Vec<[f32; 2]>) {
     let on_screen = symbols_on_screen(scene, view);
-    let mut taken = taken_at_start(scene, view, &on_screen);
+    let centres = map_text_centres_among(scene, view, &on_screen);
+    if !scene.show_labels {
+        return (Vec::new(), centres);
+    }
+    let mut taken = taken_at_start(scene, &on_screen, &centres, view);
     let mut placed = Vec::new();
     for (i, p) in by_priority(scene, on_screen) {
         if let Some(label) = place_one(scene, i, p, &taken, view.size_px) {
@@ -144,7 +189,7 @@ pub fn place_labels(scene: &Scene, view: &MapView) -> Vec<PlacedLabel> {
             placed.push(label);
         }
     }
-    placed
+    (placed, centres)
 }
 
 /// The symbols whose centre is on the picture, with their screen positions.
@@ -161,7 +206,12 @@ pub(super) fn symbols_on_screen(scene: &Scene, view: &MapView) -> Vec<(usize, [f
 
 /// What is taken before any label is placed: the symbols (with their priority) and the fixed
 /// map texts (priority MAX, like placed labels: never overlapped).
-fn taken_at_start(scene: &Scene, view: &MapView, on_screen: &[(usize, [f32; 2])]) -> Taken {
+fn taken_at_start(
+    scene: &Scene,
+    on_screen: &[(usize, [f32; 2])],
+    text_centres: &[[f32; 2]],
+    view: &MapView,
+) -> Taken {
     let mut taken = Taken::new(view.size_px);
     for &(i, p) in on_screen {
         let [x0, y0, x1, y1] = scene.symbols[i].extent_px();
@@ -172,8 +222,8 @@ fn taken_at_start(scene: &Scene, view: &MapView, on_screen: &[(usize, [f32; 2])]
         taken.push(rect, scene.symbols[i].priority);
     }
     // Map texts (sector names, ring labels) are placed first and never covered.
-    for (text, c) in scene.texts.iter().zip(map_text_centres(scene, view)) {
-        taken.push(text_rect(c, text_size(text)), u8::MAX);
+    for (text, c) in scene.texts.iter().zip(text_centres) {
+        taken.push(text_rect(*c, text_size(text)), u8::MAX);
     }
     taken
 }

@@ -11,6 +11,15 @@ use crate::scenario::SiteKind;
 
 /// The centre on screen (pixels) of each of `scene`'s map texts in `view`, in order.
 pub fn map_text_centres(scene: &Scene, view: &MapView) -> Vec<[f32; 2]> {
+    map_text_centres_among(scene, view, &symbols_on_screen(scene, view))
+}
+
+/// [`map_text_centres`] with the symbols on screen (`symbols_on_screen`) found already.
+pub(super) fn map_text_centres_among(
+    scene: &Scene,
+    view: &MapView,
+    on_screen: &[(usize, [f32; 2])],
+) -> Vec<[f32; 2]> {
     let placed: Vec<[f32; 2]> = scene.texts.iter().map(|t| view.to_screen(t.at)).collect();
     // Each movable text's places to try, in order, and its size.
     let tries: Vec<(usize, [[f32; 2]; 11], [f32; 2])> = scene
@@ -35,7 +44,7 @@ pub fn map_text_centres(scene: &Scene, view: &MapView) -> Vec<[f32; 2]> {
             max: [a.max[0].max(b.max[0]), a.max[1].max(b.max[1])],
         });
     let mut symbols = Taken::new(view.size_px);
-    for (i, p) in symbols_on_screen(scene, view) {
+    for &(i, p) in on_screen {
         let [x0, y0, x1, y1] = scene.symbols[i].extent_px();
         let rect = Rect {
             min: [p[0] + x0, p[1] + y0],
